@@ -1,0 +1,48 @@
+import { AuditChainVerifier, type AuditEntry, type AuditVerification } from '../../../shared/audit/chain';
+import type { DeskDb } from './schema';
+import { recordAction, type WriteContext } from './write';
+
+export type AuditFilter = {
+  operatorId?: string;
+  /** Action prefix, e.g. 'subject' or 'subject.update'. */
+  action?: string;
+  /** ISO instants, inclusive. */
+  from?: string;
+  to?: string;
+};
+
+export const AUDIT_PAGE = 200;
+
+/** Newest first, at most `limit` entries matching the filter. */
+export async function listAudit(db: DeskDb, filter: AuditFilter = {}, limit = AUDIT_PAGE): Promise<AuditEntry[]> {
+  const from = filter.from ?? '';
+  const to = filter.to ?? '\uffff';
+  return db.audit
+    .where('at')
+    .between(from, to, true, true)
+    .reverse()
+    .filter(
+      (entry) =>
+        (!filter.operatorId || entry.operatorId === filter.operatorId) &&
+        (!filter.action || entry.action === filter.action || entry.action.startsWith(`${filter.action}.`)),
+    )
+    .limit(limit)
+    .toArray();
+}
+
+/** Check every device's chain in [deviceId+seq] order, streaming; the check itself is audited. */
+export async function verifyAudit(db: DeskDb, ctx?: WriteContext): Promise<AuditVerification> {
+  const verifier = new AuditChainVerifier();
+  await db.audit.orderBy('[deviceId+seq]').each((entry) => verifier.push(entry));
+  const result = verifier.result();
+  if (ctx) {
+    await recordAction(db, ctx, {
+      action: result.ok ? 'audit.verify.ok' : 'audit.verify.broken',
+      entity: 'audit',
+      entityId: result.ok ? '' : result.firstBroken.id,
+      fields: [],
+      count: result.checked,
+    });
+  }
+  return result;
+}

@@ -1,0 +1,53 @@
+import {
+  leadingToken,
+  matchesSubjectQuery,
+  parseSubjectQuery,
+  type Subject,
+} from '../../../shared/domain/subject';
+import { normalizeEmail, phoneKeys } from '../../../shared/text/normalize';
+import type { DeskDb } from './schema';
+
+export const SEARCH_LIMIT = 50;
+
+/**
+ * Accent- and case-insensitive search over names, email, phone and customer reference. The most
+ * selective token is looked up in the multi-entry `terms` index; the others filter the candidates.
+ * An empty query lists people in name order.
+ */
+export async function searchSubjects(db: DeskDb, text: string, limit = SEARCH_LIMIT): Promise<Subject[]> {
+  const query = parseSubjectQuery(text);
+  const leading = leadingToken(query);
+  if (!leading) return db.subjects.orderBy('sortKey').limit(limit).toArray();
+  const found = await db.subjects
+    .where('terms')
+    .startsWithAnyOf(leading)
+    .distinct()
+    .filter((subject) => matchesSubjectQuery(subject.terms, query))
+    .limit(limit)
+    .toArray();
+  return found.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
+}
+
+export function getSubject(db: DeskDb, id: string): Promise<Subject | undefined> {
+  return db.subjects.get(id);
+}
+
+export function countSubjects(db: DeskDb): Promise<number> {
+  return db.subjects.count();
+}
+
+/** People already on file with this email or phone (for the "already on file" hint). */
+export async function findSubjectDuplicates(
+  db: DeskDb,
+  contact: { email?: string; phone?: string },
+  exceptId?: string,
+): Promise<{ email: Subject[]; phone: Subject[] }> {
+  const email = contact.email ? normalizeEmail(contact.email) : '';
+  const phones = contact.phone ? phoneKeys(contact.phone).filter((key) => key.length >= 9) : [];
+  const [byEmail, byPhone] = await Promise.all([
+    email ? db.subjects.where('emailKey').equals(email).limit(5).toArray() : Promise.resolve([]),
+    phones.length ? db.subjects.where('phoneKeys').anyOf(phones).distinct().limit(5).toArray() : Promise.resolve([]),
+  ]);
+  const other = (subject: Subject) => subject.id !== exceptId;
+  return { email: byEmail.filter(other), phone: byPhone.filter(other) };
+}

@@ -1,0 +1,134 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../../../shared/audit/chain';
+import { decodeHlc, compareHlc } from '../../../../shared/sync/hlc';
+import { listAudit, verifyAudit } from '../../../../renderer/src/db/audit';
+import { openDeskDb } from '../../../../renderer/src/db/open';
+import type { DeskDb } from '../../../../renderer/src/db/schema';
+import { findSubjectDuplicates, searchSubjects } from '../../../../renderer/src/db/subjects';
+import { createRecord, updateRecord, ValidationError } from '../../../../renderer/src/db/write';
+
+let db: DeskDb;
+let clock = Date.parse('2026-03-05T10:00:00Z');
+const ctx = { operatorId: 'op-1', now: () => clock };
+
+beforeEach(async () => {
+  db = await openDeskDb(crypto.randomUUID());
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+async function counts() {
+  return { subjects: await db.subjects.count(), oplog: await db.oplog.count(), audit: await db.audit.count() };
+}
+
+describe('the one write path', () => {
+  it('stamps the record and writes record, oplog entry and audit entry together', async () => {
+    const subject = await createRecord(db, ctx, 'subject', { firstName: 'Héloïse', lastName: 'Dupré', email: 'h@exemple.fr' });
+    expect(subject.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/); // UUIDv7
+    expect(subject).toMatchObject({
+      createdBy: 'op-1',
+      updatedBy: 'op-1',
+      createdAt: '2026-03-05T10:00:00.000Z',
+      updatedAt: '2026-03-05T10:00:00.000Z',
+    });
+    expect(decodeHlc(subject.hlc).wall).toBe(clock);
+    expect(await counts()).toEqual({ subjects: 1, oplog: 1, audit: 1 });
+    const [op] = await db.oplog.toArray();
+    expect(op).toMatchObject({ entity: 'subject', entityId: subject.id, op: 'create', hlc: subject.hlc });
+    expect(op?.fields).toMatchObject({ firstName: 'Héloïse', email: 'h@exemple.fr' });
+    expect(op?.fields).not.toHaveProperty('terms');
+    const [audit] = await db.audit.toArray();
+    expect(audit).toMatchObject({ action: 'subject.create', entityId: subject.id, operatorId: 'op-1', seq: 1 });
+    // The audit log names fields, never their values.
+    expect(JSON.stringify(audit)).not.toContain('Héloïse');
+  });
+
+  it('writes nothing when validation fails, and says which field is wrong', async () => {
+    const error = await createRecord(db, ctx, 'subject', { lastName: 'Martin', email: 'martin@' }).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.fields).toEqual({ email: 'validation.email' });
+    expect(await counts()).toEqual({ subjects: 0, oplog: 0, audit: 0 });
+  });
+
+  it('rolls back record and oplog when the audit write fails', async () => {
+    await createRecord(db, ctx, 'subject', { lastName: 'Avant' });
+    // Make the audit insert fail inside the transaction: a duplicate [deviceId+seq] key.
+    const original = db.audit.add.bind(db.audit);
+    db.audit.add = (async () => {
+      throw new Error('disk full');
+    }) as typeof db.audit.add;
+    await expect(createRecord(db, ctx, 'subject', { lastName: 'Après' })).rejects.toThrow('disk full');
+    db.audit.add = original;
+    expect(await counts()).toEqual({ subjects: 1, oplog: 1, audit: 1 });
+  });
+
+  it('updates only what changed, and a no-op update writes nothing', async () => {
+    const subject = await createRecord(db, ctx, 'subject', { firstName: 'Jean', lastName: 'Martin' });
+    clock += 60_000;
+    const updated = await updateRecord(db, { operatorId: 'op-2', now: ctx.now }, 'subject', subject.id, {
+      email: 'jean@exemple.fr',
+    });
+    expect(updated).toMatchObject({ createdBy: 'op-1', updatedBy: 'op-2', email: 'jean@exemple.fr' });
+    expect(compareHlc(decodeHlc(updated.hlc), decodeHlc(subject.hlc))).toBe(1);
+    expect((await db.oplog.toArray()).at(-1)?.fields).toEqual({ email: 'jean@exemple.fr' });
+    expect((await listAudit(db))[0]).toMatchObject({ action: 'subject.update', fields: ['email'], operatorId: 'op-2' });
+    await updateRecord(db, ctx, 'subject', subject.id, { email: 'jean@exemple.fr' });
+    expect(await counts()).toEqual({ subjects: 1, oplog: 2, audit: 2 });
+    expect(await searchSubjects(db, 'jean@exemple')).toHaveLength(1);
+  });
+
+  it('keeps HLC stamps increasing when the wall clock goes backwards', async () => {
+    const a = await createRecord(db, ctx, 'subject', { lastName: 'A' });
+    clock -= 3_600_000;
+    const b = await createRecord(db, ctx, 'subject', { lastName: 'B' });
+    expect(compareHlc(decodeHlc(b.hlc), decodeHlc(a.hlc))).toBe(1);
+  });
+
+  it('keeps a verifiable audit chain and detects tampering', async () => {
+    for (let i = 0; i < 5; i += 1) await createRecord(db, ctx, 'subject', { lastName: `P${i}` });
+    expect(await verifyAudit(db, ctx)).toMatchObject({ ok: true, checked: 5 });
+    // The verification itself is audited.
+    expect((await listAudit(db))[0]?.action).toBe('audit.verify.ok');
+    const all = await db.audit.orderBy('[deviceId+seq]').toArray();
+    expect(verifyAuditChain(all).ok).toBe(true);
+    await db.audit.update(all[2]!.id, { operatorId: 'intruder' });
+    expect(await verifyAudit(db)).toMatchObject({ ok: false, firstBroken: { seq: 3, reason: 'hash_mismatch' } });
+  });
+});
+
+describe('subjects', () => {
+  it('are found without accents, by email fragment, phone and reference, and flagged as duplicates', async () => {
+    await createRecord(db, ctx, 'subject', { firstName: 'Héloïse', lastName: 'Lefèvre', phone: '06 12 34 56 78' });
+    await createRecord(db, ctx, 'subject', { firstName: 'Éric', lastName: 'Durand', email: 'eric.durand@poste.fr', customerRef: 'C-77' });
+    expect((await searchSubjects(db, 'heloise')).map((s) => s.lastName)).toEqual(['Lefèvre']);
+    expect((await searchSubjects(db, 'LEFEVRE h')).length).toBe(1);
+    expect((await searchSubjects(db, 'eric.dur')).map((s) => s.lastName)).toEqual(['Durand']);
+    expect((await searchSubjects(db, '+33612')).map((s) => s.lastName)).toEqual(['Lefèvre']);
+    expect((await searchSubjects(db, 'c-77')).map((s) => s.lastName)).toEqual(['Durand']);
+    expect(await searchSubjects(db, 'zoe')).toEqual([]);
+    expect((await searchSubjects(db, '')).map((s) => s.lastName)).toEqual(['Durand', 'Lefèvre']);
+    const dupes = await findSubjectDuplicates(db, { email: 'ERIC.durand@poste.fr', phone: '+33 6 12 34 56 78' });
+    expect(dupes.email.map((s) => s.lastName)).toEqual(['Durand']);
+    expect(dupes.phone.map((s) => s.lastName)).toEqual(['Lefèvre']);
+  });
+});
+
+describe('organisation and staff', () => {
+  it('validates country and region against the public-holiday calendars', async () => {
+    const base = { legalName: 'Boulangerie Martin', address: '1 rue de Metz, 57000 Metz', contactEmail: 'contact@martin.fr' };
+    const error = await createRecord(db, { operatorId: null }, 'organisation', { ...base, country: 'XX' }).catch((e) => e);
+    expect(error.fields).toMatchObject({ country: 'validation.country' });
+    const regionError = await createRecord(db, { operatorId: null }, 'organisation', { ...base, country: 'FR', region: 'ZZ' }).catch((e) => e);
+    expect(regionError.fields).toMatchObject({ region: 'validation.region' });
+    const org = await createRecord(db, { operatorId: null }, 'organisation', { ...base, country: 'fr', region: '57' });
+    expect(org).toMatchObject({ country: 'FR', region: '57', defaultLanguage: 'fr' });
+    const staff = await createRecord(db, { operatorId: null }, 'staff', { name: 'Claire', role: 'owner' });
+    const renamed = await updateRecord(db, { operatorId: staff.id }, 'staff', staff.id, { name: 'Claire M.' });
+    const inactive = await updateRecord(db, { operatorId: staff.id }, 'staff', staff.id, { active: false }, 'staff.deactivate');
+    expect(renamed.name).toBe('Claire M.');
+    expect(inactive.active).toBe(false);
+    expect((await listAudit(db)).map((e) => e.action)).toEqual(['staff.deactivate', 'staff.update', 'staff.create', 'organisation.create']);
+  });
+});
