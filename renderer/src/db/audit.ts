@@ -6,6 +6,8 @@ export type AuditFilter = {
   operatorId?: string;
   /** Action prefix, e.g. 'subject' or 'subject.update'. */
   action?: string;
+  /** One record's history. */
+  entityId?: string;
   /** ISO instants, inclusive. */
   from?: string;
   to?: string;
@@ -15,6 +17,10 @@ export const AUDIT_PAGE = 200;
 
 /** Newest first, at most `limit` entries matching the filter. */
 export async function listAudit(db: DeskDb, filter: AuditFilter = {}, limit = AUDIT_PAGE): Promise<AuditEntry[]> {
+  if (filter.entityId) {
+    const entries = await db.audit.where('entityId').equals(filter.entityId).toArray();
+    return entries.sort((a, b) => (a.hlc < b.hlc ? 1 : -1)).slice(0, limit);
+  }
   const from = filter.from ?? '';
   const to = filter.to ?? '\uffff';
   return db.audit

@@ -28,8 +28,8 @@ export async function searchSubjects(db: DeskDb, text: string, limit = SEARCH_LI
   return found.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
 }
 
-export function getSubject(db: DeskDb, id: string): Promise<Subject | undefined> {
-  return db.subjects.get(id);
+export async function getSubject(db: DeskDb, id: string): Promise<Subject | null> {
+  return (await db.subjects.get(id)) ?? null;
 }
 
 export function countSubjects(db: DeskDb): Promise<number> {

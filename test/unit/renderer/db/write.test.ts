@@ -58,7 +58,7 @@ describe('the one write path', () => {
     const original = db.audit.add.bind(db.audit);
     db.audit.add = (async () => {
       throw new Error('disk full');
-    }) as typeof db.audit.add;
+    }) as unknown as typeof db.audit.add;
     await expect(createRecord(db, ctx, 'subject', { lastName: 'Après' })).rejects.toThrow('disk full');
     db.audit.add = original;
     expect(await counts()).toEqual({ subjects: 1, oplog: 1, audit: 1 });

@@ -1,0 +1,87 @@
+import CssBaseline from '@mui/material/CssBaseline';
+import { ThemeProvider } from '@mui/material/styles';
+import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { Dexie } from 'dexie';
+import { useEffect, useMemo, useState } from 'react';
+import { OperatorPicker } from '../features/operator/OperatorPicker';
+import { useOrganisationQuery, useStaffQuery } from '../features/settings/hooks';
+import { SetupWizard } from '../features/setup/SetupWizard';
+import { DeskContext, SessionContext, useSession, type Desk, type Session } from './context';
+import { Shell } from './Shell';
+import { StartFailure } from './StartFailure';
+import { buildTheme, rememberThemeMode, storedThemeMode, type ThemeMode } from './theme';
+
+const OPERATOR_KEY = 'rgpd-desk.operator';
+
+/** Tell tests and tools the app is usable (Bruno's habit): data-app-state on the root element. */
+export function setAppState(state: 'loading' | 'ready' | 'error'): void {
+  document.getElementById('root')?.setAttribute('data-app-state', state);
+}
+
+/** Which screen: setup until an organisation exists, then the operator choice, then the app. */
+function Gate() {
+  const organisation = useOrganisationQuery();
+  const staff = useStaffQuery();
+  const { operatorId } = useSession();
+  const loaded = organisation.isSuccess && staff.isSuccess;
+  const failed = organisation.isError || staff.isError;
+  useEffect(() => {
+    if (loaded) setAppState('ready');
+    else if (failed) setAppState('error');
+  }, [loaded, failed]);
+  if (failed) return <StartFailure reason="errors.internal" />;
+  if (!loaded) return null;
+  if (!organisation.data) return <SetupWizard />;
+  const operator = staff.data.find((member) => member.id === operatorId && member.active);
+  if (!operator) return <OperatorPicker staff={staff.data} onAdded={() => void staff.refetch()} />;
+  return <Shell operator={operator} />;
+}
+
+/** Other tabs or windows (and later the sync engine) write to the same database: refresh. */
+function LiveRefresh() {
+  const client = useQueryClient();
+  useEffect(() => {
+    const refresh = () => void client.invalidateQueries({ queryKey: ['db'] });
+    Dexie.on('storagemutated', refresh);
+    return () => Dexie.on.storagemutated.unsubscribe(refresh);
+  }, [client]);
+  return null;
+}
+
+export function App({ desk }: { desk: Desk }) {
+  const [queryClient] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: Infinity } } }),
+  );
+  const [operatorId, setOperatorIdState] = useState<string | null>(() => sessionStorage.getItem(OPERATOR_KEY));
+  const [themeMode, setThemeModeState] = useState<ThemeMode>(storedThemeMode);
+  const theme = useMemo(() => buildTheme(themeMode), [themeMode]);
+  const session = useMemo<Session>(
+    () => ({
+      operatorId,
+      setOperatorId: (id) => {
+        if (id) sessionStorage.setItem(OPERATOR_KEY, id);
+        else sessionStorage.removeItem(OPERATOR_KEY);
+        setOperatorIdState(id);
+      },
+      themeMode,
+      setThemeMode: (mode) => {
+        rememberThemeMode(mode);
+        setThemeModeState(mode);
+      },
+    }),
+    [operatorId, themeMode],
+  );
+  return (
+    <DeskContext.Provider value={desk}>
+      <SessionContext.Provider value={session}>
+        <QueryClientProvider client={queryClient}>
+          <ThemeProvider theme={theme}>
+            <CssBaseline />
+            <LiveRefresh />
+            <Gate />
+          </ThemeProvider>
+        </QueryClientProvider>
+      </SessionContext.Provider>
+    </DeskContext.Provider>
+  );
+}

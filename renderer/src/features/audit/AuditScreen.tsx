@@ -1,0 +1,137 @@
+import VerifiedIcon from '@mui/icons-material/Verified';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useDesk, useWriteContext } from '../../app/context';
+import { useDbQuery } from '../../app/queries';
+import { AUDIT_PAGE, listAudit, verifyAudit, type AuditFilter } from '../../db/audit';
+import { formatDateTime } from '../../i18n';
+import { useStaffQuery } from '../settings/hooks';
+import { useStaffNames } from '../staff/useStaffNames';
+
+const ENTITIES = ['subject', 'staff', 'organisation', 'audit'] as const;
+
+/** Local calendar day → ISO instant at its start or end. */
+function dayBound(day: string, end: boolean): string | undefined {
+  if (!day) return undefined;
+  const date = new Date(`${day}T${end ? '23:59:59.999' : '00:00:00'}`);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+export function AuditScreen() {
+  const { t, i18n } = useTranslation();
+  const { db } = useDesk();
+  const ctx = useWriteContext();
+  const client = useQueryClient();
+  const staff = useStaffQuery();
+  const who = useStaffNames();
+  const [operatorId, setOperatorId] = useState('');
+  const [entity, setEntity] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const filter: AuditFilter = {
+    operatorId: operatorId || undefined,
+    action: entity || undefined,
+    from: dayBound(from, false),
+    to: dayBound(to, true),
+  };
+  const entries = useDbQuery(['audit', 'list', filter], (database) => listAudit(database, filter));
+  const verify = useMutation({
+    mutationFn: () => verifyAudit(db, ctx),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['db'] }),
+  });
+  const result = verify.data;
+
+  return (
+    <>
+      <Typography variant="h4" component="h1" gutterBottom>
+        {t('audit.title')}
+      </Typography>
+      <Typography color="text.secondary" sx={{ mb: 2 }}>
+        {t('audit.intro')}
+      </Typography>
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
+        <Button variant="contained" startIcon={<VerifiedIcon />} onClick={() => verify.mutate()} disabled={verify.isPending} data-testid="audit-verify">
+          {t('audit.verify')}
+        </Button>
+        {result && (
+          <Alert severity={result.ok ? 'success' : 'error'} data-testid="audit-verify-result" data-ok={String(result.ok)}>
+            {result.ok
+              ? t('audit.verifyOk', { count: result.checked, devices: result.devices })
+              : t('audit.verifyBroken', {
+                  seq: result.firstBroken.seq,
+                  device: result.firstBroken.deviceId,
+                  reason: t(`audit.reasons.${result.firstBroken.reason}`),
+                })}
+          </Alert>
+        )}
+      </Stack>
+      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ mb: 2 }}>
+        <TextField select label={t('audit.filterWho')} value={operatorId} onChange={(event) => setOperatorId(event.target.value)}>
+          <MenuItem value="">{t('audit.anyone')}</MenuItem>
+          {(staff.data ?? []).map((member) => (
+            <MenuItem key={member.id} value={member.id}>
+              {member.name}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField select label={t('audit.filterWhat')} value={entity} onChange={(event) => setEntity(event.target.value)}>
+          <MenuItem value="">{t('audit.anything')}</MenuItem>
+          {ENTITIES.map((name) => (
+            <MenuItem key={name} value={name}>
+              {t(`audit.entities.${name}`)}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField type="date" label={t('audit.filterFrom')} value={from} onChange={(event) => setFrom(event.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+        <TextField type="date" label={t('audit.filterTo')} value={to} onChange={(event) => setTo(event.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+      </Stack>
+      {entries.data && entries.data.length === 0 && <Alert severity="info">{t('audit.empty')}</Alert>}
+      {entries.data && entries.data.length > 0 && (
+        <TableContainer component={Paper} variant="outlined">
+          <Table size="small" data-testid="audit-entries">
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('audit.when')}</TableCell>
+                <TableCell>{t('audit.who')}</TableCell>
+                <TableCell>{t('audit.what')}</TableCell>
+                <TableCell>{t('audit.fields')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {entries.data.map((entry) => (
+                <TableRow key={entry.id} data-testid="audit-row">
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at, i18n.language)}</TableCell>
+                  <TableCell>{who(entry.operatorId)}</TableCell>
+                  <TableCell>{t(`audit.actions.${entry.action}`, { defaultValue: entry.action })}</TableCell>
+                  <TableCell>
+                    {entry.fields.map((field) => t(`fields.${field}`, { defaultValue: field })).join(', ')}
+                    {entry.count !== undefined ? ` (${entry.count})` : ''}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      )}
+      {entries.data && entries.data.length >= AUDIT_PAGE && (
+        <Typography color="text.secondary" sx={{ mt: 1 }}>
+          {t('audit.shown', { count: AUDIT_PAGE })}
+        </Typography>
+      )}
+    </>
+  );
+}

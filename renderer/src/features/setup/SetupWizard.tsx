@@ -1,0 +1,128 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Step from '@mui/material/Step';
+import StepLabel from '@mui/material/StepLabel';
+import Stepper from '@mui/material/Stepper';
+import Typography from '@mui/material/Typography';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fieldErrors } from '../../../../shared/domain/common';
+import { organisationInputSchema } from '../../../../shared/domain/organisation';
+import { staffInputSchema } from '../../../../shared/domain/staff';
+import { useDesk, useSession } from '../../app/context';
+import { FormField } from '../../components/FormField';
+import { fieldErrorsOf, messageKeyOf } from '../../components/errors';
+import { createRecord } from '../../db/write';
+import { rememberLanguage } from '../../i18n';
+import { emptyOrganisation, OrganisationFields, type OrganisationDraft } from './OrganisationFields';
+
+/** First run: the organisation, then the first staff member, who becomes the active operator. */
+export function SetupWizard() {
+  const { t, i18n } = useTranslation();
+  const { db } = useDesk();
+  const { setOperatorId } = useSession();
+  const client = useQueryClient();
+  const [step, setStep] = useState(0);
+  const [organisation, setOrganisation] = useState<OrganisationDraft>({
+    ...emptyOrganisation,
+    defaultLanguage: i18n.language === 'en' ? 'en' : 'fr',
+  });
+  const [staffName, setStaffName] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const next = (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = organisationInputSchema.safeParse(organisation);
+    if (!parsed.success) {
+      setErrors(fieldErrors(parsed.error));
+      return;
+    }
+    setErrors({});
+    setStep(1);
+  };
+
+  const finish = async (event: FormEvent) => {
+    event.preventDefault();
+    const staff = { name: staffName, role: 'owner' as const };
+    const parsed = staffInputSchema.safeParse(staff);
+    if (!parsed.success) {
+      setErrors(fieldErrors(parsed.error));
+      return;
+    }
+    setBusy(true);
+    try {
+      // Both are validated before anything is written; setup runs before any operator exists.
+      await createRecord(db, { operatorId: null }, 'organisation', organisation);
+      const member = await createRecord(db, { operatorId: null }, 'staff', staff);
+      await i18n.changeLanguage(organisation.defaultLanguage);
+      rememberLanguage(organisation.defaultLanguage);
+      setOperatorId(member.id);
+      await client.invalidateQueries({ queryKey: ['db'] });
+    } catch (error) {
+      setErrors(fieldErrorsOf(error));
+      setFailure(messageKeyOf(error));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Box sx={{ minHeight: '100vh', display: 'flex', justifyContent: 'center', alignItems: 'flex-start', py: 6, px: 2, bgcolor: 'background.default' }}>
+      <Paper component="main" sx={{ p: 4, maxWidth: 720, width: '100%' }} data-testid="setup">
+        <Typography variant="h4" component="h1" gutterBottom>
+          {t('setup.title')}
+        </Typography>
+        <Typography color="text.secondary" sx={{ mb: 3 }}>
+          {t('setup.intro')}
+        </Typography>
+        <Stepper activeStep={step} sx={{ mb: 3 }}>
+          <Step>
+            <StepLabel>{t('setup.stepOrganisation')}</StepLabel>
+          </Step>
+          <Step>
+            <StepLabel>{t('setup.stepStaff')}</StepLabel>
+          </Step>
+        </Stepper>
+        {failure && (
+          <Alert severity="error" sx={{ mb: 2 }}>
+            {t(failure)}
+          </Alert>
+        )}
+        {step === 0 ? (
+          <form onSubmit={next} noValidate>
+            <OrganisationFields value={organisation} onChange={setOrganisation} errors={errors} />
+            <Stack direction="row" sx={{ justifyContent: 'flex-end', mt: 3 }}>
+              <Button type="submit" variant="contained">
+                {t('setup.next')}
+              </Button>
+            </Stack>
+          </form>
+        ) : (
+          <form onSubmit={finish} noValidate>
+            <FormField
+              name="name"
+              label={t('setup.staffName')}
+              required
+              autoFocus
+              value={staffName}
+              onValue={setStaffName}
+              errors={errors}
+              helperText={t('setup.staffHint')}
+            />
+            <Stack direction="row" sx={{ justifyContent: 'space-between', mt: 3 }}>
+              <Button onClick={() => setStep(0)}>{t('common.back')}</Button>
+              <Button type="submit" variant="contained" disabled={busy}>
+                {t('setup.finish')}
+              </Button>
+            </Stack>
+          </form>
+        )}
+      </Paper>
+    </Box>
+  );
+}

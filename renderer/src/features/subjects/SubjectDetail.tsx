@@ -1,0 +1,98 @@
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import EditIcon from '@mui/icons-material/Edit';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
+import ListItemText from '@mui/material/ListItemText';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { displayName } from '../../../../shared/domain/subject';
+import type { Route } from '../../app/route';
+import { formatDateTime } from '../../i18n';
+import { useStaffNames } from '../staff/useStaffNames';
+import { SubjectDialog } from './SubjectDialog';
+import { useSubject, useSubjectHistory } from './hooks';
+
+const FIELDS = ['firstName', 'lastName', 'email', 'phone', 'customerRef', 'postalAddress', 'notes'] as const;
+
+export function SubjectDetail({ id, navigate }: { id: string; navigate: (route: Route) => void }) {
+  const { t, i18n } = useTranslation();
+  const subject = useSubject(id);
+  const history = useSubjectHistory(id);
+  const who = useStaffNames();
+  const [editing, setEditing] = useState(false);
+  const back = (
+    <Button startIcon={<ArrowBackIcon />} onClick={() => navigate({ section: 'subjects' })} sx={{ mb: 2 }}>
+      {t('common.back')}
+    </Button>
+  );
+  if (subject.isPending) return back;
+  if (!subject.data) {
+    return (
+      <>
+        {back}
+        <Alert severity="warning">{t('errors.notFound')}</Alert>
+      </>
+    );
+  }
+  const person = subject.data;
+  return (
+    <>
+      {back}
+      <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 2 }}>
+        <Typography variant="h4" component="h1" data-testid="subject-name">
+          {displayName(person)}
+        </Typography>
+        <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setEditing(true)} data-testid="subject-edit">
+          {t('common.edit')}
+        </Button>
+      </Stack>
+      <Paper variant="outlined" sx={{ mb: 3 }}>
+        <Table size="small">
+          <TableBody>
+            {FIELDS.map((field) => (
+              <TableRow key={field}>
+                <TableCell component="th" sx={{ width: 220, fontWeight: 600 }}>
+                  {t(`subjects.${field}`)}
+                </TableCell>
+                <TableCell sx={{ whiteSpace: 'pre-wrap' }} data-testid={`subject-${field}`}>
+                  {person[field] || t('common.none')}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Paper>
+      <Typography color="text.secondary">
+        {t('subjects.createdInfo', { date: formatDateTime(person.createdAt, i18n.language), who: who(person.createdBy) })}
+      </Typography>
+      {person.updatedAt !== person.createdAt && (
+        <Typography color="text.secondary">
+          {t('subjects.updatedInfo', { date: formatDateTime(person.updatedAt, i18n.language), who: who(person.updatedBy) })}
+        </Typography>
+      )}
+      <Typography variant="h6" component="h2" sx={{ mt: 3 }}>
+        {t('subjects.history')}
+      </Typography>
+      <List dense>
+        {(history.data ?? []).map((entry) => (
+          <ListItem key={entry.id} disableGutters>
+            <ListItemText
+              primary={`${formatDateTime(entry.at, i18n.language)} — ${t(`audit.actions.${entry.action}`, { defaultValue: entry.action })} — ${who(entry.operatorId)}`}
+              secondary={entry.fields.map((field) => t(`fields.${field}`, { defaultValue: field })).join(', ')}
+            />
+          </ListItem>
+        ))}
+      </List>
+      {editing && <SubjectDialog subject={person} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />}
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+import i18next, { type i18n as I18n } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './en';
+import { fr } from './fr';
+
+export const LANGUAGES = ['fr', 'en'] as const;
+export type UiLanguage = (typeof LANGUAGES)[number];
+const STORAGE_KEY = 'rgpd-desk.language';
+
+export function storedLanguage(): UiLanguage | null {
+  const value = globalThis.localStorage?.getItem(STORAGE_KEY);
+  return value === 'fr' || value === 'en' ? value : null;
+}
+
+export function rememberLanguage(language: UiLanguage): void {
+  globalThis.localStorage?.setItem(STORAGE_KEY, language);
+}
+
+/** French unless the user chose otherwise (or the organisation's default language says so). */
+export async function initI18n(language: UiLanguage = storedLanguage() ?? 'fr'): Promise<I18n> {
+  await i18next.use(initReactI18next).init({
+    resources: { fr: { translation: fr }, en: { translation: en } },
+    lng: language,
+    fallbackLng: 'fr',
+    supportedLngs: [...LANGUAGES],
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  return i18next;
+}
+
+/** BCP 47 locale used to show dates and numbers in the UI's language. */
+export function localeOf(language: string): string {
+  return language === 'en' ? 'en-GB' : 'fr-FR';
+}
+
+export function formatDateTime(iso: string, language: string): string {
+  return new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+export function formatDate(iso: string, language: string): string {
+  return new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'long' }).format(new Date(iso));
+}

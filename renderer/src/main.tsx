@@ -1,0 +1,36 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App, setAppState } from './app/App';
+import { StartFailure } from './app/StartFailure';
+import { call, connectDesk } from './app/transport';
+import { openDeskDb } from './db/open';
+import { initI18n } from './i18n';
+
+async function start(): Promise<void> {
+  const container = document.getElementById('root');
+  if (!container) return;
+  const root = createRoot(container);
+  await initI18n();
+  const desk = connectDesk();
+  if (!desk) {
+    root.render(<StartFailure reason="errors.unauthorized" />);
+    setAppState('error');
+    return;
+  }
+  try {
+    const info = await call(desk, 'app:info', {});
+    const db = await openDeskDb(info.workspaceId);
+    root.render(
+      <StrictMode>
+        <App desk={{ desk, info, db }} />
+      </StrictMode>,
+    );
+  } catch (error) {
+    const key = error instanceof Error && error.message.startsWith('errors.') ? error.message : 'errors.internal';
+    void desk.invoke('log:write', { level: 'error', message: `start failed: ${String(error)}` });
+    root.render(<StartFailure reason={key} />);
+    setAppState('error');
+  }
+}
+
+void start();
