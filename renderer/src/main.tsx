@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, setAppState } from './app/App';
 import { StartFailure } from './app/StartFailure';
+import { exposeTestApi } from './app/test-api';
 import { call, connectDesk } from './app/transport';
 import { openDeskDb } from './db/open';
 import { initI18n } from './i18n';
@@ -20,6 +21,7 @@ async function start(): Promise<void> {
   try {
     const info = await call(desk, 'app:info', {});
     const db = await openDeskDb(info.workspaceId);
+    if (info.testApi) exposeTestApi(db);
     root.render(
       <StrictMode>
         <App desk={{ desk, info, db }} />

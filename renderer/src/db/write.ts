@@ -13,7 +13,7 @@ import { organisationInputSchema, type Organisation } from '../../../shared/doma
 import { staffInputSchema, type StaffMember } from '../../../shared/domain/staff';
 import { subjectIndexes, subjectInputSchema, type Subject } from '../../../shared/domain/subject';
 import { decodeHlc, encodeHlc, nextHlc } from '../../../shared/sync/hlc';
-import { ENTITY_TABLES, type DeskDb, type EntityName } from './schema';
+import { ENTITY_TABLES, type DeskDb, type EntityName, type OplogEntry } from './schema';
 
 type EntityDef<Data extends object, Rec> = {
   schema: z.ZodType<Data, unknown>;
@@ -86,6 +86,10 @@ async function nextStamp(db: DeskDb, deviceId: string, nowMs: number): Promise<s
   return stamp;
 }
 
+function lastAuditEntry(db: DeskDb, deviceId: string): Promise<AuditEntry | undefined> {
+  return db.audit.where('[deviceId+seq]').between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey]).last();
+}
+
 type AuditFacts = { action: string; entity: string; entityId: string; fields: string[]; count?: number };
 
 async function appendAudit(
@@ -96,10 +100,7 @@ async function appendAudit(
   at: string,
   facts: AuditFacts,
 ): Promise<AuditEntry> {
-  const previous = await db.audit
-    .where('[deviceId+seq]')
-    .between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey])
-    .last();
+  const previous = await lastAuditEntry(db, deviceId);
   const entry = sealAuditEntry(previous ?? null, {
     id: uuidv7(),
     deviceId,
@@ -122,34 +123,76 @@ export async function createRecord<E extends EntityName>(
   entity: E,
   input: Inputs[E],
 ): Promise<Records[E]> {
-  const data = validate(entity, input);
+  const [record] = await createRecords(db, ctx, entity, [input]);
+  return record as Records[E];
+}
+
+/**
+ * Create many records in one transaction (imports, bulk loads): all are validated first — one bad
+ * input writes nothing and reports its index — then every record gets its own id, HLC stamp, oplog
+ * entry and audit entry.
+ */
+export async function createRecords<E extends EntityName>(
+  db: DeskDb,
+  ctx: WriteContext,
+  entity: E,
+  inputs: readonly Inputs[E][],
+): Promise<Records[E][]> {
+  const all = inputs.map((input, index) => {
+    try {
+      return validate(entity, input);
+    } catch (error) {
+      if (error instanceof ValidationError && inputs.length > 1) {
+        throw new ValidationError(Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [`${index}.${k}`, v])));
+      }
+      throw error;
+    }
+  });
   const deviceId = await deviceIdOf(db);
   const table = tableOf(db, entity);
+  const derive = ENTITIES[entity].derive as ((d: (typeof all)[number]) => object) | undefined;
   return db.transaction('rw', [table, db.oplog, db.audit, db.meta], async () => {
     const nowMs = (ctx.now ?? Date.now)();
     const at = new Date(nowMs).toISOString();
-    const hlc = await nextStamp(db, deviceId, nowMs);
-    const id = uuidv7();
-    const derive = ENTITIES[entity].derive as ((d: typeof data) => object) | undefined;
-    const record = {
-      ...data,
-      ...(derive ? derive(data) : {}),
-      id,
-      createdAt: at,
-      updatedAt: at,
-      createdBy: ctx.operatorId,
-      updatedBy: ctx.operatorId,
-      hlc,
-    } as unknown as Records[E];
-    await table.add(record);
-    await db.oplog.add({ hlc, deviceId, entity, entityId: id, op: 'create', fields: { ...data } });
-    await appendAudit(db, ctx, deviceId, hlc, at, {
-      action: `${entity}.create`,
-      entity,
-      entityId: id,
-      fields: Object.keys(data).sort(),
-    });
-    return record;
+    const last = await db.meta.get('hlc');
+    let stamp = typeof last?.value === 'string' ? decodeHlc(last.value) : null;
+    let previousAudit = (await lastAuditEntry(db, deviceId)) ?? null;
+    const records: Records[E][] = [];
+    const oplog: OplogEntry[] = [];
+    const audit: AuditEntry[] = [];
+    for (const data of all) {
+      stamp = nextHlc(stamp, nowMs, deviceId);
+      const hlc = encodeHlc(stamp);
+      const id = uuidv7();
+      records.push({
+        ...data,
+        ...(derive ? derive(data) : {}),
+        id,
+        createdAt: at,
+        updatedAt: at,
+        createdBy: ctx.operatorId,
+        updatedBy: ctx.operatorId,
+        hlc,
+      } as unknown as Records[E]);
+      oplog.push({ hlc, deviceId, entity, entityId: id, op: 'create', fields: { ...data } });
+      previousAudit = sealAuditEntry(previousAudit, {
+        id: uuidv7(),
+        deviceId,
+        at,
+        hlc,
+        operatorId: ctx.operatorId,
+        action: `${entity}.create`,
+        entity,
+        entityId: id,
+        fields: Object.keys(data).sort(),
+      });
+      audit.push(previousAudit);
+    }
+    if (stamp) await db.meta.put({ key: 'hlc', value: encodeHlc(stamp) });
+    await table.bulkAdd(records);
+    await db.oplog.bulkAdd(oplog);
+    await db.audit.bulkAdd(audit);
+    return records;
   });
 }
 

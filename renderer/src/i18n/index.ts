@@ -26,11 +26,20 @@ export async function initI18n(language: UiLanguage = storedLanguage() ?? 'fr'):
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  document.documentElement.lang = i18next.language;
+  i18next.on('languageChanged', (next) => {
+    document.documentElement.lang = next;
+  });
   return i18next;
 }
 
-/** BCP 47 locale used to show dates and numbers in the UI's language. */
+/**
+ * BCP 47 locale for dates and numbers: the system's own locale when it speaks the UI's language
+ * (en-US, fr-CA…), otherwise the language's European default.
+ */
 export function localeOf(language: string): string {
+  const system = globalThis.navigator?.language ?? '';
+  if (system.toLowerCase().startsWith(`${language}-`)) return system;
   return language === 'en' ? 'en-GB' : 'fr-FR';
 }
 

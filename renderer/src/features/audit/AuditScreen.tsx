@@ -23,6 +23,8 @@ import { useStaffQuery } from '../settings/hooks';
 import { useStaffNames } from '../staff/useStaffNames';
 
 const ENTITIES = ['subject', 'staff', 'organisation', 'audit'] as const;
+/** Selects whose empty value means "all": show that choice instead of an empty box. */
+const emptySelect = { inputLabel: { shrink: true }, select: { displayEmpty: true } } as const;
 
 /** Local calendar day → ISO instant at its start or end. */
 function dayBound(day: string, end: boolean): string | undefined {
@@ -80,7 +82,7 @@ export function AuditScreen() {
         )}
       </Stack>
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ mb: 2 }}>
-        <TextField select label={t('audit.filterWho')} value={operatorId} onChange={(event) => setOperatorId(event.target.value)}>
+        <TextField select label={t('audit.filterWho')} value={operatorId} onChange={(event) => setOperatorId(event.target.value)} slotProps={emptySelect}>
           <MenuItem value="">{t('audit.anyone')}</MenuItem>
           {(staff.data ?? []).map((member) => (
             <MenuItem key={member.id} value={member.id}>
@@ -88,7 +90,7 @@ export function AuditScreen() {
             </MenuItem>
           ))}
         </TextField>
-        <TextField select label={t('audit.filterWhat')} value={entity} onChange={(event) => setEntity(event.target.value)}>
+        <TextField select label={t('audit.filterWhat')} value={entity} onChange={(event) => setEntity(event.target.value)} slotProps={emptySelect}>
           <MenuItem value="">{t('audit.anything')}</MenuItem>
           {ENTITIES.map((name) => (
             <MenuItem key={name} value={name}>

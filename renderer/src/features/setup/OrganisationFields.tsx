@@ -20,6 +20,14 @@ export const emptyOrganisation: OrganisationDraft = {
   defaultLanguage: 'fr',
 };
 
+/** Country names in the UI's language (date-holidays gives each country's own name). */
+function localisedCountries(language: string) {
+  const names = new Intl.DisplayNames([language], { type: 'region' });
+  return listCountries()
+    .map(({ code, name }) => ({ code, name: names.of(code) ?? name }))
+    .sort((a, b) => a.name.localeCompare(b.name, language));
+}
+
 /** The organisation form, shared by first-run setup and Settings. */
 export function OrganisationFields({
   value,
@@ -32,7 +40,7 @@ export function OrganisationFields({
 }) {
   const { t, i18n } = useTranslation();
   const set = (key: keyof OrganisationDraft) => (next: string) => onChange({ ...value, [key]: next });
-  const countries = useMemo(() => listCountries(i18n.language), [i18n.language]);
+  const countries = useMemo(() => localisedCountries(i18n.language), [i18n.language]);
   const regions = useMemo(() => listRegions(value.country, i18n.language), [value.country, i18n.language]);
   return (
     <Stack spacing={2}>
@@ -74,7 +82,7 @@ export function OrganisationFields({
           error={Boolean(errors.region)}
           helperText={errors.region ? t(errors.region) : undefined}
           disabled={regions.length === 0}
-          slotProps={{ htmlInput: { 'data-testid': 'field-region' } }}
+          slotProps={{ htmlInput: { 'data-testid': 'field-region' }, inputLabel: { shrink: true }, select: { displayEmpty: true } }}
         >
           <MenuItem value="">{t('setup.noRegion')}</MenuItem>
           {regions.map((region) => (

@@ -1,0 +1,101 @@
+/**
+ * 50,000 realistic French data subjects (faker, fr locale) bulk-loaded through the app's write path,
+ * then 200 searches (name prefixes, accent-free spellings, email fragments), measured in Chromium
+ * through the browser host. Target: search p95 under 30 ms.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fakerFR as faker } from '@faker-js/faker';
+import { afterAll, test } from 'vitest';
+import { foldText } from '../../shared/text/normalize';
+import type { SubjectInput } from '../../shared/domain/subject';
+import { openApp, openProfile, startWebHost, stopWebHost, type WebHost } from '../e2e/fixtures';
+import { fmt, median, percentile } from './stats';
+
+const COUNT = Number(process.env.BENCH_SUBJECTS ?? 50_000);
+const CHUNK = 5_000;
+const QUERIES = 200;
+
+export function generateSubjects(count: number, seed = 2026): SubjectInput[] {
+  faker.seed(seed);
+  return Array.from({ length: count }, (_, i) => {
+    const firstName = faker.person.firstName();
+    const lastName = faker.person.lastName();
+    return {
+      firstName,
+      lastName,
+      email: faker.internet.email({ firstName, lastName }).toLowerCase(),
+      phone: faker.helpers.replaceSymbols('06 ## ## ## ##'),
+      customerRef: `CLI-${String(i + 1).padStart(6, '0')}`,
+      postalAddress: `${faker.location.streetAddress()}, ${faker.location.zipCode()} ${faker.location.city()}`,
+    };
+  });
+}
+
+export function generateQueries(subjects: SubjectInput[], count: number): { kind: string; text: string }[] {
+  const pick = () => faker.helpers.arrayElement(subjects);
+  const accented = subjects.filter((s) => /[^\x20-\x7e]/.test(`${s.firstName}${s.lastName}`));
+  const queries: { kind: string; text: string }[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const s = pick();
+    if (i % 3 === 0) {
+      queries.push({ kind: 'name prefix', text: (s.lastName ?? '').slice(0, faker.number.int({ min: 3, max: 6 })) });
+    } else if (i % 3 === 1) {
+      const a = accented.length ? faker.helpers.arrayElement(accented) : s;
+      queries.push({ kind: 'accent-free', text: foldText(`${a.firstName} ${(a.lastName ?? '').slice(0, 3)}`) });
+    } else {
+      const local = (s.email ?? '').split('@')[0] ?? '';
+      queries.push({ kind: 'email fragment', text: local.slice(0, faker.number.int({ min: 4, max: 9 })) });
+    }
+  }
+  return queries;
+}
+
+let host: WebHost | undefined;
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+test(`subject bulk load and search over ${COUNT} people (Chromium, browser host)`, async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'rgpd-desk-bench-data-'));
+  const profileDir = await mkdtemp(join(tmpdir(), 'rgpd-desk-bench-profile-'));
+  cleanups.push(() => rm(dataDir, { recursive: true, force: true }), () => rm(profileDir, { recursive: true, force: true }));
+  host = await startWebHost(dataDir, ['--expose-test-api']);
+  const running = host;
+  cleanups.push(() => stopWebHost(running));
+  const problems: string[] = [];
+  const context = await openProfile(profileDir, problems);
+  cleanups.push(() => context.close());
+  const page = await context.newPage();
+  await openApp(page, host.url);
+
+  const subjects = generateSubjects(COUNT);
+  const loadStart = performance.now();
+  const chunkMs: number[] = [];
+  for (let i = 0; i < subjects.length; i += CHUNK) {
+    const rows = subjects.slice(i, i + CHUNK);
+    const { ms } = await page.evaluate((batch) => window.__deskTest!.bulkCreateSubjects(batch), rows);
+    chunkMs.push(ms);
+  }
+  const loadMs = performance.now() - loadStart;
+  const stored = await page.evaluate(() => window.__deskTest!.countSubjects());
+
+  const queries = generateQueries(subjects, QUERIES);
+  await page.evaluate((q) => window.__deskTest!.timeSubjectSearches(q), queries.slice(0, 10).map((q) => q.text)); // warm-up
+  const { ms, hits } = await page.evaluate((q) => window.__deskTest!.timeSubjectSearches(q), queries.map((q) => q.text));
+  const byKind = new Map<string, number[]>();
+  queries.forEach((q, i) => byKind.set(q.kind, [...(byKind.get(q.kind) ?? []), ms[i] as number]));
+  const p95 = percentile(ms, 95);
+  const lines = [
+    `subjects: ${stored} stored (${COUNT} generated, faker fr, seed 2026), Chromium ${context.browser()?.version() ?? ''}`,
+    `  bulk load (write path: record + oplog + audit, ${CHUNK} per transaction): ${(loadMs / 1000).toFixed(1)} s total, ` +
+      `${((COUNT / loadMs) * 1000).toFixed(0)} subjects/s; per chunk median ${fmt(median(chunkMs))}, p95 ${fmt(percentile(chunkMs, 95))}`,
+    `  search, ${QUERIES} queries: median ${fmt(median(ms))}, p95 ${fmt(p95)}, max ${fmt(Math.max(...ms))}; median hits ${median(hits)}`,
+    ...[...byKind].map(([kind, values]) => `    ${kind.padEnd(15)} n=${values.length} median ${fmt(median(values))}, p95 ${fmt(percentile(values, 95))}`),
+    `  target p95 < 30 ms: ${p95 < 30 ? 'OK' : 'MISSED'}`,
+  ];
+  console.log(lines.join('\n'));
+  if (problems.length) console.log(`  problems seen: ${problems.join('; ')}`);
+});
