@@ -1,0 +1,108 @@
+/**
+ * The Electron composition root: the only place where the app, its windows and the plain Node
+ * services (electron/services) meet. Everything security-related is in its own module:
+ * protocol.ts (app://desk/), security.ts (session), guards.ts (navigation), ipc.ts (senders).
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { createHandlers } from '../services/handlers';
+import { createLogger, openWorkspace } from '../services/workspace';
+import { APP_ENTRY_URL, devServerOrigin, isTrustedPageUrl } from './app-origin';
+import { registerIpc, send } from './ipc';
+import { installApplicationMenu } from './menu';
+import { menuLabels } from './menu-labels';
+import { registerAppProtocol, registerAppSchemeAsPrivileged } from './protocol';
+import { guardAllWebContents, hardenSession } from './security';
+import { createMainWindow } from './window';
+
+// Built as out/main/index.js, next to out/preload and out/renderer.
+const here = fileURLToPath(new URL('.', import.meta.url));
+const PRELOAD_PATH = join(here, '../preload/index.cjs');
+const RENDERER_DIR = join(here, '../renderer');
+
+let mainWindow: BrowserWindow | null = null;
+
+function focusMainWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+async function start(): Promise<void> {
+  const devOrigin = devServerOrigin(process.env, app.isPackaged);
+  const entryUrl = devOrigin ? (process.env.ELECTRON_RENDERER_URL ?? devOrigin) : APP_ENTRY_URL;
+  const labels = menuLabels(app.getLocale());
+  app.enableSandbox();
+  if (process.platform === 'win32') app.setAppUserModelId('fr.rgpddesk.app');
+  app.on('second-instance', focusMainWindow);
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  // Before any webContents exists, so none escapes the guards.
+  let log: (message: string) => void = (message) => console.warn(`[rgpd-desk] ${message}`);
+  guardAllWebContents(app, (message) => log(message));
+
+  await app.whenReady();
+  try {
+    const dataDir = process.env.RGPD_DESK_DATA_DIR || join(app.getPath('userData'), 'data');
+    const { workspaceId } = await openWorkspace(dataDir);
+    const writeLog = createLogger(dataDir);
+    log = (message) => void writeLog('warn', `[main] ${message}`).catch(() => {});
+
+    const handlers = createHandlers({
+      name: app.getName(),
+      version: app.getVersion(),
+      transport: 'electron',
+      dataDir,
+      workspaceId,
+      systemLocales: app.getPreferredSystemLanguages(),
+      openPath: (path) => shell.openPath(path),
+    });
+
+    hardenSession(session.defaultSession, { devOrigin, log });
+    registerAppProtocol(RENDERER_DIR);
+    registerIpc(ipcMain, handlers, { isTrustedUrl: (url) => isTrustedPageUrl(url, devOrigin), log });
+
+    const openWindow = (): void => {
+      const window = createMainWindow({ preloadPath: PRELOAD_PATH, url: entryUrl, log });
+      window.on('closed', () => {
+        if (mainWindow === window) mainWindow = null;
+      });
+      mainWindow = window;
+    };
+
+    app.setAboutPanelOptions({ applicationName: app.getName(), applicationVersion: app.getVersion() });
+    installApplicationMenu({
+      labels,
+      isMac: process.platform === 'darwin',
+      isDev: !app.isPackaged,
+      navigate: (section) => {
+        const target = BrowserWindow.getFocusedWindow() ?? mainWindow;
+        if (target && !target.isDestroyed()) send(target.webContents, 'menu:navigate', { section });
+      },
+      openDataFolder: () => void shell.openPath(dataDir),
+      showAbout: () => app.showAboutPanel(),
+    });
+
+    openWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) openWindow();
+    });
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    console.error(`[rgpd-desk] startup failed: ${error instanceof Error ? (error.stack ?? detail) : detail}`);
+    dialog.showErrorBox(labels.startupFailedTitle, `${labels.startupFailed} ${detail}`);
+    app.exit(1);
+  }
+}
+
+// Privileged schemes must be declared before `ready`; the lock keeps one process per profile (userData).
+registerAppSchemeAsPrivileged();
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void start();
+}

@@ -1,0 +1,74 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CHANNELS } from '../../../../shared/ipc/contract';
+import { fakeElectron, FakeBrowserWindow } from './fake-electron';
+
+vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron);
+
+let dataDir: string;
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'rgpd-desk-main-'));
+  vi.stubEnv('RGPD_DESK_DATA_DIR', dataDir);
+  vi.stubEnv('ELECTRON_RENDERER_URL', '');
+  await import('../../../../electron/main/index');
+  await vi.waitFor(() => expect(FakeBrowserWindow.instances).toHaveLength(1));
+});
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('composition root', () => {
+  it('takes the single-instance lock, enables the sandbox and declares the app scheme before ready', () => {
+    expect(fakeElectron.app.requestSingleInstanceLock).toHaveBeenCalledOnce();
+    expect(fakeElectron.app.enableSandbox).toHaveBeenCalledOnce();
+    expect(fakeElectron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledOnce();
+    expect(fakeElectron.app.listenerCount('web-contents-created')).toBe(1);
+  });
+
+  it('opens the workspace in RGPD_DESK_DATA_DIR', async () => {
+    const workspace = JSON.parse(await readFile(join(dataDir, 'workspace.json'), 'utf8')) as {
+      workspaceId: string;
+    };
+    expect(workspace.workspaceId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('hardens the session, serves app:// and registers every channel', () => {
+    const session = fakeElectron.session.defaultSession;
+    expect(session.setPermissionRequestHandler).toHaveBeenCalledOnce();
+    expect(session.webRequest.onBeforeRequest).toHaveBeenCalledOnce();
+    expect(fakeElectron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    expect([...fakeElectron.ipcMain.handlers.keys()].sort()).toEqual([...CHANNELS].sort());
+    expect(fakeElectron.Menu.setApplicationMenu).toHaveBeenCalledOnce();
+  });
+
+  it('loads the app from app://desk/ in a sandboxed window with the built preload', () => {
+    const window = FakeBrowserWindow.instances[0];
+    expect(window?.loadURL).toHaveBeenCalledWith('app://desk/index.html');
+    expect(window?.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true });
+    expect(String((window?.options.webPreferences as { preload: string }).preload)).toMatch(
+      /[/\\]preload[/\\]index\.cjs$/,
+    );
+  });
+
+  it('answers the app window with the workspace info', async () => {
+    const window = FakeBrowserWindow.instances[0];
+    const handler = fakeElectron.ipcMain.handlers.get('app:info');
+    const answer = await handler?.(
+      { sender: window?.webContents, senderFrame: window?.webContents.mainFrame },
+      {},
+    );
+    expect(answer).toMatchObject({
+      ok: true,
+      value: { transport: 'electron', dataDir, systemLocales: ['fr-FR', 'en-US'] },
+    });
+  });
+
+  it('quits when the last window closes (except on macOS) and never opens external links', () => {
+    expect(fakeElectron.app.listenerCount('window-all-closed')).toBe(1);
+    expect(fakeElectron.app.listenerCount('second-instance')).toBe(1);
+    expect(fakeElectron.shell.openExternal).not.toHaveBeenCalled();
+  });
+});
