@@ -7,10 +7,13 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.{ts,tsx}'],
+    files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    files: ['**/*.{ts,tsx}'],
     rules: {
-      ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
@@ -25,11 +28,18 @@ export default tseslint.config(
   },
   {
     // Only the composition root (electron/main) and the preload may import 'electron'.
-    files: ['electron/services/**/*.ts', 'electron/web/**/*.ts', 'electron/launcher/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    files: [
+      'electron/services/**/*.ts',
+      'electron/web/**/*.ts',
+      'electron/launcher/**/*.ts',
+      'renderer/**/*.{ts,tsx}',
+    ],
     rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
   },
   {
     files: ['**/*.{js,mjs,cjs}'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' },
+    },
   },
 );

@@ -28,7 +28,8 @@ async function start(): Promise<void> {
       </StrictMode>,
     );
   } catch (error) {
-    const key = error instanceof Error && error.message.startsWith('errors.') ? error.message : 'errors.internal';
+    const key =
+      error instanceof Error && error.message.startsWith('errors.') ? error.message : 'errors.internal';
     void desk.invoke('log:write', { level: 'error', message: `start failed: ${String(error)}` });
     root.render(<StartFailure reason={key} />);
     setAppState('error');

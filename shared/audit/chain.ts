@@ -31,8 +31,22 @@ export type AuditContent = {
 export type AuditEntry = AuditContent & { hash: string };
 
 export function hashAuditContent(content: AuditContent): string {
-  const { id, deviceId, seq, at, hlc, operatorId, action, entity, entityId, fields, count, prevHash } = content;
-  const json = canonicalJson({ id, deviceId, seq, at, hlc, operatorId, action, entity, entityId, fields, count, prevHash });
+  const { id, deviceId, seq, at, hlc, operatorId, action, entity, entityId, fields, count, prevHash } =
+    content;
+  const json = canonicalJson({
+    id,
+    deviceId,
+    seq,
+    at,
+    hlc,
+    operatorId,
+    action,
+    entity,
+    entityId,
+    fields,
+    count,
+    prevHash,
+  });
   return bytesToHex(sha256(utf8ToBytes(json)));
 }
 

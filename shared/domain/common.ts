@@ -20,8 +20,7 @@ const emailFormat = z.email();
 export const requiredText = (max: number) =>
   z.string({ error: V.required }).trim().min(1, { error: V.required }).max(max, { error: V.tooLong });
 
-export const optionalText = (max: number) =>
-  z.string().trim().max(max, { error: V.tooLong }).default('');
+export const optionalText = (max: number) => z.string().trim().max(max, { error: V.tooLong }).default('');
 
 /** An email address, or '' when none is known. */
 export const optionalEmail = z
@@ -71,7 +70,8 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     const path = issue.path.map(String).join('.') || '_';
-    if (!(path in fields)) fields[path] = issue.message.startsWith('validation.') ? issue.message : 'validation.invalid';
+    if (!(path in fields))
+      fields[path] = issue.message.startsWith('validation.') ? issue.message : 'validation.invalid';
   }
   return fields;
 }

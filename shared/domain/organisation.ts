@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { isKnownCountry, isKnownRegion } from '../deadlines';
-import { languageSchema, optionalEmail, optionalText, requiredEmail, requiredText, V, type Stamps } from './common';
+import {
+  languageSchema,
+  optionalEmail,
+  optionalText,
+  requiredEmail,
+  requiredText,
+  V,
+  type Stamps,
+} from './common';
 
 export const organisationInputSchema = z
   .object({

@@ -64,12 +64,17 @@ export function parseSubjectQuery(text: string): SubjectQuery {
   if (/^\+?[0-9 ().\-/]+$/.test(trimmed) && digitsOf(trimmed).length >= 2) {
     const digits = digitsOf(trimmed);
     const alternatives = new Set([digits]);
-    const national = digits.startsWith('0033') ? digits.slice(4) : digits.startsWith('33') ? digits.slice(2) : null;
+    const national = digits.startsWith('0033')
+      ? digits.slice(4)
+      : digits.startsWith('33')
+        ? digits.slice(2)
+        : null;
     if (national !== null && national.length > 0) {
       alternatives.add(national);
       alternatives.add(`0${national}`);
     }
-    if (digits.startsWith('0') && !digits.startsWith('00') && digits.length > 1) alternatives.add(digits.slice(1));
+    if (digits.startsWith('0') && !digits.startsWith('00') && digits.length > 1)
+      alternatives.add(digits.slice(1));
     return [[...alternatives]];
   }
   // An email fragment ("dupre@exe") is matched word by word, like a name.

@@ -57,7 +57,12 @@ export function nextHlc(previous: Hlc | null, nowMs: number, device: string): Hl
  * Merge a stamp received from another device so that the next local stamp is after both.
  * `skewMs` is how far the remote wall clock is ahead of ours (sync reports skew over 5 minutes).
  */
-export function receiveHlc(local: Hlc | null, remote: Hlc, nowMs: number, device: string): { stamp: Hlc; skewMs: number } {
+export function receiveHlc(
+  local: Hlc | null,
+  remote: Hlc,
+  nowMs: number,
+  device: string,
+): { stamp: Hlc; skewMs: number } {
   checkDevice(device);
   const now = Math.floor(nowMs);
   const localWall = local?.wall ?? -1;

@@ -2,7 +2,16 @@
  * Search forgives accents and case: "heloise" finds "Héloïse", "oeuvre" finds "Œuvre".
  * Everything is folded to lower-case ASCII letters and digits.
  */
-const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th' };
+const LIGATURES: Record<string, string> = {
+  œ: 'oe',
+  æ: 'ae',
+  ß: 'ss',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+};
 
 export function foldText(text: string): string {
   return text

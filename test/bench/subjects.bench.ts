@@ -40,10 +40,16 @@ export function generateQueries(subjects: SubjectInput[], count: number): { kind
   for (let i = 0; i < count; i += 1) {
     const s = pick();
     if (i % 3 === 0) {
-      queries.push({ kind: 'name prefix', text: (s.lastName ?? '').slice(0, faker.number.int({ min: 3, max: 6 })) });
+      queries.push({
+        kind: 'name prefix',
+        text: (s.lastName ?? '').slice(0, faker.number.int({ min: 3, max: 6 })),
+      });
     } else if (i % 3 === 1) {
       const a = accented.length ? faker.helpers.arrayElement(accented) : s;
-      queries.push({ kind: 'accent-free', text: foldText(`${a.firstName} ${(a.lastName ?? '').slice(0, 3)}`) });
+      queries.push({
+        kind: 'accent-free',
+        text: foldText(`${a.firstName} ${(a.lastName ?? '').slice(0, 3)}`),
+      });
     } else {
       const local = (s.email ?? '').split('@')[0] ?? '';
       queries.push({ kind: 'email fragment', text: local.slice(0, faker.number.int({ min: 4, max: 9 })) });
@@ -51,6 +57,16 @@ export function generateQueries(subjects: SubjectInput[], count: number): { kind
   }
   return queries;
 }
+
+/**
+ * The page's test API (renderer/src/app/test-api.ts), seen from this Node-typed file. The callbacks
+ * below run in the page: they are serialised, so they reach it through globalThis, not a closure.
+ */
+type DeskTestApi = {
+  bulkCreateSubjects(rows: SubjectInput[]): Promise<{ created: number; ms: number }>;
+  timeSubjectSearches(queries: string[]): Promise<{ ms: number[]; hits: number[] }>;
+  countSubjects(): Promise<number>;
+};
 
 let host: WebHost | undefined;
 const cleanups: (() => Promise<void>)[] = [];
@@ -61,7 +77,10 @@ afterAll(async () => {
 test(`subject bulk load and search over ${COUNT} people (Chromium, browser host)`, async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'rgpd-desk-bench-data-'));
   const profileDir = await mkdtemp(join(tmpdir(), 'rgpd-desk-bench-profile-'));
-  cleanups.push(() => rm(dataDir, { recursive: true, force: true }), () => rm(profileDir, { recursive: true, force: true }));
+  cleanups.push(
+    () => rm(dataDir, { recursive: true, force: true }),
+    () => rm(profileDir, { recursive: true, force: true }),
+  );
   host = await startWebHost(dataDir, ['--expose-test-api']);
   const running = host;
   cleanups.push(() => stopWebHost(running));
@@ -76,15 +95,26 @@ test(`subject bulk load and search over ${COUNT} people (Chromium, browser host)
   const chunkMs: number[] = [];
   for (let i = 0; i < subjects.length; i += CHUNK) {
     const rows = subjects.slice(i, i + CHUNK);
-    const { ms } = await page.evaluate((batch) => window.__deskTest!.bulkCreateSubjects(batch), rows);
+    const { ms } = await page.evaluate(
+      (batch) => (globalThis as unknown as { __deskTest: DeskTestApi }).__deskTest.bulkCreateSubjects(batch),
+      rows,
+    );
     chunkMs.push(ms);
   }
   const loadMs = performance.now() - loadStart;
-  const stored = await page.evaluate(() => window.__deskTest!.countSubjects());
+  const stored = await page.evaluate(() =>
+    (globalThis as unknown as { __deskTest: DeskTestApi }).__deskTest.countSubjects(),
+  );
 
   const queries = generateQueries(subjects, QUERIES);
-  await page.evaluate((q) => window.__deskTest!.timeSubjectSearches(q), queries.slice(0, 10).map((q) => q.text)); // warm-up
-  const { ms, hits } = await page.evaluate((q) => window.__deskTest!.timeSubjectSearches(q), queries.map((q) => q.text));
+  await page.evaluate(
+    (q) => (globalThis as unknown as { __deskTest: DeskTestApi }).__deskTest.timeSubjectSearches(q),
+    queries.slice(0, 10).map((q) => q.text),
+  ); // warm-up
+  const { ms, hits } = await page.evaluate(
+    (q) => (globalThis as unknown as { __deskTest: DeskTestApi }).__deskTest.timeSubjectSearches(q),
+    queries.map((q) => q.text),
+  );
   const byKind = new Map<string, number[]>();
   queries.forEach((q, i) => byKind.set(q.kind, [...(byKind.get(q.kind) ?? []), ms[i] as number]));
   const p95 = percentile(ms, 95);
@@ -93,7 +123,10 @@ test(`subject bulk load and search over ${COUNT} people (Chromium, browser host)
     `  bulk load (write path: record + oplog + audit, ${CHUNK} per transaction): ${(loadMs / 1000).toFixed(1)} s total, ` +
       `${((COUNT / loadMs) * 1000).toFixed(0)} subjects/s; per chunk median ${fmt(median(chunkMs))}, p95 ${fmt(percentile(chunkMs, 95))}`,
     `  search, ${QUERIES} queries: median ${fmt(median(ms))}, p95 ${fmt(p95)}, max ${fmt(Math.max(...ms))}; median hits ${median(hits)}`,
-    ...[...byKind].map(([kind, values]) => `    ${kind.padEnd(15)} n=${values.length} median ${fmt(median(values))}, p95 ${fmt(percentile(values, 95))}`),
+    ...[...byKind].map(
+      ([kind, values]) =>
+        `    ${kind.padEnd(15)} n=${values.length} median ${fmt(median(values))}, p95 ${fmt(percentile(values, 95))}`,
+    ),
     `  target p95 < 30 ms: ${p95 < 30 ? 'OK' : 'MISSED'}`,
   ];
   console.log(lines.join('\n'));

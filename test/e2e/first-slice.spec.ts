@@ -32,8 +32,18 @@ test('first run, two people, accent-free search, reload, audit chain verifies', 
   await openApp(page, host.url);
   await completeSetup(page);
 
-  await addSubject(page, { firstName: 'Héloïse', lastName: 'Lefèvre', email: 'heloise.lefevre@exemple.fr', phone: '06 12 34 56 78' });
-  await addSubject(page, { firstName: 'Jean', lastName: 'Dupont', email: 'jean.dupont@poste.fr', customerRef: 'CLI-0042' });
+  await addSubject(page, {
+    firstName: 'Héloïse',
+    lastName: 'Lefèvre',
+    email: 'heloise.lefevre@exemple.fr',
+    phone: '06 12 34 56 78',
+  });
+  await addSubject(page, {
+    firstName: 'Jean',
+    lastName: 'Dupont',
+    email: 'jean.dupont@poste.fr',
+    customerRef: 'CLI-0042',
+  });
 
   await search(page, 'heloise');
   await expect(page.getByTestId('subject-row')).toHaveCount(1);

@@ -14,7 +14,13 @@ import { chromiumArgs, chromiumPath } from './playwright.config';
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const HOST_ENTRY = join(ROOT, 'out/main/web-host.js');
 
-export type WebHost = { url: string; origin: string; dataDir: string; process: ChildProcess; output: () => string };
+export type WebHost = {
+  url: string;
+  origin: string;
+  dataDir: string;
+  process: ChildProcess;
+  output: () => string;
+};
 
 export async function startWebHost(dataDir: string, extraArgs: string[] = []): Promise<WebHost> {
   const child = spawn(process.execPath, [HOST_ENTRY, '--port', '0', '--data', dataDir, ...extraArgs], {
@@ -56,7 +62,10 @@ export async function openProfile(profileDir: string, problems: string[]): Promi
   });
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
-    const local = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) || url.protocol === 'data:' || url.protocol === 'blob:';
+    const local =
+      ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) ||
+      url.protocol === 'data:' ||
+      url.protocol === 'blob:';
     if (local) return route.continue();
     problems.push(`request to a non-local origin: ${url.href}`);
     return route.abort();
@@ -64,7 +73,8 @@ export async function openProfile(profileDir: string, problems: string[]): Promi
   const watch = (page: Page) => {
     page.on('console', (message) => {
       const text = message.text();
-      if (message.type() === 'error' || /^(Uncaught|Failed to)/.test(text)) problems.push(`console ${message.type()}: ${text}`);
+      if (message.type() === 'error' || /^(Uncaught|Failed to)/.test(text))
+        problems.push(`console ${message.type()}: ${text}`);
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   };

@@ -50,9 +50,14 @@ function LiveRefresh() {
 
 export function App({ desk }: { desk: Desk }) {
   const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: Infinity } } }),
+    () =>
+      new QueryClient({
+        defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: Infinity } },
+      }),
   );
-  const [operatorId, setOperatorIdState] = useState<string | null>(() => sessionStorage.getItem(OPERATOR_KEY));
+  const [operatorId, setOperatorIdState] = useState<string | null>(() =>
+    sessionStorage.getItem(OPERATOR_KEY),
+  );
   const [themeMode, setThemeModeState] = useState<ThemeMode>(storedThemeMode);
   const theme = useMemo(() => buildTheme(themeMode), [themeMode]);
   const session = useMemo<Session>(

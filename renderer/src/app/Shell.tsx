@@ -92,7 +92,12 @@ export function Shell({ operator }: { operator: StaffMember }) {
             RGPD Desk
           </Typography>
           <Tooltip title={t('shell.switchOperator')}>
-            <Button color="inherit" startIcon={<PersonIcon />} onClick={() => setOperatorId(null)} data-testid="operator">
+            <Button
+              color="inherit"
+              startIcon={<PersonIcon />}
+              onClick={() => setOperatorId(null)}
+              data-testid="operator"
+            >
               {t('shell.operator', { name: operator.name })}
             </Button>
           </Tooltip>
@@ -125,7 +130,11 @@ export function Shell({ operator }: { operator: StaffMember }) {
       </AppBar>
       <Drawer
         variant="permanent"
-        sx={{ width: DRAWER_WIDTH, flexShrink: 0, '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' } }}
+        sx={{
+          width: DRAWER_WIDTH,
+          flexShrink: 0,
+          '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' },
+        }}
       >
         <Toolbar />
         <List component="nav" aria-label={t('nav.menu')}>

@@ -84,7 +84,11 @@ export class DeskFailure extends Error {
   }
 }
 
-export async function call<C extends Channel>(desk: DeskApi, channel: C, payload: ChannelInput<C>): Promise<ChannelOutput<C>> {
+export async function call<C extends Channel>(
+  desk: DeskApi,
+  channel: C,
+  payload: ChannelInput<C>,
+): Promise<ChannelOutput<C>> {
   const result = await desk.invoke(channel, payload);
   if (!result.ok) throw new DeskFailure(result.error.code, result.error.message, result.error.fields);
   return result.value;

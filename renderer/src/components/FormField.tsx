@@ -20,7 +20,10 @@ export function FormField({ name, value, onValue, errors, helperText, slotProps,
       onChange={(event) => onValue(event.target.value)}
       error={Boolean(error)}
       helperText={error ? t(error) : helperText}
-      slotProps={{ ...slotProps, htmlInput: { 'data-testid': `field-${name}`, ...(slotProps?.htmlInput as object) } }}
+      slotProps={{
+        ...slotProps,
+        htmlInput: { 'data-testid': `field-${name}`, ...(slotProps?.htmlInput as object) },
+      }}
     />
   );
 }

@@ -11,7 +11,8 @@ export function fieldErrorsOf(error: unknown): Record<string, string> {
 /** An i18n key for a failure, never a stack trace. */
 export function messageKeyOf(error: unknown): string {
   if (error instanceof ValidationError) return 'errors.validation';
-  if (error instanceof DeskFailure) return error.message.startsWith('errors.') ? error.message : 'errors.internal';
+  if (error instanceof DeskFailure)
+    return error.message.startsWith('errors.') ? error.message : 'errors.internal';
   if (error instanceof Error && error.message.startsWith('errors.')) return error.message;
   return 'errors.internal';
 }

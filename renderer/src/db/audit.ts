@@ -16,7 +16,11 @@ export type AuditFilter = {
 export const AUDIT_PAGE = 200;
 
 /** Newest first, at most `limit` entries matching the filter. */
-export async function listAudit(db: DeskDb, filter: AuditFilter = {}, limit = AUDIT_PAGE): Promise<AuditEntry[]> {
+export async function listAudit(
+  db: DeskDb,
+  filter: AuditFilter = {},
+  limit = AUDIT_PAGE,
+): Promise<AuditEntry[]> {
   if (filter.entityId) {
     const entries = await db.audit.where('entityId').equals(filter.entityId).toArray();
     return entries.sort((a, b) => (a.hlc < b.hlc ? 1 : -1)).slice(0, limit);

@@ -46,7 +46,9 @@ export async function findSubjectDuplicates(
   const phones = contact.phone ? phoneKeys(contact.phone).filter((key) => key.length >= 9) : [];
   const [byEmail, byPhone] = await Promise.all([
     email ? db.subjects.where('emailKey').equals(email).limit(5).toArray() : Promise.resolve([]),
-    phones.length ? db.subjects.where('phoneKeys').anyOf(phones).distinct().limit(5).toArray() : Promise.resolve([]),
+    phones.length
+      ? db.subjects.where('phoneKeys').anyOf(phones).distinct().limit(5).toArray()
+      : Promise.resolve([]),
   ]);
   const other = (subject: Subject) => subject.id !== exceptId;
   return { email: byEmail.filter(other), phone: byPhone.filter(other) };

@@ -22,7 +22,10 @@ type EntityDef<Data extends object, Rec> = {
 };
 
 const ENTITIES = {
-  organisation: { schema: organisationInputSchema } as EntityDef<z.infer<typeof organisationInputSchema>, Organisation>,
+  organisation: { schema: organisationInputSchema } as EntityDef<
+    z.infer<typeof organisationInputSchema>,
+    Organisation
+  >,
   staff: { schema: staffInputSchema } as EntityDef<z.infer<typeof staffInputSchema>, StaffMember>,
   subject: { schema: subjectInputSchema, derive: subjectIndexes } as EntityDef<
     z.infer<typeof subjectInputSchema>,
@@ -143,7 +146,9 @@ export async function createRecords<E extends EntityName>(
       return validate(entity, input);
     } catch (error) {
       if (error instanceof ValidationError && inputs.length > 1) {
-        throw new ValidationError(Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [`${index}.${k}`, v])));
+        throw new ValidationError(
+          Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [`${index}.${k}`, v])),
+        );
       }
       throw error;
     }

@@ -66,11 +66,21 @@ export function AuditScreen() {
         {t('audit.intro')}
       </Typography>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
-        <Button variant="contained" startIcon={<VerifiedIcon />} onClick={() => verify.mutate()} disabled={verify.isPending} data-testid="audit-verify">
+        <Button
+          variant="contained"
+          startIcon={<VerifiedIcon />}
+          onClick={() => verify.mutate()}
+          disabled={verify.isPending}
+          data-testid="audit-verify"
+        >
           {t('audit.verify')}
         </Button>
         {result && (
-          <Alert severity={result.ok ? 'success' : 'error'} data-testid="audit-verify-result" data-ok={String(result.ok)}>
+          <Alert
+            severity={result.ok ? 'success' : 'error'}
+            data-testid="audit-verify-result"
+            data-ok={String(result.ok)}
+          >
             {result.ok
               ? t('audit.verifyOk', { count: result.checked, devices: result.devices })
               : t('audit.verifyBroken', {
@@ -82,7 +92,13 @@ export function AuditScreen() {
         )}
       </Stack>
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ mb: 2 }}>
-        <TextField select label={t('audit.filterWho')} value={operatorId} onChange={(event) => setOperatorId(event.target.value)} slotProps={emptySelect}>
+        <TextField
+          select
+          label={t('audit.filterWho')}
+          value={operatorId}
+          onChange={(event) => setOperatorId(event.target.value)}
+          slotProps={emptySelect}
+        >
           <MenuItem value="">{t('audit.anyone')}</MenuItem>
           {(staff.data ?? []).map((member) => (
             <MenuItem key={member.id} value={member.id}>
@@ -90,7 +106,13 @@ export function AuditScreen() {
             </MenuItem>
           ))}
         </TextField>
-        <TextField select label={t('audit.filterWhat')} value={entity} onChange={(event) => setEntity(event.target.value)} slotProps={emptySelect}>
+        <TextField
+          select
+          label={t('audit.filterWhat')}
+          value={entity}
+          onChange={(event) => setEntity(event.target.value)}
+          slotProps={emptySelect}
+        >
           <MenuItem value="">{t('audit.anything')}</MenuItem>
           {ENTITIES.map((name) => (
             <MenuItem key={name} value={name}>
@@ -98,8 +120,20 @@ export function AuditScreen() {
             </MenuItem>
           ))}
         </TextField>
-        <TextField type="date" label={t('audit.filterFrom')} value={from} onChange={(event) => setFrom(event.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
-        <TextField type="date" label={t('audit.filterTo')} value={to} onChange={(event) => setTo(event.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+        <TextField
+          type="date"
+          label={t('audit.filterFrom')}
+          value={from}
+          onChange={(event) => setFrom(event.target.value)}
+          slotProps={{ inputLabel: { shrink: true } }}
+        />
+        <TextField
+          type="date"
+          label={t('audit.filterTo')}
+          value={to}
+          onChange={(event) => setTo(event.target.value)}
+          slotProps={{ inputLabel: { shrink: true } }}
+        />
       </Stack>
       {entries.data && entries.data.length === 0 && <Alert severity="info">{t('audit.empty')}</Alert>}
       {entries.data && entries.data.length > 0 && (
@@ -116,7 +150,9 @@ export function AuditScreen() {
             <TableBody>
               {entries.data.map((entry) => (
                 <TableRow key={entry.id} data-testid="audit-row">
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at, i18n.language)}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                    {formatDateTime(entry.at, i18n.language)}
+                  </TableCell>
                   <TableCell>{who(entry.operatorId)}</TableCell>
                   <TableCell>{t(`audit.actions.${entry.action}`, { defaultValue: entry.action })}</TableCell>
                   <TableCell>

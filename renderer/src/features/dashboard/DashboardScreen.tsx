@@ -10,7 +10,17 @@ import { useDbQuery } from '../../app/queries';
 import type { Route } from '../../app/route';
 import { useOrganisationQuery } from '../settings/hooks';
 
-function Figure({ label, value, section, navigate }: { label: string; value: number | undefined; section: Section; navigate: (route: Route) => void }) {
+function Figure({
+  label,
+  value,
+  section,
+  navigate,
+}: {
+  label: string;
+  value: number | undefined;
+  section: Section;
+  navigate: (route: Route) => void;
+}) {
   return (
     <Card variant="outlined">
       <CardActionArea onClick={() => navigate({ section })}>
@@ -40,13 +50,28 @@ export function DashboardScreen({ navigate }: { navigate: (route: Route) => void
       </Typography>
       <Grid container spacing={2} sx={{ mb: 3 }}>
         <Grid size={{ xs: 12, md: 4 }}>
-          <Figure label={t('dashboard.subjects')} value={figures.data?.subjects} section="subjects" navigate={navigate} />
+          <Figure
+            label={t('dashboard.subjects')}
+            value={figures.data?.subjects}
+            section="subjects"
+            navigate={navigate}
+          />
         </Grid>
         <Grid size={{ xs: 12, md: 4 }}>
-          <Figure label={t('dashboard.staff')} value={figures.data?.staff} section="settings" navigate={navigate} />
+          <Figure
+            label={t('dashboard.staff')}
+            value={figures.data?.staff}
+            section="settings"
+            navigate={navigate}
+          />
         </Grid>
         <Grid size={{ xs: 12, md: 4 }}>
-          <Figure label={t('dashboard.auditEntries')} value={figures.data?.audit} section="audit" navigate={navigate} />
+          <Figure
+            label={t('dashboard.auditEntries')}
+            value={figures.data?.audit}
+            section="audit"
+            navigate={navigate}
+          />
         </Grid>
       </Grid>
       <Alert severity="info">

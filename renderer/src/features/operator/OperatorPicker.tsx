@@ -37,7 +37,16 @@ export function OperatorPicker({ staff, onAdded }: { staff: StaffMember[]; onAdd
   };
 
   return (
-    <Box sx={{ minHeight: '100vh', display: 'flex', justifyContent: 'center', alignItems: 'flex-start', pt: 10, px: 2 }}>
+    <Box
+      sx={{
+        minHeight: '100vh',
+        display: 'flex',
+        justifyContent: 'center',
+        alignItems: 'flex-start',
+        pt: 10,
+        px: 2,
+      }}
+    >
       <Paper component="main" sx={{ p: 4, maxWidth: 480, width: '100%' }} data-testid="operator-picker">
         <Typography variant="h5" component="h1" gutterBottom>
           {t('operator.title')}
@@ -54,7 +63,14 @@ export function OperatorPicker({ staff, onAdded }: { staff: StaffMember[]; onAdd
         {adding ? (
           <form onSubmit={add} noValidate>
             <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
-              <FormField name="name" label={t('staff.name')} value={name} onValue={setName} errors={errors} autoFocus />
+              <FormField
+                name="name"
+                label={t('staff.name')}
+                value={name}
+                onValue={setName}
+                errors={errors}
+                autoFocus
+              />
               <Button type="submit" variant="contained">
                 {t('common.add')}
               </Button>

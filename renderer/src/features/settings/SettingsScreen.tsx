@@ -31,7 +31,9 @@ function OrganisationPanel({ organisation }: { organisation: Organisation }) {
   }));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<{ ok: boolean; key: string } | null>(null);
-  const save = useDbMutation((db, ctx, next: OrganisationDraft) => updateRecord(db, ctx, 'organisation', organisation.id, next));
+  const save = useDbMutation((db, ctx, next: OrganisationDraft) =>
+    updateRecord(db, ctx, 'organisation', organisation.id, next),
+  );
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
@@ -70,7 +72,9 @@ export function SettingsScreen() {
         {t('settings.title')}
       </Typography>
       <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
-        {organisation.data && <OrganisationPanel key={organisation.data.hlc} organisation={organisation.data} />}
+        {organisation.data && (
+          <OrganisationPanel key={organisation.data.hlc} organisation={organisation.data} />
+        )}
       </Paper>
       <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
         <StaffPanel />

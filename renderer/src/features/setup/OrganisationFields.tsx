@@ -7,7 +7,9 @@ import { listCountries, listRegions } from '../../../../shared/deadlines';
 import type { OrganisationInput } from '../../../../shared/domain/organisation';
 import { FormField } from '../../components/FormField';
 
-export type OrganisationDraft = Required<Omit<OrganisationInput, 'defaultLanguage'>> & { defaultLanguage: 'fr' | 'en' };
+export type OrganisationDraft = Required<Omit<OrganisationInput, 'defaultLanguage'>> & {
+  defaultLanguage: 'fr' | 'en';
+};
 
 export const emptyOrganisation: OrganisationDraft = {
   legalName: '',
@@ -44,8 +46,25 @@ export function OrganisationFields({
   const regions = useMemo(() => listRegions(value.country, i18n.language), [value.country, i18n.language]);
   return (
     <Stack spacing={2}>
-      <FormField name="legalName" label={t('setup.legalName')} required value={value.legalName} onValue={set('legalName')} errors={errors} autoFocus />
-      <FormField name="address" label={t('setup.address')} required multiline minRows={2} value={value.address} onValue={set('address')} errors={errors} />
+      <FormField
+        name="legalName"
+        label={t('setup.legalName')}
+        required
+        value={value.legalName}
+        onValue={set('legalName')}
+        errors={errors}
+        autoFocus
+      />
+      <FormField
+        name="address"
+        label={t('setup.address')}
+        required
+        multiline
+        minRows={2}
+        value={value.address}
+        onValue={set('address')}
+        errors={errors}
+      />
       <FormField
         name="registrationNumber"
         label={t('setup.registrationNumber')}
@@ -55,8 +74,24 @@ export function OrganisationFields({
         errors={errors}
       />
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-        <FormField name="contactEmail" type="email" label={t('setup.contactEmail')} required value={value.contactEmail} onValue={set('contactEmail')} errors={errors} />
-        <FormField name="dpoEmail" type="email" label={t('setup.dpoEmail')} helperText={t('common.optional')} value={value.dpoEmail} onValue={set('dpoEmail')} errors={errors} />
+        <FormField
+          name="contactEmail"
+          type="email"
+          label={t('setup.contactEmail')}
+          required
+          value={value.contactEmail}
+          onValue={set('contactEmail')}
+          errors={errors}
+        />
+        <FormField
+          name="dpoEmail"
+          type="email"
+          label={t('setup.dpoEmail')}
+          helperText={t('common.optional')}
+          value={value.dpoEmail}
+          onValue={set('dpoEmail')}
+          errors={errors}
+        />
       </Stack>
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
         <TextField
@@ -82,7 +117,11 @@ export function OrganisationFields({
           error={Boolean(errors.region)}
           helperText={errors.region ? t(errors.region) : undefined}
           disabled={regions.length === 0}
-          slotProps={{ htmlInput: { 'data-testid': 'field-region' }, inputLabel: { shrink: true }, select: { displayEmpty: true } }}
+          slotProps={{
+            htmlInput: { 'data-testid': 'field-region' },
+            inputLabel: { shrink: true },
+            select: { displayEmpty: true },
+          }}
         >
           <MenuItem value="">{t('setup.noRegion')}</MenuItem>
           {regions.map((region) => (

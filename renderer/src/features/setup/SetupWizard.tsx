@@ -72,7 +72,17 @@ export function SetupWizard() {
   };
 
   return (
-    <Box sx={{ minHeight: '100vh', display: 'flex', justifyContent: 'center', alignItems: 'flex-start', py: 6, px: 2, bgcolor: 'background.default' }}>
+    <Box
+      sx={{
+        minHeight: '100vh',
+        display: 'flex',
+        justifyContent: 'center',
+        alignItems: 'flex-start',
+        py: 6,
+        px: 2,
+        bgcolor: 'background.default',
+      }}
+    >
       <Paper component="main" sx={{ p: 4, maxWidth: 720, width: '100%' }} data-testid="setup">
         <Typography variant="h4" component="h1" gutterBottom>
           {t('setup.title')}

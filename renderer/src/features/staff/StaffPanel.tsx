@@ -23,7 +23,9 @@ function StaffRow({ member }: { member: StaffMember }) {
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(member.name);
   const [error, setError] = useState<string | null>(null);
-  const rename = useDbMutation((db, ctx, next: string) => updateRecord(db, ctx, 'staff', member.id, { name: next }));
+  const rename = useDbMutation((db, ctx, next: string) =>
+    updateRecord(db, ctx, 'staff', member.id, { name: next }),
+  );
   const setActive = useDbMutation((db, ctx, active: boolean) =>
     updateRecord(db, ctx, 'staff', member.id, { active }, active ? 'staff.reactivate' : 'staff.deactivate'),
   );
@@ -59,7 +61,11 @@ function StaffRow({ member }: { member: StaffMember }) {
         <>
           <ListItemText primary={member.name} secondary={t(`staff.roles.${member.role}`)} />
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-            <Chip size="small" color={member.active ? 'success' : 'default'} label={member.active ? t('staff.active') : t('staff.inactive')} />
+            <Chip
+              size="small"
+              color={member.active ? 'success' : 'default'}
+              label={member.active ? t('staff.active') : t('staff.inactive')}
+            />
             <Button size="small" onClick={() => setRenaming(true)}>
               {t('staff.rename')}
             </Button>

@@ -51,7 +51,12 @@ export function SubjectDetail({ id, navigate }: { id: string; navigate: (route: 
         <Typography variant="h4" component="h1" data-testid="subject-name">
           {displayName(person)}
         </Typography>
-        <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setEditing(true)} data-testid="subject-edit">
+        <Button
+          variant="outlined"
+          startIcon={<EditIcon />}
+          onClick={() => setEditing(true)}
+          data-testid="subject-edit"
+        >
           {t('common.edit')}
         </Button>
       </Stack>
@@ -72,11 +77,17 @@ export function SubjectDetail({ id, navigate }: { id: string; navigate: (route: 
         </Table>
       </Paper>
       <Typography color="text.secondary">
-        {t('subjects.createdInfo', { date: formatDateTime(person.createdAt, i18n.language), who: who(person.createdBy) })}
+        {t('subjects.createdInfo', {
+          date: formatDateTime(person.createdAt, i18n.language),
+          who: who(person.createdBy),
+        })}
       </Typography>
       {person.updatedAt !== person.createdAt && (
         <Typography color="text.secondary">
-          {t('subjects.updatedInfo', { date: formatDateTime(person.updatedAt, i18n.language), who: who(person.updatedBy) })}
+          {t('subjects.updatedInfo', {
+            date: formatDateTime(person.updatedAt, i18n.language),
+            who: who(person.updatedBy),
+          })}
         </Typography>
       )}
       <Typography variant="h6" component="h2" sx={{ mt: 3 }}>
@@ -87,12 +98,16 @@ export function SubjectDetail({ id, navigate }: { id: string; navigate: (route: 
           <ListItem key={entry.id} disableGutters>
             <ListItemText
               primary={`${formatDateTime(entry.at, i18n.language)} — ${t(`audit.actions.${entry.action}`, { defaultValue: entry.action })} — ${who(entry.operatorId)}`}
-              secondary={entry.fields.map((field) => t(`fields.${field}`, { defaultValue: field })).join(', ')}
+              secondary={entry.fields
+                .map((field) => t(`fields.${field}`, { defaultValue: field }))
+                .join(', ')}
             />
           </ListItem>
         ))}
       </List>
-      {editing && <SubjectDialog subject={person} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />}
+      {editing && (
+        <SubjectDialog subject={person} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />
+      )}
     </>
   );
 }

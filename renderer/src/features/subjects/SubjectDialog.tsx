@@ -13,7 +13,15 @@ import { fieldErrorsOf, messageKeyOf } from '../../components/errors';
 import { useCreateSubject, useSubjectDuplicates, useUpdateSubject } from './hooks';
 
 type Draft = Omit<SubjectData, never>;
-const EMPTY: Draft = { firstName: '', lastName: '', email: '', phone: '', customerRef: '', postalAddress: '', notes: '' };
+const EMPTY: Draft = {
+  firstName: '',
+  lastName: '',
+  email: '',
+  phone: '',
+  customerRef: '',
+  postalAddress: '',
+  notes: '',
+};
 
 function draftOf(subject?: Subject): Draft {
   if (!subject) return EMPTY;
@@ -56,7 +64,14 @@ export function SubjectDialog({
   };
 
   const field = (name: keyof Draft, extra: Record<string, unknown> = {}) => (
-    <FormField name={name} label={t(`subjects.${name}`)} value={draft[name]} onValue={set(name)} errors={errors} {...extra} />
+    <FormField
+      name={name}
+      label={t(`subjects.${name}`)}
+      value={draft[name]}
+      onValue={set(name)}
+      errors={errors}
+      {...extra}
+    />
   );
 
   return (
@@ -89,7 +104,12 @@ export function SubjectDialog({
         </DialogContent>
         <DialogActions>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="contained" disabled={create.isPending || update.isPending} data-testid="subject-save">
+          <Button
+            type="submit"
+            variant="contained"
+            disabled={create.isPending || update.isPending}
+            data-testid="subject-save"
+          >
             {t('common.save')}
           </Button>
         </DialogActions>

@@ -22,7 +22,13 @@ import { SubjectDetail } from './SubjectDetail';
 import { SubjectDialog } from './SubjectDialog';
 import { useSubjectCount, useSubjectSearch } from './hooks';
 
-export function SubjectsScreen({ selectedId, navigate }: { selectedId?: string; navigate: (route: Route) => void }) {
+export function SubjectsScreen({
+  selectedId,
+  navigate,
+}: {
+  selectedId?: string;
+  navigate: (route: Route) => void;
+}) {
   if (selectedId) return <SubjectDetail id={selectedId} navigate={navigate} />;
   return <SubjectList navigate={navigate} />;
 }
@@ -48,7 +54,12 @@ function SubjectList({ navigate }: { navigate: (route: Route) => void }) {
             </Typography>
           )}
         </div>
-        <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)} data-testid="subject-new">
+        <Button
+          variant="contained"
+          startIcon={<AddIcon />}
+          onClick={() => setCreating(true)}
+          data-testid="subject-new"
+        >
           {t('subjects.new')}
         </Button>
       </Stack>

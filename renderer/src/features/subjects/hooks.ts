@@ -17,7 +17,8 @@ export function useSubjectSearch(text: string) {
 
 export const useSubjectCount = () => useDbQuery(['subjects', 'count'], countSubjects);
 export const useSubject = (id: string) => useDbQuery(['subjects', 'one', id], (db) => getSubject(db, id));
-export const useSubjectHistory = (id: string) => useDbQuery(['audit', 'entity', id], (db) => listAudit(db, { entityId: id }));
+export const useSubjectHistory = (id: string) =>
+  useDbQuery(['audit', 'entity', id], (db) => listAudit(db, { entityId: id }));
 
 export function useSubjectDuplicates(contact: { email: string; phone: string }, exceptId?: string) {
   return useDbQuery(['subjects', 'duplicates', contact.email, contact.phone, exceptId], (db) =>

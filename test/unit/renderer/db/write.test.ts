@@ -5,7 +5,12 @@ import { listAudit, verifyAudit } from '../../../../renderer/src/db/audit';
 import { openDeskDb } from '../../../../renderer/src/db/open';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
 import { findSubjectDuplicates, searchSubjects } from '../../../../renderer/src/db/subjects';
-import { createRecord, updateRecord, ValidationError } from '../../../../renderer/src/db/write';
+import {
+  createRecord,
+  createRecords,
+  updateRecord,
+  ValidationError,
+} from '../../../../renderer/src/db/write';
 
 let db: DeskDb;
 let clock = Date.parse('2026-03-05T10:00:00Z');
@@ -20,12 +25,20 @@ afterEach(async () => {
 });
 
 async function counts() {
-  return { subjects: await db.subjects.count(), oplog: await db.oplog.count(), audit: await db.audit.count() };
+  return {
+    subjects: await db.subjects.count(),
+    oplog: await db.oplog.count(),
+    audit: await db.audit.count(),
+  };
 }
 
 describe('the one write path', () => {
   it('stamps the record and writes record, oplog entry and audit entry together', async () => {
-    const subject = await createRecord(db, ctx, 'subject', { firstName: 'Héloïse', lastName: 'Dupré', email: 'h@exemple.fr' });
+    const subject = await createRecord(db, ctx, 'subject', {
+      firstName: 'Héloïse',
+      lastName: 'Dupré',
+      email: 'h@exemple.fr',
+    });
     expect(subject.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/); // UUIDv7
     expect(subject).toMatchObject({
       createdBy: 'op-1',
@@ -40,13 +53,20 @@ describe('the one write path', () => {
     expect(op?.fields).toMatchObject({ firstName: 'Héloïse', email: 'h@exemple.fr' });
     expect(op?.fields).not.toHaveProperty('terms');
     const [audit] = await db.audit.toArray();
-    expect(audit).toMatchObject({ action: 'subject.create', entityId: subject.id, operatorId: 'op-1', seq: 1 });
+    expect(audit).toMatchObject({
+      action: 'subject.create',
+      entityId: subject.id,
+      operatorId: 'op-1',
+      seq: 1,
+    });
     // The audit log names fields, never their values.
     expect(JSON.stringify(audit)).not.toContain('Héloïse');
   });
 
   it('writes nothing when validation fails, and says which field is wrong', async () => {
-    const error = await createRecord(db, ctx, 'subject', { lastName: 'Martin', email: 'martin@' }).catch((e) => e);
+    const error = await createRecord(db, ctx, 'subject', { lastName: 'Martin', email: 'martin@' }).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.fields).toEqual({ email: 'validation.email' });
     expect(await counts()).toEqual({ subjects: 0, oplog: 0, audit: 0 });
@@ -54,13 +74,17 @@ describe('the one write path', () => {
 
   it('rolls back record and oplog when the audit write fails', async () => {
     await createRecord(db, ctx, 'subject', { lastName: 'Avant' });
-    // Make the audit insert fail inside the transaction: a duplicate [deviceId+seq] key.
-    const original = db.audit.add.bind(db.audit);
-    db.audit.add = (async () => {
+    // Make the audit insert fail inside the transaction, as a full disk would.
+    const failAudit = () => {
       throw new Error('disk full');
-    }) as unknown as typeof db.audit.add;
+    };
+    db.audit.hook('creating', failAudit);
     await expect(createRecord(db, ctx, 'subject', { lastName: 'Après' })).rejects.toThrow('disk full');
-    db.audit.add = original;
+    await expect(
+      updateRecord(db, ctx, 'subject', (await db.subjects.toArray())[0]!.id, { lastName: 'Changé' }),
+    ).rejects.toThrow('disk full');
+    db.audit.hook('creating').unsubscribe(failAudit);
+    expect((await db.subjects.toArray()).map((s) => s.lastName)).toEqual(['Avant']);
     expect(await counts()).toEqual({ subjects: 1, oplog: 1, audit: 1 });
   });
 
@@ -73,7 +97,11 @@ describe('the one write path', () => {
     expect(updated).toMatchObject({ createdBy: 'op-1', updatedBy: 'op-2', email: 'jean@exemple.fr' });
     expect(compareHlc(decodeHlc(updated.hlc), decodeHlc(subject.hlc))).toBe(1);
     expect((await db.oplog.toArray()).at(-1)?.fields).toEqual({ email: 'jean@exemple.fr' });
-    expect((await listAudit(db))[0]).toMatchObject({ action: 'subject.update', fields: ['email'], operatorId: 'op-2' });
+    expect((await listAudit(db))[0]).toMatchObject({
+      action: 'subject.update',
+      fields: ['email'],
+      operatorId: 'op-2',
+    });
     await updateRecord(db, ctx, 'subject', subject.id, { email: 'jean@exemple.fr' });
     expect(await counts()).toEqual({ subjects: 1, oplog: 2, audit: 2 });
     expect(await searchSubjects(db, 'jean@exemple')).toHaveLength(1);
@@ -94,14 +122,26 @@ describe('the one write path', () => {
     const all = await db.audit.orderBy('[deviceId+seq]').toArray();
     expect(verifyAuditChain(all).ok).toBe(true);
     await db.audit.update(all[2]!.id, { operatorId: 'intruder' });
-    expect(await verifyAudit(db)).toMatchObject({ ok: false, firstBroken: { seq: 3, reason: 'hash_mismatch' } });
+    expect(await verifyAudit(db)).toMatchObject({
+      ok: false,
+      firstBroken: { seq: 3, reason: 'hash_mismatch' },
+    });
   });
 });
 
 describe('subjects', () => {
   it('are found without accents, by email fragment, phone and reference, and flagged as duplicates', async () => {
-    await createRecord(db, ctx, 'subject', { firstName: 'Héloïse', lastName: 'Lefèvre', phone: '06 12 34 56 78' });
-    await createRecord(db, ctx, 'subject', { firstName: 'Éric', lastName: 'Durand', email: 'eric.durand@poste.fr', customerRef: 'C-77' });
+    await createRecord(db, ctx, 'subject', {
+      firstName: 'Héloïse',
+      lastName: 'Lefèvre',
+      phone: '06 12 34 56 78',
+    });
+    await createRecord(db, ctx, 'subject', {
+      firstName: 'Éric',
+      lastName: 'Durand',
+      email: 'eric.durand@poste.fr',
+      customerRef: 'C-77',
+    });
     expect((await searchSubjects(db, 'heloise')).map((s) => s.lastName)).toEqual(['Lefèvre']);
     expect((await searchSubjects(db, 'LEFEVRE h')).length).toBe(1);
     expect((await searchSubjects(db, 'eric.dur')).map((s) => s.lastName)).toEqual(['Durand']);
@@ -109,7 +149,10 @@ describe('subjects', () => {
     expect((await searchSubjects(db, 'c-77')).map((s) => s.lastName)).toEqual(['Durand']);
     expect(await searchSubjects(db, 'zoe')).toEqual([]);
     expect((await searchSubjects(db, '')).map((s) => s.lastName)).toEqual(['Durand', 'Lefèvre']);
-    const dupes = await findSubjectDuplicates(db, { email: 'ERIC.durand@poste.fr', phone: '+33 6 12 34 56 78' });
+    const dupes = await findSubjectDuplicates(db, {
+      email: 'ERIC.durand@poste.fr',
+      phone: '+33 6 12 34 56 78',
+    });
     expect(dupes.email.map((s) => s.lastName)).toEqual(['Durand']);
     expect(dupes.phone.map((s) => s.lastName)).toEqual(['Lefèvre']);
   });
@@ -117,18 +160,76 @@ describe('subjects', () => {
 
 describe('organisation and staff', () => {
   it('validates country and region against the public-holiday calendars', async () => {
-    const base = { legalName: 'Boulangerie Martin', address: '1 rue de Metz, 57000 Metz', contactEmail: 'contact@martin.fr' };
-    const error = await createRecord(db, { operatorId: null }, 'organisation', { ...base, country: 'XX' }).catch((e) => e);
+    const base = {
+      legalName: 'Boulangerie Martin',
+      address: '1 rue de Metz, 57000 Metz',
+      contactEmail: 'contact@martin.fr',
+    };
+    const error = await createRecord(db, { operatorId: null }, 'organisation', {
+      ...base,
+      country: 'XX',
+    }).catch((e) => e);
     expect(error.fields).toMatchObject({ country: 'validation.country' });
-    const regionError = await createRecord(db, { operatorId: null }, 'organisation', { ...base, country: 'FR', region: 'ZZ' }).catch((e) => e);
+    const regionError = await createRecord(db, { operatorId: null }, 'organisation', {
+      ...base,
+      country: 'FR',
+      region: 'ZZ',
+    }).catch((e) => e);
     expect(regionError.fields).toMatchObject({ region: 'validation.region' });
-    const org = await createRecord(db, { operatorId: null }, 'organisation', { ...base, country: 'fr', region: '57' });
+    const org = await createRecord(db, { operatorId: null }, 'organisation', {
+      ...base,
+      country: 'fr',
+      region: '57',
+    });
     expect(org).toMatchObject({ country: 'FR', region: '57', defaultLanguage: 'fr' });
     const staff = await createRecord(db, { operatorId: null }, 'staff', { name: 'Claire', role: 'owner' });
-    const renamed = await updateRecord(db, { operatorId: staff.id }, 'staff', staff.id, { name: 'Claire M.' });
-    const inactive = await updateRecord(db, { operatorId: staff.id }, 'staff', staff.id, { active: false }, 'staff.deactivate');
+    const renamed = await updateRecord(db, { operatorId: staff.id }, 'staff', staff.id, {
+      name: 'Claire M.',
+    });
+    const inactive = await updateRecord(
+      db,
+      { operatorId: staff.id },
+      'staff',
+      staff.id,
+      { active: false },
+      'staff.deactivate',
+    );
     expect(renamed.name).toBe('Claire M.');
     expect(inactive.active).toBe(false);
-    expect((await listAudit(db)).map((e) => e.action)).toEqual(['staff.deactivate', 'staff.update', 'staff.create', 'organisation.create']);
+    expect((await listAudit(db)).map((e) => e.action)).toEqual([
+      'staff.deactivate',
+      'staff.update',
+      'staff.create',
+      'organisation.create',
+    ]);
+  });
+});
+
+describe('bulk creation', () => {
+  it('writes many records with their own stamps, oplog and chained audit entries in one transaction', async () => {
+    await createRecord(db, ctx, 'subject', { lastName: 'First' });
+    const created = await createRecords(
+      db,
+      ctx,
+      'subject',
+      Array.from({ length: 50 }, (_, i) => ({ firstName: `Élise${i}`, lastName: 'Bulk' })),
+    );
+    expect(new Set(created.map((s) => s.id)).size).toBe(50);
+    expect(new Set(created.map((s) => s.hlc)).size).toBe(50);
+    expect(await counts()).toEqual({ subjects: 51, oplog: 51, audit: 51 });
+    expect(await verifyAudit(db)).toMatchObject({ ok: true, checked: 51 });
+    expect(await searchSubjects(db, 'elise4')).toHaveLength(11);
+    const next = await createRecord(db, ctx, 'subject', { lastName: 'After' });
+    expect(compareHlc(decodeHlc(next.hlc), decodeHlc(created.at(-1)!.hlc))).toBe(1);
+  });
+
+  it('writes nothing when one input is invalid, and names it', async () => {
+    const error = await createRecords(db, ctx, 'subject', [
+      { lastName: 'Ok' },
+      { lastName: 'Bad', email: 'x@' },
+    ]).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.fields).toEqual({ '1.email': 'validation.email' });
+    expect(await counts()).toEqual({ subjects: 0, oplog: 0, audit: 0 });
   });
 });

@@ -1,17 +1,21 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { en } from '../../../renderer/src/i18n/en';
-import { fr } from '../../../renderer/src/i18n/fr';
-import { V } from '../../../shared/domain/common';
+import { en } from '../../../../renderer/src/i18n/en';
+import { fr } from '../../../../renderer/src/i18n/fr';
+import { V } from '../../../../shared/domain/common';
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value === 'string') return [prefix];
-  return Object.entries(value as Record<string, unknown>).flatMap(([key, inner]) => keys(inner, prefix ? `${prefix}.${key}` : key));
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, inner]) =>
+    keys(inner, prefix ? `${prefix}.${key}` : key),
+  );
 }
 
 function lookup(messages: unknown, key: string): unknown {
-  return key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages);
+  return key
+    .split('.')
+    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages);
 }
 
 function sources(dir: string): string[] {
@@ -41,7 +45,8 @@ describe('translations', () => {
   it("every literal t('…') key in the renderer exists", () => {
     const used = new Set<string>();
     for (const file of sources('renderer/src')) {
-      for (const match of readFileSync(file, 'utf8').matchAll(/\bt\('([a-zA-Z0-9_.]+)'/g)) used.add(match[1] as string);
+      for (const match of readFileSync(file, 'utf8').matchAll(/\bt\('([a-zA-Z0-9_.]+)'/g))
+        used.add(match[1] as string);
     }
     expect(used.size).toBeGreaterThan(50);
     const missing = [...used].filter((key) => {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../../shared/audit/canonical';
-import { GENESIS_HASH, sealAuditEntry, verifyAuditChain, type AuditEntry } from '../../../../shared/audit/chain';
+import {
+  GENESIS_HASH,
+  sealAuditEntry,
+  verifyAuditChain,
+  type AuditEntry,
+} from '../../../../shared/audit/chain';
 
 function chain(deviceId: string, n: number): AuditEntry[] {
   const entries: AuditEntry[] = [];
@@ -44,7 +49,10 @@ describe('audit hash chain', () => {
   it('verifies interleaved chains of several devices', () => {
     const a = chain('a', 4);
     const b = chain('b', 3);
-    expect(verifyAuditChain([b[2]!, a[0]!, a[3]!, b[0]!, a[1]!, b[1]!, a[2]!])).toMatchObject({ ok: true, devices: 2 });
+    expect(verifyAuditChain([b[2]!, a[0]!, a[3]!, b[0]!, a[1]!, b[1]!, a[2]!])).toMatchObject({
+      ok: true,
+      devices: 2,
+    });
   });
 
   it('reports the first entry whose content was changed', () => {

@@ -30,7 +30,11 @@ describe('subject validation', () => {
     }
   });
   it('trims and accepts empty optional fields', () => {
-    expect(subjectInputSchema.parse({ lastName: ' Martin ' })).toMatchObject({ lastName: 'Martin', email: '', phone: '' });
+    expect(subjectInputSchema.parse({ lastName: ' Martin ' })).toMatchObject({
+      lastName: 'Martin',
+      email: '',
+      phone: '',
+    });
   });
 });
 

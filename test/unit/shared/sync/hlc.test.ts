@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compareHlc, decodeHlc, encodeHlc, MAX_COUNTER, nextHlc, receiveHlc, type Hlc } from '../../../../shared/sync/hlc';
+import {
+  compareHlc,
+  decodeHlc,
+  encodeHlc,
+  MAX_COUNTER,
+  nextHlc,
+  receiveHlc,
+  type Hlc,
+} from '../../../../shared/sync/hlc';
 
 describe('hybrid logical clock', () => {
   it('is monotonic on one device when the wall clock jumps backwards', () => {
