@@ -1,4 +1,10 @@
-import { contract, isChannel, type Channel, type ChannelInput, type ChannelOutput } from '../../shared/ipc/contract';
+import {
+  contract,
+  isChannel,
+  type Channel,
+  type ChannelInput,
+  type ChannelOutput,
+} from '../../shared/ipc/contract';
 import { fail, ok, type Result } from '../../shared/result';
 
 /** What a handler receives: the validated payload. Handlers may throw a HandlerError for expected failures. */
@@ -38,7 +44,9 @@ export async function dispatch(
     return ok(value);
   } catch (error) {
     if (error instanceof HandlerError) return fail(error.code, error.message);
-    log(`handler ${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    log(
+      `handler ${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     return fail('internal', 'errors.internal');
   }
 }

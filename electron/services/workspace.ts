@@ -26,14 +26,22 @@ export async function openWorkspace(dataDir: string): Promise<{ dataDir: string;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     const workspaceId = randomUUID();
-    await writeFileAtomic(file, JSON.stringify({ workspaceId, createdAt: new Date().toISOString() }, null, 2));
+    await writeFileAtomic(
+      file,
+      JSON.stringify({ workspaceId, createdAt: new Date().toISOString() }, null, 2),
+    );
     return { dataDir, workspaceId };
   }
 }
 
-export function createLogger(dataDir: string): (level: 'info' | 'warn' | 'error', message: string) => Promise<void> {
+export function createLogger(
+  dataDir: string,
+): (level: 'info' | 'warn' | 'error', message: string) => Promise<void> {
   const file = join(dataDir, 'logs', 'app.log');
   return async (level, message) => {
-    await appendFile(file, `${new Date().toISOString()} ${level.toUpperCase()} ${message.replace(/\r?\n/g, '\n  ')}\n`);
+    await appendFile(
+      file,
+      `${new Date().toISOString()} ${level.toUpperCase()} ${message.replace(/\r?\n/g, '\n  ')}\n`,
+    );
   };
 }
