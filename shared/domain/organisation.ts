@@ -26,6 +26,18 @@ export const organisationInputSchema = z
     /** date-holidays subdivision (e.g. '57' Moselle, 'GP' Guadeloupe), or '' for none. */
     region: z.string().trim().toUpperCase().default(''),
     defaultLanguage: languageSchema.default('fr'),
+    /** How waiting for proof of identity acts on the deadline (Settings). */
+    pausePolicy: z.enum(['suspend', 'restart']).default('suspend'),
+    /** Where personal data lives (till, mailing tool, paper files…): the erasure checklist. */
+    systems: z
+      .array(z.string().trim().min(1).max(100, { error: V.tooLong }))
+      .max(100)
+      .default([]),
+    /** Who receives personal data and must be told of an erasure or rectification (Art. 19). */
+    recipients: z
+      .array(z.string().trim().min(1).max(100, { error: V.tooLong }))
+      .max(100)
+      .default([]),
   })
   .refine((org) => org.region === '' || isKnownRegion(org.country, org.region), {
     path: ['region'],
@@ -34,3 +46,21 @@ export const organisationInputSchema = z
 export type OrganisationInput = z.input<typeof organisationInputSchema>;
 export type OrganisationData = z.infer<typeof organisationInputSchema>;
 export type Organisation = OrganisationData & Stamps;
+
+/** Where a small business's customer data usually lives, offered at setup; editable in Settings. */
+export const DEFAULT_SYSTEMS: Record<'fr' | 'en', string[]> = {
+  fr: [
+    'Logiciel de caisse',
+    'Fichier clients (tableur)',
+    'Outil d’envoi d’e-mails',
+    'Messagerie',
+    'Dossiers papier',
+  ],
+  en: ['Till software', 'Customer spreadsheet', 'Email marketing tool', 'Mailbox', 'Paper files'],
+};
+
+/** Recipients commonly told of an erasure or rectification (Art. 19); editable in Settings. */
+export const DEFAULT_RECIPIENTS: Record<'fr' | 'en', string[]> = {
+  fr: ['Expert-comptable', 'Prestataire d’envoi d’e-mails'],
+  en: ['Accountant', 'Email marketing provider'],
+};

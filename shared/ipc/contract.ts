@@ -41,6 +41,25 @@ export const appInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
+/** Files people attach to requests and consents: scans and photos of paper, letters as PDF. */
+export const ATTACHMENT_MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+export const attachmentMediaTypeSchema = z.enum(ATTACHMENT_MEDIA_TYPES);
+export type AttachmentMediaType = z.infer<typeof attachmentMediaTypeSchema>;
+export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+/** Base64 of MAX_ATTACHMENT_BYTES, rounded up to whole 4-character groups. */
+export const MAX_ATTACHMENT_BASE64 = Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4;
+export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/);
+
+const base64 = (maxChars: number) =>
+  z
+    .string()
+    .max(maxChars)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/);
+
+/** Files the app writes for the user (CSV exports, letters as PDF, archives). */
+export const SAVE_MEDIA_TYPES = ['text/csv', 'application/pdf', 'application/zip', 'application/json'] as const;
+export const MAX_SAVE_BYTES = 64 * 1024 * 1024;
+
 export const contract = {
   'app:info': { input: empty, output: appInfoSchema },
   'log:write': {
@@ -56,7 +75,67 @@ export const contract = {
     input: empty,
     output: z.object({ path: z.string(), opened: z.boolean() }),
   },
+  /**
+   * Store a file in the content-addressed attachment store (named by its SHA-256). The declared
+   * type must match the file's own signature; at most MAX_ATTACHMENT_BYTES.
+   */
+  'attachments:put': {
+    input: z
+      .object({
+        mediaType: attachmentMediaTypeSchema,
+        dataBase64: base64(MAX_ATTACHMENT_BASE64).min(1),
+      })
+      .strict(),
+    output: z.object({ hash: sha256HexSchema, size: z.number().int().nonnegative(), mediaType: attachmentMediaTypeSchema }),
+    maxBodyBytes: MAX_ATTACHMENT_BASE64 + 4096,
+  },
+  'attachments:get': {
+    input: z.object({ hash: sha256HexSchema }).strict(),
+    output: z.object({
+      hash: sha256HexSchema,
+      size: z.number().int().nonnegative(),
+      mediaType: attachmentMediaTypeSchema,
+      dataBase64: z.string(),
+    }),
+  },
+  /**
+   * Save a file the app produced: the native save dialog on the desktop. Where there is none (the
+   * browser host) the answer is { saved: false, reason: 'unsupported' } and the renderer downloads it.
+   */
+  'file:save': {
+    input: z
+      .object({
+        suggestedName: z
+          .string()
+          .min(1)
+          .max(200)
+          .regex(/^[^/\\:*?"<>|\u0000-\u001f]+$/),
+        mediaType: z.enum(SAVE_MEDIA_TYPES),
+        dataBase64: base64(Math.ceil(MAX_SAVE_BYTES / 3) * 4),
+      })
+      .strict(),
+    output: z.object({
+      saved: z.boolean(),
+      reason: z.enum(['saved', 'cancelled', 'unsupported']),
+    }),
+    maxBodyBytes: Math.ceil(MAX_SAVE_BYTES / 3) * 4 + 4096,
+  },
+  /**
+   * A desktop notification (deadline reminders). Where the host has none (the browser host) the
+   * answer is { shown: false } and the renderer shows an in-app banner instead.
+   */
+  'notification:show': {
+    input: z.object({ title: z.string().min(1).max(200), body: z.string().max(1000) }).strict(),
+    output: z.object({ shown: z.boolean() }),
+  },
 } as const;
+
+/** Largest request body a channel accepts over HTTP (the browser host); default 1 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+export function maxBodyBytesOf(channel: Channel): number {
+  const entry = contract[channel];
+  return 'maxBodyBytes' in entry ? entry.maxBodyBytes : DEFAULT_MAX_BODY_BYTES;
+}
 
 export type Channel = keyof typeof contract;
 export const CHANNELS = Object.keys(contract) as Channel[];

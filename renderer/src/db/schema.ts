@@ -7,6 +7,8 @@ import type { AuditEntry } from '../../../shared/audit/chain';
 import type { Organisation } from '../../../shared/domain/organisation';
 import type { StaffMember } from '../../../shared/domain/staff';
 import type { Subject } from '../../../shared/domain/subject';
+import type { DsRequest, RequestEvent } from '../../../shared/requests';
+import type { LetterTemplateRecord } from '../../../shared/domain/letter-template';
 
 /** One change as it travels to other devices (sync) — the values of the changed fields. */
 export type OplogEntry = {
@@ -25,13 +27,29 @@ export const ENTITY_TABLES = {
   organisation: 'organisation',
   staff: 'staff',
   subject: 'subjects',
+  request: 'requests',
+  requestEvent: 'requestEvents',
+  letterTemplate: 'letterTemplates',
 } as const;
+
+/** Tables whose rows are never changed or deleted once written (the data layer refuses it). */
+export const APPEND_ONLY_TABLES = ['audit', 'requestEvents'] as const;
+
+export class AppendOnlyError extends Error {
+  readonly code = 'append_only';
+  constructor(readonly table: string) {
+    super('errors.appendOnly');
+  }
+}
 export type EntityName = keyof typeof ENTITY_TABLES;
 
 export class DeskDb extends Dexie {
   organisation!: EntityTable<Organisation, 'id'>;
   staff!: EntityTable<StaffMember, 'id'>;
   subjects!: EntityTable<Subject, 'id'>;
+  requests!: EntityTable<DsRequest, 'id'>;
+  requestEvents!: EntityTable<RequestEvent, 'id'>;
+  letterTemplates!: EntityTable<LetterTemplateRecord, 'id'>;
   oplog!: Table<OplogEntry, string>;
   audit!: EntityTable<AuditEntry, 'id'>;
   meta!: Table<MetaEntry, string>;
@@ -46,6 +64,32 @@ export class DeskDb extends Dexie {
       audit: 'id, &[deviceId+seq], at, operatorId, action, entity, entityId',
       meta: 'key',
     });
+    this.version(2)
+      .stores({
+        requests: 'id, &reference, subjectId, status, [open+dueOn], receivedAt, updatedAt',
+        requestEvents: 'id, requestId, [requestId+hlc], kind',
+        letterTemplates: 'id, &[kind+language]',
+      })
+      .upgrade((tx) =>
+        // Organisation settings added in version 2 (requests): defaults for existing workspaces.
+        tx
+          .table('organisation')
+          .toCollection()
+          .modify((organisation: Record<string, unknown>) => {
+            organisation.pausePolicy ??= 'suspend';
+            organisation.systems ??= [];
+            organisation.recipients ??= [];
+          }),
+      );
+    for (const name of APPEND_ONLY_TABLES) {
+      const table = this.table(name);
+      table.hook('updating', () => {
+        throw new AppendOnlyError(name);
+      });
+      table.hook('deleting', () => {
+        throw new AppendOnlyError(name);
+      });
+    }
   }
 }
 

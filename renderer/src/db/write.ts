@@ -1,43 +1,69 @@
 /**
- * The one write path. Every change to data goes through `createRecord` / `updateRecord` (or
- * `recordAction` for actions that change no record, such as an export): validate with zod, stamp
- * id (UUIDv7), HLC, operator and time, then write the record, its oplog entry and its audit entry in
- * one Dexie transaction — a failed write leaves nothing behind.
+ * The one write path. Every change to data goes through a `Writer` inside `write()` (or the
+ * one-record wrappers `createRecord` / `updateRecord`, or `recordAction` for actions that change no
+ * record, such as an export): validate with zod, stamp id (UUIDv7), HLC, operator and time, then
+ * write the record, its oplog entry and its audit entry — all in one Dexie transaction, so a failed
+ * write leaves nothing behind, however many records it touched.
  */
-import { Dexie } from 'dexie';
+import { Dexie, type Table, type Transaction } from 'dexie';
 import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { sealAuditEntry, type AuditEntry } from '../../../shared/audit/chain';
 import { fieldErrors, type Stamps } from '../../../shared/domain/common';
+import { letterTemplateInputSchema, type LetterTemplateRecord } from '../../../shared/domain/letter-template';
 import { organisationInputSchema, type Organisation } from '../../../shared/domain/organisation';
 import { staffInputSchema, type StaffMember } from '../../../shared/domain/staff';
 import { subjectIndexes, subjectInputSchema, type Subject } from '../../../shared/domain/subject';
-import { decodeHlc, encodeHlc, nextHlc } from '../../../shared/sync/hlc';
-import { ENTITY_TABLES, type DeskDb, type EntityName, type OplogEntry } from './schema';
+import {
+  requestDataSchema,
+  requestEventDataSchema,
+  requestIndexes,
+  type DeadlinePlace,
+  type DsRequest,
+  type RequestEvent,
+} from '../../../shared/requests';
+import { decodeHlc, encodeHlc, nextHlc, type Hlc } from '../../../shared/sync/hlc';
+import { AppendOnlyError, ENTITY_TABLES, type DeskDb, type EntityName, type OplogEntry } from './schema';
 
-type EntityDef<Data extends object, Rec> = {
-  schema: z.ZodType<Data, unknown>;
-  /** Fields computed from the data for indexes; stored, never sent in the oplog. */
-  derive?: (data: Data) => Omit<Rec, keyof Data | keyof Stamps>;
+/** What derived fields may depend on besides the record: the date and the organisation's calendar. */
+export type WriteEnv = { today: string; place: DeadlinePlace | null };
+
+type EntityDef = {
+  schema: z.ZodType;
+  /** Fields computed for indexes; stored, never sent in the oplog. */
+  derive?: (data: never, env: WriteEnv) => object;
+  /** Never changed once written (timelines, ledgers). */
+  appendOnly?: boolean;
 };
 
-const ENTITIES = {
-  organisation: { schema: organisationInputSchema } as EntityDef<
-    z.infer<typeof organisationInputSchema>,
-    Organisation
-  >,
-  staff: { schema: staffInputSchema } as EntityDef<z.infer<typeof staffInputSchema>, StaffMember>,
-  subject: { schema: subjectInputSchema, derive: subjectIndexes } as EntityDef<
-    z.infer<typeof subjectInputSchema>,
-    Subject
-  >,
+const ENTITIES: Record<EntityName, EntityDef> = {
+  organisation: { schema: organisationInputSchema },
+  staff: { schema: staffInputSchema },
+  subject: { schema: subjectInputSchema, derive: subjectIndexes },
+  request: {
+    schema: requestDataSchema,
+    derive: (data: z.infer<typeof requestDataSchema>, env: WriteEnv) =>
+      env.place ? requestIndexes(data, env.place, env.today) : { open: 1, dueOn: '', noticeDueOn: '' },
+  },
+  requestEvent: { schema: requestEventDataSchema, appendOnly: true },
+  letterTemplate: { schema: letterTemplateInputSchema },
 };
 
-type Records = { organisation: Organisation; staff: StaffMember; subject: Subject };
-type Inputs = {
+export type Records = {
+  organisation: Organisation;
+  staff: StaffMember;
+  subject: Subject;
+  request: DsRequest;
+  requestEvent: RequestEvent;
+  letterTemplate: LetterTemplateRecord;
+};
+export type Inputs = {
   organisation: z.input<typeof organisationInputSchema>;
   staff: z.input<typeof staffInputSchema>;
   subject: z.input<typeof subjectInputSchema>;
+  request: z.input<typeof requestDataSchema>;
+  requestEvent: z.input<typeof requestEventDataSchema>;
+  letterTemplate: z.input<typeof letterTemplateInputSchema>;
 };
 
 export class ValidationError extends Error {
@@ -63,10 +89,30 @@ export type WriteContext = {
   now?: () => number;
 };
 
-function validate<E extends EntityName>(entity: E, input: unknown): z.infer<(typeof ENTITIES)[E]['schema']> {
+export type AuditFacts = {
+  action: string;
+  entity: string;
+  entityId: string;
+  fields: string[];
+  count?: number;
+};
+
+/** The controller's local calendar date of an instant. */
+export function localDate(ms: number): string {
+  const date = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+function validate<E extends EntityName>(entity: E, input: unknown, prefix = ''): Record<string, unknown> {
   const parsed = ENTITIES[entity].schema.safeParse(input);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-  return parsed.data as z.infer<(typeof ENTITIES)[E]['schema']>;
+  if (!parsed.success) {
+    const fields = fieldErrors(parsed.error);
+    throw new ValidationError(
+      prefix ? Object.fromEntries(Object.entries(fields).map(([k, v]) => [`${prefix}${k}`, v])) : fields,
+    );
+  }
+  return parsed.data as Record<string, unknown>;
 }
 
 /** The device id of this database replica, made on first use. */
@@ -80,182 +126,245 @@ export async function deviceIdOf(db: DeskDb): Promise<string> {
   });
 }
 
-/** Inside a transaction: the next HLC stamp, persisted so it stays monotonic across reloads. */
-async function nextStamp(db: DeskDb, deviceId: string, nowMs: number): Promise<string> {
-  const last = await db.meta.get('hlc');
-  const previous = typeof last?.value === 'string' ? decodeHlc(last.value) : null;
-  const stamp = encodeHlc(nextHlc(previous, nowMs, deviceId));
-  await db.meta.put({ key: 'hlc', value: stamp });
-  return stamp;
-}
-
 function lastAuditEntry(db: DeskDb, deviceId: string): Promise<AuditEntry | undefined> {
   return db.audit.where('[deviceId+seq]').between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey]).last();
 }
 
-type AuditFacts = { action: string; entity: string; entityId: string; fields: string[]; count?: number };
-
-async function appendAudit(
-  db: DeskDb,
-  ctx: WriteContext,
-  deviceId: string,
-  hlc: string,
-  at: string,
-  facts: AuditFacts,
-): Promise<AuditEntry> {
-  const previous = await lastAuditEntry(db, deviceId);
-  const entry = sealAuditEntry(previous ?? null, {
-    id: uuidv7(),
-    deviceId,
-    at,
-    hlc,
-    operatorId: ctx.operatorId,
-    ...facts,
-  });
-  await db.audit.add(entry);
-  return entry;
-}
-
-function tableOf<E extends EntityName>(db: DeskDb, entity: E) {
-  return db.table(ENTITY_TABLES[entity]) as unknown as Dexie.Table<Records[E], string>;
-}
-
-export async function createRecord<E extends EntityName>(
-  db: DeskDb,
-  ctx: WriteContext,
-  entity: E,
-  input: Inputs[E],
-): Promise<Records[E]> {
-  const [record] = await createRecords(db, ctx, entity, [input]);
-  return record as Records[E];
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**
- * Create many records in one transaction (imports, bulk loads): all are validated first — one bad
- * input writes nothing and reports its index — then every record gets its own id, HLC stamp, oplog
- * entry and audit entry.
+ * Writes inside one transaction. Stamps come from one HLC sequence, audit entries from one chain;
+ * both are persisted when the transaction commits.
  */
-export async function createRecords<E extends EntityName>(
-  db: DeskDb,
-  ctx: WriteContext,
-  entity: E,
-  inputs: readonly Inputs[E][],
-): Promise<Records[E][]> {
-  const all = inputs.map((input, index) => {
-    try {
-      return validate(entity, input);
-    } catch (error) {
-      if (error instanceof ValidationError && inputs.length > 1) {
-        throw new ValidationError(
-          Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [`${index}.${k}`, v])),
-        );
-      }
-      throw error;
-    }
-  });
-  const deviceId = await deviceIdOf(db);
-  const table = tableOf(db, entity);
-  const derive = ENTITIES[entity].derive as ((d: (typeof all)[number]) => object) | undefined;
-  return db.transaction('rw', [table, db.oplog, db.audit, db.meta], async () => {
+export class Writer {
+  readonly at: string;
+  private stamp: Hlc | null = null;
+  private previousAudit: AuditEntry | null = null;
+
+  private constructor(
+    readonly db: DeskDb,
+    readonly ctx: WriteContext,
+    readonly deviceId: string,
+    readonly nowMs: number,
+    readonly env: WriteEnv,
+  ) {
+    this.at = new Date(nowMs).toISOString();
+  }
+
+  static async open(db: DeskDb, ctx: WriteContext, deviceId: string): Promise<Writer> {
     const nowMs = (ctx.now ?? Date.now)();
-    const at = new Date(nowMs).toISOString();
+    const organisation = await db.organisation.toCollection().first();
+    const env: WriteEnv = {
+      today: localDate(nowMs),
+      place: organisation
+        ? {
+            country: organisation.country,
+            region: organisation.region,
+            pausePolicy: organisation.pausePolicy ?? 'suspend',
+          }
+        : null,
+    };
+    const writer = new Writer(db, ctx, deviceId, nowMs, env);
     const last = await db.meta.get('hlc');
-    let stamp = typeof last?.value === 'string' ? decodeHlc(last.value) : null;
-    let previousAudit = (await lastAuditEntry(db, deviceId)) ?? null;
-    const records: Records[E][] = [];
-    const oplog: OplogEntry[] = [];
-    const audit: AuditEntry[] = [];
-    for (const data of all) {
-      stamp = nextHlc(stamp, nowMs, deviceId);
-      const hlc = encodeHlc(stamp);
-      const id = uuidv7();
-      records.push({
-        ...data,
-        ...(derive ? derive(data) : {}),
-        id,
-        createdAt: at,
-        updatedAt: at,
-        createdBy: ctx.operatorId,
-        updatedBy: ctx.operatorId,
-        hlc,
-      } as unknown as Records[E]);
-      oplog.push({ hlc, deviceId, entity, entityId: id, op: 'create', fields: { ...data } });
-      previousAudit = sealAuditEntry(previousAudit, {
-        id: uuidv7(),
-        deviceId,
-        at,
-        hlc,
-        operatorId: ctx.operatorId,
-        action: `${entity}.create`,
+    writer.stamp = typeof last?.value === 'string' ? decodeHlc(last.value) : null;
+    writer.previousAudit = (await lastAuditEntry(db, deviceId)) ?? null;
+    return writer;
+  }
+
+  private table<E extends EntityName>(entity: E): Table<Records[E], string> {
+    return this.db.table(ENTITY_TABLES[entity]) as unknown as Table<Records[E], string>;
+  }
+
+  private nextHlc(): string {
+    this.stamp = nextHlc(this.stamp, this.nowMs, this.deviceId);
+    return encodeHlc(this.stamp);
+  }
+
+  private derived(entity: EntityName, data: Record<string, unknown>): object {
+    const derive = ENTITIES[entity].derive as ((d: unknown, env: WriteEnv) => object) | undefined;
+    return derive ? derive(data, this.env) : {};
+  }
+
+  async audit(facts: AuditFacts, hlc = this.nextHlc()): Promise<AuditEntry> {
+    this.previousAudit = sealAuditEntry(this.previousAudit, {
+      id: uuidv7(),
+      deviceId: this.deviceId,
+      at: this.at,
+      hlc,
+      operatorId: this.ctx.operatorId,
+      ...facts,
+    });
+    await this.db.audit.add(this.previousAudit);
+    return this.previousAudit;
+  }
+
+  async create<E extends EntityName>(
+    entity: E,
+    input: Inputs[E],
+    options: { action?: string; fieldPrefix?: string } = {},
+  ): Promise<Records[E]> {
+    const data = validate(entity, input, options.fieldPrefix);
+    const hlc = this.nextHlc();
+    const id = uuidv7();
+    const stamps: Stamps = {
+      id,
+      createdAt: this.at,
+      updatedAt: this.at,
+      createdBy: this.ctx.operatorId,
+      updatedBy: this.ctx.operatorId,
+      hlc,
+    };
+    const record = { ...data, ...this.derived(entity, data), ...stamps } as unknown as Records[E];
+    await this.table(entity).add(record);
+    await this.db.oplog.add({
+      hlc,
+      deviceId: this.deviceId,
+      entity,
+      entityId: id,
+      op: 'create',
+      fields: data,
+    });
+    await this.audit(
+      {
+        action: options.action ?? `${entity}.create`,
         entity,
         entityId: id,
         fields: Object.keys(data).sort(),
-      });
-      audit.push(previousAudit);
-    }
-    if (stamp) await db.meta.put({ key: 'hlc', value: encodeHlc(stamp) });
-    await table.bulkAdd(records);
-    await db.oplog.bulkAdd(oplog);
-    await db.audit.bulkAdd(audit);
-    return records;
-  });
-}
-
-/**
- * Apply a partial change. The merged record is validated as a whole; only fields whose value really
- * changed reach the oplog and the audit entry. A change that changes nothing writes nothing.
- */
-export async function updateRecord<E extends EntityName>(
-  db: DeskDb,
-  ctx: WriteContext,
-  entity: E,
-  id: string,
-  patch: Partial<Inputs[E]>,
-  action = `${entity}.update`,
-): Promise<Records[E]> {
-  const table = tableOf(db, entity);
-  const deviceId = await deviceIdOf(db);
-  return db.transaction('rw', [table, db.oplog, db.audit, db.meta], async () => {
-    const fresh = (await table.get(id)) as Record<string, unknown> | undefined;
-    if (!fresh) throw new NotFoundError(entity, id);
-    // The schema strips stamps and derived fields, so the merged record validates as plain data.
-    const data = validate(entity, { ...fresh, ...patch }) as Record<string, unknown>;
-    const changed = Object.keys(data).filter(
-      (key) => JSON.stringify(data[key]) !== JSON.stringify(fresh[key]),
+      },
+      hlc,
     );
-    if (changed.length === 0) return fresh as Records[E];
-    const nowMs = (ctx.now ?? Date.now)();
-    const at = new Date(nowMs).toISOString();
-    const hlc = await nextStamp(db, deviceId, nowMs);
-    const derive = ENTITIES[entity].derive as ((d: unknown) => object) | undefined;
+    return record;
+  }
+
+  /**
+   * Apply a partial change. The merged record is validated as a whole; only fields whose value
+   * really changed reach the oplog and the audit entry. A change that changes nothing writes nothing.
+   */
+  async update<E extends EntityName>(
+    entity: E,
+    id: string,
+    patch: Partial<Inputs[E]>,
+    action = `${entity}.update`,
+  ): Promise<Records[E]> {
+    if (ENTITIES[entity].appendOnly) throw new AppendOnlyError(ENTITY_TABLES[entity]);
+    const table = this.table(entity);
+    const existing = (await table.get(id)) as Record<string, unknown> | undefined;
+    if (!existing) throw new NotFoundError(entity, id);
+    // The schema strips stamps and derived fields, so the merged record validates as plain data.
+    const data = validate(entity, { ...existing, ...patch });
+    const changed = Object.keys(data).filter((key) => !sameValue(data[key], existing[key]));
+    if (changed.length === 0) return existing as Records[E];
+    const hlc = this.nextHlc();
     const record = {
-      ...fresh,
+      ...existing,
       ...data,
-      ...(derive ? derive(data) : {}),
-      updatedAt: at,
-      updatedBy: ctx.operatorId,
+      ...this.derived(entity, data),
+      updatedAt: this.at,
+      updatedBy: this.ctx.operatorId,
       hlc,
     } as unknown as Records[E];
     await table.put(record);
-    await db.oplog.add({
+    await this.db.oplog.add({
       hlc,
-      deviceId,
+      deviceId: this.deviceId,
       entity,
       entityId: id,
       op: 'update',
       fields: Object.fromEntries(changed.map((key) => [key, data[key]])),
     });
-    await appendAudit(db, ctx, deviceId, hlc, at, { action, entity, entityId: id, fields: changed.sort() });
+    await this.audit({ action, entity, entityId: id, fields: changed.sort() }, hlc);
+    if (entity === 'organisation') await this.refreshRequestDeadlines(record as Organisation);
     return record;
+  }
+
+  /** A per-device counter (request references), kept in the same transaction as the record using it. */
+  async nextSequence(key: string): Promise<number> {
+    const current = await this.db.meta.get(`seq:${key}`);
+    const next = (typeof current?.value === 'number' ? current.value : 0) + 1;
+    await this.db.meta.put({ key: `seq:${key}`, value: next });
+    return next;
+  }
+
+  /** The organisation's calendar changed: re-derive the deadline indexes of open requests. */
+  private async refreshRequestDeadlines(organisation: Organisation): Promise<void> {
+    this.env.place = {
+      country: organisation.country,
+      region: organisation.region,
+      pausePolicy: organisation.pausePolicy,
+    };
+    await this.db.requests
+      .where('[open+dueOn]')
+      .between([1, Dexie.minKey], [1, Dexie.maxKey])
+      .modify((request) => {
+        Object.assign(request, this.derived('request', request as unknown as Record<string, unknown>));
+      });
+  }
+
+  async finish(): Promise<void> {
+    if (this.stamp) await this.db.meta.put({ key: 'hlc', value: encodeHlc(this.stamp) });
+  }
+}
+
+/** Run `body` as one all-or-nothing write. */
+export async function write<T>(
+  db: DeskDb,
+  ctx: WriteContext,
+  body: (writer: Writer) => Promise<T>,
+): Promise<T> {
+  const deviceId = await deviceIdOf(db);
+  const tables = [...Object.values(ENTITY_TABLES).map((name) => db.table(name)), db.oplog, db.audit, db.meta];
+  return db.transaction('rw', tables, async (_tx: Transaction) => {
+    const writer = await Writer.open(db, ctx, deviceId);
+    const result = await body(writer);
+    await writer.finish();
+    return result;
   });
 }
 
-/** An action that changes no record but must be in the audit log (an export, a verification). */
-export async function recordAction(db: DeskDb, ctx: WriteContext, facts: AuditFacts): Promise<AuditEntry> {
-  const deviceId = await deviceIdOf(db);
-  return db.transaction('rw', [db.audit, db.meta], async () => {
-    const nowMs = (ctx.now ?? Date.now)();
-    const hlc = await nextStamp(db, deviceId, nowMs);
-    return appendAudit(db, ctx, deviceId, hlc, new Date(nowMs).toISOString(), facts);
+export function createRecord<E extends EntityName>(
+  db: DeskDb,
+  ctx: WriteContext,
+  entity: E,
+  input: Inputs[E],
+): Promise<Records[E]> {
+  return write(db, ctx, (w) => w.create(entity, input));
+}
+
+/**
+ * Create many records in one transaction (imports, bulk loads): one bad input writes nothing and
+ * its field errors are prefixed with its index ('3.email').
+ */
+export function createRecords<E extends EntityName>(
+  db: DeskDb,
+  ctx: WriteContext,
+  entity: E,
+  inputs: readonly Inputs[E][],
+): Promise<Records[E][]> {
+  return write(db, ctx, async (w) => {
+    const records: Records[E][] = [];
+    for (const [index, input] of inputs.entries()) {
+      records.push(await w.create(entity, input, { fieldPrefix: inputs.length > 1 ? `${index}.` : '' }));
+    }
+    return records;
   });
 }
+
+export function updateRecord<E extends EntityName>(
+  db: DeskDb,
+  ctx: WriteContext,
+  entity: E,
+  id: string,
+  patch: Partial<Inputs[E]>,
+  action?: string,
+): Promise<Records[E]> {
+  return write(db, ctx, (w) => w.update(entity, id, patch, action));
+}
+
+/** An action that changes no record but must be in the audit log (an export, a verification). */
+export function recordAction(db: DeskDb, ctx: WriteContext, facts: AuditFacts): Promise<AuditEntry> {
+  return write(db, ctx, (w) => w.audit(facts));
+}
+
+export type { OplogEntry };

@@ -4,12 +4,21 @@ import TextField from '@mui/material/TextField';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listCountries, listRegions } from '../../../../shared/deadlines';
-import type { OrganisationInput } from '../../../../shared/domain/organisation';
+import type { OrganisationData } from '../../../../shared/domain/organisation';
 import { FormField } from '../../components/FormField';
 
-export type OrganisationDraft = Required<Omit<OrganisationInput, 'defaultLanguage'>> & {
-  defaultLanguage: 'fr' | 'en';
-};
+/** The identity fields of the organisation; the calendar and lists have their own panels. */
+export type OrganisationDraft = Pick<
+  OrganisationData,
+  | 'legalName'
+  | 'address'
+  | 'registrationNumber'
+  | 'contactEmail'
+  | 'dpoEmail'
+  | 'country'
+  | 'region'
+  | 'defaultLanguage'
+>;
 
 export const emptyOrganisation: OrganisationDraft = {
   legalName: '',

@@ -11,12 +11,16 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors } from '../../../../shared/domain/common';
-import { organisationInputSchema } from '../../../../shared/domain/organisation';
+import {
+  DEFAULT_RECIPIENTS,
+  DEFAULT_SYSTEMS,
+  organisationInputSchema,
+} from '../../../../shared/domain/organisation';
 import { staffInputSchema } from '../../../../shared/domain/staff';
 import { useDesk, useSession } from '../../app/context';
 import { FormField } from '../../components/FormField';
 import { fieldErrorsOf, messageKeyOf } from '../../components/errors';
-import { createRecord } from '../../db/write';
+import { write } from '../../db/write';
 import { rememberLanguage } from '../../i18n';
 import { emptyOrganisation, OrganisationFields, type OrganisationDraft } from './OrganisationFields';
 
@@ -57,9 +61,15 @@ export function SetupWizard() {
     }
     setBusy(true);
     try {
-      // Both are validated before anything is written; setup runs before any operator exists.
-      await createRecord(db, { operatorId: null }, 'organisation', organisation);
-      const member = await createRecord(db, { operatorId: null }, 'staff', staff);
+      // One transaction: no organisation without its first staff member. No operator exists yet.
+      const member = await write(db, { operatorId: null }, async (w) => {
+        await w.create('organisation', {
+          ...organisation,
+          systems: DEFAULT_SYSTEMS[organisation.defaultLanguage],
+          recipients: DEFAULT_RECIPIENTS[organisation.defaultLanguage],
+        });
+        return w.create('staff', staff);
+      });
       await i18n.changeLanguage(organisation.defaultLanguage);
       rememberLanguage(organisation.defaultLanguage);
       setOperatorId(member.id);

@@ -121,7 +121,14 @@ describe('the one write path', () => {
     expect((await listAudit(db))[0]?.action).toBe('audit.verify.ok');
     const all = await db.audit.orderBy('[deviceId+seq]').toArray();
     expect(verifyAuditChain(all).ok).toBe(true);
-    await db.audit.update(all[2]!.id, { operatorId: 'intruder' });
+    // The data layer refuses to change an audit entry; tamper underneath it, as an attacker would.
+    await expect(db.audit.update(all[2]!.id, { operatorId: 'intruder' })).rejects.toThrow();
+    await new Promise<void>((done, fail) => {
+      const tx = db.backendDB().transaction('audit', 'readwrite');
+      tx.objectStore('audit').put({ ...all[2]!, operatorId: 'intruder' });
+      tx.oncomplete = () => done();
+      tx.onerror = () => fail(tx.error);
+    });
     expect(await verifyAudit(db)).toMatchObject({
       ok: false,
       firstBroken: { seq: 3, reason: 'hash_mismatch' },
