@@ -5,14 +5,16 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, session, shell } from 'electron';
 import { createHandlers } from '../services/handlers';
-import { createLogger, openWorkspace } from '../services/workspace';
+import { createLogger, openWorkspace, writeFileAtomic } from '../services/workspace';
 import { APP_ENTRY_URL, devServerOrigin, isTrustedPageUrl } from './app-origin';
 import { registerIpc, send } from './ipc';
 import { installApplicationMenu } from './menu';
 import { menuLabels } from './menu-labels';
+import { createNotify } from './notify';
 import { registerAppProtocol, registerAppSchemeAsPrivileged } from './protocol';
+import { createSaveFile } from './save-file';
 import { guardAllWebContents, hardenSession } from './security';
 import { createMainWindow } from './window';
 
@@ -60,6 +62,18 @@ async function start(): Promise<void> {
       workspaceId,
       systemLocales: app.getPreferredSystemLanguages(),
       openPath: (path) => shell.openPath(path),
+      saveFile: createSaveFile({
+        documentsDir: () => app.getPath('documents'),
+        locale: app.getLocale(),
+        // Attached to the app window (a sheet on macOS); a bare dialog if there is none at the moment.
+        showSaveDialog: (options) =>
+          mainWindow && !mainWindow.isDestroyed()
+            ? dialog.showSaveDialog(mainWindow, options)
+            : dialog.showSaveDialog(options),
+        write: writeFileAtomic,
+        log: (message) => log(message),
+      }),
+      notify: createNotify(Notification, (message) => log(message)),
     });
 
     hardenSession(session.defaultSession, { devOrigin, log });

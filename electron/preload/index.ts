@@ -13,6 +13,10 @@ const CHANNEL_NAMES = {
   'app:info': true,
   'log:write': true,
   'data-folder:open': true,
+  'attachments:put': true,
+  'attachments:get': true,
+  'file:save': true,
+  'notification:show': true,
 } as const satisfies Record<Channel, true>;
 
 const EVENT_NAMES = {

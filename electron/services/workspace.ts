@@ -1,6 +1,6 @@
-import { mkdir, readFile, rename, writeFile, appendFile } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
 const workspaceFileSchema = z.object({ workspaceId: z.string().uuid(), createdAt: z.string() });
@@ -8,8 +8,28 @@ const workspaceFileSchema = z.object({ workspaceId: z.string().uuid(), createdAt
 /** Write a file so that readers see either the old content or the new one, never half of it. */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const tmp = `${path}.${process.pid}.${randomUUID()}.tmp`;
-  await writeFile(tmp, data, { flush: true });
-  await rename(tmp, path);
+  try {
+    await writeFile(tmp, data, { flush: true });
+    await rename(tmp, path);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
+  await syncDirectory(dirname(path));
+}
+
+/** Make a rename durable: fsync the folder (best effort; not every platform allows it). */
+export async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Windows cannot open a directory for fsync; the rename is still atomic there.
+  }
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   events,
   isChannel,
   isEventName,
+  maxBodyBytesOf,
   WEB_API_PREFIX,
   WEB_EVENTS_PATH,
   WEB_TOKEN_HEADER,
@@ -33,8 +34,6 @@ import { createHandlers } from '../services/handlers';
 import { contentTypeFor, resolveStaticPath } from '../services/static-files';
 import { createLogger, openWorkspace } from '../services/workspace';
 
-/** Largest IPC request body accepted. Attachments will need a streaming route rather than a bigger limit. */
-export const WEB_MAX_BODY_BYTES = 1024 * 1024;
 /** Proxies and browsers drop idle streams after ~30-60 s; a comment line keeps the SSE stream alive. */
 export const SSE_HEARTBEAT_MS = 25_000;
 const LOOPBACK = '127.0.0.1';
@@ -265,7 +264,8 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
 
     let payload: unknown;
     try {
-      payload = parseJson(await readBody(req, WEB_MAX_BODY_BYTES));
+      // Per channel (the contract's maxBodyBytes): attachments and saved files are large, the rest is not.
+      payload = parseJson(await readBody(req, maxBodyBytesOf(channel)));
     } catch (error) {
       if (error instanceof BodyError) return sendFailure(req, res, pathname, error.failure);
       throw error;

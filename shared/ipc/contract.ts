@@ -38,6 +38,8 @@ export const appInfoSchema = z.object({
   systemLocales: z.array(z.string()),
   /** True only when the browser host was started with --expose-test-api (benchmarks, e2e). */
   testApi: z.boolean(),
+  /** What this host can do beyond the common channels (the desktop has a save dialog and notifications). */
+  capabilities: z.object({ saveDialog: z.boolean(), notifications: z.boolean(), openFolder: z.boolean() }),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
@@ -57,7 +59,12 @@ const base64 = (maxChars: number) =>
     .regex(/^[A-Za-z0-9+/]*={0,2}$/);
 
 /** Files the app writes for the user (CSV exports, letters as PDF, archives). */
-export const SAVE_MEDIA_TYPES = ['text/csv', 'application/pdf', 'application/zip', 'application/json'] as const;
+export const SAVE_MEDIA_TYPES = [
+  'text/csv',
+  'application/pdf',
+  'application/zip',
+  'application/json',
+] as const;
 export const MAX_SAVE_BYTES = 64 * 1024 * 1024;
 
 export const contract = {
@@ -86,7 +93,11 @@ export const contract = {
         dataBase64: base64(MAX_ATTACHMENT_BASE64).min(1),
       })
       .strict(),
-    output: z.object({ hash: sha256HexSchema, size: z.number().int().nonnegative(), mediaType: attachmentMediaTypeSchema }),
+    output: z.object({
+      hash: sha256HexSchema,
+      size: z.number().int().nonnegative(),
+      mediaType: attachmentMediaTypeSchema,
+    }),
     maxBodyBytes: MAX_ATTACHMENT_BASE64 + 4096,
   },
   'attachments:get': {

@@ -1,6 +1,6 @@
 /**
  * A stand-in for the 'electron' module: just enough of BrowserWindow, app, session, protocol,
- * ipcMain/ipcRenderer, contextBridge, Menu, shell and dialog for the composition root and the preload
+ * ipcMain/ipcRenderer, contextBridge, Menu, shell, dialog and Notification for the composition root and the preload
  * to run in Node. Each test file wires it with
  *   vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron);
  * and calls resetFakeElectron() between tests.
@@ -114,12 +114,38 @@ class FakeApp extends EventEmitter {
   getVersion(): string {
     return '0.1.0';
   }
-  getPath(_name: string): string {
-    return '/nonexistent/user-data';
+  getPath(name: string): string {
+    return name === 'documents' ? '/nonexistent/documents' : '/nonexistent/user-data';
   }
   getPreferredSystemLanguages(): string[] {
     return ['fr-FR', 'en-US'];
   }
+}
+
+/** Records what was shown; `supported` is what Notification.isSupported() answers. */
+export class FakeNotification {
+  static supported = true;
+  static instances: FakeNotification[] = [];
+  static readonly isSupported = vi.fn(() => FakeNotification.supported);
+  readonly show = vi.fn();
+  constructor(readonly options: { title?: string; body?: string; silent?: boolean }) {
+    FakeNotification.instances.push(this);
+  }
+}
+
+type SaveDialogAnswer = { canceled: boolean; filePath: string };
+
+function createDialog() {
+  return {
+    showErrorBox: vi.fn(),
+    /** Electron's overloads: (options) or (window, options). Cancelled unless a test says otherwise. */
+    showSaveDialog: vi.fn(
+      async (_windowOrOptions: unknown, _options?: unknown): Promise<SaveDialogAnswer> => ({
+        canceled: true,
+        filePath: '',
+      }),
+    ),
+  };
 }
 
 function createIpcMain() {
@@ -162,7 +188,8 @@ export const fakeElectron = {
     setApplicationMenu: vi.fn(),
   },
   shell: { openPath: vi.fn(async (_path: string) => ''), openExternal: vi.fn() },
-  dialog: { showErrorBox: vi.fn() },
+  dialog: createDialog(),
+  Notification: FakeNotification,
 };
 
 export function resetFakeElectron(): void {
@@ -176,4 +203,8 @@ export function resetFakeElectron(): void {
   fakeElectron.session.defaultSession = createFakeSession();
   fakeElectron.ipcMain.handlers.clear();
   fakeElectron.ipcRenderer.emitter.removeAllListeners();
+  // Back to the original implementation (cancelled), dropping any mockResolvedValueOnce left over.
+  fakeElectron.dialog.showSaveDialog.mockReset();
+  FakeNotification.supported = true;
+  FakeNotification.instances = [];
 }

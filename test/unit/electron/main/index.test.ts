@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../../../shared/ipc/contract';
-import { fakeElectron, FakeBrowserWindow } from './fake-electron';
+import { fakeElectron, FakeBrowserWindow, FakeNotification } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron);
 
@@ -64,6 +64,80 @@ describe('composition root', () => {
       ok: true,
       value: { transport: 'electron', dataDir, systemLocales: ['fr-FR', 'en-US'] },
     });
+  });
+
+  /** Calls a registered channel as the app window's main frame does. */
+  const invokeFromApp = (channel: string, payload: unknown) => {
+    const window = FakeBrowserWindow.instances[0];
+    const handler = fakeElectron.ipcMain.handlers.get(channel);
+    return handler?.({ sender: window?.webContents, senderFrame: window?.webContents.mainFrame }, payload);
+  };
+
+  it('saves a file through the native dialog, attached to the app window', async () => {
+    const payload = {
+      suggestedName: 'registre',
+      mediaType: 'text/csv',
+      dataBase64: Buffer.from('nom;finalité\n', 'utf8').toString('base64'),
+    };
+    const { showSaveDialog } = fakeElectron.dialog;
+
+    expect(await invokeFromApp('file:save', payload)).toEqual({
+      ok: true,
+      value: { saved: false, reason: 'cancelled' },
+    });
+    expect(showSaveDialog).toHaveBeenLastCalledWith(FakeBrowserWindow.instances[0], {
+      defaultPath: join('/nonexistent/documents', 'registre.csv'),
+      filters: [{ name: 'Tableau CSV', extensions: ['csv'] }],
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    });
+
+    const target = join(dataDir, 'export.csv');
+    showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: target });
+    expect(await invokeFromApp('file:save', payload)).toEqual({
+      ok: true,
+      value: { saved: true, reason: 'saved' },
+    });
+    expect(await readFile(target, 'utf8')).toBe('nom;finalité\n');
+  });
+
+  it('reports save_failed when the chosen place cannot be written', async () => {
+    fakeElectron.dialog.showSaveDialog.mockResolvedValueOnce({
+      canceled: false,
+      filePath: join(dataDir, 'no-such-folder', 'export.csv'),
+    });
+    expect(
+      await invokeFromApp('file:save', {
+        suggestedName: 'export.csv',
+        mediaType: 'text/csv',
+        dataBase64: '',
+      }),
+    ).toEqual({ ok: false, error: { code: 'save_failed', message: 'errors.saveFailed' } });
+  });
+
+  it('shows system notifications only where they are supported', async () => {
+    const payload = { title: 'Échéance', body: 'Demande 42 : réponse due dans 3 jours' };
+    FakeNotification.supported = true;
+    expect(await invokeFromApp('notification:show', payload)).toEqual({ ok: true, value: { shown: true } });
+    const shown = FakeNotification.instances.at(-1);
+    expect(shown?.options).toEqual({ ...payload, silent: false });
+    expect(shown?.show).toHaveBeenCalledOnce();
+
+    FakeNotification.supported = false;
+    const before = FakeNotification.instances.length;
+    expect(await invokeFromApp('notification:show', payload)).toEqual({ ok: true, value: { shown: false } });
+    expect(FakeNotification.instances).toHaveLength(before);
+    FakeNotification.supported = true;
+  });
+
+  it('stores attachments in the data folder', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n', 'latin1');
+    const put = (await invokeFromApp('attachments:put', {
+      mediaType: 'application/pdf',
+      dataBase64: pdf.toString('base64'),
+    })) as { ok: true; value: { hash: string } };
+    expect(put.ok).toBe(true);
+    const { hash } = put.value;
+    expect((await readFile(join(dataDir, 'attachments', hash.slice(0, 2), hash))).equals(pdf)).toBe(true);
   });
 
   it('quits when the last window closes (except on macOS) and never opens external links', () => {

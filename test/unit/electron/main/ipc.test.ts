@@ -25,9 +25,23 @@ function fakeHandlers() {
       workspaceId: '8d1f7a4e-4a8f-4a55-9d43-5f4b8e1f0c21',
       systemLocales: ['fr-FR'],
       testApi: false,
+      capabilities: { saveDialog: true, notifications: true, openFolder: true },
     })),
     'log:write': vi.fn(() => ({ written: true as const })),
     'data-folder:open': vi.fn(() => ({ path: '/data', opened: true })),
+    'attachments:put': vi.fn(() => ({
+      hash: 'a'.repeat(64),
+      size: 5,
+      mediaType: 'application/pdf' as const,
+    })),
+    'attachments:get': vi.fn(() => ({
+      hash: 'a'.repeat(64),
+      size: 5,
+      mediaType: 'application/pdf' as const,
+      dataBase64: 'JVBERi0=',
+    })),
+    'file:save': vi.fn(() => ({ saved: false, reason: 'unsupported' as const })),
+    'notification:show': vi.fn(() => ({ shown: false })),
   } satisfies Handlers;
 }
 

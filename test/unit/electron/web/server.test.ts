@@ -1,16 +1,18 @@
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../../electron/services/csp';
+import { createWebHost, systemLocales, type WebHost } from '../../../../electron/web/server';
 import {
-  createWebHost,
-  systemLocales,
-  WEB_MAX_BODY_BYTES,
-  type WebHost,
-} from '../../../../electron/web/server';
-import { WEB_API_PREFIX, WEB_EVENTS_PATH, WEB_TOKEN_HEADER } from '../../../../shared/ipc/contract';
+  DEFAULT_MAX_BODY_BYTES,
+  maxBodyBytesOf,
+  WEB_API_PREFIX,
+  WEB_EVENTS_PATH,
+  WEB_TOKEN_HEADER,
+} from '../../../../shared/ipc/contract';
 
 const INDEX_HTML =
   '<!doctype html><html><body><div id="root"></div><script type="module" src="./assets/app.js"></script></body></html>';
@@ -108,6 +110,8 @@ describe('createWebHost', () => {
           dataDir,
           workspaceId: workspace.workspaceId,
           testApi: false,
+          // The browser host has no save dialog, no notifications, no file manager.
+          capabilities: { saveDialog: false, notifications: false, openFolder: false },
         },
       });
     });
@@ -240,7 +244,7 @@ describe('createWebHost', () => {
     });
 
     it('answers 413 for a body over the limit', async () => {
-      const message = 'x'.repeat(WEB_MAX_BODY_BYTES);
+      const message = 'x'.repeat(DEFAULT_MAX_BODY_BYTES);
       const response = await post('log:write', { level: 'info', message });
       expect(response.status).toBe(413);
       expect(await response.json()).toMatchObject({ ok: false, error: { code: 'payload_too_large' } });
@@ -266,13 +270,47 @@ describe('createWebHost', () => {
         );
         req.on('error', reject);
         req.write('"');
-        req.write('y'.repeat(WEB_MAX_BODY_BYTES));
+        req.write('y'.repeat(DEFAULT_MAX_BODY_BYTES));
         req.end('"');
       });
       expect(chunked).toBe(413);
 
       // The host is still fine afterwards.
       expect((await post('app:info', {})).status).toBe(200);
+    });
+
+    it('sizes the body limit per channel: 2 MiB is fine for an attachment, too much for a log line', async () => {
+      const twoMiB = 2 * 1024 * 1024;
+      expect(maxBodyBytesOf('log:write')).toBe(DEFAULT_MAX_BODY_BYTES);
+      expect(maxBodyBytesOf('attachments:put')).toBeGreaterThan(twoMiB);
+
+      // A PDF whose JSON body is just over 2 MiB: base64 turns 3 bytes into 4 characters.
+      const pdf = Buffer.alloc(Math.ceil((twoMiB * 3) / 4), 0x20);
+      pdf.write('%PDF-1.7\n');
+      const putBody = JSON.stringify({ mediaType: 'application/pdf', dataBase64: pdf.toString('base64') });
+      expect(Buffer.byteLength(putBody)).toBeGreaterThan(twoMiB);
+      const put = await post('attachments:put', putBody);
+      expect(put.status).toBe(200);
+      expect(await put.json()).toMatchObject({
+        ok: true,
+        value: { hash: createHash('sha256').update(pdf).digest('hex'), size: pdf.length },
+      });
+
+      const logBody = JSON.stringify({ level: 'info', message: 'x'.repeat(twoMiB) });
+      const log = await post('log:write', logBody);
+      expect(log.status).toBe(413);
+      expect(await log.json()).toMatchObject({ ok: false, error: { code: 'payload_too_large' } });
+    });
+
+    it('answers file:save and notification:show with the browser fallbacks', async () => {
+      const save = await post('file:save', {
+        suggestedName: 'registre.csv',
+        mediaType: 'text/csv',
+        dataBase64: Buffer.from('a;b\n').toString('base64'),
+      });
+      expect(await save.json()).toEqual({ ok: true, value: { saved: false, reason: 'unsupported' } });
+      const notification = await post('notification:show', { title: 'Échéance', body: 'Demande 42' });
+      expect(await notification.json()).toEqual({ ok: true, value: { shown: false } });
     });
 
     it('logs failed requests without the token', async () => {
