@@ -1,0 +1,110 @@
+/**
+ * A letter as PDF bytes (A4, Helvetica), the same in the renderer and in Node: sender top left,
+ * recipient on the right where a French window envelope shows it, place and date, reference, bold
+ * subject line, the body in paragraphs with page breaks, and "n/total" at the foot of each page.
+ *
+ * The bytes depend on the input only: the creation date comes from `issuedOn` (or a fixed date)
+ * and the document ID is a hash of the input, so the same letter always gives the same file.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { jsPDF } from 'jspdf';
+import { numberPages, PdfFlow, setFont, toWinAnsi, wrapText } from './text';
+
+export interface LetterPdfInput {
+  senderLines: string[];
+  recipientLines: string[];
+  /** As it is printed, e.g. 'Paris, le 7 avril 2026'. */
+  placeDate: string;
+  subject: string;
+  body: string;
+  reference?: string;
+  lang: 'fr' | 'en';
+  /** Document title (PDF metadata); default: the subject. */
+  title?: string;
+  /** 'YYYY-MM-DD' recorded as the PDF creation date; default 2000-01-01. */
+  issuedOn?: string;
+}
+
+const MARGIN = { top: 20, right: 20, bottom: 22, left: 20 } as const;
+/** Left edge and top of the address window of a DL/C5 envelope with the window on the right. */
+const RECIPIENT = { x: 110, y: 50, width: 80 } as const;
+const SENDER_WIDTH = 85;
+const FONT_SIZE = 10.5;
+
+const LABELS = {
+  fr: { subject: 'Objet\u00a0: ', reference: 'Réf.\u00a0: ', language: 'fr-FR' },
+  en: { subject: 'Subject: ', reference: 'Our ref.: ', language: 'en-GB' },
+} as const;
+
+const FALLBACK_DATE = '2000-01-01';
+
+/** A PDF date string at midnight UTC; jsPDF accepts years 1970–2037 only. */
+function pdfDate(issuedOn: string | undefined): string {
+  const usable = /^(19[7-9]\d|20[0-2]\d|203[0-7])-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+  const date = issuedOn !== undefined && usable.test(issuedOn) ? issuedOn : FALLBACK_DATE;
+  return `D:${date.replace(/-/g, '')}000000+00'00'`;
+}
+
+function fileId(input: LetterPdfInput): string {
+  const canonical = JSON.stringify([
+    input.senderLines,
+    input.recipientLines,
+    input.placeDate,
+    input.subject,
+    input.body,
+    input.reference ?? null,
+    input.lang,
+    input.title ?? null,
+    input.issuedOn ?? null,
+  ]);
+  return bytesToHex(sha256(utf8ToBytes(canonical)))
+    .slice(0, 32)
+    .toUpperCase();
+}
+
+/** Draws address lines top-down from (x, y); returns the y under the block. */
+function addressBlock(doc: jsPDF, lines: readonly string[], x: number, y: number, width: number): number {
+  const lineHeight = FONT_SIZE * 1.25 * (25.4 / 72);
+  let top = y;
+  lines.forEach((raw, index) => {
+    const style = index === 0 ? 'bold' : 'normal';
+    setFont(doc, style, FONT_SIZE);
+    for (const line of wrapText(doc, toWinAnsi(raw).replace(/\n/g, ' '), width)) {
+      doc.text(line, x, top + FONT_SIZE * 0.8 * (25.4 / 72));
+      top += lineHeight;
+    }
+  });
+  return top;
+}
+
+/** `compress: false` leaves the page content readable in the file, for debugging. */
+export function letterPdf(input: LetterPdfInput, options: { compress?: boolean } = {}): Uint8Array {
+  const labels = LABELS[input.lang] ?? LABELS.fr;
+  const doc = new jsPDF({
+    orientation: 'portrait',
+    unit: 'mm',
+    format: 'a4',
+    compress: options.compress ?? true,
+    putOnlyUsedFonts: true,
+  });
+  doc.setCreationDate(pdfDate(input.issuedOn));
+  doc.setFileId(fileId(input));
+  doc.setDocumentProperties({ title: toWinAnsi(input.title ?? input.subject), creator: 'RGPD Desk' });
+  doc.setLanguage(labels.language);
+
+  const senderBottom = addressBlock(doc, input.senderLines, MARGIN.left, MARGIN.top, SENDER_WIDTH);
+  const recipientBottom = addressBlock(doc, input.recipientLines, RECIPIENT.x, RECIPIENT.y, RECIPIENT.width);
+
+  const flow = new PdfFlow(doc, MARGIN, FONT_SIZE);
+  flow.y = Math.max(senderBottom, recipientBottom) + 10;
+  flow.paragraph(input.placeDate, { indent: RECIPIENT.x - MARGIN.left });
+  flow.space(8);
+  if (input.reference) flow.paragraph(labels.reference + input.reference);
+  flow.paragraph(labels.subject + input.subject, { style: 'bold' });
+  flow.space(6);
+  flow.paragraph(input.body);
+
+  numberPages(doc);
+  return new Uint8Array(doc.output('arraybuffer'));
+}
