@@ -120,7 +120,8 @@ export const contract = {
           .string()
           .min(1)
           .max(200)
-          .regex(/^[^/\\:*?"<>|\u0000-\u001f]+$/),
+          .regex(/^[^/\\:*?"<>|]+$/)
+          .refine((name) => !/\p{Cc}/u.test(name)),
         mediaType: z.enum(SAVE_MEDIA_TYPES),
         dataBase64: base64(Math.ceil(MAX_SAVE_BYTES / 3) * 4),
       })

@@ -1,3 +1,4 @@
 export * from './model';
 export * from './workflow';
 export * from './deadline';
+export * from './reminders';

@@ -1,19 +1,6 @@
 import { expect, openApp, test } from './fixtures';
+import { completeSetup } from './pages';
 import type { Page } from '@playwright/test';
-
-async function completeSetup(page: Page) {
-  await expect(page.getByTestId('setup')).toBeVisible();
-  await page.getByTestId('field-legalName').fill('Boulangerie Héloïse SARL');
-  await page.getByTestId('field-address').fill('12 rue des Lilas\n57000 Metz');
-  await page.getByTestId('field-contactEmail').fill('contact@boulangerie-heloise.fr');
-  // Region: Moselle has its own public holidays.
-  await page.getByLabel(/Région/).click();
-  await page.getByRole('option', { name: /Moselle/ }).click();
-  await page.getByRole('button', { name: 'Suivant' }).click();
-  await page.getByTestId('field-name').fill('Claire Martin');
-  await page.getByRole('button', { name: 'Terminer' }).click();
-  await expect(page.getByTestId('operator')).toContainText('Claire Martin');
-}
 
 async function addSubject(page: Page, fields: Record<string, string>) {
   await page.getByTestId('nav-subjects').click();
@@ -30,7 +17,7 @@ async function search(page: Page, query: string) {
 
 test('first run, two people, accent-free search, reload, audit chain verifies', async ({ page, host }) => {
   await openApp(page, host.url);
-  await completeSetup(page);
+  await completeSetup(page, { region: /Moselle/ });
 
   await addSubject(page, {
     firstName: 'Héloïse',

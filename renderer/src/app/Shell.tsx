@@ -30,6 +30,8 @@ import type { StaffMember } from '../../../shared/domain/staff';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { ComingSoon } from '../features/coming/ComingSoon';
 import { DashboardScreen } from '../features/dashboard/DashboardScreen';
+import { RemindersBanner } from '../features/requests/Reminders';
+import { RequestsScreen } from '../features/requests/RequestsScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { SubjectsScreen } from '../features/subjects/SubjectsScreen';
 import { rememberLanguage } from '../i18n';
@@ -60,6 +62,7 @@ function Screen({ route, navigate }: { route: Route; navigate: (route: Route) =>
     case 'settings':
       return <SettingsScreen />;
     case 'requests':
+      return <RequestsScreen selectedId={route.id} navigate={navigate} />;
     case 'consents':
     case 'registers':
     case 'archive':
@@ -153,6 +156,7 @@ export function Shell({ operator }: { operator: StaffMember }) {
       </Drawer>
       <Box component="main" sx={{ flexGrow: 1, p: 3, minWidth: 0 }}>
         <Toolbar />
+        <RemindersBanner navigate={navigate} />
         <Screen route={route} navigate={navigate} />
       </Box>
     </Box>

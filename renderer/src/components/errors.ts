@@ -13,6 +13,8 @@ export function messageKeyOf(error: unknown): string {
   if (error instanceof ValidationError) return 'errors.validation';
   if (error instanceof DeskFailure)
     return error.message.startsWith('errors.') ? error.message : 'errors.internal';
-  if (error instanceof Error && error.message.startsWith('errors.')) return error.message;
+  // Domain errors (workflow, append-only, deadline input…) carry an i18n key as their message.
+  if (error instanceof Error && /^(errors|workflow|validation)\.[A-Za-z.]+$/.test(error.message))
+    return error.message;
   return 'errors.internal';
 }

@@ -23,7 +23,7 @@ import {
   type WorkflowAction,
 } from '../../../shared/requests';
 import type { DeskDb } from './schema';
-import { localDate, NotFoundError, ValidationError, write, type WriteContext } from './write';
+import { localDate, NotFoundError, ValidationError, write, type WriteContext, type Writer } from './write';
 
 export type RequestIntake = {
   /** An existing person, or a new one created in the same transaction. */
@@ -42,79 +42,79 @@ export type RequestIntake = {
 /** A minute of tolerance for clocks and form filling. */
 const FUTURE_TOLERANCE_MS = 60_000;
 
-export async function createRequest(
-  db: DeskDb,
-  ctx: WriteContext,
-  intake: RequestIntake,
-): Promise<DsRequest> {
-  return write(db, ctx, async (w) => {
-    const receivedMs = Date.parse(intake.receivedAt);
-    if (Number.isNaN(receivedMs)) throw new ValidationError({ receivedAt: 'validation.date' });
-    if (receivedMs > w.nowMs + FUTURE_TOLERANCE_MS)
-      throw new ValidationError({ receivedAt: 'validation.futureDate' });
-    if (!w.env.place) throw new ValidationError({ _: 'errors.setupFirst' });
-    let subjectId: string;
-    if ('create' in intake.subject) {
-      subjectId = (await w.create('subject', intake.subject.create, { fieldPrefix: 'subject.' })).id;
-    } else {
-      if (!(await db.subjects.get(intake.subject.id)))
-        throw new ValidationError({ subjectId: 'validation.subjectRequired' });
-      subjectId = intake.subject.id;
-    }
-    const receivedOn = localDate(receivedMs);
-    const year = Number(receivedOn.slice(0, 4));
-    const sequence = await w.nextSequence(`DSR-${year}`);
-    const organisation = await db.organisation.toCollection().first();
-    const needsChecklist = intake.rights.some((right) => CHECKLIST_RIGHTS.includes(right));
-    const checklist: ChecklistItem[] = needsChecklist
-      ? [
-          ...(organisation?.systems ?? []).map((label) => ({
-            id: uuidv7(),
-            kind: 'system' as const,
-            label,
-            doneOn: '',
-          })),
-          ...(organisation?.recipients ?? []).map((label) => ({
-            id: uuidv7(),
-            kind: 'recipient' as const,
-            label,
-            doneOn: '',
-          })),
-        ]
-      : [];
-    const request = await w.create('request', {
-      reference: requestReference(year, deviceCode(w.deviceId), sequence),
-      subjectId,
-      rights: [...new Set(intake.rights)],
-      channel: intake.channel,
-      receivedAt: new Date(receivedMs).toISOString(),
-      receivedOn,
-      requesterWords: intake.requesterWords ?? '',
-      viaRepresentative: intake.viaRepresentative ?? false,
-      representativeName: intake.representativeName ?? '',
-      mandate: intake.mandate ?? null,
-      checklist,
-    });
-    await w.create('requestEvent', { requestId: request.id, kind: 'created', on: receivedOn });
-    if (intake.mandate) {
-      await w.create('requestEvent', {
-        requestId: request.id,
-        kind: 'attachment',
-        action: 'mandate',
-        on: receivedOn,
-        attachment: intake.mandate,
-      });
-    }
-    for (const attachment of intake.attachments ?? []) {
-      await w.create('requestEvent', {
-        requestId: request.id,
-        kind: 'attachment',
-        on: receivedOn,
-        attachment,
-      });
-    }
-    return request;
+export function createRequest(db: DeskDb, ctx: WriteContext, intake: RequestIntake): Promise<DsRequest> {
+  return write(db, ctx, (w) => logRequest(w, intake));
+}
+
+/** Log one request inside a write (several can share one transaction, e.g. an import). */
+export async function logRequest(w: Writer, intake: RequestIntake): Promise<DsRequest> {
+  const db = w.db;
+  const receivedMs = Date.parse(intake.receivedAt);
+  if (Number.isNaN(receivedMs)) throw new ValidationError({ receivedAt: 'validation.date' });
+  if (receivedMs > w.nowMs + FUTURE_TOLERANCE_MS)
+    throw new ValidationError({ receivedAt: 'validation.futureDate' });
+  if (!w.env.place) throw new ValidationError({ _: 'errors.setupFirst' });
+  let subjectId: string;
+  if ('create' in intake.subject) {
+    subjectId = (await w.create('subject', intake.subject.create, { fieldPrefix: 'subject.' })).id;
+  } else {
+    if (!(await db.subjects.get(intake.subject.id)))
+      throw new ValidationError({ subjectId: 'validation.subjectRequired' });
+    subjectId = intake.subject.id;
+  }
+  const receivedOn = localDate(receivedMs);
+  const year = Number(receivedOn.slice(0, 4));
+  const sequence = await w.nextSequence(`DSR-${year}`);
+  const organisation = await db.organisation.toCollection().first();
+  const needsChecklist = intake.rights.some((right) => CHECKLIST_RIGHTS.includes(right));
+  const checklist: ChecklistItem[] = needsChecklist
+    ? [
+        ...(organisation?.systems ?? []).map((label) => ({
+          id: uuidv7(),
+          kind: 'system' as const,
+          label,
+          doneOn: '',
+        })),
+        ...(organisation?.recipients ?? []).map((label) => ({
+          id: uuidv7(),
+          kind: 'recipient' as const,
+          label,
+          doneOn: '',
+        })),
+      ]
+    : [];
+  const request = await w.create('request', {
+    reference: requestReference(year, deviceCode(w.deviceId), sequence),
+    subjectId,
+    rights: [...new Set(intake.rights)],
+    channel: intake.channel,
+    receivedAt: new Date(receivedMs).toISOString(),
+    receivedOn,
+    requesterWords: intake.requesterWords ?? '',
+    viaRepresentative: intake.viaRepresentative ?? false,
+    representativeName: intake.representativeName ?? '',
+    mandate: intake.mandate ?? null,
+    checklist,
   });
+  await w.create('requestEvent', { requestId: request.id, kind: 'created', on: receivedOn });
+  if (intake.mandate) {
+    await w.create('requestEvent', {
+      requestId: request.id,
+      kind: 'attachment',
+      action: 'mandate',
+      on: receivedOn,
+      attachment: intake.mandate,
+    });
+  }
+  for (const attachment of intake.attachments ?? []) {
+    await w.create('requestEvent', {
+      requestId: request.id,
+      kind: 'attachment',
+      on: receivedOn,
+      attachment,
+    });
+  }
+  return request;
 }
 
 async function loadRequest(db: DeskDb, id: string): Promise<DsRequest> {

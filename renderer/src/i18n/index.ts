@@ -52,3 +52,19 @@ export function formatDateTime(iso: string, language: string): string {
 export function formatDate(iso: string, language: string): string {
   return new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'long' }).format(new Date(iso));
 }
+
+/** A local calendar date ('YYYY-MM-DD') in words, e.g. "mardi 7 avril 2026". */
+export function formatDay(
+  day: string,
+  language: string,
+  options: { weekday?: boolean; year?: boolean } = {},
+): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return day;
+  return new Intl.DateTimeFormat(localeOf(language), {
+    weekday: options.weekday ? 'long' : undefined,
+    day: 'numeric',
+    month: 'long',
+    year: options.year === false ? undefined : 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${day}T00:00:00Z`));
+}

@@ -22,7 +22,15 @@ import { formatDateTime } from '../../i18n';
 import { useStaffQuery } from '../settings/hooks';
 import { useStaffNames } from '../staff/useStaffNames';
 
-const ENTITIES = ['subject', 'staff', 'organisation', 'audit'] as const;
+const ENTITIES = [
+  'request',
+  'requestEvent',
+  'subject',
+  'staff',
+  'organisation',
+  'letterTemplate',
+  'audit',
+] as const;
 /** Selects whose empty value means "all": show that choice instead of an empty box. */
 const emptySelect = { inputLabel: { shrink: true }, select: { displayEmpty: true } } as const;
 

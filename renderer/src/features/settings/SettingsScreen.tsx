@@ -16,6 +16,8 @@ import { updateRecord } from '../../db/write';
 import { OrganisationFields, type OrganisationDraft } from '../setup/OrganisationFields';
 import { StaffPanel } from '../staff/StaffPanel';
 import { useOrganisationQuery } from './hooks';
+import { LetterTemplatesPanel } from './LetterTemplatesPanel';
+import { RequestSettingsPanel } from './RequestSettingsPanel';
 
 function OrganisationPanel({ organisation }: { organisation: Organisation }) {
   const { t } = useTranslation();
@@ -77,6 +79,12 @@ export function SettingsScreen() {
         )}
       </Paper>
       <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
+        {organisation.data && <RequestSettingsPanel organisation={organisation.data} />}
+      </Paper>
+      <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
+        <LetterTemplatesPanel />
+      </Paper>
+      <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
         <StaffPanel />
       </Paper>
       <Paper variant="outlined" sx={{ p: 3 }}>
@@ -86,7 +94,7 @@ export function SettingsScreen() {
         <Typography sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }} data-testid="data-folder">
           {info.dataDir}
         </Typography>
-        {info.transport === 'electron' && (
+        {info.capabilities.openFolder && (
           <Button startIcon={<FolderOpenIcon />} onClick={() => open.mutate()} sx={{ mt: 1 }}>
             {t('settings.openDataFolder')}
           </Button>

@@ -4,6 +4,7 @@ import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
+import ListItemButton from '@mui/material/ListItemButton';
 import ListItemText from '@mui/material/ListItemText';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
@@ -16,7 +17,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayName } from '../../../../shared/domain/subject';
 import type { Route } from '../../app/route';
-import { formatDateTime } from '../../i18n';
+import { formatDateTime, formatDay } from '../../i18n';
+import { useSubjectRequests } from '../requests/hooks';
 import { useStaffNames } from '../staff/useStaffNames';
 import { SubjectDialog } from './SubjectDialog';
 import { useSubject, useSubjectHistory } from './hooks';
@@ -27,6 +29,7 @@ export function SubjectDetail({ id, navigate }: { id: string; navigate: (route: 
   const { t, i18n } = useTranslation();
   const subject = useSubject(id);
   const history = useSubjectHistory(id);
+  const requests = useSubjectRequests(id);
   const who = useStaffNames();
   const [editing, setEditing] = useState(false);
   const back = (
@@ -89,6 +92,26 @@ export function SubjectDetail({ id, navigate }: { id: string; navigate: (route: 
             who: who(person.updatedBy),
           })}
         </Typography>
+      )}
+      <Typography variant="h6" component="h2" sx={{ mt: 3 }}>
+        {t('requests.title')}
+      </Typography>
+      {(requests.data ?? []).length === 0 ? (
+        <Typography color="text.secondary">{t('requests.empty')}</Typography>
+      ) : (
+        <List dense data-testid="subject-requests">
+          {(requests.data ?? []).map((request) => (
+            <ListItemButton
+              key={request.id}
+              onClick={() => navigate({ section: 'requests', id: request.id })}
+            >
+              <ListItemText
+                primary={`${request.reference} — ${request.rights.map((right) => t(`requests.rights.${right}`)).join(', ')}`}
+                secondary={`${formatDay(request.receivedOn, i18n.language)} · ${t(`requests.statuses.${request.status}`)}`}
+              />
+            </ListItemButton>
+          ))}
+        </List>
       )}
       <Typography variant="h6" component="h2" sx={{ mt: 3 }}>
         {t('subjects.history')}

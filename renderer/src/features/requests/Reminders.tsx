@@ -1,0 +1,102 @@
+import NotificationsActiveIcon from '@mui/icons-material/NotificationsActive';
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Link from '@mui/material/Link';
+import Stack from '@mui/material/Stack';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { dueReminders, type ReminderStage, type SentReminder } from '../../../../shared/requests';
+import { useDesk } from '../../app/context';
+import type { Route } from '../../app/route';
+import { call } from '../../app/transport';
+import { useToday } from '../../app/useToday';
+import type { DeskDb } from '../../db/schema';
+import { formatDay } from '../../i18n';
+import { useDashboard } from './hooks';
+
+/** Device preferences and what was already reminded: local to this device, never synced. */
+const SENT_KEY = 'reminders.sent';
+const ENABLED_KEY = 'prefs.reminders';
+
+export async function remindersEnabled(db: DeskDb): Promise<boolean> {
+  const value = (await db.meta.get(ENABLED_KEY))?.value;
+  return value !== false;
+}
+
+export async function setRemindersEnabled(db: DeskDb, enabled: boolean): Promise<void> {
+  await db.meta.put({ key: ENABLED_KEY, value: enabled });
+}
+
+type Banner = { id: string; reference: string; dueOn: string; stage: ReminderStage };
+
+/**
+ * Checks deadlines now and every hour: a desktop notification where the host has them, otherwise
+ * (the browser host) a banner at the top of the app. At most once a day per request.
+ */
+export function RemindersBanner({ navigate }: { navigate: (route: Route) => void }) {
+  const { t, i18n } = useTranslation();
+  const { db, desk, info } = useDesk();
+  const [banners, setBanners] = useState<Banner[]>([]);
+  const today = useToday();
+  // Refreshed after every write, so a request that becomes due is reminded at once.
+  const board = useDashboard(today);
+  // Checks run one after another, so two quick refreshes never remind twice.
+  const queue = useRef<Promise<void>>(Promise.resolve());
+
+  useEffect(() => {
+    if (!board.data) return;
+    let stopped = false;
+    const { overdue, dueSoon } = board.data;
+    const check = async () => {
+      if (!(await remindersEnabled(db))) return;
+      const sent = ((await db.meta.get(SENT_KEY))?.value ?? {}) as Record<string, SentReminder>;
+      const due = dueReminders([...overdue, ...dueSoon], today, sent);
+      if (due.length === 0 || stopped) return;
+      const shown: Banner[] = [];
+      for (const { request, stage } of due) {
+        const title = t(`reminders.${stage}`, { reference: request.reference });
+        const body = t('reminders.body', {
+          date: formatDay(request.dueOn, i18n.language, { weekday: true }),
+        });
+        const notified =
+          info.capabilities.notifications && (await call(desk, 'notification:show', { title, body })).shown;
+        if (!notified)
+          shown.push({ id: request.id, reference: request.reference, dueOn: request.dueOn, stage });
+        sent[request.id] = { on: today, stage };
+      }
+      await db.meta.put({ key: SENT_KEY, value: sent });
+      if (!stopped && shown.length)
+        setBanners((current) => [...current.filter((b) => !shown.some((s) => s.id === b.id)), ...shown]);
+    };
+    queue.current = queue.current.then(check, check);
+    return () => {
+      stopped = true;
+    };
+  }, [board.data, today, db, desk, info, t, i18n.language]);
+
+  if (banners.length === 0) return null;
+  return (
+    <Alert
+      severity="warning"
+      icon={<NotificationsActiveIcon />}
+      onClose={() => setBanners([])}
+      sx={{ mb: 2 }}
+      data-testid="reminders-banner"
+    >
+      <AlertTitle>{t('reminders.title')}</AlertTitle>
+      <Stack spacing={0.5}>
+        {banners.map((banner) => (
+          <Link
+            key={banner.id}
+            component="button"
+            sx={{ textAlign: 'left' }}
+            onClick={() => navigate({ section: 'requests', id: banner.id })}
+          >
+            {t(`reminders.${banner.stage}`, { reference: banner.reference })} —{' '}
+            {formatDay(banner.dueOn, i18n.language, { weekday: true })}
+          </Link>
+        ))}
+      </Stack>
+    </Alert>
+  );
+}

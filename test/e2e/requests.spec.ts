@@ -1,0 +1,131 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { expect, openApp, test } from './fixtures';
+import { completeSetup } from './pages';
+
+// The browser's clock is fixed so the legal dates are known: Friday 20 March 2026, France.
+const TODAY = new Date('2026-03-20T09:00:00');
+
+async function logRequest(
+  page: Page,
+  person: { existing: string } | { firstName: string; lastName: string; email?: string },
+  receivedAt: string,
+  rights: string[],
+) {
+  await page.getByTestId('nav-requests').click();
+  await page.getByTestId('request-new').click();
+  if ('existing' in person) {
+    await page.getByTestId('subject-picker').fill(person.existing);
+    await page.getByRole('option', { name: new RegExp(person.existing) }).click();
+  } else {
+    await page.getByTestId('intake-new-person').click();
+    if (person.firstName) await page.getByTestId('field-firstName').fill(person.firstName);
+    await page.getByTestId('field-lastName').fill(person.lastName);
+    if (person.email) await page.getByTestId('field-email').fill(person.email);
+  }
+  for (const right of rights) await page.getByTestId(`right-${right}`).check();
+  await page.getByTestId('field-receivedAt').fill(receivedAt);
+  await page.getByTestId('field-words').fill('Je voudrais savoir quelles données vous avez sur moi.');
+  await page.getByTestId('intake-save').click();
+  await expect(page.getByTestId('request-reference')).toHaveText(/^DSR-2026-[A-Z2-7]{3}-\d{4}$/);
+}
+
+async function step(page: Page, action: string, on: string, fill?: (page: Page) => Promise<void>) {
+  await page.getByTestId(`action-${action}`).click();
+  await page.getByTestId('action-date').fill(on);
+  if (fill) await fill(page);
+  await page.getByTestId('action-confirm').click();
+  await expect(page.getByTestId('action-dialog')).toBeHidden();
+}
+
+test('a phone request from intake to response, with the legal dates on the dashboard and a safe CSV export', async ({
+  page,
+  host,
+}) => {
+  await page.clock.install({ time: TODAY });
+  await openApp(page, host.url);
+  await completeSetup(page);
+
+  // A phone request received on 2 March: one month → Thursday 2 April.
+  await logRequest(
+    page,
+    { firstName: 'Héloïse', lastName: 'Lefèvre', email: 'heloise@exemple.fr' },
+    '2026-03-02T10:00',
+    ['access'],
+  );
+  await expect(page.getByTestId('deadlines')).toContainText('jeudi 2 avril');
+  await step(page, 'request_identity', '2026-03-03');
+  await expect(page.getByTestId('request-status')).toHaveText('Vérification d’identité');
+  await expect(page.getByTestId('deadlines')).toContainText('délai suspendu');
+  await step(page, 'receive_identity', '2026-03-10');
+  // Seven days waited (suspend): 9 April.
+  await expect(page.getByTestId('deadlines')).toContainText('jeudi 9 avril');
+  await step(page, 'verify_identity', '2026-03-10');
+  // Extending needs reasons.
+  await page.getByTestId('action-extend').click();
+  await page.getByTestId('action-date').fill('2026-03-12');
+  await page.getByTestId('action-confirm').click();
+  await expect(page.getByText('Indiquez les motifs de la prolongation')).toBeVisible();
+  await page
+    .getByTestId('action-reasons')
+    .fill('Données réparties dans la caisse, le fichier clients et les dossiers papier.');
+  await page.getByTestId('action-confirm').click();
+  await expect(page.getByTestId('request-status')).toHaveText('Prolongée');
+  await expect(page.getByTestId('extended-until')).toContainText('mardi 9 juin 2026');
+  // The extension notice letter, merged and recorded as sent.
+  await expect(page.getByTestId('letter-preview')).toContainText('Données réparties dans la caisse');
+  await expect(page.getByTestId('letter-preview')).toContainText('9 juin 2026');
+  await page.getByTestId('letter-sent-on').fill('2026-03-12');
+  await page.getByTestId('letter-record').click();
+  await expect(page.getByTestId('timeline')).toContainText('Avis de prolongation');
+  const extended = page.url();
+
+  // Two more: one due within 7 days, one overdue (its person named like a spreadsheet formula).
+  await logRequest(
+    page,
+    { firstName: '', lastName: '=HYPERLINK("http://evil.example","clic")' },
+    '2026-02-25T15:30',
+    ['erasure'],
+  );
+  await expect(page.getByTestId('checklist')).toContainText('Logiciel de caisse');
+  await logRequest(page, { existing: 'Héloïse' }, '2026-02-10T11:00', ['objection']);
+
+  await page.getByTestId('nav-dashboard').click();
+  await expect(page.getByTestId('dashboard-overdue')).toContainText(
+    'mardi 10 mars — en retard de 8 jours ouvrés',
+  );
+  await expect(page.getByTestId('dashboard-due-soon')).toContainText('mercredi 25 mars — 3 jours ouvrés');
+  await expect(page.getByTestId('dashboard-extended')).toContainText('mardi 9 juin — 52 jours ouvrés');
+  await expect(page.getByTestId('dashboard-extended').getByTestId('notice-missing')).toHaveCount(0);
+  // No desktop notifications in the browser: the reminders are a banner.
+  await expect(page.getByTestId('reminders-banner')).toContainText('échéance dépassée');
+
+  // Respond to the extended request.
+  await page.goto(extended);
+  await expect(page.locator('#root[data-app-state="ready"]')).toBeVisible();
+  await step(page, 'respond', '2026-03-20');
+  await expect(page.getByTestId('request-status')).toHaveText('Répondue');
+  await expect(page.getByTestId('timeline')).toContainText('Répondre');
+
+  // The register as CSV for French Excel.
+  await page.getByTestId('nav-requests').click();
+  await page.getByTestId('requests-export').click();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-semicolon').click();
+  const file = await (await download).path();
+  const csv = await readFile(file, 'utf8');
+  expect(csv.startsWith('\ufeff')).toBe(true);
+  const lines = csv.slice(1).split('\r\n');
+  expect(lines[0]).toBe(
+    'Référence;Reçue le;Canal;Personne;E-mail;Droits;État;Identité;Échéance;Avis de prolongation ou refus avant le;Prolongée;Décision;Motif du refus;Répondue le;Retirée le',
+  );
+  expect(lines.filter((line) => line.startsWith('DSR-2026-'))).toHaveLength(3);
+  expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""clic"")"`);
+  expect(csv).not.toMatch(/;=HYPERLINK/);
+  expect(csv).toContain('2026-06-09');
+
+  await page.getByTestId('nav-audit').click();
+  await expect(page.getByTestId('audit-rows').or(page.getByTestId('audit-entries'))).toContainText(
+    'Registre des demandes exporté',
+  );
+});
