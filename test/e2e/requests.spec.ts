@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, openApp, test } from './fixtures';
 import { completeSetup } from './pages';
@@ -128,4 +130,40 @@ test('a phone request from intake to response, with the legal dates on the dashb
   await expect(page.getByTestId('audit-rows').or(page.getByTestId('audit-entries'))).toContainText(
     'Registre des demandes exporté',
   );
+});
+
+test('attachments: only PDF or images, stored in the data folder under their SHA-256', async ({
+  page,
+  host,
+}) => {
+  await openApp(page, host.url);
+  await completeSetup(page);
+  await page.getByTestId('nav-requests').click();
+  await page.getByTestId('request-new').click();
+  await page.getByTestId('intake-new-person').click();
+  await page.getByTestId('field-lastName').fill('Martin');
+  await page.getByTestId('right-access').check();
+  await page
+    .getByTestId('intake-files')
+    .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+  await expect(page.getByText('Seuls les fichiers PDF, JPEG et PNG sont acceptés.')).toBeVisible();
+  const pdf = Buffer.from(
+    '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+  );
+  await page
+    .getByTestId('intake-files')
+    .setInputFiles({ name: 'lettre signée.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await page.getByTestId('intake-save').click();
+  await expect(page.getByTestId('timeline')).toContainText('Pièce jointe : lettre signée.pdf');
+
+  const hash = createHash('sha256').update(pdf).digest('hex');
+  expect(await readFile(join(host.dataDir, 'attachments', hash.slice(0, 2), hash))).toEqual(pdf);
+
+  const download = page.waitForEvent('download');
+  await page
+    .getByTestId('timeline-item')
+    .filter({ hasText: 'lettre signée.pdf' })
+    .getByRole('button')
+    .click();
+  expect(await readFile(await (await download).path())).toEqual(pdf);
 });

@@ -13,6 +13,7 @@ export const en: DeepStrings<Messages> = {
   },
   nav: {
     dashboard: 'Dashboard',
+    requests: 'Requests',
     consents: 'Consents',
     subjects: 'People',
     registers: 'Registers',

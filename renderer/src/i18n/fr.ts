@@ -10,6 +10,7 @@ export const fr = {
   },
   nav: {
     dashboard: 'Tableau de bord',
+    requests: 'Demandes',
     consents: 'Consentements',
     subjects: 'Personnes',
     registers: 'Registres',

@@ -233,10 +233,10 @@ function Timeline({ request }: { request: DsRequest }) {
           multiline
           slotProps={{ htmlInput: { 'data-testid': 'note-input' } }}
         />
-        <Button type="submit" variant="outlined" disabled={!note.trim()}>
+        <Button type="submit" variant="outlined" disabled={!note.trim()} sx={{ flexShrink: 0 }}>
           {t('common.add')}
         </Button>
-        <Button component="label" startIcon={<AttachFileIcon />} sx={{ whiteSpace: 'nowrap' }}>
+        <Button component="label" startIcon={<AttachFileIcon />} sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
           {t('requests.addAttachment')}
           <input
             hidden

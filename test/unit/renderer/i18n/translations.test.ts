@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../../../renderer/src/i18n/en';
 import { fr } from '../../../../renderer/src/i18n/fr';
 import { V } from '../../../../shared/domain/common';
+import { SECTIONS } from '../../../../shared/ipc/contract';
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value === 'string') return [prefix];
@@ -40,6 +41,13 @@ describe('translations', () => {
       expect(lookup(en, key), key).toBeTypeOf('string');
     }
     expect(lookup(fr, 'validation.invalid')).toBeTypeOf('string');
+  });
+
+  it('every section of the navigation has its name in both languages', () => {
+    for (const section of SECTIONS) {
+      expect(lookup(fr, `nav.${section}`), section).toBeTypeOf('string');
+      expect(lookup(en, `nav.${section}`), section).toBeTypeOf('string');
+    }
   });
 
   it("every literal t('…') key in the renderer exists", () => {
