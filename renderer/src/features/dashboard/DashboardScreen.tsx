@@ -112,6 +112,13 @@ function RequestGroup({
   );
 }
 
+const GROUPS = [
+  { key: 'overdue', testId: 'dashboard-overdue' },
+  { key: 'dueSoon', testId: 'dashboard-due-soon' },
+  { key: 'awaitingIdentity', testId: 'dashboard-identity' },
+  { key: 'extended', testId: 'dashboard-extended' },
+] as const;
+
 export function DashboardScreen({ navigate }: { navigate: (route: Route) => void }) {
   const { t } = useTranslation();
   const today = useToday();
@@ -140,50 +147,19 @@ export function DashboardScreen({ navigate }: { navigate: (route: Route) => void
       </Stack>
       {board.data && place && (
         <Grid container spacing={2} sx={{ mb: 3 }}>
-          <Grid size={{ xs: 12, md: 6 }}>
-            <RequestGroup
-              title={t('dashboard.overdue')}
-              testId="dashboard-overdue"
-              requests={board.data.overdue}
-              place={place}
-              today={today}
-              flagged={flagged}
-              navigate={navigate}
-            />
-          </Grid>
-          <Grid size={{ xs: 12, md: 6 }}>
-            <RequestGroup
-              title={t('dashboard.dueSoon')}
-              testId="dashboard-due-soon"
-              requests={board.data.dueSoon}
-              place={place}
-              today={today}
-              flagged={flagged}
-              navigate={navigate}
-            />
-          </Grid>
-          <Grid size={{ xs: 12, md: 6 }}>
-            <RequestGroup
-              title={t('dashboard.awaitingIdentity')}
-              testId="dashboard-identity"
-              requests={board.data.awaitingIdentity}
-              place={place}
-              today={today}
-              flagged={flagged}
-              navigate={navigate}
-            />
-          </Grid>
-          <Grid size={{ xs: 12, md: 6 }}>
-            <RequestGroup
-              title={t('dashboard.extended')}
-              testId="dashboard-extended"
-              requests={board.data.extended}
-              place={place}
-              today={today}
-              flagged={flagged}
-              navigate={navigate}
-            />
-          </Grid>
+          {GROUPS.map(({ key, testId }) => (
+            <Grid key={key} size={{ xs: 12, md: 6 }}>
+              <RequestGroup
+                title={t(`dashboard.${key}`)}
+                testId={testId}
+                requests={board.data[key]}
+                place={place}
+                today={today}
+                flagged={flagged}
+                navigate={navigate}
+              />
+            </Grid>
+          ))}
         </Grid>
       )}
       <Grid container spacing={2}>

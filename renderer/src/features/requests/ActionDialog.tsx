@@ -4,11 +4,11 @@ import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
-import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EnumSelect } from '../../components/EnumSelect';
 import { useToday } from '../../app/useToday';
 import {
   OUTCOMES,
@@ -104,37 +104,27 @@ export function ActionDialog({
             )}
             {type === 'respond' && (
               <>
-                <TextField
-                  select
+                <EnumSelect
                   label={t('requests.outcome')}
                   value={outcome}
-                  onChange={(event) => setOutcome(event.target.value as Outcome)}
+                  options={OUTCOMES}
+                  labelOf={(value) => t(`requests.outcomes.${value}`)}
+                  onValue={setOutcome}
                   error={Boolean(fieldError('outcome'))}
                   helperText={fieldError('outcome')}
-                  slotProps={{ htmlInput: { 'data-testid': 'action-outcome' } }}
-                >
-                  {OUTCOMES.map((value) => (
-                    <MenuItem key={value} value={value}>
-                      {t(`requests.outcomes.${value}`)}
-                    </MenuItem>
-                  ))}
-                </TextField>
+                  testId="action-outcome"
+                />
                 {outcome === 'refused' && (
-                  <TextField
-                    select
+                  <EnumSelect
                     label={t('requests.refusalReason')}
                     value={refusalReason}
-                    onChange={(event) => setRefusalReason(event.target.value as RefusalReason)}
+                    options={REFUSAL_REASONS}
+                    labelOf={(value) => t(`requests.refusalReasons.${value}`)}
+                    onValue={setRefusalReason}
                     error={Boolean(fieldError('refusalReason'))}
                     helperText={fieldError('refusalReason')}
-                    slotProps={{ htmlInput: { 'data-testid': 'action-refusal-reason' } }}
-                  >
-                    {REFUSAL_REASONS.map((value) => (
-                      <MenuItem key={value} value={value}>
-                        {t(`requests.refusalReasons.${value}`)}
-                      </MenuItem>
-                    ))}
-                  </TextField>
+                    testId="action-refusal-reason"
+                  />
                 )}
               </>
             )}

@@ -9,7 +9,6 @@ import FormGroup from '@mui/material/FormGroup';
 import FormHelperText from '@mui/material/FormHelperText';
 import FormLabel from '@mui/material/FormLabel';
 import Grid from '@mui/material/Grid';
-import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Tab from '@mui/material/Tab';
@@ -18,6 +17,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EnumSelect } from '../../components/EnumSelect';
 import type { Subject } from '../../../../shared/domain/subject';
 import {
   CHANNELS,
@@ -216,19 +216,14 @@ export function IntakeForm({ navigate }: { navigate: (route: Route) => void }) {
           {errors.rights && <FormHelperText>{t(errors.rights)}</FormHelperText>}
         </FormControl>
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-          <TextField
-            select
+          <EnumSelect
             label={t('requests.channelLabel')}
             value={channel}
-            onChange={(event) => setChannel(event.target.value as RequestChannel)}
-            slotProps={{ htmlInput: { 'data-testid': 'field-channel' } }}
-          >
-            {CHANNELS.map((value) => (
-              <MenuItem key={value} value={value}>
-                {t(`requests.channels.${value}`)}
-              </MenuItem>
-            ))}
-          </TextField>
+            options={CHANNELS}
+            labelOf={(value) => t(`requests.channels.${value}`)}
+            onValue={setChannel}
+            testId="field-channel"
+          />
           <TextField
             type="datetime-local"
             label={t('requests.receivedAt')}

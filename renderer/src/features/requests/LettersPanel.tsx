@@ -5,7 +5,6 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import GlobalStyles from '@mui/material/GlobalStyles';
-import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
@@ -13,11 +12,13 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
+import { EnumSelect } from '../../components/EnumSelect';
 import type { Subject } from '../../../../shared/domain/subject';
 import {
   buildLetterFields,
   defaultTemplate,
   LETTER_KINDS,
+  LETTER_LANGUAGES,
   missingRequired,
   PLACEHOLDERS,
   renderLetter,
@@ -161,29 +162,22 @@ export function LettersPanel({ request, subject }: { request: DsRequest; subject
         {t('letters.title')}
       </Typography>
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ mb: 2 }}>
-        <TextField
-          select
+        <EnumSelect
           label={t('letters.kind')}
           value={kind}
-          onChange={(event) => setKind(event.target.value as LetterKind)}
-          slotProps={{ htmlInput: { 'data-testid': 'letter-kind' } }}
-        >
-          {LETTER_KINDS.map((value) => (
-            <MenuItem key={value} value={value}>
-              {t(`letters.kinds.${value}`)}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          select
+          options={LETTER_KINDS}
+          labelOf={(value) => t(`letters.kinds.${value}`)}
+          onValue={setKind}
+          testId="letter-kind"
+        />
+        <EnumSelect
           label={t('letters.language')}
           value={language}
-          onChange={(event) => setLanguage(event.target.value as LetterLanguage)}
+          options={LETTER_LANGUAGES}
+          labelOf={(value) => t(`languages.${value}`)}
+          onValue={setLanguage}
           sx={{ maxWidth: 160 }}
-        >
-          <MenuItem value="fr">{t('languages.fr')}</MenuItem>
-          <MenuItem value="en">{t('languages.en')}</MenuItem>
-        </TextField>
+        />
       </Stack>
       {(kind === 'response_cover' || kind === 'refusal') && (
         <TextField
@@ -231,19 +225,14 @@ export function LettersPanel({ request, subject }: { request: DsRequest; subject
         <Button startIcon={<PictureAsPdfIcon />} onClick={() => void savePdf()} data-testid="letter-pdf">
           {t('letters.savePdf')}
         </Button>
-        <TextField
-          select
+        <EnumSelect
           label={t('requests.channelLabel')}
           value={channel}
-          onChange={(event) => setChannel(event.target.value as RequestChannel)}
+          options={CHANNELS}
+          labelOf={(value) => t(`requests.channels.${value}`)}
+          onValue={setChannel}
           sx={{ width: 170 }}
-        >
-          {CHANNELS.map((value) => (
-            <MenuItem key={value} value={value}>
-              {t(`requests.channels.${value}`)}
-            </MenuItem>
-          ))}
-        </TextField>
+        />
         <TextField
           type="date"
           label={t('letters.sentOn')}

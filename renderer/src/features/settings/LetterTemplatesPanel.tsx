@@ -1,14 +1,15 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EnumSelect } from '../../components/EnumSelect';
 import {
   defaultTemplate,
   LETTER_KINDS,
+  LETTER_LANGUAGES,
   PLACEHOLDERS,
   validateTemplate,
   type LetterKind,
@@ -115,28 +116,21 @@ export function LetterTemplatesPanel() {
         {t('letters.templates')}
       </Typography>
       <Stack direction="row" spacing={2}>
-        <TextField
-          select
+        <EnumSelect
           label={t('letters.kind')}
           value={kind}
-          onChange={(event) => setKind(event.target.value as LetterKind)}
-        >
-          {LETTER_KINDS.map((value) => (
-            <MenuItem key={value} value={value}>
-              {t(`letters.kinds.${value}`)}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          select
+          options={LETTER_KINDS}
+          labelOf={(value) => t(`letters.kinds.${value}`)}
+          onValue={setKind}
+        />
+        <EnumSelect
           label={t('letters.language')}
           value={language}
-          onChange={(event) => setLanguage(event.target.value as LetterLanguage)}
+          options={LETTER_LANGUAGES}
+          labelOf={(value) => t(`languages.${value}`)}
+          onValue={setLanguage}
           sx={{ maxWidth: 180 }}
-        >
-          <MenuItem value="fr">{t('languages.fr')}</MenuItem>
-          <MenuItem value="en">{t('languages.en')}</MenuItem>
-        </TextField>
+        />
       </Stack>
       {saved.isSuccess && (
         <TemplateEditor
