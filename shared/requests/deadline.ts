@@ -1,5 +1,5 @@
 import { computeDeadline, type DeadlineResult, type PausePolicy } from '../deadlines';
-import { OPEN_STATUSES, type RequestData, type RequestIndexes } from './model';
+import { OPEN_STATUSES, type RequestClock, type RequestData, type RequestIndexes } from './model';
 import { effectivePauses } from './workflow';
 
 /** Where the organisation is (its public holidays) and how it treats waiting for identity. */
@@ -24,10 +24,15 @@ export function requestDeadline(
 export function requestIndexes(data: RequestData, place: DeadlinePlace, today: string): RequestIndexes {
   const deadline = requestDeadline(data, place, today);
   return {
-    open: OPEN_STATUSES.includes(data.status) ? 1 : 0,
+    clock: requestClock(data),
     dueOn: deadline.dueOn,
     noticeDueOn: deadline.noticeDueOn,
   };
+}
+
+export function requestClock(data: Pick<RequestData, 'status' | 'identity'>): RequestClock {
+  if (!OPEN_STATUSES.includes(data.status)) return 'closed';
+  return data.status === 'identity_check' && data.identity === 'requested' ? 'stopped' : 'running';
 }
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';

@@ -127,11 +127,16 @@ export type RequestData = z.infer<typeof requestDataSchema>;
 
 /** Derived on every write from the data and the organisation's calendar, for the dashboard indexes. */
 export type RequestIndexes = {
-  /** 1 while the request is open, 0 once responded or withdrawn (IndexedDB cannot index booleans). */
-  open: 0 | 1;
+  /**
+   * Whether the legal clock runs: 'running' for an open request, 'stopped' while proof of identity
+   * is awaited (the deadline moves with the wait), 'closed' once responded or withdrawn.
+   */
+  clock: RequestClock;
   dueOn: string;
   noticeDueOn: string;
 };
+
+export type RequestClock = 'running' | 'stopped' | 'closed';
 
 export type DsRequest = RequestData & Stamps & RequestIndexes;
 

@@ -6,9 +6,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fakerFR as faker } from '@faker-js/faker';
+import { generateQueries, generateSubjects } from './generate';
 import { afterAll, test } from 'vitest';
-import { foldText } from '../../shared/text/normalize';
 import type { SubjectInput } from '../../shared/domain/subject';
 import { openApp, openProfile, startWebHost, stopWebHost, type WebHost } from '../e2e/fixtures';
 import { fmt, median, percentile } from './stats';
@@ -16,47 +15,6 @@ import { fmt, median, percentile } from './stats';
 const COUNT = Number(process.env.BENCH_SUBJECTS ?? 50_000);
 const CHUNK = 5_000;
 const QUERIES = 200;
-
-export function generateSubjects(count: number, seed = 2026): SubjectInput[] {
-  faker.seed(seed);
-  return Array.from({ length: count }, (_, i) => {
-    const firstName = faker.person.firstName();
-    const lastName = faker.person.lastName();
-    return {
-      firstName,
-      lastName,
-      email: faker.internet.email({ firstName, lastName }).toLowerCase(),
-      phone: faker.helpers.replaceSymbols('06 ## ## ## ##'),
-      customerRef: `CLI-${String(i + 1).padStart(6, '0')}`,
-      postalAddress: `${faker.location.streetAddress()}, ${faker.location.zipCode()} ${faker.location.city()}`,
-    };
-  });
-}
-
-export function generateQueries(subjects: SubjectInput[], count: number): { kind: string; text: string }[] {
-  const pick = () => faker.helpers.arrayElement(subjects);
-  const accented = subjects.filter((s) => /[^\x20-\x7e]/.test(`${s.firstName}${s.lastName}`));
-  const queries: { kind: string; text: string }[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const s = pick();
-    if (i % 3 === 0) {
-      queries.push({
-        kind: 'name prefix',
-        text: (s.lastName ?? '').slice(0, faker.number.int({ min: 3, max: 6 })),
-      });
-    } else if (i % 3 === 1) {
-      const a = accented.length ? faker.helpers.arrayElement(accented) : s;
-      queries.push({
-        kind: 'accent-free',
-        text: foldText(`${a.firstName} ${(a.lastName ?? '').slice(0, 3)}`),
-      });
-    } else {
-      const local = (s.email ?? '').split('@')[0] ?? '';
-      queries.push({ kind: 'email fragment', text: local.slice(0, faker.number.int({ min: 4, max: 9 })) });
-    }
-  }
-  return queries;
-}
 
 /**
  * The page's test API (renderer/src/app/test-api.ts), seen from this Node-typed file. The callbacks

@@ -3,7 +3,7 @@
  * Every change is one call to the write path: the request, its timeline event(s), their oplog and
  * audit entries are written together or not at all.
  */
-import { Dexie } from 'dexie';
+import { Dexie, type Collection } from 'dexie';
 import { v7 as uuidv7 } from 'uuid';
 import type { SubjectInput } from '../../../shared/domain/subject';
 import { addDays } from '../../../shared/deadlines';
@@ -253,53 +253,81 @@ export async function listRequests(
   db: DeskDb,
   filter: { scope: 'open' | 'all'; subjectId?: string } = { scope: 'open' },
 ): Promise<DsRequest[]> {
-  const rows = filter.subjectId
-    ? await db.requests.where('subjectId').equals(filter.subjectId).toArray()
-    : filter.scope === 'open'
-      ? await db.requests.where('[open+dueOn]').between([1, Dexie.minKey], [1, Dexie.maxKey]).toArray()
-      : await db.requests.orderBy('receivedAt').reverse().toArray();
-  return filter.scope === 'open' && filter.subjectId ? rows.filter((r) => r.open === 1) : rows;
+  if (filter.subjectId) {
+    const rows = await db.requests.where('subjectId').equals(filter.subjectId).toArray();
+    const shown = filter.scope === 'open' ? rows.filter((r) => r.clock !== 'closed') : rows;
+    return shown.sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1));
+  }
+  if (filter.scope === 'all') return db.requests.orderBy('receivedAt').reverse().toArray();
+  // Open requests, most urgent first: running clocks by due date, then those waiting for identity.
+  const [running, stopped] = await Promise.all([
+    db.requests
+      .where('[clock+dueOn]')
+      .between(['running', Dexie.minKey], ['running', Dexie.maxKey])
+      .toArray(),
+    db.requests
+      .where('[clock+dueOn]')
+      .between(['stopped', Dexie.minKey], ['stopped', Dexie.maxKey])
+      .toArray(),
+  ]);
+  return [...running, ...stopped];
 }
 
+/** One group of the dashboard: how many, and the most urgent of them. */
+export type RequestGroup = { count: number; items: DsRequest[] };
+
 export type DashboardRequests = {
-  overdue: DsRequest[];
-  dueSoon: DsRequest[];
-  awaitingIdentity: DsRequest[];
-  extended: DsRequest[];
+  overdue: RequestGroup;
+  dueSoon: RequestGroup;
+  awaitingIdentity: RequestGroup;
+  extended: RequestGroup;
   /** Extended without an extension notice sent by the notice date. */
   noticeMissing: DsRequest[];
 };
 
 const SOON_DAYS = 7;
+/** How many requests a dashboard group lists; the count covers them all. */
+export const DASHBOARD_ITEMS = 50;
+
+async function group(collection: Collection<DsRequest, string, unknown>): Promise<RequestGroup> {
+  const [count, items] = await Promise.all([
+    collection.clone().count(),
+    collection.clone().limit(DASHBOARD_ITEMS).toArray(),
+  ]);
+  return { count, items };
+}
 
 /**
- * What needs attention today. Uses the [open+dueOn] index: only open requests near or past their
- * deadline are read. While proof of identity is awaited the clock is stopped, so such requests are
- * "awaiting identity", never overdue.
+ * What needs attention today, read from the indexes only: requests whose clock runs, by due date
+ * ([clock+dueOn]), and requests by status. While proof of identity is awaited the clock is stopped,
+ * so such requests are "awaiting identity", never overdue. Each group is counted in full and lists
+ * its most urgent requests.
  */
 export async function dashboardRequests(db: DeskDb, today: string): Promise<DashboardRequests> {
   const horizon = addDays(today, SOON_DAYS);
-  const [nearOrPast, checking, extended] = await Promise.all([
-    db.requests.where('[open+dueOn]').between([1, Dexie.minKey], [1, horizon], true, true).toArray(),
-    db.requests.where('status').equals('identity_check').toArray(),
-    db.requests.where('status').equals('extended').toArray(),
+  const byDue = db.requests.where('[clock+dueOn]');
+  const [overdue, dueSoon, awaitingIdentity, extended] = await Promise.all([
+    group(byDue.between(['running', Dexie.minKey], ['running', today], true, false)),
+    group(db.requests.where('[clock+dueOn]').between(['running', today], ['running', horizon], true, true)),
+    group(db.requests.where('status').equals('identity_check')),
+    group(db.requests.where('status').equals('extended')),
   ]);
-  const waiting = (r: DsRequest) => r.status === 'identity_check' && r.identity === 'requested';
-  const overdue = nearOrPast.filter((r) => r.dueOn < today && !waiting(r));
-  const dueSoon = nearOrPast.filter((r) => r.dueOn >= today && !waiting(r));
-  const notices = extended.length
+  const late = await db.requests
+    .where('status')
+    .equals('extended')
+    .filter((r) => r.noticeDueOn < today)
+    .toArray();
+  const notices = late.length
     ? await db.requestEvents
         .where('requestId')
-        .anyOf(extended.map((r) => r.id))
+        .anyOf(late.map((r) => r.id))
         .filter((event) => event.kind === 'letter' && event.action === 'extension_notice')
         .toArray()
     : [];
-  const noticeMissing = extended.filter(
-    (r) =>
-      r.noticeDueOn < today &&
-      !notices.some((event) => event.requestId === r.id && event.on <= r.noticeDueOn),
+  const noticeMissing = late.filter(
+    (r) => !notices.some((event) => event.requestId === r.id && event.on <= r.noticeDueOn),
   );
-  return { overdue, dueSoon, awaitingIdentity: checking, extended, noticeMissing };
+  return { overdue, dueSoon, awaitingIdentity, extended, noticeMissing };
 }
 
 /** Deadlines as of today for display (an open wait for identity keeps moving them). */

@@ -66,7 +66,7 @@ export class DeskDb extends Dexie {
     });
     this.version(2)
       .stores({
-        requests: 'id, &reference, subjectId, status, [open+dueOn], receivedAt, updatedAt',
+        requests: 'id, &reference, subjectId, status, [clock+dueOn], receivedAt, updatedAt',
         requestEvents: 'id, requestId, [requestId+hlc], kind',
         letterTemplates: 'id, &[kind+language]',
       })

@@ -18,6 +18,8 @@ import {
   requestDataSchema,
   requestEventDataSchema,
   requestIndexes,
+  requestClock,
+  OPEN_STATUSES,
   type DeadlinePlace,
   type DsRequest,
   type RequestEvent,
@@ -43,7 +45,9 @@ const ENTITIES: Record<EntityName, EntityDef> = {
   request: {
     schema: requestDataSchema,
     derive: (data: z.infer<typeof requestDataSchema>, env: WriteEnv) =>
-      env.place ? requestIndexes(data, env.place, env.today) : { open: 1, dueOn: '', noticeDueOn: '' },
+      env.place
+        ? requestIndexes(data, env.place, env.today)
+        : { clock: requestClock(data), dueOn: '', noticeDueOn: '' },
   },
   requestEvent: { schema: requestEventDataSchema, appendOnly: true },
   letterTemplate: { schema: letterTemplateInputSchema },
@@ -295,8 +299,8 @@ export class Writer {
       pausePolicy: organisation.pausePolicy,
     };
     await this.db.requests
-      .where('[open+dueOn]')
-      .between([1, Dexie.minKey], [1, Dexie.maxKey])
+      .where('status')
+      .anyOf([...OPEN_STATUSES])
       .modify((request) => {
         Object.assign(request, this.derived('request', request as unknown as Record<string, unknown>));
       });

@@ -14,7 +14,7 @@ import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import { useToday } from '../../app/useToday';
 import type { Section } from '../../../../shared/ipc/contract';
-import type { DeadlinePlace, DsRequest } from '../../../../shared/requests';
+import { OPEN_STATUSES, type DeadlinePlace, type DsRequest } from '../../../../shared/requests';
 import { useDbQuery } from '../../app/queries';
 import type { Route } from '../../app/route';
 import { formatDay } from '../../i18n';
@@ -51,6 +51,7 @@ function RequestGroup({
   title,
   testId,
   requests,
+  count,
   place,
   today,
   flagged,
@@ -59,6 +60,7 @@ function RequestGroup({
   title: string;
   testId: string;
   requests: DsRequest[];
+  count: number;
   place: DeadlinePlace;
   today: string;
   flagged: Set<string>;
@@ -71,9 +73,9 @@ function RequestGroup({
         <Typography variant="h6" component="h2">
           {title}
         </Typography>
-        <Chip size="small" label={requests.length} data-testid={`${testId}-count`} />
+        <Chip size="small" label={count} data-testid={`${testId}-count`} />
       </Stack>
-      {requests.length === 0 ? (
+      {count === 0 ? (
         <Typography color="text.secondary" sx={{ mt: 1 }}>
           {t('dashboard.none')}
         </Typography>
@@ -127,7 +129,10 @@ export function DashboardScreen({ navigate }: { navigate: (route: Route) => void
   const board = useDashboard(today);
   const figures = useDbQuery(['dashboard-figures'], async (db) => ({
     subjects: await db.subjects.count(),
-    requests: await db.requests.where('[open+dueOn]').between([1, ''], [1, '\uffff']).count(),
+    requests: await db.requests
+      .where('status')
+      .anyOf([...OPEN_STATUSES])
+      .count(),
     audit: await db.audit.count(),
   }));
   const flagged = new Set((board.data?.noticeMissing ?? []).map((r) => r.id));
@@ -152,7 +157,8 @@ export function DashboardScreen({ navigate }: { navigate: (route: Route) => void
               <RequestGroup
                 title={t(`dashboard.${key}`)}
                 testId={testId}
-                requests={board.data[key]}
+                requests={board.data[key].items}
+                count={board.data[key].count}
                 place={place}
                 today={today}
                 flagged={flagged}

@@ -34,7 +34,7 @@ export function DueLabel({
   ...props
 }: { request: DsRequest; place: DeadlinePlace; today: string } & TypographyProps) {
   const { t, i18n } = useTranslation();
-  if (request.open === 0) return null;
+  if (request.clock === 'closed') return null;
   const { text, overdue } = dueText(t, i18n.language, request, place, today);
   return (
     <Typography component="span" color={overdue ? 'error' : undefined} data-testid="due-label" {...props}>

@@ -50,7 +50,7 @@ export function RemindersBanner({ navigate }: { navigate: (route: Route) => void
     const check = async () => {
       if (!(await remindersEnabled(db))) return;
       const sent = ((await db.meta.get(SENT_KEY))?.value ?? {}) as Record<string, SentReminder>;
-      const due = dueReminders([...overdue, ...dueSoon], today, sent);
+      const due = dueReminders([...overdue.items, ...dueSoon.items], today, sent);
       if (due.length === 0 || stopped) return;
       const shown: Banner[] = [];
       for (const { request, stage } of due) {

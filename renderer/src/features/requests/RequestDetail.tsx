@@ -53,7 +53,7 @@ function Deadlines({ request, place, today }: { request: DsRequest; place: Deadl
     <Paper variant="outlined" sx={{ p: 2 }} data-testid="deadlines">
       <Typography variant="overline">{t('requests.dueOn')}</Typography>
       <Typography variant="h6" component="p">
-        {request.open ? (
+        {request.clock !== 'closed' ? (
           <DueLabel request={request} place={place} today={today} />
         ) : (
           formatDay(deadline.dueOn, i18n.language)
@@ -93,7 +93,7 @@ function Checklist({ request }: { request: DsRequest }) {
                 <Checkbox
                   edge="start"
                   checked={item.doneOn !== ''}
-                  disabled={request.open === 0 || tick.isPending}
+                  disabled={request.clock === 'closed' || tick.isPending}
                   onChange={(event) =>
                     tick.mutate({ itemId: item.id, doneOn: event.target.checked ? today : '' })
                   }

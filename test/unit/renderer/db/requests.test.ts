@@ -5,7 +5,9 @@ import {
   addRequestNote,
   applyRequestAction,
   createRequest,
+  DASHBOARD_ITEMS,
   dashboardRequests,
+  logRequest,
   recordLetterSent,
   requestTimeline,
   setChecklistItem,
@@ -53,7 +55,7 @@ describe('request intake', () => {
       receivedOn: '2026-03-05',
       dueOn: '2026-04-07',
       noticeDueOn: '2026-04-07',
-      open: 1,
+      clock: 'running',
       status: 'received',
     });
     expect(request.checklist.map((item) => `${item.kind}:${item.label}`)).toEqual([
@@ -103,7 +105,11 @@ describe('request workflow through the write path', () => {
       channel: 'phone',
       receivedAt: at(2026, 3, 2),
     });
-    await applyRequestAction(db, ctx, request.id, { type: 'request_identity', on: '2026-03-03' });
+    const waiting = await applyRequestAction(db, ctx, request.id, {
+      type: 'request_identity',
+      on: '2026-03-03',
+    });
+    expect(waiting.clock).toBe('stopped');
     const received = await applyRequestAction(db, ctx, request.id, {
       type: 'receive_identity',
       on: '2026-03-10',
@@ -131,7 +137,7 @@ describe('request workflow through the write path', () => {
       on: '2026-03-20',
       outcome: 'granted',
     });
-    expect(done).toMatchObject({ status: 'responded', open: 0 });
+    expect(done).toMatchObject({ status: 'responded', clock: 'closed' });
     const timeline = await requestTimeline(db, request.id);
     expect(timeline.map((e) => `${e.kind}:${e.action}`)).toEqual([
       'created:',
@@ -235,10 +241,16 @@ describe('dashboard', () => {
 
     const board = await dashboardRequests(db, '2026-03-20');
     const refs = (list: { id: string }[]) => list.map((r) => r.id);
-    expect(refs(board.overdue)).toEqual([overdue.id]);
-    expect(refs(board.dueSoon)).toEqual([soon.id]);
-    expect(refs(board.awaitingIdentity)).toEqual([waiting.id]);
-    expect(refs(board.extended)).toEqual([ext.id]);
+    expect(refs(board.overdue.items)).toEqual([overdue.id]);
+    expect(refs(board.dueSoon.items)).toEqual([soon.id]);
+    expect(refs(board.awaitingIdentity.items)).toEqual([waiting.id]);
+    expect(refs(board.extended.items)).toEqual([ext.id]);
+    expect([
+      board.overdue.count,
+      board.dueSoon.count,
+      board.awaitingIdentity.count,
+      board.extended.count,
+    ]).toEqual([1, 1, 1, 1]);
     expect(refs(board.noticeMissing)).toEqual([ext.id]);
     await recordLetterSent(db, ctx, ext.id, {
       kind: 'extension_notice',
@@ -277,5 +289,26 @@ describe('dashboard', () => {
     ).rejects.toBeInstanceOf(ValidationError);
     empty.close();
     await empty.delete();
+  });
+});
+
+describe('dashboard at scale', () => {
+  it('counts every request of a group but lists only the most urgent', async () => {
+    await write(db, ctx, async (w) => {
+      const subject = await w.create('subject', { lastName: 'Nombreux' });
+      for (let i = 0; i < DASHBOARD_ITEMS + 20; i += 1) {
+        await logRequest(w, {
+          subject: { id: subject.id },
+          rights: ['access'],
+          channel: 'email',
+          receivedAt: at(2026, 1, 1 + (i % 28)),
+        });
+      }
+    });
+    const board = await dashboardRequests(db, '2026-03-20');
+    expect(board.overdue.count).toBe(DASHBOARD_ITEMS + 20);
+    expect(board.overdue.items).toHaveLength(DASHBOARD_ITEMS);
+    const due = board.overdue.items.map((r) => r.dueOn);
+    expect(due).toEqual([...due].sort());
   });
 });
