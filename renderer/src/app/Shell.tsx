@@ -20,15 +20,17 @@ import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import Snackbar from '@mui/material/Snackbar';
 import Toolbar from '@mui/material/Toolbar';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Section } from '../../../shared/ipc/contract';
 import type { StaffMember } from '../../../shared/domain/staff';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { ComingSoon } from '../features/coming/ComingSoon';
+import { QuickCapture } from '../features/consents/QuickCapture';
 import { DashboardScreen } from '../features/dashboard/DashboardScreen';
 import { RemindersBanner } from '../features/requests/Reminders';
 import { RequestsScreen } from '../features/requests/RequestsScreen';
@@ -77,6 +79,19 @@ export function Shell({ operator }: { operator: StaffMember }) {
   const [route, navigate] = useHashRoute();
 
   useEffect(() => desk.on('menu:navigate', ({ section }) => navigate({ section })), [desk, navigate]);
+  const [capturing, setCapturing] = useState(false);
+  const [captured, setCaptured] = useState<number | null>(null);
+  // Ctrl+K (Cmd+K on macOS) opens the quick capture from any screen.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        setCapturing(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   useEffect(() => {
     document.title = `${t(`nav.${route.section}`)} — RGPD Desk`;
   }, [route.section, t]);
@@ -94,6 +109,17 @@ export function Shell({ operator }: { operator: StaffMember }) {
           <Typography variant="h6" component="div" sx={{ flexGrow: 1 }}>
             RGPD Desk
           </Typography>
+          <Tooltip title={t('consents.quickCaptureHint')}>
+            <Button
+              color="inherit"
+              variant="outlined"
+              startIcon={<FactCheckIcon />}
+              onClick={() => setCapturing(true)}
+              data-testid="quick-capture-open"
+            >
+              {t('consents.quickCapture')}
+            </Button>
+          </Tooltip>
           <Tooltip title={t('shell.switchOperator')}>
             <Button
               color="inherit"
@@ -158,6 +184,22 @@ export function Shell({ operator }: { operator: StaffMember }) {
         <Toolbar />
         <RemindersBanner navigate={navigate} />
         <Screen route={route} navigate={navigate} />
+        {capturing && (
+          <QuickCapture
+            onClose={() => setCapturing(false)}
+            onSaved={(count) => {
+              setCapturing(false);
+              setCaptured(count);
+            }}
+          />
+        )}
+        <Snackbar
+          open={captured !== null}
+          autoHideDuration={4000}
+          onClose={() => setCaptured(null)}
+          message={captured !== null ? t('consents.saved', { count: captured }) : ''}
+          data-testid="capture-saved"
+        />
       </Box>
     </Box>
   );

@@ -14,7 +14,10 @@ export function messageKeyOf(error: unknown): string {
   if (error instanceof DeskFailure)
     return error.message.startsWith('errors.') ? error.message : 'errors.internal';
   // Domain errors (workflow, append-only, deadline input…) carry an i18n key as their message.
-  if (error instanceof Error && /^(errors|workflow|validation)\.[A-Za-z.]+$/.test(error.message))
+  if (
+    error instanceof Error &&
+    /^(errors|workflow|validation|consent|import)\.[A-Za-z.]+$/.test(error.message)
+  )
     return error.message;
   return 'errors.internal';
 }

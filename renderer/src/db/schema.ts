@@ -7,6 +7,7 @@ import type { AuditEntry } from '../../../shared/audit/chain';
 import type { Organisation } from '../../../shared/domain/organisation';
 import type { StaffMember } from '../../../shared/domain/staff';
 import type { Subject } from '../../../shared/domain/subject';
+import type { ConsentEvent, Notice, Purpose } from '../../../shared/consent/model';
 import type { DsRequest, RequestEvent } from '../../../shared/requests';
 import type { LetterTemplateRecord } from '../../../shared/domain/letter-template';
 
@@ -30,10 +31,13 @@ export const ENTITY_TABLES = {
   request: 'requests',
   requestEvent: 'requestEvents',
   letterTemplate: 'letterTemplates',
+  purpose: 'purposes',
+  notice: 'notices',
+  consentEvent: 'consentEvents',
 } as const;
 
 /** Tables whose rows are never changed or deleted once written (the data layer refuses it). */
-export const APPEND_ONLY_TABLES = ['audit', 'requestEvents'] as const;
+export const APPEND_ONLY_TABLES = ['audit', 'requestEvents', 'consentEvents'] as const;
 
 export class AppendOnlyError extends Error {
   readonly code = 'append_only';
@@ -50,6 +54,9 @@ export class DeskDb extends Dexie {
   requests!: EntityTable<DsRequest, 'id'>;
   requestEvents!: EntityTable<RequestEvent, 'id'>;
   letterTemplates!: EntityTable<LetterTemplateRecord, 'id'>;
+  purposes!: EntityTable<Purpose, 'id'>;
+  notices!: EntityTable<Notice, 'id'>;
+  consentEvents!: EntityTable<ConsentEvent, 'id'>;
   oplog!: Table<OplogEntry, string>;
   audit!: EntityTable<AuditEntry, 'id'>;
   meta!: Table<MetaEntry, string>;
@@ -81,6 +88,11 @@ export class DeskDb extends Dexie {
             organisation.recipients ??= [];
           }),
       );
+    this.version(3).stores({
+      purposes: 'id, active',
+      notices: 'id, &number, kind, effectiveOn',
+      consentEvents: 'id, subjectId, [purposeId+decidedAt], noticeId, correctsEventId, createdAt',
+    });
     for (const name of APPEND_ONLY_TABLES) {
       const table = this.table(name);
       table.hook('updating', () => {

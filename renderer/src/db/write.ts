@@ -24,6 +24,12 @@ import {
   type DsRequest,
   type RequestEvent,
 } from '../../../shared/requests';
+import {
+  consentEventInputSchema,
+  noticeInputSchema,
+  purposeInputSchema,
+} from '../../../shared/consent/model';
+import type { ConsentEvent, Notice, Purpose } from '../../../shared/consent/model';
 import { decodeHlc, encodeHlc, nextHlc, type Hlc } from '../../../shared/sync/hlc';
 import { AppendOnlyError, ENTITY_TABLES, type DeskDb, type EntityName, type OplogEntry } from './schema';
 
@@ -51,6 +57,9 @@ const ENTITIES: Record<EntityName, EntityDef> = {
   },
   requestEvent: { schema: requestEventDataSchema, appendOnly: true },
   letterTemplate: { schema: letterTemplateInputSchema },
+  purpose: { schema: purposeInputSchema },
+  notice: { schema: noticeInputSchema },
+  consentEvent: { schema: consentEventInputSchema, appendOnly: true },
 };
 
 export type Records = {
@@ -60,6 +69,9 @@ export type Records = {
   request: DsRequest;
   requestEvent: RequestEvent;
   letterTemplate: LetterTemplateRecord;
+  purpose: Purpose;
+  notice: Notice;
+  consentEvent: ConsentEvent;
 };
 export type Inputs = {
   organisation: z.input<typeof organisationInputSchema>;
@@ -68,6 +80,9 @@ export type Inputs = {
   request: z.input<typeof requestDataSchema>;
   requestEvent: z.input<typeof requestEventDataSchema>;
   letterTemplate: z.input<typeof letterTemplateInputSchema>;
+  purpose: z.input<typeof purposeInputSchema>;
+  notice: z.input<typeof noticeInputSchema>;
+  consentEvent: z.input<typeof consentEventInputSchema>;
 };
 
 export class ValidationError extends Error {
@@ -253,6 +268,10 @@ export class Writer {
     action = `${entity}.update`,
   ): Promise<Records[E]> {
     if (ENTITIES[entity].appendOnly) throw new AppendOnlyError(ENTITY_TABLES[entity]);
+    // A notice people consented under is evidence: its text can no longer change.
+    if (entity === 'notice' && (await this.db.consentEvents.where('noticeId').equals(id).count()) > 0) {
+      throw new ValidationError({ _: 'errors.noticeInUse' });
+    }
     const table = this.table(entity);
     const existing = (await table.get(id)) as Record<string, unknown> | undefined;
     if (!existing) throw new NotFoundError(entity, id);

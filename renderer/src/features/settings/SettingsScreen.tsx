@@ -16,6 +16,7 @@ import { updateRecord } from '../../db/write';
 import { OrganisationFields, type OrganisationDraft } from '../setup/OrganisationFields';
 import { StaffPanel } from '../staff/StaffPanel';
 import { useOrganisationQuery } from './hooks';
+import { ConsentSettingsPanel } from './ConsentSettingsPanel';
 import { LetterTemplatesPanel } from './LetterTemplatesPanel';
 import { RequestSettingsPanel } from './RequestSettingsPanel';
 
@@ -83,6 +84,9 @@ export function SettingsScreen() {
       </Paper>
       <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
         <LetterTemplatesPanel />
+      </Paper>
+      <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
+        {organisation.data && <ConsentSettingsPanel organisation={organisation.data} />}
       </Paper>
       <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
         <StaffPanel />

@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { displayName } from '../../../../shared/domain/subject';
 import type { Route } from '../../app/route';
 import { formatDateTime, formatDay } from '../../i18n';
+import { SubjectConsents } from '../consents/SubjectConsents';
 import { useSubjectRequests } from '../requests/hooks';
 import { useStaffNames } from '../staff/useStaffNames';
 import { SubjectDialog } from './SubjectDialog';
@@ -93,6 +94,7 @@ export function SubjectDetail({ id, navigate }: { id: string; navigate: (route: 
           })}
         </Typography>
       )}
+      <SubjectConsents subject={person} navigate={navigate} />
       <Typography variant="h6" component="h2" sx={{ mt: 3 }}>
         {t('requests.title')}
       </Typography>

@@ -1,0 +1,376 @@
+import AttachFileIcon from '@mui/icons-material/AttachFile';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import FormLabel from '@mui/material/FormLabel';
+import Grid from '@mui/material/Grid';
+import Radio from '@mui/material/Radio';
+import RadioGroup from '@mui/material/RadioGroup';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useState, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CONSENT_CHANNELS, type ConsentChannel, type Decision } from '../../../../shared/consent/model';
+import type { Subject } from '../../../../shared/domain/subject';
+import type { AttachmentRef } from '../../../../shared/requests';
+import { useDesk } from '../../app/context';
+import { attachmentProblem, uploadAttachment } from '../../app/files';
+import { EnumSelect } from '../../components/EnumSelect';
+import { FormField } from '../../components/FormField';
+import { fieldErrorsOf, messageKeyOf } from '../../components/errors';
+import { SubjectPicker } from '../requests/SubjectPicker';
+import { localisedName, useNotices, usePurposes, useRecordConsents } from './hooks';
+
+function localDateTime(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** A datetime-local value after now (a minute of tolerance for form filling). */
+function isFuture(value: string): boolean {
+  return new Date(value).getTime() > Date.now() + 60_000;
+}
+
+type Choice = Decision | 'none';
+type NewPerson = { firstName: string; lastName: string; email: string; phone: string };
+
+/**
+ * Keyboard-first capture of a consent gathered on the phone, at the counter or on paper: find or
+ * create the person, mark each purpose, say how and under which notice, attach the scan.
+ */
+export function QuickCapture({
+  onClose,
+  onSaved,
+  subject: initialSubject,
+}: {
+  onClose: () => void;
+  onSaved: (count: number) => void;
+  subject?: Subject | null;
+}) {
+  const { t, i18n } = useTranslation();
+  const { desk } = useDesk();
+  const purposes = (usePurposes().data ?? []).filter((purpose) => purpose.active);
+  const notices = useNotices().data ?? [];
+  const record = useRecordConsents();
+  const [opened] = useState(() => new Date());
+  const [subject, setSubject] = useState<Subject | null>(initialSubject ?? null);
+  const [creating, setCreating] = useState(false);
+  const [person, setPerson] = useState<NewPerson>({ firstName: '', lastName: '', email: '', phone: '' });
+  const [choices, setChoices] = useState<Record<string, Choice>>({});
+  const [channel, setChannel] = useState<ConsentChannel>('phone');
+  const [decidedAt, setDecidedAt] = useState(() => localDateTime(opened));
+  const [noticeChoice, setNoticeId] = useState<string | null>(null);
+  const [callReference, setCallReference] = useState('');
+  const [witnessName, setWitnessName] = useState('');
+  const [scan, setScan] = useState<File | null>(null);
+  const [note, setNote] = useState('');
+  const [acknowledged, setAcknowledged] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const decisionDay = decidedAt.slice(0, 10);
+  const defaultNotice = notices.find((notice) => notice.effectiveOn <= decisionDay) ?? notices[0];
+  const noticeId = noticeChoice ?? defaultNotice?.id ?? '';
+  const notice = notices.find((candidate) => candidate.id === noticeId);
+  const notInForce = notice ? notice.effectiveOn > decisionDay : false;
+
+  const pickScan = (file: File | undefined | null) => {
+    if (!file) return;
+    const problem = attachmentProblem(file);
+    setErrors((current) => ({ ...current, scan: problem ?? '' }));
+    if (!problem) setScan(file);
+  };
+
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault();
+    const decisions = purposes
+      .map((purpose) => ({ purposeId: purpose.id, decision: choices[purpose.id] ?? 'none' }))
+      .filter((d): d is { purposeId: string; decision: Decision } => d.decision !== 'none');
+    const local: Record<string, string> = {};
+    if (!creating && !subject) local.subjectId = 'validation.subjectRequired';
+    if (decisions.length === 0) local.decisions = 'validation.decisionRequired';
+    if (isFuture(decidedAt)) local.decidedAt = 'validation.futureDate';
+    if (Object.keys(local).length) {
+      setErrors(local);
+      setFailure('errors.validation');
+      return;
+    }
+    setBusy(true);
+    try {
+      const attachment: AttachmentRef | null = scan ? await uploadAttachment(desk, scan) : null;
+      const events = await record.mutateAsync({
+        subject: creating ? { create: person } : { id: (subject as Subject).id },
+        decisions,
+        channel,
+        decidedAt: new Date(decidedAt).toISOString(),
+        noticeId,
+        evidence: { attachment, callReference, witnessName },
+        note,
+        noticeNotInForceAcknowledged: acknowledged,
+      });
+      onSaved(events.length);
+    } catch (error) {
+      const fields = fieldErrorsOf(error);
+      setErrors(
+        Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.replace(/^subject\./, 'person.'), v])),
+      );
+      setFailure(messageKeyOf(error));
+      setBusy(false);
+    }
+  };
+
+  // Ctrl/Cmd+Enter saves from anywhere in the dialog, even inside a multi-line field.
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void submit();
+    }
+  };
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    pickScan(event.dataTransfer.files[0]);
+  };
+  const personErrors = Object.fromEntries(
+    Object.entries(errors)
+      .filter(([key]) => key.startsWith('person.'))
+      .map(([key, value]) => [key.slice(7), value]),
+  );
+  const setPersonField = (key: keyof NewPerson) => (value: string) =>
+    setPerson((current) => ({ ...current, [key]: value }));
+
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="md" onKeyDown={onKeyDown}>
+      <form onSubmit={submit} noValidate data-testid="quick-capture">
+        <DialogTitle>{t('consents.quickCaptureTitle')}</DialogTitle>
+        <DialogContent>
+          <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+            {t('consents.quickCaptureHint')}
+          </Typography>
+          {failure && (
+            <Alert severity="error" sx={{ mb: 2 }}>
+              {t(failure)}
+            </Alert>
+          )}
+          {purposes.length === 0 || notices.length === 0 ? (
+            <Alert severity="info">{t('consents.noPurposesYet')}</Alert>
+          ) : (
+            <Stack spacing={2}>
+              {creating ? (
+                <Grid container spacing={1}>
+                  <Grid size={{ xs: 6, md: 3 }}>
+                    <FormField
+                      name="firstName"
+                      label={t('subjects.firstName')}
+                      value={person.firstName}
+                      onValue={setPersonField('firstName')}
+                      errors={personErrors}
+                      autoFocus
+                    />
+                  </Grid>
+                  <Grid size={{ xs: 6, md: 3 }}>
+                    <FormField
+                      name="lastName"
+                      label={t('subjects.lastName')}
+                      value={person.lastName}
+                      onValue={setPersonField('lastName')}
+                      errors={personErrors}
+                    />
+                  </Grid>
+                  <Grid size={{ xs: 6, md: 3 }}>
+                    <FormField
+                      name="email"
+                      label={t('subjects.email')}
+                      value={person.email}
+                      onValue={setPersonField('email')}
+                      errors={personErrors}
+                    />
+                  </Grid>
+                  <Grid size={{ xs: 6, md: 3 }}>
+                    <FormField
+                      name="phone"
+                      label={t('subjects.phone')}
+                      value={person.phone}
+                      onValue={setPersonField('phone')}
+                      errors={personErrors}
+                    />
+                  </Grid>
+                </Grid>
+              ) : (
+                <SubjectPicker
+                  value={subject}
+                  onChange={setSubject}
+                  error={errors.subjectId}
+                  autoFocus={!initialSubject}
+                />
+              )}
+              <div>
+                <Button
+                  size="small"
+                  onClick={() => setCreating((current) => !current)}
+                  tabIndex={-1}
+                  data-testid="capture-toggle-person"
+                >
+                  {creating ? t('requests.existingPerson') : t('requests.newPerson')}
+                </Button>
+              </div>
+              <Box role="group" aria-label={t('consents.purposes')} data-testid="capture-purposes">
+                {errors.decisions && (
+                  <Typography color="error" variant="body2">
+                    {t(errors.decisions)}
+                  </Typography>
+                )}
+                {purposes.map((purpose) => (
+                  <Stack
+                    key={purpose.id}
+                    direction="row"
+                    sx={{
+                      alignItems: 'center',
+                      justifyContent: 'space-between',
+                      borderBottom: 1,
+                      borderColor: 'divider',
+                    }}
+                  >
+                    <FormLabel id={`purpose-${purpose.id}`} sx={{ color: 'text.primary' }}>
+                      {localisedName(purpose.name, i18n.language)}
+                    </FormLabel>
+                    <RadioGroup
+                      row
+                      aria-labelledby={`purpose-${purpose.id}`}
+                      name={`purpose-${purpose.id}`}
+                      value={choices[purpose.id] ?? 'none'}
+                      onChange={(event) =>
+                        setChoices((current) => ({ ...current, [purpose.id]: event.target.value as Choice }))
+                      }
+                    >
+                      {(['none', 'granted', 'refused'] as const).map((choice) => (
+                        <FormControlLabel
+                          key={choice}
+                          value={choice}
+                          control={<Radio size="small" />}
+                          label={t(`consents.decisions.${choice}`)}
+                        />
+                      ))}
+                    </RadioGroup>
+                  </Stack>
+                ))}
+              </Box>
+              <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
+                <EnumSelect
+                  label={t('requests.channelLabel')}
+                  value={channel}
+                  options={CONSENT_CHANNELS.filter((c) => c !== 'import')}
+                  labelOf={(v) => t(`consents.captureChannels.${v}`)}
+                  onValue={setChannel}
+                  testId="capture-channel"
+                />
+                <EnumSelect
+                  label={t('consents.notice')}
+                  value={noticeId}
+                  options={notices.map((n) => n.id)}
+                  labelOf={(id) => {
+                    const n = notices.find((candidate) => candidate.id === id);
+                    return n ? `v${n.number} — ${n.title}` : id;
+                  }}
+                  onValue={setNoticeId}
+                  error={Boolean(errors.noticeId)}
+                  helperText={errors.noticeId ? t(errors.noticeId) : undefined}
+                />
+                <TextField
+                  type="datetime-local"
+                  label={t('consents.decidedAt')}
+                  value={decidedAt}
+                  onChange={(event) => setDecidedAt(event.target.value)}
+                  error={Boolean(errors.decidedAt)}
+                  helperText={errors.decidedAt ? t(errors.decidedAt) : undefined}
+                  slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: localDateTime(opened) } }}
+                />
+              </Stack>
+              {notInForce && (
+                <FormControlLabel
+                  control={
+                    <Checkbox
+                      checked={acknowledged}
+                      onChange={(event) => setAcknowledged(event.target.checked)}
+                    />
+                  }
+                  label={t('consents.noticeNotInForceAck')}
+                />
+              )}
+              <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
+                {channel === 'phone' && (
+                  <TextField
+                    label={t('consents.callReference')}
+                    value={callReference}
+                    onChange={(event) => setCallReference(event.target.value)}
+                  />
+                )}
+                {(channel === 'counter' || channel === 'paper_form') && (
+                  <TextField
+                    label={t('consents.witnessName')}
+                    value={witnessName}
+                    onChange={(event) => setWitnessName(event.target.value)}
+                  />
+                )}
+                <TextField
+                  label={t('consents.note')}
+                  value={note}
+                  onChange={(event) => setNote(event.target.value)}
+                  multiline
+                />
+              </Stack>
+              <Box
+                onDragOver={(event) => event.preventDefault()}
+                onDrop={onDrop}
+                sx={{
+                  border: 1,
+                  borderStyle: 'dashed',
+                  borderColor: errors.scan ? 'error.main' : 'divider',
+                  borderRadius: 1,
+                  p: 2,
+                  display: 'flex',
+                  gap: 2,
+                  alignItems: 'center',
+                }}
+                data-testid="capture-drop"
+              >
+                <Typography color="text.secondary" sx={{ flexGrow: 1 }}>
+                  {scan ? scan.name : t('consents.dropScan')}
+                </Typography>
+                <Button component="label" startIcon={<AttachFileIcon />} tabIndex={-1}>
+                  {t('consents.scan')}
+                  <input
+                    hidden
+                    type="file"
+                    accept="application/pdf,image/jpeg,image/png"
+                    data-testid="capture-scan"
+                    onChange={(event) => pickScan(event.target.files?.[0])}
+                  />
+                </Button>
+              </Box>
+              {errors.scan && <Typography color="error">{t(errors.scan)}</Typography>}
+            </Stack>
+          )}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button
+            type="submit"
+            variant="contained"
+            disabled={busy || purposes.length === 0}
+            data-testid="capture-save"
+          >
+            {t('common.save')}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

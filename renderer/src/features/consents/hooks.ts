@@ -1,0 +1,33 @@
+import { useDbMutation, useDbQuery } from '../../app/queries';
+import {
+  listNotices,
+  listPurposes,
+  recordConsents,
+  subjectConsentEvents,
+  withdrawConsent,
+  type ConsentCapture,
+} from '../../db/consents';
+import type { ConsentChannel } from '../../../../shared/consent/model';
+
+export const usePurposes = () => useDbQuery(['consents', 'purposes'], listPurposes);
+export const useNotices = () => useDbQuery(['consents', 'notices'], listNotices);
+export const useUsedNotices = () =>
+  useDbQuery(
+    ['consents', 'usedNotices'],
+    async (db) => new Set(await db.consentEvents.orderBy('noticeId').uniqueKeys()),
+  );
+export const useSubjectConsents = (subjectId: string) =>
+  useDbQuery(['consents', 'subject', subjectId], (db) => subjectConsentEvents(db, subjectId));
+
+export const useRecordConsents = () =>
+  useDbMutation((db, ctx, capture: ConsentCapture) => recordConsents(db, ctx, capture));
+export const useWithdrawConsent = () =>
+  useDbMutation(
+    (db, ctx, input: { subjectId: string; purposeId: string; channel: ConsentChannel; note?: string }) =>
+      withdrawConsent(db, ctx, input),
+  );
+
+/** A purpose's or notice's name in the UI's language, falling back to the other. */
+export function localisedName(value: { fr: string; en: string }, language: string): string {
+  return (language === 'en' ? value.en || value.fr : value.fr || value.en) || '';
+}

@@ -1,0 +1,400 @@
+import AddIcon from '@mui/icons-material/Add';
+import LockIcon from '@mui/icons-material/Lock';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
+import ListItemText from '@mui/material/ListItemText';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DEFAULT_PURPOSES, defaultNotice } from '../../../../shared/consent/defaults';
+import {
+  LAWFUL_BASES,
+  NOTICE_KINDS,
+  PURPOSE_CHANNELS,
+  type LawfulBasis,
+  type Notice,
+  type NoticeKind,
+  type Purpose,
+  type PurposeChannel,
+} from '../../../../shared/consent/model';
+import type { Organisation } from '../../../../shared/domain/organisation';
+import { useToday } from '../../app/useToday';
+import { useDbMutation } from '../../app/queries';
+import { EnumSelect } from '../../components/EnumSelect';
+import { fieldErrorsOf, messageKeyOf } from '../../components/errors';
+import { nextNoticeNumber } from '../../db/consents';
+import { write } from '../../db/write';
+import { formatDay } from '../../i18n';
+import { localisedName, useNotices, usePurposes, useUsedNotices } from '../consents/hooks';
+
+type PurposeDraft = {
+  nameFr: string;
+  nameEn: string;
+  descriptionFr: string;
+  descriptionEn: string;
+  channel: PurposeChannel;
+  lawfulBasis: LawfulBasis;
+  reconsentMonths: string;
+};
+
+function PurposeDialog({ purpose, onClose }: { purpose: Purpose | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<PurposeDraft>({
+    nameFr: purpose?.name.fr ?? '',
+    nameEn: purpose?.name.en ?? '',
+    descriptionFr: purpose?.description.fr ?? '',
+    descriptionEn: purpose?.description.en ?? '',
+    channel: purpose?.channel ?? 'email',
+    lawfulBasis: purpose?.lawfulBasis ?? 'consent',
+    reconsentMonths: String(purpose?.reconsentMonths ?? 36),
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const save = useDbMutation((db, ctx, next: PurposeDraft) => {
+    const input = {
+      name: { fr: next.nameFr, en: next.nameEn },
+      description: { fr: next.descriptionFr, en: next.descriptionEn },
+      channel: next.channel,
+      lawfulBasis: next.lawfulBasis,
+      reconsentMonths: Number(next.reconsentMonths),
+    };
+    return write(db, ctx, (w) =>
+      purpose ? w.update('purpose', purpose.id, input) : w.create('purpose', input),
+    );
+  });
+  const set = (key: keyof PurposeDraft) => (value: string) =>
+    setDraft((current) => ({ ...current, [key]: value }));
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      await save.mutateAsync(draft);
+      onClose();
+    } catch (error) {
+      const fields = fieldErrorsOf(error);
+      setErrors(
+        Object.fromEntries(Object.entries(fields).map(([key, value]) => [key.replace('.', ''), value])),
+      );
+    }
+  };
+  const err = (key: string) => (errors[key] ? t(errors[key] as string) : undefined);
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="sm">
+      <form onSubmit={submit} noValidate data-testid="purpose-form">
+        <DialogTitle>{purpose ? t('consents.editPurpose') : t('consents.newPurpose')}</DialogTitle>
+        <DialogContent>
+          <Stack spacing={2} sx={{ pt: 1 }}>
+            <TextField
+              label={t('consents.nameFr')}
+              value={draft.nameFr}
+              onChange={(e) => set('nameFr')(e.target.value)}
+              error={Boolean(err('namefr'))}
+              helperText={err('namefr')}
+              autoFocus
+              slotProps={{ htmlInput: { 'data-testid': 'purpose-name-fr' } }}
+            />
+            <TextField
+              label={t('consents.nameEn')}
+              value={draft.nameEn}
+              onChange={(e) => set('nameEn')(e.target.value)}
+            />
+            <TextField
+              label={t('consents.descriptionFr')}
+              value={draft.descriptionFr}
+              onChange={(e) => set('descriptionFr')(e.target.value)}
+              multiline
+              minRows={2}
+            />
+            <TextField
+              label={t('consents.descriptionEn')}
+              value={draft.descriptionEn}
+              onChange={(e) => set('descriptionEn')(e.target.value)}
+              multiline
+              minRows={2}
+            />
+            <Stack direction="row" spacing={2}>
+              <EnumSelect
+                label={t('consents.channel')}
+                value={draft.channel}
+                options={PURPOSE_CHANNELS}
+                labelOf={(v) => t(`consents.purposeChannels.${v}`)}
+                onValue={(v) => setDraft((c) => ({ ...c, channel: v }))}
+              />
+              <EnumSelect
+                label={t('consents.lawfulBasis')}
+                value={draft.lawfulBasis}
+                options={LAWFUL_BASES}
+                labelOf={(v) => t(`consents.lawfulBases.${v}`)}
+                onValue={(v) => setDraft((c) => ({ ...c, lawfulBasis: v }))}
+              />
+              <TextField
+                type="number"
+                label={t('consents.reconsentMonths')}
+                value={draft.reconsentMonths}
+                onChange={(e) => set('reconsentMonths')(e.target.value)}
+                error={Boolean(err('reconsentMonths'))}
+                helperText={err('reconsentMonths')}
+                sx={{ maxWidth: 180 }}
+              />
+            </Stack>
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="submit" variant="contained" data-testid="purpose-save">
+            {t('common.save')}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
+
+type NoticeDraft = {
+  title: string;
+  text: string;
+  kind: NoticeKind;
+  language: 'fr' | 'en';
+  effectiveOn: string;
+};
+
+function NoticeDialog({
+  notice,
+  base,
+  onClose,
+}: {
+  notice: Notice | null;
+  base: NoticeDraft;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<NoticeDraft>(
+    notice
+      ? {
+          title: notice.title,
+          text: notice.text,
+          kind: notice.kind,
+          language: notice.language,
+          effectiveOn: notice.effectiveOn,
+        }
+      : base,
+  );
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const save = useDbMutation(async (db, ctx, next: NoticeDraft) => {
+    const number = notice ? notice.number : await nextNoticeNumber(db);
+    return write(db, ctx, (w) =>
+      notice ? w.update('notice', notice.id, next) : w.create('notice', { ...next, number }),
+    );
+  });
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      await save.mutateAsync(draft);
+      onClose();
+    } catch (error) {
+      setErrors(fieldErrorsOf(error));
+      setFailure(messageKeyOf(error));
+    }
+  };
+  const err = (key: string) => (errors[key] ? t(errors[key] as string) : undefined);
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="md">
+      <form onSubmit={submit} noValidate data-testid="notice-form">
+        <DialogTitle>
+          {notice ? t('consents.editNotice', { number: notice.number }) : t('consents.newNotice')}
+        </DialogTitle>
+        <DialogContent>
+          <Stack spacing={2} sx={{ pt: 1 }}>
+            {failure && <Alert severity="error">{t(errors._ ?? failure)}</Alert>}
+            <TextField
+              label={t('consents.noticeTitle')}
+              value={draft.title}
+              onChange={(e) => setDraft((c) => ({ ...c, title: e.target.value }))}
+              error={Boolean(err('title'))}
+              helperText={err('title')}
+            />
+            <Stack direction="row" spacing={2}>
+              <EnumSelect
+                label={t('consents.noticeKind')}
+                value={draft.kind}
+                options={NOTICE_KINDS}
+                labelOf={(v) => t(`consents.noticeKinds.${v}`)}
+                onValue={(v) => setDraft((c) => ({ ...c, kind: v }))}
+              />
+              <EnumSelect
+                label={t('letters.language')}
+                value={draft.language}
+                options={['fr', 'en'] as const}
+                labelOf={(v) => t(`languages.${v}`)}
+                onValue={(v) => setDraft((c) => ({ ...c, language: v }))}
+              />
+              <TextField
+                type="date"
+                label={t('consents.effectiveOn')}
+                value={draft.effectiveOn}
+                onChange={(e) => setDraft((c) => ({ ...c, effectiveOn: e.target.value }))}
+                error={Boolean(err('effectiveOn'))}
+                helperText={err('effectiveOn')}
+                slotProps={{ inputLabel: { shrink: true } }}
+              />
+            </Stack>
+            <TextField
+              label={t('consents.noticeText')}
+              value={draft.text}
+              onChange={(e) => setDraft((c) => ({ ...c, text: e.target.value }))}
+              multiline
+              minRows={10}
+              error={Boolean(err('text'))}
+              helperText={err('text')}
+            />
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="submit" variant="contained" data-testid="notice-save">
+            {t('common.save')}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
+
+/** Purposes catalogue and notice versions: what people consent to, and what they were told. */
+export function ConsentSettingsPanel({ organisation }: { organisation: Organisation }) {
+  const { t, i18n } = useTranslation();
+  const today = useToday();
+  const purposes = usePurposes();
+  const notices = useNotices();
+  const used = useUsedNotices();
+  const [editing, setEditing] = useState<Purpose | null | 'new'>(null);
+  const [noticeEditing, setNoticeEditing] = useState<Notice | null | 'new'>(null);
+  const seed = useDbMutation((db, ctx) =>
+    write(db, ctx, async (w) => {
+      for (const purpose of DEFAULT_PURPOSES) await w.create('purpose', purpose);
+      if ((await db.notices.count()) === 0) {
+        await w.create(
+          'notice',
+          defaultNotice(
+            organisation.defaultLanguage,
+            organisation.legalName,
+            organisation.contactEmail,
+            today,
+          ),
+        );
+      }
+    }),
+  );
+  const toggle = useDbMutation((db, ctx, purpose: Purpose) =>
+    write(db, ctx, (w) =>
+      w.update(
+        'purpose',
+        purpose.id,
+        { active: !purpose.active },
+        purpose.active ? 'purpose.deactivate' : 'purpose.reactivate',
+      ),
+    ),
+  );
+  const latest = notices.data?.[0];
+  const base: NoticeDraft = latest
+    ? {
+        title: latest.title,
+        text: latest.text,
+        kind: latest.kind,
+        language: latest.language,
+        effectiveOn: today,
+      }
+    : {
+        title: '',
+        text: '',
+        kind: 'privacy_notice',
+        language: organisation.defaultLanguage,
+        effectiveOn: today,
+      };
+  return (
+    <Stack spacing={2}>
+      <Typography variant="h6" component="h2">
+        {t('consents.purposes')}
+      </Typography>
+      {purposes.data?.length === 0 && (
+        <Alert
+          severity="info"
+          action={
+            <Button onClick={() => seed.mutate(undefined)} data-testid="purposes-seed">
+              {t('consents.seedPurposes')}
+            </Button>
+          }
+        >
+          {t('consents.noPurposes')}
+        </Alert>
+      )}
+      <List dense data-testid="purposes">
+        {(purposes.data ?? []).map((purpose) => (
+          <ListItem key={purpose.id} divider>
+            <ListItemText
+              primary={localisedName(purpose.name, i18n.language)}
+              secondary={`${t(`consents.purposeChannels.${purpose.channel}`)} · ${t(`consents.lawfulBases.${purpose.lawfulBasis}`)} · ${t('consents.reconsentEvery', { count: purpose.reconsentMonths })}`}
+            />
+            <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+              {!purpose.active && <Chip size="small" label={t('consents.inactive')} />}
+              <Button size="small" onClick={() => setEditing(purpose)}>
+                {t('common.edit')}
+              </Button>
+              <Button size="small" onClick={() => toggle.mutate(purpose)}>
+                {purpose.active ? t('consents.deactivate') : t('consents.reactivate')}
+              </Button>
+            </Stack>
+          </ListItem>
+        ))}
+      </List>
+      <div>
+        <Button startIcon={<AddIcon />} onClick={() => setEditing('new')}>
+          {t('consents.newPurpose')}
+        </Button>
+      </div>
+      <Typography variant="h6" component="h2" sx={{ pt: 2 }}>
+        {t('consents.notices')}
+      </Typography>
+      <List dense data-testid="notices">
+        {(notices.data ?? []).map((notice) => (
+          <ListItem key={notice.id} divider>
+            <ListItemText
+              primary={`v${notice.number} — ${notice.title}`}
+              secondary={`${t(`consents.noticeKinds.${notice.kind}`)} · ${t(`languages.${notice.language}`)} · ${t('consents.inForceFrom', { date: formatDay(notice.effectiveOn, i18n.language) })}`}
+            />
+            {used.data?.has(notice.id) ? (
+              <Chip size="small" icon={<LockIcon />} label={t('consents.noticeLocked')} />
+            ) : (
+              <Button size="small" onClick={() => setNoticeEditing(notice)}>
+                {t('common.edit')}
+              </Button>
+            )}
+          </ListItem>
+        ))}
+      </List>
+      <div>
+        <Button startIcon={<AddIcon />} onClick={() => setNoticeEditing('new')} data-testid="notice-new">
+          {t('consents.newNotice')}
+        </Button>
+      </div>
+      {editing && (
+        <PurposeDialog purpose={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
+      )}
+      {noticeEditing && (
+        <NoticeDialog
+          notice={noticeEditing === 'new' ? null : noticeEditing}
+          base={base}
+          onClose={() => setNoticeEditing(null)}
+        />
+      )}
+    </Stack>
+  );
+}
