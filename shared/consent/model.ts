@@ -25,7 +25,7 @@ export type LawfulBasis = (typeof LAWFUL_BASES)[number];
 export const purposeInputSchema = z
   .object({
     name: localised(120),
-    description: localised(2000),
+    description: localised(2000).default({ fr: '', en: '' }),
     channel: z.enum(PURPOSE_CHANNELS),
     /** Consent, or legitimate interest (e.g. the soft opt-in for existing customers, with the right to object). */
     lawfulBasis: z.enum(LAWFUL_BASES).default('consent'),
