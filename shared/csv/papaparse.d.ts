@@ -28,6 +28,36 @@ declare module 'papaparse' {
     config?: UnparseConfig,
   ): string;
 
-  const Papa: { unparse: typeof unparse };
+  /** Only what a header-less, untyped parse of a string uses: rows of strings. */
+  export interface ParseConfig {
+    /** '' or absent: guess among `delimitersToGuess`. */
+    delimiter?: string;
+    delimitersToGuess?: string[];
+    header?: false;
+    dynamicTyping?: false;
+    skipEmptyLines?: boolean | 'greedy';
+    /** Parse only this many rows. */
+    preview?: number;
+  }
+
+  export interface ParseError {
+    type: 'Quotes' | 'Delimiter' | 'FieldMismatch';
+    /** 'MissingQuotes', 'InvalidQuotes', 'UndetectableDelimiter', 'TooFewFields', 'TooManyFields'. */
+    code: string;
+    message: string;
+    /** Row index, when the error concerns one row. */
+    row?: number;
+  }
+
+  export interface ParseResult {
+    data: string[][];
+    errors: ParseError[];
+    meta: { delimiter: string };
+  }
+
+  /** Synchronous when given a string and no callbacks. */
+  export function parse(input: string, config?: ParseConfig): ParseResult;
+
+  const Papa: { unparse: typeof unparse; parse: typeof parse };
   export default Papa;
 }

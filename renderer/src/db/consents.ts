@@ -21,6 +21,8 @@ import {
   type SegmentOptions,
 } from '../../../shared/consent/segments';
 import type { Subject } from '../../../shared/domain/subject';
+import type { ImportRow } from '../../../shared/consent/import';
+import { foldText, normalizeEmail, phoneKeys } from '../../../shared/text/normalize';
 import type { DeskDb } from './schema';
 import { localDate, NotFoundError, ValidationError, write, type WriteContext, type Writer } from './write';
 
@@ -227,4 +229,98 @@ export async function reconsentListOf(db: DeskDb, purposeId: string, today: stri
     const subject = subjects[index];
     return subject ? [{ subject, latest: event, reason }] : [];
   });
+}
+
+export type ImportSummary = { events: number; matched: number; created: number };
+
+/**
+ * Store checked import rows in one transaction (all or nothing): each person is found by email,
+ * phone or customer reference, or created; each decision becomes an event with channel 'import'
+ * and the file's SHA-256 as evidence. The import itself is in the audit log with its row count.
+ */
+export function importConsents(
+  db: DeskDb,
+  ctx: WriteContext,
+  input: { rows: readonly ImportRow[]; fileHash: string; noticeId: string },
+): Promise<ImportSummary> {
+  return write(db, ctx, async (w) => {
+    const notice = await db.notices.get(input.noticeId);
+    if (!notice) throw new ValidationError({ noticeId: 'validation.noticeRequired' });
+    const known = new Map<string, string>();
+    const summary: ImportSummary = { events: 0, matched: 0, created: 0 };
+    for (const row of input.rows) {
+      const keys = importKeys(row.subject);
+      let subjectId = keys.map((key) => known.get(key)).find(Boolean);
+      if (!subjectId) {
+        subjectId = (await findSubject(db, row.subject))?.id;
+        if (subjectId) summary.matched += 1;
+      }
+      if (!subjectId) {
+        subjectId = (await w.create('subject', row.subject, { fieldPrefix: `${row.line}.` })).id;
+        summary.created += 1;
+      }
+      for (const key of keys) known.set(key, subjectId);
+      await w.create(
+        'consentEvent',
+        {
+          subjectId,
+          purposeId: row.purposeId,
+          decision: row.decision,
+          channel: 'import',
+          // Spreadsheets keep the day only: noon local time keeps it the same day everywhere near.
+          decidedAt: new Date(`${row.decidedOn}T12:00:00`).toISOString(),
+          noticeId: input.noticeId,
+          evidence: {
+            attachment: null,
+            callReference: '',
+            witnessName: '',
+            fileHash: input.fileHash,
+            formReference: '',
+          },
+          note: row.note,
+        },
+        { fieldPrefix: `${row.line}.` },
+      );
+      summary.events += 1;
+    }
+    await w.audit({
+      action: 'consent.import',
+      entity: 'consentEvent',
+      entityId: input.fileHash,
+      fields: [],
+      count: summary.events,
+    });
+    return summary;
+  });
+}
+
+function importKeys(subject: ImportRow['subject']): string[] {
+  return [
+    subject.email ? `e:${normalizeEmail(subject.email)}` : '',
+    ...phoneKeys(subject.phone)
+      .filter((key) => key.length >= 9)
+      .map((key) => `p:${key}`),
+    subject.customerRef ? `r:${subject.customerRef.trim().toLowerCase()}` : '',
+  ].filter(Boolean);
+}
+
+async function findSubject(db: DeskDb, subject: ImportRow['subject']): Promise<Subject | undefined> {
+  if (subject.email) {
+    const byEmail = await db.subjects.where('emailKey').equals(normalizeEmail(subject.email)).first();
+    if (byEmail) return byEmail;
+  }
+  const phones = phoneKeys(subject.phone).filter((key) => key.length >= 9);
+  if (phones.length) {
+    const byPhone = await db.subjects.where('phoneKeys').anyOf(phones).first();
+    if (byPhone) return byPhone;
+  }
+  if (subject.customerRef) {
+    const wanted = subject.customerRef.trim().toLowerCase();
+    return db.subjects
+      .where('terms')
+      .equals(foldText(subject.customerRef).replace(/\s+/g, ''))
+      .filter((candidate) => candidate.customerRef.trim().toLowerCase() === wanted)
+      .first();
+  }
+  return undefined;
 }

@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { preferenceMatrix } from '../../../../shared/consent/derive';
 import {
+  decodeCsvBytes,
+  parseCsvTable,
+  suggestMapping,
+  validateImportRows,
+} from '../../../../shared/consent/import';
+import {
+  importConsents,
   latestByPurpose,
   reconsentListOf,
   recordConsents,
@@ -222,5 +229,64 @@ describe('derived preferences, segments and re-consent', () => {
       'Old:expired',
       'Recent:notice_replaced',
     ]);
+  });
+});
+
+describe('import', () => {
+  const csv = (text: string) => new TextEncoder().encode(text);
+
+  it('stores checked rows in one transaction, finding people by email and creating the others', async () => {
+    await write(db, ctx, (w) =>
+      w.create('subject', { firstName: 'Jean', lastName: 'Dupont', email: 'jean@exemple.fr' }),
+    );
+    const table = parseCsvTable(
+      decodeCsvBytes(
+        csv(
+          'Prénom;Nom;Courriel;Finalité;Consentement;Date\nJean;Dupont;JEAN@exemple.fr;Lettre;oui;01/02/2026\nZoé;Roux;zoe@exemple.fr;SMS;non;2026-02-03\nZoé;Roux;zoe@exemple.fr;Lettre;oui;03/02/2026\n',
+        ),
+      ).text,
+    );
+    const { valid, invalid } = validateImportRows(table, suggestMapping(table.headers), {
+      purposes: await db.purposes.toArray(),
+      today: '2026-03-20',
+    });
+    expect(invalid).toEqual([]);
+    const summary = await importConsents(db, ctx, {
+      rows: valid,
+      fileHash: 'a'.repeat(64),
+      noticeId: notice1,
+    });
+    expect(summary).toEqual({ events: 3, matched: 1, created: 1 });
+    expect(await db.subjects.count()).toBe(2);
+    const events = await db.consentEvents.toArray();
+    expect(events.every((e) => e.channel === 'import' && e.evidence.fileHash === 'a'.repeat(64))).toBe(true);
+    const audit = await db.audit.orderBy('[deviceId+seq]').last();
+    expect(audit).toMatchObject({ action: 'consent.import', count: 3 });
+  });
+
+  it('writes nothing when one row fails at storage time', async () => {
+    const rows = [
+      {
+        line: 2,
+        subject: { firstName: 'A', lastName: 'B', email: 'a@b.fr', phone: '', customerRef: '' },
+        purposeId: newsletter,
+        decision: 'granted' as const,
+        decidedOn: '2026-02-01',
+        note: '',
+      },
+      {
+        line: 3,
+        subject: { firstName: 'C', lastName: 'D', email: 'c@d.fr', phone: '', customerRef: '' },
+        purposeId: 'no-such-purpose',
+        decision: 'granted' as const,
+        decidedOn: '2026-02-01',
+        note: 'x'.repeat(6000),
+      },
+    ];
+    await expect(
+      importConsents(db, ctx, { rows, fileHash: 'b'.repeat(64), noticeId: notice1 }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    expect(await db.subjects.count()).toBe(0);
+    expect(await db.consentEvents.count()).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import { en } from '../../../../renderer/src/i18n/en';
 import { fr } from '../../../../renderer/src/i18n/fr';
 import { V } from '../../../../shared/domain/common';
 import { SECTIONS } from '../../../../shared/ipc/contract';
+import { IMPORT_ERROR_CODES, IMPORT_REASONS } from '../../../../shared/consent/import';
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value === 'string') return [prefix];
@@ -41,6 +42,10 @@ describe('translations', () => {
       expect(lookup(en, key), key).toBeTypeOf('string');
     }
     expect(lookup(fr, 'validation.invalid')).toBeTypeOf('string');
+    for (const key of [...IMPORT_REASONS, ...IMPORT_ERROR_CODES.map((code) => `import.${code}`)]) {
+      expect(lookup(fr, key), key).toBeTypeOf('string');
+      expect(lookup(en, key), key).toBeTypeOf('string');
+    }
   });
 
   it('every section of the navigation has its name in both languages', () => {

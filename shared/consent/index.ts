@@ -1,0 +1,43 @@
+/** The consent ledger: the model, preferences derived from it, segments and re-consent, CSV import. */
+export * from './model';
+export {
+  compareConsentEvents,
+  correctedEventIds,
+  currentlyConsenting,
+  latestDecisions,
+  LatestPerSubject,
+  maySend,
+  preferenceMatrix,
+} from './derive';
+export type { PreferenceRow, PreferenceState } from './derive';
+export {
+  addMonthsToDate,
+  decisionDate,
+  monthsBetween,
+  needsReconsent,
+  RECONSENT_REASONS,
+  segmentFilter,
+} from './segments';
+export type { ReconsentReason, SegmentOptions } from './segments';
+export {
+  decodeCsvBytes,
+  IMPORT_ERROR_CODES,
+  IMPORT_FIELDS,
+  IMPORT_REASONS,
+  ImportError,
+  parseCsvTable,
+  parseImportDate,
+  suggestMapping,
+  validateImportRows,
+} from './import';
+export type {
+  CsvTable,
+  ImportContext,
+  ImportErrorCode,
+  ImportField,
+  ImportIssue,
+  ImportMapping,
+  ImportReason,
+  ImportRow,
+  ImportSubject,
+} from './import';
