@@ -8,6 +8,7 @@
  * Same determinism as the letters: creation date from `issuedOn`, document ID from a hash of the
  * input, so the same form always gives the same bytes.
  */
+export { consentFormReference } from '../consent/form-reference';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { jsPDF } from 'jspdf';
@@ -85,23 +86,6 @@ const LABELS = {
 } as const;
 
 type Labels = (typeof LABELS)[keyof typeof LABELS];
-
-/** Digits and capitals without 0/O and 1/I, which are misread when a reference is typed back. */
-const REFERENCE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-
-/**
- * 'F-N3-7K2Q': the notice number, then 20 bits of a SHA-256 of the set of purpose ids (sorted,
- * without duplicates) in the alphabet above. Two different purpose sets share a code with a
- * probability of about one in a million.
- */
-export function consentFormReference(noticeNumber: number, purposeIds: readonly string[]): string {
-  const canonical = JSON.stringify([...new Set(purposeIds)].sort());
-  const digest = sha256(utf8ToBytes(canonical));
-  const bits = (((digest[0] ?? 0) << 16) | ((digest[1] ?? 0) << 8) | (digest[2] ?? 0)) >>> 4;
-  let code = '';
-  for (let shift = 15; shift >= 0; shift -= 5) code += REFERENCE_ALPHABET[(bits >>> shift) & 31] ?? '';
-  return `F-N${noticeNumber}-${code}`;
-}
 
 /** A PDF date at midnight UTC; jsPDF accepts years 1970–2037 only, so others fall back to 2000-01-01. */
 function pdfDate(issuedOn: string): string {

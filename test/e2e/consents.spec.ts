@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, openApp, test } from './fixtures';
 import { completeSetup } from './pages';
@@ -46,14 +47,150 @@ test('a phone consent captured with the keyboard only', async ({ page, host }) =
   await page.getByTestId('nav-subjects').click();
   await page.getByTestId('subject-row').filter({ hasText: 'Héloïse' }).click();
   const matrix = page.getByTestId('preference-matrix');
-  await expect(matrix.getByTestId('preference-row').filter({ hasText: 'Lettre d’information par e-mail' })).toContainText('Accepté');
-  await expect(matrix.getByTestId('preference-row').filter({ hasText: 'Offres par SMS' })).toContainText('Refusé');
+  await expect(
+    matrix.getByTestId('preference-row').filter({ hasText: 'Lettre d’information par e-mail' }),
+  ).toContainText('Accepté');
+  await expect(matrix.getByTestId('preference-row').filter({ hasText: 'Offres par SMS' })).toContainText(
+    'Refusé',
+  );
   await expect(page.getByTestId('consent-history')).toContainText('Téléphone');
 
   // Withdrawal is as easy as consent, effective at once, and the matching request is one click away.
-  await matrix.getByTestId('preference-row').filter({ hasText: 'Lettre d’information par e-mail' }).getByTestId('withdraw').click();
-  await expect(matrix.getByTestId('preference-row').filter({ hasText: 'Lettre d’information par e-mail' })).toContainText('Retiré');
+  await matrix
+    .getByTestId('preference-row')
+    .filter({ hasText: 'Lettre d’information par e-mail' })
+    .getByTestId('withdraw')
+    .click();
+  await expect(
+    matrix.getByTestId('preference-row').filter({ hasText: 'Lettre d’information par e-mail' }),
+  ).toContainText('Retiré');
   await page.getByTestId('open-matching-request').click();
   await expect(page.getByTestId('request-reference')).toHaveText(/^DSR-/);
   await expect(page.getByText('Retrait du consentement (art. 7(3))')).toBeVisible();
+});
+
+async function capture(page: Page, person: string, choices: Record<string, 'granted' | 'refused'>) {
+  await page.getByTestId('quick-capture-open').click();
+  await page.getByTestId('subject-picker').fill(person);
+  await page.getByRole('option', { name: new RegExp(person) }).click();
+  for (const [purpose, decision] of Object.entries(choices)) {
+    await page
+      .getByRole('radiogroup', { name: purpose })
+      .getByRole('radio', { name: decision === 'granted' ? 'Accepté' : 'Refusé' })
+      .check();
+  }
+  await page.getByTestId('capture-save').click();
+  await expect(page.getByTestId('quick-capture')).toBeHidden();
+}
+
+test('grant → withdraw → grant: the segment export holds exactly the right people; the paper form shows the notice', async ({
+  page,
+  host,
+}) => {
+  await openApp(page, host.url);
+  await completeSetup(page);
+  await seedPurposes(page);
+  await addPerson(page, 'Alice', 'Aubert', 'alice@exemple.fr');
+  await addPerson(page, 'Bruno', 'Barbier', 'bruno@exemple.fr');
+  await addPerson(page, 'Chloé', 'Caron', 'chloe@exemple.fr');
+  const newsletter = 'Lettre d’information par e-mail';
+  await capture(page, 'Alice', { [newsletter]: 'granted' });
+  await capture(page, 'Bruno', { [newsletter]: 'granted' });
+  await capture(page, 'Chloé', { [newsletter]: 'refused' });
+
+  // Alice withdraws, then consents again; Bruno withdraws for good.
+  for (const [name, again] of [
+    ['Alice', true],
+    ['Bruno', false],
+  ] as const) {
+    await page.getByTestId('nav-subjects').click();
+    await page.getByTestId('subject-row').filter({ hasText: name }).click();
+    await page.getByTestId('preference-row').filter({ hasText: newsletter }).getByTestId('withdraw').click();
+    await expect(page.getByTestId('preference-row').filter({ hasText: newsletter })).toContainText('Retiré');
+    if (again) await capture(page, name, { [newsletter]: 'granted' });
+  }
+
+  await page.getByTestId('nav-consents').click();
+  await page.getByTestId('consents-tab-segments').click();
+  await page.getByRole('combobox', { name: 'Finalité' }).click();
+  await page.getByRole('option', { name: newsletter }).click();
+  await expect(page.getByTestId('segment-row')).toHaveCount(1);
+  await expect(page.getByTestId('segment-row')).toContainText('Alice');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('segment-export').click();
+  const exported = await readFile(await (await download).path(), 'utf8');
+  expect(exported.startsWith('\ufeff')).toBe(true);
+  expect(exported).toContain('alice@exemple.fr');
+  expect(exported).not.toContain('bruno@exemple.fr');
+  expect(exported).not.toContain('chloe@exemple.fr');
+  expect(exported.trim().split('\r\n')).toHaveLength(2); // header + Alice
+
+  await page.getByTestId('nav-audit').click();
+  await expect(page.getByTestId('audit-entries')).toContainText('(1)');
+
+  // The paper form carries the notice text and a reference.
+  await page.getByTestId('nav-consents').click();
+  await page.getByTestId('consents-tab-paper').click();
+  await expect(page.getByTestId('paper-reference')).toHaveText(/F-N1-[2-9A-HJ-NP-Z]{4}/);
+  await expect(page.getByTestId('paper-preview')).toContainText('utilise vos coordonnées');
+  const pdf = page.waitForEvent('download');
+  await page.getByTestId('paper-pdf').click();
+  const bytes = await readFile(await (await pdf).path());
+  expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+});
+
+test('an import with two bad rows reports them and stores nothing until confirmed', async ({
+  page,
+  host,
+}) => {
+  await openApp(page, host.url);
+  await completeSetup(page);
+  await seedPurposes(page);
+  await page.getByTestId('nav-consents').click();
+  await page.getByTestId('consents-tab-import').click();
+  const csv = [
+    'Prénom;Nom;Courriel;Finalité;Consentement;Date',
+    'Héloïse;Lefèvre;heloise@exemple.fr;Offres par SMS;oui;12/01/2026',
+    'Jean;Dupont;jean@exemple.fr;Offres par SMS;peut-être;12/01/2026',
+    'Zoé;Roux;zoe@exemple.fr;Lettre d’information par e-mail;non;31/02/2026',
+    'Marc;Petit;marc@exemple.fr;Courrier postal;non;2026-01-15',
+  ].join('\r\n');
+  // Windows-1252, as Excel on Windows saves "CSV (séparateur : point-virgule)".
+  const bytes = Buffer.from(
+    [...csv].map((char) => ({ é: 0xe9, ï: 0xef, è: 0xe8, '’': 0x92 })[char] ?? char.charCodeAt(0)),
+  );
+  await page
+    .getByTestId('import-file')
+    .setInputFiles({ name: 'consentements.csv', mimeType: 'text/csv', buffer: bytes });
+  await expect(page.getByTestId('import-loaded')).toContainText('windows-1252');
+  await page.getByTestId('import-check').click();
+  await expect(page.getByTestId('import-report')).toContainText(
+    '2 ligne(s) prête(s) à importer, 2 ligne(s) refusée(s)',
+  );
+  await expect(page.getByTestId('import-invalid-row')).toHaveCount(2);
+  await expect(page.getByTestId('import-invalid-row').nth(0)).toContainText('3');
+  await expect(page.getByTestId('import-invalid-row').nth(0)).toContainText('Décision illisible');
+  await expect(page.getByTestId('import-invalid-row').nth(1)).toContainText('Date invalide');
+
+  // Nothing stored yet.
+  await page.getByTestId('nav-subjects').click();
+  await expect(page.getByText('Personne n’est encore enregistré')).toBeVisible();
+
+  await page.getByTestId('nav-consents').click();
+  await page.getByTestId('consents-tab-import').click();
+  await page
+    .getByTestId('import-file')
+    .setInputFiles({ name: 'consentements.csv', mimeType: 'text/csv', buffer: bytes });
+  await page.getByTestId('import-check').click();
+  await page.getByTestId('import-confirm').click();
+  await expect(page.getByTestId('import-done')).toContainText(
+    '2 consentement(s) importé(s) : 0 personne(s) retrouvée(s), 2 créée(s)',
+  );
+  await page.getByTestId('nav-subjects').click();
+  await expect(page.getByTestId('subject-row')).toHaveCount(2);
+  await page.getByTestId('subject-row').filter({ hasText: 'Héloïse' }).click();
+  await expect(page.getByTestId('preference-row').filter({ hasText: 'Offres par SMS' })).toContainText(
+    'Accepté',
+  );
+  await expect(page.getByTestId('consent-history')).toContainText('Import');
 });

@@ -30,6 +30,7 @@ import type { Section } from '../../../shared/ipc/contract';
 import type { StaffMember } from '../../../shared/domain/staff';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { ComingSoon } from '../features/coming/ComingSoon';
+import { ConsentsScreen } from '../features/consents/ConsentsScreen';
 import { QuickCapture } from '../features/consents/QuickCapture';
 import { DashboardScreen } from '../features/dashboard/DashboardScreen';
 import { RemindersBanner } from '../features/requests/Reminders';
@@ -66,6 +67,7 @@ function Screen({ route, navigate }: { route: Route; navigate: (route: Route) =>
     case 'requests':
       return <RequestsScreen selectedId={route.id} navigate={navigate} />;
     case 'consents':
+      return <ConsentsScreen navigate={navigate} />;
     case 'registers':
     case 'archive':
       return <ComingSoon section={route.section} />;

@@ -5,10 +5,21 @@
  */
 import type { SubjectInput } from '../../../shared/domain/subject';
 import { applyAction } from '../../../shared/requests';
+import { DEFAULT_PURPOSES, defaultNotice } from '../../../shared/consent/defaults';
+import { preferenceMatrix } from '../../../shared/consent/derive';
+import {
+  decodeCsvBytes,
+  parseCsvTable,
+  suggestMapping,
+  validateImportRows,
+} from '../../../shared/consent/import';
+import type { ConsentChannel, Decision } from '../../../shared/consent/model';
+import { toCsv } from '../../../shared/csv';
+import { importConsents, recordConsents, segmentOf, subjectConsentEvents } from '../db/consents';
 import type { DeskDb } from '../db/schema';
 import { searchSubjects } from '../db/subjects';
 import { dashboardRequests, logRequest, type RequestIntake } from '../db/requests';
-import { createRecords, write } from '../db/write';
+import { createRecords, localDate, write } from '../db/write';
 
 export type BenchRequest = {
   subjectIndex: number;
@@ -19,7 +30,26 @@ export type BenchRequest = {
   respondOn?: string;
 };
 
+export type BenchConsent = {
+  subjectIndex: number;
+  purposeIndex: number;
+  decision: Decision;
+  decidedAt: string;
+  channel: ConsentChannel;
+};
+
 export type DeskTestApi = {
+  /** The usual purposes and a first notice (as Settings offers them). */
+  seedConsentCatalogue(): Promise<void>;
+  bulkCreateConsents(rows: BenchConsent[]): Promise<{ created: number; ms: number }>;
+  /** Time the derivation of one person's preferences, for `subjectIndexes` people. */
+  timePreferences(subjectIndexes: number[]): Promise<number[]>;
+  /** Time a quick-capture write (one person, two purposes) `rounds` times. */
+  timeCapture(rounds: number): Promise<number[]>;
+  /** Segment of the first purpose as CSV: rows and milliseconds (query + CSV). */
+  timeSegmentExport(): Promise<{ rows: number; ms: number }>;
+  /** Check and store an import of `csv` text: milliseconds for parsing+checking and for storing. */
+  timeImport(csv: string): Promise<{ valid: number; invalid: number; checkMs: number; storeMs: number }>;
   /** An organisation and an operator, as first-run setup would make them. */
   setUp(): Promise<void>;
   bulkCreateRequests(rows: BenchRequest[]): Promise<{ created: number; ms: number }>;
@@ -98,6 +128,103 @@ export function exposeTestApi(db: DeskDb): void {
         }
       });
       return { created: rows.length, ms: performance.now() - start };
+    },
+    async seedConsentCatalogue() {
+      await write(db, ctx, async (w) => {
+        for (const purpose of DEFAULT_PURPOSES) await w.create('purpose', purpose);
+        await w.create('notice', defaultNotice('fr', 'Bench SARL', 'bench@example.fr', '2020-01-01'));
+      });
+    },
+    async bulkCreateConsents(rows) {
+      const subjectIds = await db.subjects.orderBy('id').primaryKeys();
+      const purposes = await db.purposes.toCollection().primaryKeys();
+      const notice = (await db.notices.toCollection().first())!;
+      const start = performance.now();
+      await write(db, ctx, async (w) => {
+        for (const row of rows) {
+          await w.create('consentEvent', {
+            subjectId: subjectIds[row.subjectIndex % subjectIds.length] as string,
+            purposeId: purposes[row.purposeIndex % purposes.length] as string,
+            decision: row.decision,
+            channel: row.channel,
+            decidedAt: row.decidedAt,
+            noticeId: notice.id,
+          });
+        }
+      });
+      return { created: rows.length, ms: performance.now() - start };
+    },
+    async timePreferences(subjectIndexes) {
+      const subjectIds = await db.subjects.orderBy('id').primaryKeys();
+      const purposes = await db.purposes.toArray();
+      const ms: number[] = [];
+      for (const index of subjectIndexes) {
+        const start = performance.now();
+        preferenceMatrix(
+          await subjectConsentEvents(db, subjectIds[index % subjectIds.length] as string),
+          purposes,
+        );
+        ms.push(performance.now() - start);
+      }
+      return ms;
+    },
+    async timeCapture(rounds) {
+      const subjectIds = await db.subjects.orderBy('id').primaryKeys();
+      const purposes = await db.purposes.toCollection().primaryKeys();
+      const notice = (await db.notices.toCollection().first())!;
+      const ms: number[] = [];
+      for (let i = 0; i < rounds; i += 1) {
+        const start = performance.now();
+        await recordConsents(db, ctx, {
+          subject: { id: subjectIds[(i * 7919) % subjectIds.length] as string },
+          decisions: [
+            { purposeId: purposes[0] as string, decision: 'granted' },
+            { purposeId: purposes[1] as string, decision: 'refused' },
+          ],
+          channel: 'phone',
+          decidedAt: new Date().toISOString(),
+          noticeId: notice.id,
+        });
+        ms.push(performance.now() - start);
+      }
+      return ms;
+    },
+    async timeSegmentExport() {
+      const purpose = (await db.purposes.toCollection().first())!;
+      const start = performance.now();
+      const rows = await segmentOf(db, purpose.id, { today: localDate(Date.now()) });
+      toCsv(
+        [
+          { key: 'name', header: 'Nom' },
+          { key: 'email', header: 'E-mail' },
+          { key: 'decidedAt', header: 'Date' },
+        ],
+        rows.map((row) => ({
+          name: row.subject.lastName,
+          email: row.subject.email,
+          decidedAt: row.latest.decidedAt,
+        })),
+        { separator: ';' },
+      );
+      return { rows: rows.length, ms: performance.now() - start };
+    },
+    async timeImport(csv) {
+      const purposes = await db.purposes.toArray();
+      const notice = (await db.notices.toCollection().first())!;
+      const start = performance.now();
+      const table = parseCsvTable(decodeCsvBytes(new TextEncoder().encode(csv)).text);
+      const report = validateImportRows(table, suggestMapping(table.headers), {
+        purposes,
+        today: localDate(Date.now()),
+      });
+      const checked = performance.now();
+      await importConsents(db, ctx, { rows: report.valid, fileHash: 'f'.repeat(64), noticeId: notice.id });
+      return {
+        valid: report.valid.length,
+        invalid: report.invalid.length,
+        checkMs: checked - start,
+        storeMs: performance.now() - checked,
+      };
     },
     async timeDashboard(today, rounds) {
       const ms: number[] = [];

@@ -56,6 +56,7 @@ export function recordConsents(
 
 export async function captureConsents(w: Writer, capture: ConsentCapture): Promise<ConsentEvent[]> {
   const db = w.db;
+  w.flush(); // the person, purposes or notice may have been created earlier in this same write
   const decidedMs = Date.parse(capture.decidedAt);
   if (Number.isNaN(decidedMs)) throw new ValidationError({ decidedAt: 'validation.date' });
   if (decidedMs > w.nowMs + FUTURE_TOLERANCE_MS)
@@ -244,23 +245,27 @@ export function importConsents(
   input: { rows: readonly ImportRow[]; fileHash: string; noticeId: string },
 ): Promise<ImportSummary> {
   return write(db, ctx, async (w) => {
+    w.flush();
     const notice = await db.notices.get(input.noticeId);
     if (!notice) throw new ValidationError({ noticeId: 'validation.noticeRequired' });
-    const known = new Map<string, string>();
+    // People already on file, looked up once for the whole file by email, phone and reference.
+    const known = await knownSubjects(db, input.rows);
     const summary: ImportSummary = { events: 0, matched: 0, created: 0 };
+    const matched = new Set<string>();
     for (const row of input.rows) {
       const keys = importKeys(row.subject);
       let subjectId = keys.map((key) => known.get(key)).find(Boolean);
-      if (!subjectId) {
-        subjectId = (await findSubject(db, row.subject))?.id;
-        if (subjectId) summary.matched += 1;
+      if (subjectId && !matched.has(subjectId) && !subjectId.startsWith('new:')) {
+        matched.add(subjectId);
+        summary.matched += 1;
       }
-      if (!subjectId) {
-        subjectId = (await w.create('subject', row.subject, { fieldPrefix: `${row.line}.` })).id;
+      if (subjectId?.startsWith('new:')) subjectId = subjectId.slice(4);
+      else if (!subjectId) {
+        subjectId = w.createNow('subject', row.subject, { fieldPrefix: `${row.line}.` }).id;
         summary.created += 1;
+        for (const key of keys) known.set(key, `new:${subjectId}`);
       }
-      for (const key of keys) known.set(key, subjectId);
-      await w.create(
+      w.createNow(
         'consentEvent',
         {
           subjectId,
@@ -304,23 +309,42 @@ function importKeys(subject: ImportRow['subject']): string[] {
   ].filter(Boolean);
 }
 
-async function findSubject(db: DeskDb, subject: ImportRow['subject']): Promise<Subject | undefined> {
-  if (subject.email) {
-    const byEmail = await db.subjects.where('emailKey').equals(normalizeEmail(subject.email)).first();
-    if (byEmail) return byEmail;
+/** Import key → id of the person already on file, for every key the rows mention. */
+async function knownSubjects(db: DeskDb, rows: readonly ImportRow[]): Promise<Map<string, string>> {
+  const emails = new Set<string>();
+  const phones = new Set<string>();
+  const refs = new Set<string>();
+  for (const { subject } of rows) {
+    if (subject.email) emails.add(normalizeEmail(subject.email));
+    for (const key of phoneKeys(subject.phone)) if (key.length >= 9) phones.add(key);
+    if (subject.customerRef) refs.add(subject.customerRef.trim());
   }
-  const phones = phoneKeys(subject.phone).filter((key) => key.length >= 9);
-  if (phones.length) {
-    const byPhone = await db.subjects.where('phoneKeys').anyOf(phones).first();
-    if (byPhone) return byPhone;
+  const known = new Map<string, string>();
+  const [byEmail, byPhone, byRef] = await Promise.all([
+    emails.size
+      ? db.subjects
+          .where('emailKey')
+          .anyOf([...emails])
+          .toArray()
+      : [],
+    phones.size
+      ? db.subjects
+          .where('phoneKeys')
+          .anyOf([...phones])
+          .toArray()
+      : [],
+    refs.size
+      ? db.subjects
+          .where('terms')
+          .anyOf([...refs].map((ref) => foldText(ref).replace(/\s+/g, '')))
+          .toArray()
+      : [],
+  ]);
+  // Earlier sources win: an email match is the surest, then a phone, then a customer reference.
+  for (const subject of byRef) {
+    if (subject.customerRef) known.set(`r:${subject.customerRef.trim().toLowerCase()}`, subject.id);
   }
-  if (subject.customerRef) {
-    const wanted = subject.customerRef.trim().toLowerCase();
-    return db.subjects
-      .where('terms')
-      .equals(foldText(subject.customerRef).replace(/\s+/g, ''))
-      .filter((candidate) => candidate.customerRef.trim().toLowerCase() === wanted)
-      .first();
-  }
-  return undefined;
+  for (const subject of byPhone) for (const key of subject.phoneKeys) known.set(`p:${key}`, subject.id);
+  for (const subject of byEmail) if (subject.emailKey) known.set(`e:${subject.emailKey}`, subject.id);
+  return known;
 }

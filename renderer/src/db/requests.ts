@@ -49,6 +49,7 @@ export function createRequest(db: DeskDb, ctx: WriteContext, intake: RequestInta
 /** Log one request inside a write (several can share one transaction, e.g. an import). */
 export async function logRequest(w: Writer, intake: RequestIntake): Promise<DsRequest> {
   const db = w.db;
+  w.flush(); // the person may have been created earlier in this same write
   const receivedMs = Date.parse(intake.receivedAt);
   if (Number.isNaN(receivedMs)) throw new ValidationError({ receivedAt: 'validation.date' });
   if (receivedMs > w.nowMs + FUTURE_TOLERANCE_MS)

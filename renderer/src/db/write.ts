@@ -160,6 +160,14 @@ function sameValue(a: unknown, b: unknown): boolean {
 export class Writer {
   readonly at: string;
   private stamp: Hlc | null = null;
+  /**
+   * Writes issued but not awaited: IndexedDB runs a transaction's requests in order, so later reads
+   * see them, and not waiting for each one lets a batch of thousands go at the speed of the disk.
+   * `finish()` awaits them all; any failure fails the whole transaction.
+   */
+  private readonly pending: Promise<unknown>[] = [];
+  /** New rows per table, added together (bulkAdd) before any read that might need them. */
+  private readonly added = new Map<Table, object[]>();
   private previousAudit: AuditEntry | null = null;
 
   private constructor(
@@ -206,7 +214,7 @@ export class Writer {
     return derive ? derive(data, this.env) : {};
   }
 
-  async audit(facts: AuditFacts, hlc = this.nextHlc()): Promise<AuditEntry> {
+  audit(facts: AuditFacts, hlc = this.nextHlc()): AuditEntry {
     this.previousAudit = sealAuditEntry(this.previousAudit, {
       id: uuidv7(),
       deviceId: this.deviceId,
@@ -215,15 +223,32 @@ export class Writer {
       operatorId: this.ctx.operatorId,
       ...facts,
     });
-    await this.db.audit.add(this.previousAudit);
+    this.add(this.db.audit, this.previousAudit);
     return this.previousAudit;
   }
 
-  async create<E extends EntityName>(
+  /**
+   * Create a record. The returned promise is Dexie's own, so a loop of thousands of awaited creates
+   * stays inside the transaction (a chain of native promises eventually leaves Dexie's zone).
+   */
+  create<E extends EntityName>(
     entity: E,
     input: Inputs[E],
     options: { action?: string; fieldPrefix?: string } = {},
   ): Promise<Records[E]> {
+    try {
+      return Dexie.Promise.resolve(this.createNow(entity, input, options));
+    } catch (error) {
+      return Dexie.Promise.reject(error);
+    }
+  }
+
+  /** Create a record without waiting: its writes are issued and awaited by `finish()`. */
+  createNow<E extends EntityName>(
+    entity: E,
+    input: Inputs[E],
+    options: { action?: string; fieldPrefix?: string } = {},
+  ): Records[E] {
     const data = validate(entity, input, options.fieldPrefix);
     const hlc = this.nextHlc();
     const id = uuidv7();
@@ -236,8 +261,8 @@ export class Writer {
       hlc,
     };
     const record = { ...data, ...this.derived(entity, data), ...stamps } as unknown as Records[E];
-    await this.table(entity).add(record);
-    await this.db.oplog.add({
+    this.add(this.table(entity), record);
+    this.add(this.db.oplog, {
       hlc,
       deviceId: this.deviceId,
       entity,
@@ -245,7 +270,7 @@ export class Writer {
       op: 'create',
       fields: data,
     });
-    await this.audit(
+    this.audit(
       {
         action: options.action ?? `${entity}.create`,
         entity,
@@ -268,6 +293,7 @@ export class Writer {
     action = `${entity}.update`,
   ): Promise<Records[E]> {
     if (ENTITIES[entity].appendOnly) throw new AppendOnlyError(ENTITY_TABLES[entity]);
+    this.flush();
     // A notice people consented under is evidence: its text can no longer change.
     if (entity === 'notice' && (await this.db.consentEvents.where('noticeId').equals(id).count()) > 0) {
       throw new ValidationError({ _: 'errors.noticeInUse' });
@@ -288,8 +314,8 @@ export class Writer {
       updatedBy: this.ctx.operatorId,
       hlc,
     } as unknown as Records[E];
-    await table.put(record);
-    await this.db.oplog.add({
+    this.issue(table.put(record));
+    this.add(this.db.oplog, {
       hlc,
       deviceId: this.deviceId,
       entity,
@@ -297,12 +323,15 @@ export class Writer {
       op: 'update',
       fields: Object.fromEntries(changed.map((key) => [key, data[key]])),
     });
-    await this.audit({ action, entity, entityId: id, fields: changed.sort() }, hlc);
+    this.audit({ action, entity, entityId: id, fields: changed.sort() }, hlc);
     if (entity === 'organisation') await this.refreshRequestDeadlines(record as Organisation);
     return record;
   }
 
-  /** A per-device counter (request references), kept in the same transaction as the record using it. */
+  /**
+   * A per-device counter (request references), kept in the same transaction as the record using it.
+   * Reads of tables written in this transaction must come after `flush()`; `update()` flushes itself.
+   */
   async nextSequence(key: string): Promise<number> {
     const current = await this.db.meta.get(`seq:${key}`);
     const next = (typeof current?.value === 'number' ? current.value : 0) + 1;
@@ -325,8 +354,29 @@ export class Writer {
       });
   }
 
+  private add(table: Table, row: object): void {
+    const rows = this.added.get(table);
+    if (rows) rows.push(row);
+    else this.added.set(table, [row]);
+  }
+
+  /** Issue the buffered additions; requests issued after them see them (IndexedDB keeps order). */
+  flush(): void {
+    for (const [table, rows] of this.added) this.issue(table.bulkAdd(rows));
+    this.added.clear();
+  }
+
+  private issue(request: Promise<unknown>): void {
+    // If the transaction aborts before finish(), the failure is reported by the transaction itself.
+    request.catch(() => undefined);
+    this.pending.push(request);
+  }
+
   async finish(): Promise<void> {
-    if (this.stamp) await this.db.meta.put({ key: 'hlc', value: encodeHlc(this.stamp) });
+    this.flush();
+    if (this.stamp) this.issue(this.db.meta.put({ key: 'hlc', value: encodeHlc(this.stamp) }));
+    // Nothing may be issued after this wait: the transaction commits once its requests are done.
+    await Dexie.Promise.all(this.pending);
   }
 }
 
@@ -387,7 +437,7 @@ export function updateRecord<E extends EntityName>(
 
 /** An action that changes no record but must be in the audit log (an export, a verification). */
 export function recordAction(db: DeskDb, ctx: WriteContext, facts: AuditFacts): Promise<AuditEntry> {
-  return write(db, ctx, (w) => w.audit(facts));
+  return write(db, ctx, async (w) => w.audit(facts));
 }
 
 export type { OplogEntry };

@@ -429,6 +429,7 @@ export const fr = {
     decidedAt: 'Décision prise le',
     notice: 'Notice lue ou montrée',
     callReference: 'Référence d’appel',
+    formReference: 'Référence du formulaire papier',
     witnessName: 'Témoin',
     scan: 'Scan du formulaire signé',
     dropScan: 'Déposez ici le scan ou la photo (PDF, JPEG, PNG)',
@@ -448,6 +449,127 @@ export const fr = {
     recordedBy: 'enregistré le {{date}} par {{who}}',
     noEvents: 'Aucun consentement enregistré pour cette personne.',
     noPurposesYet: 'Définissez d’abord les finalités et la notice dans les Paramètres.',
+    screen: {
+      tabsLabel: 'Rubriques des consentements',
+      tabs: {
+        ledger: 'Journal',
+        segments: 'Segments',
+        reconsent: 'À redemander',
+        paper: 'Formulaire papier',
+        import: 'Importer',
+      },
+      goToSettings: 'Ouvrir les Paramètres',
+      noPurposes:
+        'Aucune finalité pour l’instant. Ajoutez vos finalités et votre notice d’information dans les Paramètres, rubrique Consentements.',
+      purpose: 'Finalité',
+      inactiveName: '{{name}} (désactivée)',
+      separator: 'Séparateur CSV',
+      separators: {
+        semicolon: 'Point-virgule (Excel en français)',
+        comma: 'Virgule (Excel en anglais)',
+      },
+      exportCsv: 'Exporter en CSV',
+      exported_one: '{{count}} personne exportée. L’export est consigné au journal d’audit.',
+      exported_other: '{{count}} personnes exportées. L’export est consigné au journal d’audit.',
+      shownFirst:
+        'Seules les {{shown}} premières lignes sont affichées ; l’export contient la liste complète.',
+      columns: {
+        decidedAt: 'Décision prise le',
+        person: 'Personne',
+        purpose: 'Finalité',
+        decision: 'Décision',
+        channel: 'Recueilli par',
+        notice: 'Notice',
+        recordedBy: 'Enregistré par',
+        name: 'Nom',
+        lastName: 'Nom',
+        firstName: 'Prénom',
+        email: 'E-mail',
+        phone: 'Téléphone',
+        reason: 'Motif',
+      },
+      ledger: {
+        empty:
+          'Aucun consentement enregistré pour l’instant. Enregistrez le premier avec la saisie rapide (Ctrl+K), ou imprimez le formulaire papier à faire signer.',
+        shown: '{{shown}} sur {{total}} décisions, de la plus récemment enregistrée à la plus ancienne.',
+        loadMore: 'Afficher plus',
+        correction: 'correction',
+      },
+      segments: {
+        intro:
+          'Les personnes que vous pouvez contacter aujourd’hui pour une finalité : consentement donné et non retiré ou, pour l’intérêt légitime, aucune opposition. Seules figurent les personnes ayant au moins une décision enregistrée pour cette finalité.',
+        channel: 'Recueilli par',
+        anyChannel: 'Tous les canaux',
+        minAge: 'Ancienneté min. (mois)',
+        maxAge: 'Ancienneté max. (mois)',
+        wholeMonths: 'Un nombre entier de mois.',
+        reversed: 'Supérieure au maximum.',
+        count_one: '{{count}} personne peut être contactée.',
+        count_other: '{{count}} personnes peuvent être contactées.',
+        inactive: 'Cette finalité est désactivée : plus personne ne peut être contacté pour elle.',
+        empty: 'Personne ne correspond à ces critères.',
+        fileName: 'Segment {{purpose}}',
+      },
+      reconsent: {
+        intro:
+          'Les personnes dont le consentement est plus ancien que la durée fixée pour la finalité, ou a été donné avec une version de la notice remplacée depuis. Demandez-leur de confirmer leur accord avec la notice en vigueur, par exemple avec le formulaire papier.',
+        period_one: 'Consentement à redemander après {{count}} mois.',
+        period_other: 'Consentement à redemander après {{count}} mois.',
+        count_one: '{{count}} personne à qui redemander son consentement.',
+        count_other: '{{count}} personnes à qui redemander leur consentement.',
+        reasons: {
+          expired_one: 'Consentement donné il y a plus de {{count}} mois',
+          expired_other: 'Consentement donné il y a plus de {{count}} mois',
+          notice_replaced: 'Donné avec la notice v{{number}}, remplacée depuis',
+        },
+        csvReasons: {
+          expired: 'Consentement trop ancien',
+          notice_replaced: 'Notice remplacée depuis',
+        },
+        empty:
+          'Personne à recontacter pour cette finalité : les consentements sont récents et ont été donnés avec la notice en vigueur.',
+        fileName: 'A redemander {{purpose}}',
+      },
+      paper: {
+        intro:
+          'Le formulaire à faire remplir et signer : la notice choisie en entier, une ligne Oui / Non par finalité (rien n’est coché d’avance), puis nom, date et signature. La référence imprimée sur chaque page relie la feuille rendue à la version de la notice et aux finalités.',
+        purposes: 'Finalités demandées',
+        pickOne: 'Cochez au moins une finalité.',
+        noActive: 'Aucune finalité active. Ajoutez ou réactivez des finalités dans les Paramètres.',
+        noNotices: 'Aucune version de la notice d’information. Rédigez-la dans les Paramètres.',
+        notice: 'Version de la notice',
+        noticeOption: 'v{{number}} — {{title}} (en vigueur le {{date}})',
+        notYetInForce: 'Pas encore en vigueur : à partir du {{date}}.',
+        language: 'Langue du formulaire : {{language}} (celle de la notice).',
+        reference: 'Référence du formulaire',
+        referenceHelp:
+          'Notez-la avec le formulaire rempli : elle désigne la notice et les finalités imprimées.',
+        savePdf: 'Enregistrer en PDF',
+        print: 'Imprimer',
+        pdfSaved: 'Formulaire enregistré en PDF.',
+        preview: 'Aperçu du formulaire',
+        returned:
+          'Formulaire rempli reçu ? Enregistrez les choix avec la saisie rapide (canal « Formulaire papier ») et joignez le scan signé.',
+        captureReturned: 'Saisir un formulaire',
+        form: {
+          title: 'Recueil de votre consentement',
+          contact: 'Contact : {{email}}',
+          dpo: 'Délégué à la protection des données : {{email}}',
+          version: 'version {{number}}, en vigueur le {{date}}',
+          withdrawal:
+            'Vous pouvez retirer votre consentement à tout moment, aussi facilement que vous l’avez donné et sans avoir à vous justifier : écrivez-nous à {{email}} ou à l’adresse ci-dessus. Le retrait ne remet pas en cause ce qui a été fait avant lui (article 7, paragraphe 3, du RGPD).',
+          choices: 'Vos choix',
+          instructions: 'Cochez « Oui » ou « Non » pour chaque finalité. Une ligne sans réponse vaut refus.',
+          yes: 'Oui',
+          no: 'Non',
+          fullName: 'Nom et prénom :',
+          contactField: 'E-mail ou téléphone :',
+          date: 'Date :',
+          signature: 'Signature :',
+          reference: 'Réf. formulaire : {{reference}}',
+        },
+      },
+    },
   },
   consent: {
     noticeNotInForce:
@@ -455,13 +577,15 @@ export const fr = {
     inactivePurpose: 'Cette finalité est désactivée.',
   },
   import: {
-    intro: 'Importez les consentements tenus dans un tableur (CSV, séparateur virgule ou point-virgule, UTF-8 ou Windows). Vous vérifiez le résultat avant que quoi que ce soit ne soit enregistré.',
+    intro:
+      'Importez les consentements tenus dans un tableur (CSV, séparateur virgule ou point-virgule, UTF-8 ou Windows). Vous vérifiez le résultat avant que quoi que ce soit ne soit enregistré.',
     chooseFile: 'Choisir le fichier CSV',
     loaded: '{{name}} : {{rows}} lignes, encodage {{encoding}}, séparateur « {{separator}} ».',
     noColumn: '(aucune colonne)',
     columnN: 'Colonne {{n}}',
     check: 'Vérifier les lignes',
-    reportSummary: '{{valid}} ligne(s) prête(s) à importer, {{invalid}} ligne(s) refusée(s). Rien n’est encore enregistré.',
+    reportSummary:
+      '{{valid}} ligne(s) prête(s) à importer, {{invalid}} ligne(s) refusée(s). Rien n’est encore enregistré.',
     line: 'Ligne',
     reason: 'Motif',
     values: 'Contenu',
@@ -551,6 +675,8 @@ export const fr = {
       'letterTemplate.create': 'Modèle de courrier créé',
       'letterTemplate.update': 'Modèle de courrier modifié',
       'request.export': 'Registre des demandes exporté',
+      'consent.segment.export': 'Segment de consentements exporté',
+      'consent.reconsent.export': 'Liste des consentements à redemander exportée',
       'subject.create': 'Personne créée',
       'subject.update': 'Personne modifiée',
       'staff.create': 'Membre ajouté',
@@ -576,8 +702,6 @@ export const fr = {
   },
   coming: {
     title: 'En préparation',
-    consents:
-      'Registre des consentements recueillis sur papier, par téléphone ou au comptoir, avec leurs preuves, et préférences de contact de chaque personne.',
     registers:
       'Registre des activités de traitement (article 30), registre des violations de données avec le délai de 72 heures, règles de conservation.',
     archive:

@@ -25,6 +25,9 @@ import { useStaffNames } from '../staff/useStaffNames';
 const ENTITIES = [
   'request',
   'requestEvent',
+  'consentEvent',
+  'purpose',
+  'notice',
   'subject',
   'staff',
   'organisation',

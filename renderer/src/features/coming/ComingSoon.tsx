@@ -3,7 +3,7 @@ import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 
 /** Sections whose screens later issues deliver: say what is coming, nothing pretend. */
-export function ComingSoon({ section }: { section: 'consents' | 'registers' | 'archive' }) {
+export function ComingSoon({ section }: { section: 'registers' | 'archive' }) {
   const { t } = useTranslation();
   return (
     <>

@@ -56,8 +56,11 @@ export function ImportTab() {
   const [report, setReport] = useState<{ valid: ImportRow[]; invalid: ImportIssue[] } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<ImportSummary | null>(null);
-  const store = useDbMutation((db, ctx, input: { rows: ImportRow[]; fileHash: string; noticeId: string }) => importConsents(db, ctx, input));
-  const noticeId = noticeChoice ?? notices.find((notice) => notice.effectiveOn <= today)?.id ?? notices[0]?.id ?? '';
+  const store = useDbMutation((db, ctx, input: { rows: ImportRow[]; fileHash: string; noticeId: string }) =>
+    importConsents(db, ctx, input),
+  );
+  const noticeId =
+    noticeChoice ?? notices.find((notice) => notice.effectiveOn <= today)?.id ?? notices[0]?.id ?? '';
 
   const open = async (file: File | undefined) => {
     setLoaded(null);
@@ -119,14 +122,25 @@ export function ImportTab() {
       <div>
         <Button component="label" variant="outlined" startIcon={<UploadFileIcon />}>
           {t('import.chooseFile')}
-          <input hidden type="file" accept=".csv,text/csv" data-testid="import-file" onChange={(event) => void open(event.target.files?.[0])} />
+          <input
+            hidden
+            type="file"
+            accept=".csv,text/csv"
+            data-testid="import-file"
+            onChange={(event) => void open(event.target.files?.[0])}
+          />
         </Button>
       </div>
       {problem && <Alert severity="error">{t(problem)}</Alert>}
       {loaded && (
         <Paper variant="outlined" sx={{ p: 2 }}>
           <Typography gutterBottom data-testid="import-loaded">
-            {t('import.loaded', { name: loaded.name, rows: loaded.table.rows.length, encoding: loaded.encoding, separator: loaded.table.separator })}
+            {t('import.loaded', {
+              name: loaded.name,
+              rows: loaded.table.rows.length,
+              encoding: loaded.encoding,
+              separator: loaded.table.separator,
+            })}
           </Typography>
           <Grid container spacing={2}>
             {IMPORT_FIELDS.map((field) => (
@@ -178,7 +192,12 @@ export function ImportTab() {
             </Table>
           )}
           <Stack direction="row" spacing={2} sx={{ mt: 2 }}>
-            <Button variant="contained" disabled={report.valid.length === 0 || store.isPending} onClick={() => void confirm()} data-testid="import-confirm">
+            <Button
+              variant="contained"
+              disabled={report.valid.length === 0 || store.isPending}
+              onClick={() => void confirm()}
+              data-testid="import-confirm"
+            >
               {t('import.confirm', { count: report.valid.length })}
             </Button>
             <Button onClick={() => setReport(null)}>{t('common.cancel')}</Button>

@@ -33,6 +33,10 @@ function localDateTime(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
+function nowIso(): string {
+  return new Date().toISOString();
+}
+
 /** A datetime-local value after now (a minute of tolerance for form filling). */
 function isFuture(value: string): boolean {
   return new Date(value).getTime() > Date.now() + 60_000;
@@ -66,9 +70,12 @@ export function QuickCapture({
   const [choices, setChoices] = useState<Record<string, Choice>>({});
   const [channel, setChannel] = useState<ConsentChannel>('phone');
   const [decidedAt, setDecidedAt] = useState(() => localDateTime(opened));
+  // Untouched, the field means "now": the exact instant is used, not the minute shown.
+  const [decidedAtTouched, setDecidedAtTouched] = useState(false);
   const [noticeChoice, setNoticeId] = useState<string | null>(null);
   const [callReference, setCallReference] = useState('');
   const [witnessName, setWitnessName] = useState('');
+  const [formReference, setFormReference] = useState('');
   const [scan, setScan] = useState<File | null>(null);
   const [note, setNote] = useState('');
   const [acknowledged, setAcknowledged] = useState(false);
@@ -110,9 +117,9 @@ export function QuickCapture({
         subject: creating ? { create: person } : { id: (subject as Subject).id },
         decisions,
         channel,
-        decidedAt: new Date(decidedAt).toISOString(),
+        decidedAt: decidedAtTouched ? new Date(decidedAt).toISOString() : nowIso(),
         noticeId,
-        evidence: { attachment, callReference, witnessName },
+        evidence: { attachment, callReference, witnessName, formReference },
         note,
         noticeNotInForceAcknowledged: acknowledged,
       });
@@ -287,7 +294,10 @@ export function QuickCapture({
                   type="datetime-local"
                   label={t('consents.decidedAt')}
                   value={decidedAt}
-                  onChange={(event) => setDecidedAt(event.target.value)}
+                  onChange={(event) => {
+                    setDecidedAt(event.target.value);
+                    setDecidedAtTouched(true);
+                  }}
                   error={Boolean(errors.decidedAt)}
                   helperText={errors.decidedAt ? t(errors.decidedAt) : undefined}
                   slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: localDateTime(opened) } }}
@@ -310,6 +320,14 @@ export function QuickCapture({
                     label={t('consents.callReference')}
                     value={callReference}
                     onChange={(event) => setCallReference(event.target.value)}
+                  />
+                )}
+                {channel === 'paper_form' && (
+                  <TextField
+                    label={t('consents.formReference')}
+                    value={formReference}
+                    onChange={(event) => setFormReference(event.target.value)}
+                    slotProps={{ htmlInput: { 'data-testid': 'capture-form-reference' } }}
                   />
                 )}
                 {(channel === 'counter' || channel === 'paper_form') && (

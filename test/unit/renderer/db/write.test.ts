@@ -230,6 +230,13 @@ describe('bulk creation', () => {
     expect(compareHlc(decodeHlc(next.hlc), decodeHlc(created.at(-1)!.hlc))).toBe(1);
   });
 
+  it('keeps thousands of writes in one transaction (they are issued, then awaited together)', async () => {
+    const many = Array.from({ length: 3000 }, (_, i) => ({ lastName: `Nombre${i}` }));
+    expect(await createRecords(db, ctx, 'subject', many)).toHaveLength(3000);
+    expect(await counts()).toEqual({ subjects: 3000, oplog: 3000, audit: 3000 });
+    expect(await verifyAudit(db)).toMatchObject({ ok: true, checked: 3000 });
+  });
+
   it('writes nothing when one input is invalid, and names it', async () => {
     const error = await createRecords(db, ctx, 'subject', [
       { lastName: 'Ok' },

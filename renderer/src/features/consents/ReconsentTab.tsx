@@ -1,0 +1,134 @@
+import Alert from '@mui/material/Alert';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { useTranslation } from 'react-i18next';
+import type { Purpose } from '../../../../shared/consent/model';
+import { useDesk, useWriteContext } from '../../app/context';
+import { useDbQuery } from '../../app/queries';
+import type { Route } from '../../app/route';
+import { useToday } from '../../app/useToday';
+import { exportReconsent, reconsentRows } from '../../db/consent-ledger';
+import type { ReconsentRow } from '../../db/consents';
+import { formatDateTime } from '../../i18n';
+import { localisedName, useNotices, usePurposes } from './hooks';
+import {
+  SegmentExportButton,
+  SegmentNoPurposes,
+  SegmentPersonLink,
+  SegmentPurposeSelect,
+  SEGMENT_SHOWN,
+  usePurposeChoice,
+} from './SegmentControls';
+
+/**
+ * People whose consent should be asked for again: older than the purpose's re-consent period, or
+ * given under a notice that a newer version of the same kind and language has replaced.
+ */
+export function ReconsentTab({ navigate }: { navigate: (route: Route) => void }) {
+  const { t, i18n } = useTranslation();
+  const { db } = useDesk();
+  const ctx = useWriteContext();
+  const today = useToday();
+  const purposes = usePurposes();
+  const notices = useNotices();
+  const [purpose, pickPurpose] = usePurposeChoice(purposes.data ?? []);
+  const purposeId = purpose?.id ?? '';
+  const due = useDbQuery(['consents', 'reconsent', purposeId, today], (database) =>
+    purposeId ? reconsentRows(database, purposeId, today) : Promise.resolve(null),
+  );
+
+  if (purposes.data?.length === 0) return <SegmentNoPurposes navigate={navigate} />;
+  if (!purpose) return null;
+  const rows = due.data ?? null;
+  const reason = (row: ReconsentRow, of: Purpose) => {
+    if (row.reason === 'expired')
+      return t('consents.screen.reconsent.reasons.expired', { count: of.reconsentMonths });
+    const notice = notices.data?.find((candidate) => candidate.id === row.latest.noticeId);
+    return t('consents.screen.reconsent.reasons.notice_replaced', { number: notice?.number ?? '?' });
+  };
+  return (
+    <>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+        {t('consents.screen.reconsent.intro')}
+      </Typography>
+      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ alignItems: { md: 'center' }, mb: 2 }}>
+        <SegmentPurposeSelect
+          purposes={purposes.data ?? []}
+          value={purpose}
+          onValue={pickPurpose}
+          testId="reconsent-purpose"
+        />
+        <Typography color="text.secondary">
+          {t('consents.screen.reconsent.period', { count: purpose.reconsentMonths })}
+        </Typography>
+      </Stack>
+      <Stack
+        direction={{ xs: 'column', sm: 'row' }}
+        spacing={2}
+        sx={{ justifyContent: 'space-between', alignItems: { sm: 'center' }, mb: 1 }}
+      >
+        <Typography variant="h6" component="p" data-testid="reconsent-count">
+          {rows ? t('consents.screen.reconsent.count', { count: rows.length }) : ' '}
+        </Typography>
+        <SegmentExportButton
+          run={(separator) => exportReconsent(db, ctx, purpose.id, today, t, separator)}
+          fileBase={t('consents.screen.reconsent.fileName', {
+            purpose: localisedName(purpose.name, i18n.language),
+          })}
+          disabled={!rows || rows.length === 0}
+          testId="reconsent-export"
+        />
+      </Stack>
+      {rows && rows.length === 0 && (
+        <Alert severity="success" data-testid="reconsent-empty">
+          {t('consents.screen.reconsent.empty')}
+        </Alert>
+      )}
+      {rows && rows.length > 0 && (
+        <>
+          <TableContainer component={Paper} variant="outlined">
+            <Table size="small" data-testid="reconsent-rows">
+              <TableHead>
+                <TableRow>
+                  <TableCell>{t('consents.screen.columns.name')}</TableCell>
+                  <TableCell>{t('consents.screen.columns.email')}</TableCell>
+                  <TableCell>{t('consents.screen.columns.phone')}</TableCell>
+                  <TableCell>{t('consents.screen.columns.decidedAt')}</TableCell>
+                  <TableCell>{t('consents.screen.columns.reason')}</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {rows.slice(0, SEGMENT_SHOWN).map((row) => (
+                  <TableRow key={row.subject.id} data-testid="reconsent-row">
+                    <TableCell>
+                      <SegmentPersonLink subject={row.subject} />
+                    </TableCell>
+                    <TableCell>{row.subject.email}</TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{row.subject.phone}</TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                      {formatDateTime(row.latest.decidedAt, i18n.language)}
+                    </TableCell>
+                    <TableCell>{reason(row, purpose)}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </TableContainer>
+          {rows.length > SEGMENT_SHOWN && (
+            <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+              {t('consents.screen.shownFirst', { shown: SEGMENT_SHOWN })}
+            </Typography>
+          )}
+        </>
+      )}
+      {due.isError && <Alert severity="error">{t('errors.internal')}</Alert>}
+    </>
+  );
+}

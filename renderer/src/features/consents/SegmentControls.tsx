@@ -1,0 +1,174 @@
+import DownloadIcon from '@mui/icons-material/Download';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Link from '@mui/material/Link';
+import MenuItem from '@mui/material/MenuItem';
+import Snackbar from '@mui/material/Snackbar';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { csvFileName } from '../../../../shared/csv';
+import type { Purpose } from '../../../../shared/consent/model';
+import { displayName, type Subject } from '../../../../shared/domain/subject';
+import { useDesk } from '../../app/context';
+import { saveFile } from '../../app/files';
+import { routeHref, type Route } from '../../app/route';
+import { useToday } from '../../app/useToday';
+import { EnumSelect } from '../../components/EnumSelect';
+import { messageKeyOf } from '../../components/errors';
+import type { CsvSeparator } from '../../db/consent-ledger';
+import { localisedName } from './hooks';
+
+/** Rows drawn on screen; an export always holds the whole list. */
+export const SEGMENT_SHOWN = 500;
+
+const SEPARATORS = ['semicolon', 'comma'] as const;
+type SeparatorName = (typeof SEPARATORS)[number];
+const SEPARATOR: Record<SeparatorName, CsvSeparator> = { semicolon: ';', comma: ',' };
+
+/**
+ * The purpose a list is about: the user's pick while it exists, otherwise the first active purpose
+ * (the catalogue lists active purposes first), so a purpose added or deactivated elsewhere never
+ * leaves the list pointing at nothing.
+ */
+export function usePurposeChoice(purposes: readonly Purpose[]): [Purpose | undefined, (id: string) => void] {
+  const [picked, setPicked] = useState<string | null>(null);
+  const purpose = purposes.find((candidate) => candidate.id === picked) ?? purposes[0];
+  return [purpose, setPicked];
+}
+
+/** A select over the purposes catalogue; deactivated purposes say so. */
+export function SegmentPurposeSelect({
+  purposes,
+  value,
+  onValue,
+  testId,
+}: {
+  purposes: readonly Purpose[];
+  value: Purpose | undefined;
+  onValue: (id: string) => void;
+  testId: string;
+}) {
+  const { t, i18n } = useTranslation();
+  return (
+    <TextField
+      select
+      label={t('consents.screen.purpose')}
+      value={value?.id ?? ''}
+      onChange={(event) => onValue(event.target.value)}
+      helperText=" "
+      sx={{ flex: 2, minWidth: 260 }}
+      slotProps={{ htmlInput: { 'data-testid': testId } }}
+    >
+      {purposes.map((purpose) => {
+        const name = localisedName(purpose.name, i18n.language);
+        return (
+          <MenuItem key={purpose.id} value={purpose.id}>
+            {purpose.active ? name : t('consents.screen.inactiveName', { name })}
+          </MenuItem>
+        );
+      })}
+    </TextField>
+  );
+}
+
+/** A person's name linking to their page (a plain link: it opens with Enter and in the history). */
+export function SegmentPersonLink({ subject }: { subject: Subject | null }) {
+  if (!subject) return <>—</>;
+  return <Link href={routeHref({ section: 'subjects', id: subject.id })}>{displayName(subject)}</Link>;
+}
+
+/** What to do when the catalogue is empty: the purposes are defined in Settings. */
+export function SegmentNoPurposes({ navigate }: { navigate: (route: Route) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Alert
+      severity="info"
+      data-testid="consents-no-purposes"
+      action={
+        <Button color="inherit" size="small" onClick={() => navigate({ section: 'settings' })}>
+          {t('consents.screen.goToSettings')}
+        </Button>
+      }
+    >
+      {t('consents.screen.noPurposes')}
+    </Alert>
+  );
+}
+
+/**
+ * A list exported as CSV that opens cleanly in Excel: the separator follows the UI's language
+ * (';' for Excel set up in French) until the user picks one. `run` builds the file and writes the
+ * export to the audit log.
+ */
+export function SegmentExportButton({
+  run,
+  fileBase,
+  disabled,
+  testId,
+}: {
+  run: (separator: CsvSeparator) => Promise<{ csv: string; count: number }>;
+  fileBase: string;
+  disabled: boolean;
+  testId: string;
+}) {
+  const { t, i18n } = useTranslation();
+  const { desk, info } = useDesk();
+  const today = useToday();
+  const [picked, setPicked] = useState<SeparatorName | null>(null);
+  const separator = picked ?? (i18n.language === 'fr' ? 'semicolon' : 'comma');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+
+  const exportCsv = async () => {
+    setBusy(true);
+    try {
+      const { csv, count } = await run(SEPARATOR[separator]);
+      const outcome = await saveFile(
+        desk,
+        info,
+        csvFileName(fileBase, today),
+        'text/csv',
+        new TextEncoder().encode(csv),
+      );
+      if (outcome !== 'cancelled') setMessage(t('consents.screen.exported', { count }));
+    } catch (error) {
+      setMessage(t(messageKeyOf(error)));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+      <EnumSelect
+        size="small"
+        label={t('consents.screen.separator')}
+        value={separator}
+        options={SEPARATORS}
+        labelOf={(value) => t(`consents.screen.separators.${value}`)}
+        onValue={setPicked}
+        testId={`${testId}-separator`}
+        sx={{ width: 300, flexShrink: 0 }}
+      />
+      <Button
+        variant="outlined"
+        startIcon={<DownloadIcon />}
+        disabled={disabled || busy}
+        onClick={() => void exportCsv()}
+        data-testid={testId}
+        sx={{ flexShrink: 0 }}
+      >
+        {t('consents.screen.exportCsv')}
+      </Button>
+      <Snackbar
+        open={Boolean(message)}
+        autoHideDuration={5000}
+        onClose={() => setMessage(null)}
+        message={message ?? ''}
+        data-testid={`${testId}-done`}
+      />
+    </Stack>
+  );
+}

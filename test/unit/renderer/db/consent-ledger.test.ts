@@ -1,0 +1,248 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyAudit } from '../../../../renderer/src/db/audit';
+import {
+  exportReconsent,
+  exportSegment,
+  localDateTimeText,
+  recentConsentEvents,
+} from '../../../../renderer/src/db/consent-ledger';
+import { recordConsents } from '../../../../renderer/src/db/consents';
+import { openDeskDb } from '../../../../renderer/src/db/open';
+import type { DeskDb } from '../../../../renderer/src/db/schema';
+import { write } from '../../../../renderer/src/db/write';
+import { fr } from '../../../../renderer/src/i18n/fr';
+import type { Decision } from '../../../../shared/consent/model';
+
+let db: DeskDb;
+// Local noon, so the local date is the same in any time zone the tests run in.
+let clock = new Date(2026, 2, 20, 12, 0, 0).getTime();
+const ctx = { operatorId: 'clerk', now: () => clock };
+const at = (y: number, m: number, d: number, h = 10) => new Date(y, m - 1, d, h, 0, 0).toISOString();
+let newsletter: string;
+let post: string;
+let notice1: string;
+
+/** The French messages, as the screen passes `t`: the CSV headers and labels are real ones. */
+const t = (key: string): string => {
+  const value = key
+    .split('.')
+    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], fr);
+  if (typeof value !== 'string') throw new Error(`missing message ${key}`);
+  return value;
+};
+
+beforeEach(async () => {
+  clock = new Date(2026, 2, 20, 12, 0, 0).getTime();
+  db = await openDeskDb(crypto.randomUUID());
+  await write(db, { operatorId: null }, async (w) => {
+    await w.create('organisation', {
+      legalName: 'Boutique',
+      address: '1 rue X',
+      contactEmail: 'a@b.fr',
+      country: 'FR',
+    });
+    newsletter = (
+      await w.create('purpose', {
+        name: { fr: 'Lettre', en: 'Newsletter' },
+        description: { fr: '', en: '' },
+        channel: 'email',
+        reconsentMonths: 36,
+      })
+    ).id;
+    post = (
+      await w.create('purpose', {
+        name: { fr: 'Courrier', en: 'Post' },
+        description: { fr: '', en: '' },
+        channel: 'post',
+        lawfulBasis: 'legitimate_interest',
+      })
+    ).id;
+    notice1 = (
+      await w.create('notice', { number: 1, title: 'Notice', text: 'Texte v1', effectiveOn: '2020-01-01' })
+    ).id;
+  });
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+/** One decision, recorded at the current `clock`; a new person when `person` is a name. */
+async function decide(
+  person: string | { lastName: string; firstName?: string; email?: string; phone?: string },
+  purposeId: string,
+  decision: Decision,
+  decidedAt: string,
+  noticeId = notice1,
+): Promise<string> {
+  const [event] = await recordConsents(db, ctx, {
+    subject: typeof person === 'string' ? { id: person } : { create: person },
+    decisions: [{ purposeId, decision }],
+    channel: 'phone',
+    decidedAt,
+    noticeId,
+  });
+  return event!.subjectId;
+}
+
+const dataLines = (csv: string) => csv.slice(1).trimEnd().split('\r\n').slice(1);
+
+describe('the ledger', () => {
+  it('lists the most recently recorded events first, whatever the decision dates, with a page size', async () => {
+    const alice = await decide(
+      { lastName: 'Martin', firstName: 'Alice' },
+      newsletter,
+      'granted',
+      at(2026, 3, 1),
+    );
+    clock += 60_000;
+    // Typed in later, decided earlier (a paper form from last year): it is the newer ledger entry.
+    await decide({ lastName: 'Durand' }, newsletter, 'refused', at(2025, 6, 1));
+    clock += 60_000;
+    // Two decisions of one capture share their recording time: last written first.
+    const both = await recordConsents(db, ctx, {
+      subject: { id: alice },
+      decisions: [
+        { purposeId: newsletter, decision: 'withdrawn' },
+        { purposeId: post, decision: 'refused' },
+      ],
+      channel: 'counter',
+      decidedAt: at(2026, 3, 19),
+      noticeId: notice1,
+    });
+
+    const page = await recentConsentEvents(db);
+    expect(page.total).toBe(4);
+    expect(page.hasMore).toBe(false);
+    expect(
+      page.rows.map(
+        (row) =>
+          `${row.subject?.lastName}:${row.event.purposeId === post ? 'post' : 'nl'}:${row.event.decision}`,
+      ),
+    ).toEqual(['Martin:post:refused', 'Martin:nl:withdrawn', 'Durand:nl:refused', 'Martin:nl:granted']);
+    expect(page.rows[0]!.event.id).toBe(both[1]!.id);
+    expect(page.rows[0]!.event.createdBy).toBe('clerk');
+
+    const first = await recentConsentEvents(db, 3);
+    expect(first.rows).toHaveLength(3);
+    expect(first).toMatchObject({ total: 4, hasMore: true });
+  });
+});
+
+describe('segment export', () => {
+  it('writes exactly the people who may be contacted, neutralises formulas, adds a BOM and one audit entry', async () => {
+    // Granted, withdrawn, granted again: in the segment once, with the latest decision.
+    const alice = await decide(
+      { lastName: 'Martin', firstName: 'Alice', email: 'alice@exemple.fr', phone: '06 12 34 56 78' },
+      newsletter,
+      'granted',
+      at(2025, 1, 10),
+    );
+    await decide(alice, newsletter, 'withdrawn', at(2025, 6, 10));
+    await decide(alice, newsletter, 'granted', at(2026, 3, 19));
+    // Refused: out. Granted then withdrawn: out.
+    await decide({ lastName: 'Refus' }, newsletter, 'refused', at(2026, 3, 1));
+    const carole = await decide({ lastName: 'Retrait' }, newsletter, 'granted', at(2026, 1, 5));
+    await decide(carole, newsletter, 'withdrawn', at(2026, 2, 5));
+    // A name a spreadsheet would run as a formula.
+    await decide(
+      { lastName: '=HYPERLINK("http://x","clic")', firstName: 'Mallory' },
+      newsletter,
+      'granted',
+      at(2026, 2, 1),
+    );
+    const before = await db.audit.count();
+
+    const { csv, count } = await exportSegment(db, ctx, newsletter, { today: '2026-03-20' }, t, ';');
+
+    expect(count).toBe(2);
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const [header] = csv.slice(1).split('\r\n');
+    expect(header).toBe('Nom;Prénom;E-mail;Téléphone;Décision prise le;Recueilli par;Notice');
+    const lines = dataLines(csv);
+    expect(lines).toHaveLength(2);
+    expect(lines).toContain('Martin;Alice;alice@exemple.fr;06 12 34 56 78;2026-03-19 10:00;Téléphone;v1');
+    expect(csv).toContain(`'=HYPERLINK`);
+    expect(csv).not.toMatch(/(^|;|")=HYPERLINK/m);
+    expect(csv).not.toMatch(/Refus|Retrait/);
+
+    expect(await db.audit.count()).toBe(before + 1);
+    const entries = await db.audit.where('action').equals('consent.segment.export').toArray();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      action: 'consent.segment.export',
+      entity: 'purpose',
+      entityId: newsletter,
+      fields: [],
+      count: 2,
+      operatorId: 'clerk',
+    });
+    expect((await verifyAudit(db)).ok).toBe(true);
+  });
+
+  it('applies the channel and age filters, and a comma separator', async () => {
+    await decide({ lastName: 'Ancien' }, newsletter, 'granted', at(2025, 1, 10));
+    await decide({ lastName: 'Recent' }, newsletter, 'granted', at(2026, 3, 10));
+    const old = await exportSegment(db, ctx, newsletter, { today: '2026-03-20', minAgeMonths: 6 }, t, ',');
+    expect(old.count).toBe(1);
+    expect(dataLines(old.csv)[0]).toMatch(/^Ancien,,/);
+    const byEmail = await exportSegment(
+      db,
+      ctx,
+      newsletter,
+      { today: '2026-03-20', channel: 'email' },
+      t,
+      ',',
+    );
+    expect(byEmail.count).toBe(0);
+    expect(dataLines(byEmail.csv)).toEqual([]);
+    // Empty exports are audited too: the log says what left the application, even nothing.
+    expect(await db.audit.where('action').equals('consent.segment.export').count()).toBe(2);
+  });
+
+  it('for legitimate interest, lists people with a decision and no objection — never people the ledger has not seen', async () => {
+    // segmentOf reads the ledger only: a customer with no consent event for the purpose is not in it,
+    // even though legitimate interest would allow contacting them.
+    await write(db, ctx, (w) => w.create('subject', { lastName: 'Jamais', firstName: 'Vu' }));
+    await decide({ lastName: 'Accord' }, post, 'granted', at(2026, 1, 1));
+    await decide({ lastName: 'Opposé' }, post, 'refused', at(2026, 1, 1));
+    const { csv, count } = await exportSegment(db, ctx, post, { today: '2026-03-20' }, t, ';');
+    expect(count).toBe(1);
+    expect(dataLines(csv).map((line) => line.split(';')[0])).toEqual(['Accord']);
+  });
+});
+
+describe('re-consent export', () => {
+  it('lists expired consents and those given under a replaced notice, with the reason in words, and audits it', async () => {
+    await decide({ lastName: 'Ancien' }, newsletter, 'granted', at(2022, 1, 10));
+    await decide({ lastName: 'Notice' }, newsletter, 'granted', at(2025, 12, 1));
+    await decide({ lastName: 'Refus' }, newsletter, 'refused', at(2022, 1, 10));
+    await write(db, ctx, (w) =>
+      w.create('notice', { number: 2, title: 'Notice', text: 'Texte v2', effectiveOn: '2026-01-01' }),
+    );
+    await decide(
+      { lastName: 'Recent' },
+      newsletter,
+      'granted',
+      at(2026, 3, 1),
+      (await db.notices.where('number').equals(2).first())!.id,
+    );
+
+    const { csv, count } = await exportReconsent(db, ctx, newsletter, '2026-03-20', t, ';');
+    expect(count).toBe(2);
+    expect(csv.slice(1).split('\r\n')[0]).toMatch(/;Motif$/);
+    expect(dataLines(csv)).toEqual([
+      'Ancien;;;;2022-01-10 10:00;Téléphone;v1;Consentement trop ancien',
+      'Notice;;;;2025-12-01 10:00;Téléphone;v1;Notice remplacée depuis',
+    ]);
+    const entries = await db.audit.where('action').equals('consent.reconsent.export').toArray();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ entity: 'purpose', entityId: newsletter, count: 2 });
+  });
+});
+
+describe('dates in CSV', () => {
+  it('writes the local date and time, sortable as text', () => {
+    expect(localDateTimeText(at(2026, 3, 9, 8))).toBe('2026-03-09 08:00');
+  });
+});
