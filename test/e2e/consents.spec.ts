@@ -55,6 +55,24 @@ test('a phone consent captured with the keyboard only', async ({ page, host }) =
   );
   await expect(page.getByTestId('consent-history')).toContainText('Téléphone');
 
+  // A decision recorded by mistake is corrected by a new event; the original stays in the history.
+  await page
+    .getByTestId('consent-history')
+    .getByRole('listitem')
+    .filter({ hasText: 'Offres par SMS' })
+    .getByTestId('correct-event')
+    .click();
+  await page.getByTestId('correction-save').click();
+  await expect(page.getByText('Expliquez la correction dans la note.')).toBeVisible();
+  await page.getByTestId('correction-note').fill('La cliente avait dit oui, erreur de saisie.');
+  await page.getByTestId('correction-save').click();
+  await expect(matrix.getByTestId('preference-row').filter({ hasText: 'Offres par SMS' })).toContainText(
+    'Accepté',
+  );
+  await expect(
+    page.getByTestId('consent-history').getByRole('listitem').filter({ hasText: 'Offres par SMS' }),
+  ).toHaveCount(2);
+
   // Withdrawal is as easy as consent, effective at once, and the matching request is one click away.
   await matrix
     .getByTestId('preference-row')

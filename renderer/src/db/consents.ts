@@ -29,7 +29,8 @@ import { localDate, NotFoundError, ValidationError, write, type WriteContext, ty
 export type ConsentCapture = {
   /** A person on file, or a new one created in the same transaction. */
   subject: { id: string } | { create: SubjectInput };
-  decisions: { purposeId: string; decision: Decision }[];
+  /** `corrects`: the id of an event this decision corrects (recorded by mistake, wrong purpose…). */
+  decisions: { purposeId: string; decision: Decision; corrects?: string }[];
   channel: ConsentChannel;
   /** When the person decided (ISO instant); never in the future. */
   decidedAt: string;
@@ -82,7 +83,13 @@ export async function captureConsents(w: Writer, capture: ConsentCapture): Promi
     subjectId = capture.subject.id;
   }
   const events: ConsentEvent[] = [];
-  for (const { purposeId, decision } of capture.decisions) {
+  for (const { purposeId, decision, corrects } of capture.decisions) {
+    if (corrects) {
+      const corrected = await db.consentEvents.get(corrects);
+      if (!corrected || corrected.subjectId !== subjectId)
+        throw new ValidationError({ corrects: 'consent.correctionTarget' });
+      if (!note) throw new ValidationError({ note: 'consent.correctionNote' });
+    }
     events.push(
       await w.create('consentEvent', {
         subjectId,
@@ -100,6 +107,7 @@ export async function captureConsents(w: Writer, capture: ConsentCapture): Promi
           ...capture.evidence,
         },
         note,
+        correctsEventId: corrects ?? '',
       }),
     );
   }

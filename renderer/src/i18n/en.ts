@@ -421,6 +421,12 @@ export const en: DeepStrings<Messages> = {
       web: 'Website',
       import: 'Import',
     },
+    correct: 'Correct',
+    correctTitle: 'Correct this decision',
+    correctHint:
+      'The decision recorded by mistake stays in the history; the correction replaces it in the preferences.',
+    correctDecision: 'Actual decision',
+    correctNote: 'Why correct it (required)',
     quickCapture: 'Quick capture',
     quickCaptureTitle: 'Record a consent',
     quickCaptureHint: 'Ctrl+K from any screen. Tab to move on, arrows to choose, Enter to save.',
@@ -567,6 +573,8 @@ export const en: DeepStrings<Messages> = {
     },
   },
   consent: {
+    correctionTarget: 'The decision to correct was not found for this person.',
+    correctionNote: 'Explain the correction in the note.',
     noticeNotInForce:
       'This notice was not yet in force on the decision date. Tick the confirmation and explain it in the note.',
     inactivePurpose: 'This purpose is deactivated.',

@@ -422,6 +422,12 @@ export const fr = {
       web: 'Site web',
       import: 'Import',
     },
+    correct: 'Corriger',
+    correctTitle: 'Corriger cette décision',
+    correctHint:
+      'La décision enregistrée par erreur reste dans l’historique ; la correction la remplace dans les préférences.',
+    correctDecision: 'Décision réelle',
+    correctNote: 'Pourquoi corriger (obligatoire)',
     quickCapture: 'Saisie rapide',
     quickCaptureTitle: 'Enregistrer un consentement',
     quickCaptureHint:
@@ -572,6 +578,8 @@ export const fr = {
     },
   },
   consent: {
+    correctionTarget: 'La décision à corriger est introuvable pour cette personne.',
+    correctionNote: 'Expliquez la correction dans la note.',
     noticeNotInForce:
       'Cette notice n’était pas encore en vigueur à la date de la décision. Cochez la confirmation et expliquez-le dans la note.',
     inactivePurpose: 'Cette finalité est désactivée.',

@@ -3,6 +3,11 @@ import DownloadIcon from '@mui/icons-material/Download';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import TextField from '@mui/material/TextField';
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import ListItemText from '@mui/material/ListItemText';
@@ -14,21 +19,86 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { preferenceMatrix, type PreferenceRow } from '../../../../shared/consent/derive';
+import { correctedEventIds, preferenceMatrix, type PreferenceRow } from '../../../../shared/consent/derive';
+import { DECISIONS, type ConsentEvent, type Decision } from '../../../../shared/consent/model';
 import type { Subject } from '../../../../shared/domain/subject';
 import { useDesk } from '../../app/context';
 import { saveAttachment } from '../../app/files';
 import { useDbMutation } from '../../app/queries';
 import type { Route } from '../../app/route';
-import { messageKeyOf } from '../../components/errors';
+import { EnumSelect } from '../../components/EnumSelect';
+import { fieldErrorsOf, messageKeyOf } from '../../components/errors';
 import { withdrawConsent } from '../../db/consents';
 import { createRequest } from '../../db/requests';
 import { formatDateTime } from '../../i18n';
 import { useStaffNames } from '../staff/useStaffNames';
-import { localisedName, useNotices, usePurposes, useSubjectConsents } from './hooks';
+import { localisedName, useNotices, usePurposes, useRecordConsents, useSubjectConsents } from './hooks';
 import { QuickCapture } from './QuickCapture';
+
+/** A correction is a new event naming the one it corrects; the original stays in the ledger. */
+function CorrectionDialog({ event, onClose }: { event: ConsentEvent; onClose: () => void }) {
+  const { t } = useTranslation();
+  const record = useRecordConsents();
+  const [decision, setDecision] = useState<Decision>(event.decision === 'granted' ? 'refused' : 'granted');
+  const [note, setNote] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const submit = async (submitted: FormEvent) => {
+    submitted.preventDefault();
+    try {
+      await record.mutateAsync({
+        subject: { id: event.subjectId },
+        decisions: [{ purposeId: event.purposeId, decision, corrects: event.id }],
+        channel: event.channel,
+        decidedAt: event.decidedAt,
+        noticeId: event.noticeId,
+        evidence: event.evidence,
+        note,
+        noticeNotInForceAcknowledged: true,
+      });
+      onClose();
+    } catch (error) {
+      const fields = fieldErrorsOf(error);
+      setProblem(fields.note ?? fields.corrects ?? messageKeyOf(error));
+    }
+  };
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="sm">
+      <form onSubmit={submit} noValidate data-testid="correction-dialog">
+        <DialogTitle>{t('consents.correctTitle')}</DialogTitle>
+        <DialogContent>
+          <Stack spacing={2} sx={{ pt: 1 }}>
+            <Typography color="text.secondary">{t('consents.correctHint')}</Typography>
+            {problem && <Alert severity="error">{t(problem)}</Alert>}
+            <EnumSelect
+              label={t('consents.correctDecision')}
+              value={decision}
+              options={DECISIONS}
+              labelOf={(value) => t(`consents.decisions.${value}`)}
+              onValue={setDecision}
+            />
+            <TextField
+              label={t('consents.correctNote')}
+              value={note}
+              onChange={(changed) => setNote(changed.target.value)}
+              multiline
+              minRows={2}
+              required
+              slotProps={{ htmlInput: { 'data-testid': 'correction-note' } }}
+            />
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="submit" variant="contained" data-testid="correction-save">
+            {t('common.save')}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
 
 const STATE_COLOR = {
   granted: 'success',
@@ -56,6 +126,7 @@ export function SubjectConsents({
   const events = useSubjectConsents(subject.id);
   const who = useStaffNames();
   const [capturing, setCapturing] = useState(false);
+  const [correcting, setCorrecting] = useState<ConsentEvent | null>(null);
   const [status, setStatus] = useState<{
     ok: boolean;
     text: string;
@@ -77,6 +148,7 @@ export function SubjectConsents({
     }),
   );
   const rows = preferenceMatrix(events.data ?? [], purposes.data ?? []);
+  const corrected = correctedEventIds(events.data ?? []);
   const noticeLabel = (id: string) => {
     const notice = notices.data?.find((n) => n.id === id);
     return notice ? `v${notice.number}` : '';
@@ -189,15 +261,22 @@ export function SubjectConsents({
               key={event.id}
               disableGutters
               secondaryAction={
-                event.evidence.attachment ? (
-                  <Button
-                    size="small"
-                    startIcon={<DownloadIcon />}
-                    onClick={() => void saveAttachment(desk, event.evidence.attachment!)}
-                  >
-                    {t('requests.download')}
-                  </Button>
-                ) : undefined
+                <Stack direction="row" spacing={1}>
+                  {event.evidence.attachment && (
+                    <Button
+                      size="small"
+                      startIcon={<DownloadIcon />}
+                      onClick={() => void saveAttachment(desk, event.evidence.attachment!)}
+                    >
+                      {t('requests.download')}
+                    </Button>
+                  )}
+                  {!corrected.has(event.id) && (
+                    <Button size="small" onClick={() => setCorrecting(event)} data-testid="correct-event">
+                      {t('consents.correct')}
+                    </Button>
+                  )}
+                </Stack>
               }
             >
               <ListItemText
@@ -224,6 +303,7 @@ export function SubjectConsents({
           ))}
         </List>
       )}
+      {correcting && <CorrectionDialog event={correcting} onClose={() => setCorrecting(null)} />}
       {capturing && (
         <QuickCapture
           subject={subject}

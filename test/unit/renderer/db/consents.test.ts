@@ -163,6 +163,37 @@ describe('consent events', () => {
   });
 });
 
+describe('corrections', () => {
+  it('are new events naming the corrected one, need a note, and replace it in the preferences', async () => {
+    const [wrong] = await recordConsents(db, ctx, {
+      subject: { create: { lastName: 'Faure' } },
+      decisions: [{ purposeId: sms, decision: 'refused' }],
+      channel: 'phone',
+      decidedAt: at(2026, 3, 10),
+      noticeId: notice1,
+    });
+    const correction = {
+      subject: { id: wrong!.subjectId },
+      decisions: [{ purposeId: sms, decision: 'granted' as const, corrects: wrong!.id }],
+      channel: 'phone' as const,
+      decidedAt: wrong!.decidedAt,
+      noticeId: notice1,
+    };
+    await expect(recordConsents(db, ctx, correction)).rejects.toMatchObject({
+      fields: { note: 'consent.correctionNote' },
+    });
+    await recordConsents(db, ctx, { ...correction, note: 'Erreur de saisie' });
+    const events = await subjectConsentEvents(db, wrong!.subjectId);
+    expect(events).toHaveLength(2);
+    expect(
+      preferenceMatrix(events, await db.purposes.toArray()).find((row) => row.purpose.id === sms)?.state,
+    ).toBe('granted');
+    expect((await segmentOf(db, sms, { today: '2026-03-20' })).map((row) => row.subject.lastName)).toEqual([
+      'Faure',
+    ]);
+  });
+});
+
 describe('derived preferences, segments and re-consent', () => {
   async function consent(
     lastName: string,
