@@ -236,7 +236,7 @@ export function exposeTestApi(db: DeskDb): void {
         counts = Object.fromEntries(
           Object.entries(board).map(([key, value]) => [
             key,
-            Array.isArray(value) ? value.length : value.count,
+            Array.isArray(value) ? value.length : value.items.length,
           ]),
         );
       }

@@ -93,6 +93,9 @@ export class DeskDb extends Dexie {
       notices: 'id, &number, kind, effectiveOn',
       consentEvents: 'id, subjectId, [purposeId+decidedAt], noticeId, correctsEventId, createdAt',
     });
+    // The audit screen filters who and what in memory while walking the 'at' index, so only the
+    // indexes queries use are kept: each index costs a write per entry, and there is an entry per write.
+    this.version(4).stores({ audit: 'id, &[deviceId+seq], at, entityId' });
     for (const name of APPEND_ONLY_TABLES) {
       const table = this.table(name);
       table.hook('updating', () => {

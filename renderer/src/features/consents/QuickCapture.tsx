@@ -9,7 +9,6 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormLabel from '@mui/material/FormLabel';
-import Grid from '@mui/material/Grid';
 import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import Stack from '@mui/material/Stack';
@@ -23,9 +22,9 @@ import type { AttachmentRef } from '../../../../shared/requests';
 import { useDesk } from '../../app/context';
 import { attachmentProblem, uploadAttachment } from '../../app/files';
 import { EnumSelect } from '../../components/EnumSelect';
-import { FormField } from '../../components/FormField';
 import { fieldErrorsOf, messageKeyOf } from '../../components/errors';
 import { SubjectPicker } from '../requests/SubjectPicker';
+import { EMPTY_PERSON, NewPersonFields, type NewPerson } from '../subjects/NewPersonFields';
 import { localisedName, useNotices, usePurposes, useRecordConsents } from './hooks';
 
 function localDateTime(date: Date): string {
@@ -43,7 +42,6 @@ function isFuture(value: string): boolean {
 }
 
 type Choice = Decision | 'none';
-type NewPerson = { firstName: string; lastName: string; email: string; phone: string };
 
 /**
  * Keyboard-first capture of a consent gathered on the phone, at the counter or on paper: find or
@@ -66,7 +64,7 @@ export function QuickCapture({
   const [opened] = useState(() => new Date());
   const [subject, setSubject] = useState<Subject | null>(initialSubject ?? null);
   const [creating, setCreating] = useState(false);
-  const [person, setPerson] = useState<NewPerson>({ firstName: '', lastName: '', email: '', phone: '' });
+  const [person, setPerson] = useState<NewPerson>(EMPTY_PERSON);
   const [choices, setChoices] = useState<Record<string, Choice>>({});
   const [channel, setChannel] = useState<ConsentChannel>('phone');
   const [decidedAt, setDecidedAt] = useState(() => localDateTime(opened));
@@ -125,10 +123,7 @@ export function QuickCapture({
       });
       onSaved(events.length);
     } catch (error) {
-      const fields = fieldErrorsOf(error);
-      setErrors(
-        Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.replace(/^subject\./, 'person.'), v])),
-      );
+      setErrors(fieldErrorsOf(error));
       setFailure(messageKeyOf(error));
       setBusy(false);
     }
@@ -145,13 +140,6 @@ export function QuickCapture({
     event.preventDefault();
     pickScan(event.dataTransfer.files[0]);
   };
-  const personErrors = Object.fromEntries(
-    Object.entries(errors)
-      .filter(([key]) => key.startsWith('person.'))
-      .map(([key, value]) => [key.slice(7), value]),
-  );
-  const setPersonField = (key: keyof NewPerson) => (value: string) =>
-    setPerson((current) => ({ ...current, [key]: value }));
 
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="md" onKeyDown={onKeyDown}>
@@ -171,45 +159,7 @@ export function QuickCapture({
           ) : (
             <Stack spacing={2}>
               {creating ? (
-                <Grid container spacing={1}>
-                  <Grid size={{ xs: 6, md: 3 }}>
-                    <FormField
-                      name="firstName"
-                      label={t('subjects.firstName')}
-                      value={person.firstName}
-                      onValue={setPersonField('firstName')}
-                      errors={personErrors}
-                      autoFocus
-                    />
-                  </Grid>
-                  <Grid size={{ xs: 6, md: 3 }}>
-                    <FormField
-                      name="lastName"
-                      label={t('subjects.lastName')}
-                      value={person.lastName}
-                      onValue={setPersonField('lastName')}
-                      errors={personErrors}
-                    />
-                  </Grid>
-                  <Grid size={{ xs: 6, md: 3 }}>
-                    <FormField
-                      name="email"
-                      label={t('subjects.email')}
-                      value={person.email}
-                      onValue={setPersonField('email')}
-                      errors={personErrors}
-                    />
-                  </Grid>
-                  <Grid size={{ xs: 6, md: 3 }}>
-                    <FormField
-                      name="phone"
-                      label={t('subjects.phone')}
-                      value={person.phone}
-                      onValue={setPersonField('phone')}
-                      errors={personErrors}
-                    />
-                  </Grid>
-                </Grid>
+                <NewPersonFields value={person} onChange={setPerson} errors={errors} perRow={4} />
               ) : (
                 <SubjectPicker
                   value={subject}

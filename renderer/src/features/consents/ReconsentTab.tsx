@@ -1,12 +1,5 @@
 import Alert from '@mui/material/Alert';
-import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import type { Purpose } from '../../../../shared/consent/model';
@@ -16,14 +9,12 @@ import type { Route } from '../../app/route';
 import { useToday } from '../../app/useToday';
 import { exportReconsent, reconsentRows } from '../../db/consent-ledger';
 import type { ReconsentRow } from '../../db/consents';
-import { formatDateTime } from '../../i18n';
 import { localisedName, useNotices, usePurposes } from './hooks';
 import {
   SegmentExportButton,
   SegmentNoPurposes,
-  SegmentPersonLink,
+  PeopleTable,
   SegmentPurposeSelect,
-  SEGMENT_SHOWN,
   usePurposeChoice,
 } from './SegmentControls';
 
@@ -92,41 +83,12 @@ export function ReconsentTab({ navigate }: { navigate: (route: Route) => void })
         </Alert>
       )}
       {rows && rows.length > 0 && (
-        <>
-          <TableContainer component={Paper} variant="outlined">
-            <Table size="small" data-testid="reconsent-rows">
-              <TableHead>
-                <TableRow>
-                  <TableCell>{t('consents.screen.columns.name')}</TableCell>
-                  <TableCell>{t('consents.screen.columns.email')}</TableCell>
-                  <TableCell>{t('consents.screen.columns.phone')}</TableCell>
-                  <TableCell>{t('consents.screen.columns.decidedAt')}</TableCell>
-                  <TableCell>{t('consents.screen.columns.reason')}</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {rows.slice(0, SEGMENT_SHOWN).map((row) => (
-                  <TableRow key={row.subject.id} data-testid="reconsent-row">
-                    <TableCell>
-                      <SegmentPersonLink subject={row.subject} />
-                    </TableCell>
-                    <TableCell>{row.subject.email}</TableCell>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{row.subject.phone}</TableCell>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                      {formatDateTime(row.latest.decidedAt, i18n.language)}
-                    </TableCell>
-                    <TableCell>{reason(row, purpose)}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </TableContainer>
-          {rows.length > SEGMENT_SHOWN && (
-            <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-              {t('consents.screen.shownFirst', { shown: SEGMENT_SHOWN })}
-            </Typography>
-          )}
-        </>
+        <PeopleTable
+          rows={rows}
+          lastHeader={t('consents.screen.columns.reason')}
+          last={(row) => reason(row, purpose)}
+          testId="reconsent-row"
+        />
       )}
       {due.isError && <Alert severity="error">{t('errors.internal')}</Alert>}
     </>

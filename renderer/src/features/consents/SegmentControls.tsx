@@ -2,6 +2,14 @@ import DownloadIcon from '@mui/icons-material/Download';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
 import MenuItem from '@mui/material/MenuItem';
 import Snackbar from '@mui/material/Snackbar';
 import Stack from '@mui/material/Stack';
@@ -9,12 +17,13 @@ import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { csvFileName } from '../../../../shared/csv';
-import type { Purpose } from '../../../../shared/consent/model';
+import type { ConsentEvent, Purpose } from '../../../../shared/consent/model';
 import { displayName, type Subject } from '../../../../shared/domain/subject';
 import { useDesk } from '../../app/context';
 import { saveFile } from '../../app/files';
 import { routeHref, type Route } from '../../app/route';
 import { useToday } from '../../app/useToday';
+import { formatDateTime } from '../../i18n';
 import { EnumSelect } from '../../components/EnumSelect';
 import { messageKeyOf } from '../../components/errors';
 import type { CsvSeparator } from '../../db/consent-ledger';
@@ -170,5 +179,60 @@ export function SegmentExportButton({
         data-testid={`${testId}-done`}
       />
     </Stack>
+  );
+}
+
+/**
+ * People chosen from the ledger (a segment, a re-consent list): name, contacts, when they decided,
+ * and one column of the caller's, at most SEGMENT_SHOWN rows (the export has them all).
+ */
+export function PeopleTable<R extends { subject: Subject; latest: ConsentEvent }>({
+  rows,
+  lastHeader,
+  last,
+  testId,
+}: {
+  rows: readonly R[];
+  lastHeader: string;
+  last: (row: R) => string;
+  testId: string;
+}) {
+  const { t, i18n } = useTranslation();
+  return (
+    <>
+      <TableContainer component={Paper} variant="outlined">
+        <Table size="small" data-testid={`${testId}s`}>
+          <TableHead>
+            <TableRow>
+              <TableCell>{t('consents.screen.columns.name')}</TableCell>
+              <TableCell>{t('consents.screen.columns.email')}</TableCell>
+              <TableCell>{t('consents.screen.columns.phone')}</TableCell>
+              <TableCell>{t('consents.screen.columns.decidedAt')}</TableCell>
+              <TableCell>{lastHeader}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {rows.slice(0, SEGMENT_SHOWN).map((row) => (
+              <TableRow key={row.subject.id} data-testid={testId}>
+                <TableCell>
+                  <SegmentPersonLink subject={row.subject} />
+                </TableCell>
+                <TableCell>{row.subject.email}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{row.subject.phone}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                  {formatDateTime(row.latest.decidedAt, i18n.language)}
+                </TableCell>
+                <TableCell>{last(row)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      {rows.length > SEGMENT_SHOWN && (
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+          {t('consents.screen.shownFirst', { shown: SEGMENT_SHOWN })}
+        </Typography>
+      )}
+    </>
   );
 }

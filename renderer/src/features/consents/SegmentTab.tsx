@@ -1,12 +1,5 @@
 import Alert from '@mui/material/Alert';
-import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
@@ -19,14 +12,12 @@ import { useToday } from '../../app/useToday';
 import { EnumSelect } from '../../components/EnumSelect';
 import { exportSegment, type SegmentFilters } from '../../db/consent-ledger';
 import { segmentOf } from '../../db/consents';
-import { formatDateTime } from '../../i18n';
 import { localisedName, usePurposes } from './hooks';
 import {
   SegmentExportButton,
   SegmentNoPurposes,
-  SegmentPersonLink,
+  PeopleTable,
   SegmentPurposeSelect,
-  SEGMENT_SHOWN,
   usePurposeChoice,
 } from './SegmentControls';
 
@@ -156,41 +147,12 @@ export function SegmentTab({ navigate }: { navigate: (route: Route) => void }) {
         <Alert severity="info">{t('consents.screen.segments.empty')}</Alert>
       )}
       {rows && rows.length > 0 && (
-        <>
-          <TableContainer component={Paper} variant="outlined">
-            <Table size="small" data-testid="segment-rows">
-              <TableHead>
-                <TableRow>
-                  <TableCell>{t('consents.screen.columns.name')}</TableCell>
-                  <TableCell>{t('consents.screen.columns.email')}</TableCell>
-                  <TableCell>{t('consents.screen.columns.phone')}</TableCell>
-                  <TableCell>{t('consents.screen.columns.decidedAt')}</TableCell>
-                  <TableCell>{t('consents.screen.columns.channel')}</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {rows.slice(0, SEGMENT_SHOWN).map(({ subject, latest }) => (
-                  <TableRow key={subject.id} data-testid="segment-row">
-                    <TableCell>
-                      <SegmentPersonLink subject={subject} />
-                    </TableCell>
-                    <TableCell>{subject.email}</TableCell>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{subject.phone}</TableCell>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                      {formatDateTime(latest.decidedAt, i18n.language)}
-                    </TableCell>
-                    <TableCell>{t(`consents.captureChannels.${latest.channel}`)}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </TableContainer>
-          {rows.length > SEGMENT_SHOWN && (
-            <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-              {t('consents.screen.shownFirst', { shown: SEGMENT_SHOWN })}
-            </Typography>
-          )}
-        </>
+        <PeopleTable
+          rows={rows}
+          lastHeader={t('consents.screen.columns.channel')}
+          last={(row) => t(`consents.captureChannels.${row.latest.channel}`)}
+          testId="segment-row"
+        />
       )}
       {segment.isError && <Alert severity="error">{t('errors.internal')}</Alert>}
     </>

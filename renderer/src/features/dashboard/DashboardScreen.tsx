@@ -60,7 +60,7 @@ function RequestGroup({
   title: string;
   testId: string;
   requests: DsRequest[];
-  count: number;
+  count: string;
   place: DeadlinePlace;
   today: string;
   flagged: Set<string>;
@@ -75,7 +75,7 @@ function RequestGroup({
         </Typography>
         <Chip size="small" label={count} data-testid={`${testId}-count`} />
       </Stack>
-      {count === 0 ? (
+      {requests.length === 0 ? (
         <Typography color="text.secondary" sx={{ mt: 1 }}>
           {t('dashboard.none')}
         </Typography>
@@ -158,7 +158,7 @@ export function DashboardScreen({ navigate }: { navigate: (route: Route) => void
                 title={t(`dashboard.${key}`)}
                 testId={testId}
                 requests={board.data[key].items}
-                count={board.data[key].count}
+                count={`${board.data[key].items.length}${board.data[key].more ? '+' : ''}`}
                 place={place}
                 today={today}
                 flagged={flagged}

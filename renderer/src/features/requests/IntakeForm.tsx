@@ -8,7 +8,6 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import FormGroup from '@mui/material/FormGroup';
 import FormHelperText from '@mui/material/FormHelperText';
 import FormLabel from '@mui/material/FormLabel';
-import Grid from '@mui/material/Grid';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Tab from '@mui/material/Tab';
@@ -31,6 +30,7 @@ import { attachmentProblem, uploadAttachment } from '../../app/files';
 import type { Route } from '../../app/route';
 import { FormField } from '../../components/FormField';
 import { fieldErrorsOf, messageKeyOf } from '../../components/errors';
+import { EMPTY_PERSON, NewPersonFields, type NewPerson } from '../subjects/NewPersonFields';
 import { SubjectPicker } from './SubjectPicker';
 import { useCreateRequest } from './hooks';
 
@@ -40,8 +40,6 @@ function localDateTime(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-type NewPerson = { firstName: string; lastName: string; email: string; phone: string };
-
 /** Log a request fast enough for a clerk on the phone: person, rights, channel, date, words, files. */
 export function IntakeForm({ navigate }: { navigate: (route: Route) => void }) {
   const { t } = useTranslation();
@@ -49,7 +47,7 @@ export function IntakeForm({ navigate }: { navigate: (route: Route) => void }) {
   const create = useCreateRequest();
   const [mode, setMode] = useState<'existing' | 'new'>('existing');
   const [subject, setSubject] = useState<Subject | null>(null);
-  const [person, setPerson] = useState<NewPerson>({ firstName: '', lastName: '', email: '', phone: '' });
+  const [person, setPerson] = useState<NewPerson>(EMPTY_PERSON);
   const [rights, setRights] = useState<Right[]>([]);
   const [channel, setChannel] = useState<RequestChannel>('phone');
   const [receivedAt, setReceivedAt] = useState(() => localDateTime(new Date()));
@@ -106,25 +104,12 @@ export function IntakeForm({ navigate }: { navigate: (route: Route) => void }) {
       });
       navigate({ section: 'requests', id: request.id });
     } catch (error) {
-      const fields = fieldErrorsOf(error);
-      // Errors on the new person come back as 'subject.email' etc.
-      setErrors(
-        Object.fromEntries(
-          Object.entries(fields).map(([key, value]) => [key.replace(/^subject\./, 'person.'), value]),
-        ),
-      );
+      // Errors on the new person come back as 'subject.email' etc.; NewPersonFields shows them.
+      setErrors(fieldErrorsOf(error));
       setFailure(messageKeyOf(error));
       setBusy(false);
     }
   };
-
-  const setPersonField = (key: keyof NewPerson) => (value: string) =>
-    setPerson((current) => ({ ...current, [key]: value }));
-  const personErrors = Object.fromEntries(
-    Object.entries(errors)
-      .filter(([key]) => key.startsWith('person.'))
-      .map(([key, value]) => [key.slice('person.'.length), value]),
-  );
 
   return (
     <Paper
@@ -152,47 +137,7 @@ export function IntakeForm({ navigate }: { navigate: (route: Route) => void }) {
           {mode === 'existing' ? (
             <SubjectPicker value={subject} onChange={setSubject} error={errors.subjectId} autoFocus />
           ) : (
-            <Grid container spacing={2}>
-              <Grid size={{ xs: 12, sm: 6 }}>
-                <FormField
-                  name="firstName"
-                  label={t('subjects.firstName')}
-                  value={person.firstName}
-                  onValue={setPersonField('firstName')}
-                  errors={personErrors}
-                  autoFocus
-                />
-              </Grid>
-              <Grid size={{ xs: 12, sm: 6 }}>
-                <FormField
-                  name="lastName"
-                  label={t('subjects.lastName')}
-                  value={person.lastName}
-                  onValue={setPersonField('lastName')}
-                  errors={personErrors}
-                />
-              </Grid>
-              <Grid size={{ xs: 12, sm: 6 }}>
-                <FormField
-                  name="email"
-                  type="email"
-                  label={t('subjects.email')}
-                  value={person.email}
-                  onValue={setPersonField('email')}
-                  errors={personErrors}
-                />
-              </Grid>
-              <Grid size={{ xs: 12, sm: 6 }}>
-                <FormField
-                  name="phone"
-                  type="tel"
-                  label={t('subjects.phone')}
-                  value={person.phone}
-                  onValue={setPersonField('phone')}
-                  errors={personErrors}
-                />
-              </Grid>
-            </Grid>
+            <NewPersonFields value={person} onChange={setPerson} errors={errors} />
           )}
         </div>
         <FormControl error={Boolean(errors.rights)} component="fieldset">

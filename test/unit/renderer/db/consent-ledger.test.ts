@@ -167,7 +167,7 @@ describe('segment export', () => {
     expect(csv).not.toMatch(/Refus|Retrait/);
 
     expect(await db.audit.count()).toBe(before + 1);
-    const entries = await db.audit.where('action').equals('consent.segment.export').toArray();
+    const entries = await db.audit.filter((entry) => entry.action === 'consent.segment.export').toArray();
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       action: 'consent.segment.export',
@@ -197,7 +197,7 @@ describe('segment export', () => {
     expect(byEmail.count).toBe(0);
     expect(dataLines(byEmail.csv)).toEqual([]);
     // Empty exports are audited too: the log says what left the application, even nothing.
-    expect(await db.audit.where('action').equals('consent.segment.export').count()).toBe(2);
+    expect(await db.audit.filter((entry) => entry.action === 'consent.segment.export').count()).toBe(2);
   });
 
   it('for legitimate interest, lists people with a decision and no objection — never people the ledger has not seen', async () => {
@@ -235,7 +235,7 @@ describe('re-consent export', () => {
       'Ancien;;;;2022-01-10 10:00;Téléphone;v1;Consentement trop ancien',
       'Notice;;;;2025-12-01 10:00;Téléphone;v1;Notice remplacée depuis',
     ]);
-    const entries = await db.audit.where('action').equals('consent.reconsent.export').toArray();
+    const entries = await db.audit.filter((entry) => entry.action === 'consent.reconsent.export').toArray();
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ entity: 'purpose', entityId: newsletter, count: 2 });
   });
