@@ -168,6 +168,8 @@ export class Writer {
   private readonly pending: Promise<unknown>[] = [];
   /** New rows per table, added together (bulkAdd) before any read that might need them. */
   private readonly added = new Map<Table, object[]>();
+  /** Records added in this write and not yet issued, by id. */
+  private readonly unsaved = new Map<string, object>();
   private previousAudit: AuditEntry | null = null;
 
   private constructor(
@@ -293,13 +295,19 @@ export class Writer {
     action = `${entity}.update`,
   ): Promise<Records[E]> {
     if (ENTITIES[entity].appendOnly) throw new AppendOnlyError(ENTITY_TABLES[entity]);
-    this.flush();
-    // A notice people consented under is evidence: its text can no longer change.
-    if (entity === 'notice' && (await this.db.consentEvents.where('noticeId').equals(id).count()) > 0) {
-      throw new ValidationError({ _: 'errors.noticeInUse' });
-    }
     const table = this.table(entity);
-    const existing = (await table.get(id)) as Record<string, unknown> | undefined;
+    // A record created earlier in this same write is amended before it is ever stored: one write
+    // of its final state instead of an add then a put (which also spares the indexes a rewrite).
+    const unsaved = this.unsaved.get(id) as Record<string, unknown> | undefined;
+    if (!unsaved) this.flush();
+    // A notice people consented under is evidence: its text can no longer change.
+    if (entity === 'notice') {
+      this.flush();
+      if ((await this.db.consentEvents.where('noticeId').equals(id).count()) > 0) {
+        throw new ValidationError({ _: 'errors.noticeInUse' });
+      }
+    }
+    const existing = unsaved ?? ((await table.get(id)) as Record<string, unknown> | undefined);
     if (!existing) throw new NotFoundError(entity, id);
     // The schema strips stamps and derived fields, so the merged record validates as plain data.
     const data = validate(entity, { ...existing, ...patch });
@@ -314,7 +322,8 @@ export class Writer {
       updatedBy: this.ctx.operatorId,
       hlc,
     } as unknown as Records[E];
-    this.issue(table.put(record));
+    if (unsaved && this.unsaved.get(id) === unsaved) Object.assign(unsaved, record);
+    else this.issue(table.put(record));
     this.add(this.db.oplog, {
       hlc,
       deviceId: this.deviceId,
@@ -341,6 +350,7 @@ export class Writer {
 
   /** The organisation's calendar changed: re-derive the deadline indexes of open requests. */
   private async refreshRequestDeadlines(organisation: Organisation): Promise<void> {
+    this.flush();
     this.env.place = {
       country: organisation.country,
       region: organisation.region,
@@ -358,12 +368,14 @@ export class Writer {
     const rows = this.added.get(table);
     if (rows) rows.push(row);
     else this.added.set(table, [row]);
+    if (table !== this.db.oplog && table !== this.db.audit) this.unsaved.set((row as { id: string }).id, row);
   }
 
   /** Issue the buffered additions; requests issued after them see them (IndexedDB keeps order). */
   flush(): void {
     for (const [table, rows] of this.added) this.issue(table.bulkAdd(rows));
     this.added.clear();
+    this.unsaved.clear();
   }
 
   private issue(request: Promise<unknown>): void {

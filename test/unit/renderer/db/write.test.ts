@@ -10,6 +10,7 @@ import {
   createRecords,
   updateRecord,
   ValidationError,
+  write,
 } from '../../../../renderer/src/db/write';
 
 let db: DeskDb;
@@ -105,6 +106,22 @@ describe('the one write path', () => {
     await updateRecord(db, ctx, 'subject', subject.id, { email: 'jean@exemple.fr' });
     expect(await counts()).toEqual({ subjects: 1, oplog: 2, audit: 2 });
     expect(await searchSubjects(db, 'jean@exemple')).toHaveLength(1);
+  });
+
+  it('stores a record created then changed in the same write once, in its final state, with both changes logged', async () => {
+    const final = await write(db, ctx, async (w) => {
+      const created = await w.create('subject', { lastName: 'Brouillon' });
+      return w.update('subject', created.id, { lastName: 'Définitif', email: 'd@exemple.fr' });
+    });
+    expect(await db.subjects.get(final.id)).toMatchObject({
+      lastName: 'Définitif',
+      email: 'd@exemple.fr',
+      hlc: final.hlc,
+    });
+    expect((await searchSubjects(db, 'definitif')).map((s) => s.id)).toEqual([final.id]);
+    expect(await searchSubjects(db, 'brouillon')).toEqual([]);
+    expect((await db.oplog.toArray()).map((op) => op.op)).toEqual(['create', 'update']);
+    expect((await listAudit(db)).map((e) => e.action)).toEqual(['subject.update', 'subject.create']);
   });
 
   it('keeps HLC stamps increasing when the wall clock goes backwards', async () => {
