@@ -24,6 +24,7 @@ import type { Subject } from '../../../shared/domain/subject';
 import type { ImportRow } from '../../../shared/consent/import';
 import { foldText, normalizeEmail, phoneKeys } from '../../../shared/text/normalize';
 import type { DeskDb } from './schema';
+import { subjectsByIds } from './subjects';
 import { localDate, NotFoundError, ValidationError, write, type WriteContext, type Writer } from './write';
 
 export type ConsentCapture = {
@@ -215,7 +216,10 @@ export async function segmentOf(
   const keep = segmentFilter({ ...options, timeZone: localTimeZone() });
   const latest = await latestByPurpose(db, purposeId);
   const chosen = [...latest.values()].filter((event) => maySend(purpose, event) && keep(event));
-  const subjects = await db.subjects.bulkGet(chosen.map((event) => event.subjectId));
+  const subjects = await subjectsByIds(
+    db,
+    chosen.map((event) => event.subjectId),
+  );
   return chosen
     .flatMap((event, index) => {
       const subject = subjects[index];
@@ -236,7 +240,10 @@ export async function reconsentListOf(db: DeskDb, purposeId: string, today: stri
     const reason = needsReconsent(event, purpose, notices, today, localTimeZone());
     return reason ? [{ event, reason }] : [];
   });
-  const subjects = await db.subjects.bulkGet(due.map(({ event }) => event.subjectId));
+  const subjects = await subjectsByIds(
+    db,
+    due.map(({ event }) => event.subjectId),
+  );
   return due.flatMap(({ event, reason }, index) => {
     const subject = subjects[index];
     return subject ? [{ subject, latest: event, reason }] : [];

@@ -4,7 +4,7 @@ import { decodeHlc, compareHlc } from '../../../../shared/sync/hlc';
 import { listAudit, verifyAudit } from '../../../../renderer/src/db/audit';
 import { openDeskDb } from '../../../../renderer/src/db/open';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
-import { findSubjectDuplicates, searchSubjects } from '../../../../renderer/src/db/subjects';
+import { findSubjectDuplicates, searchSubjects, subjectsByIds } from '../../../../renderer/src/db/subjects';
 import {
   createRecord,
   createRecords,
@@ -262,5 +262,22 @@ describe('bulk creation', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.fields).toEqual({ '1.email': 'validation.email' });
     expect(await counts()).toEqual({ subjects: 0, oplog: 0, audit: 0 });
+  });
+});
+
+describe('people by id', () => {
+  it('answers in the order asked, whether it reads them one by one or the whole table', async () => {
+    const people = await createRecords(
+      db,
+      ctx,
+      'subject',
+      Array.from({ length: 600 }, (_, i) => ({ lastName: `Id${i}` })),
+    );
+    const few = [people[5]!.id, 'nobody', people[2]!.id];
+    expect((await subjectsByIds(db, few)).map((s) => s?.lastName)).toEqual(['Id5', undefined, 'Id2']);
+    const many = [...people].reverse().map((p) => p.id);
+    expect((await subjectsByIds(db, many)).map((s) => s?.lastName)).toEqual(
+      people.map((p) => p.lastName).reverse(),
+    );
   });
 });
