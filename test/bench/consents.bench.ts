@@ -4,12 +4,9 @@
  * < 5 ms), a quick-capture write (p95 < 50 ms), a segment export (< 3 s) and an import of 50,000
  * rows (< 20 s). BENCH_CONSENT_PEOPLE / BENCH_CONSENT_EVENTS scale it down for a quick look.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fakerFR as faker } from '@faker-js/faker';
 import { afterAll, test } from 'vitest';
-import { openApp, openProfile, startWebHost, stopWebHost } from '../e2e/fixtures';
+import { openBenchPage, type BenchPage } from './page';
 import { generateSubjects } from './generate';
 import { fmt, median, percentile } from './stats';
 
@@ -37,24 +34,14 @@ type Api = {
   timeImport(csv: string): Promise<{ valid: number; invalid: number; checkMs: number; storeMs: number }>;
 };
 
-const cleanups: (() => Promise<void>)[] = [];
+let bench: BenchPage | undefined;
 afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
+  await bench?.close();
 });
 
 test(`consent ledger: ${PEOPLE} people, ${EVENTS} events (Chromium, browser host)`, async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'rgpd-desk-bench-data-'));
-  const profileDir = await mkdtemp(join(tmpdir(), 'rgpd-desk-bench-profile-'));
-  cleanups.push(
-    () => rm(dataDir, { recursive: true, force: true }),
-    () => rm(profileDir, { recursive: true, force: true }),
-  );
-  const host = await startWebHost(dataDir, ['--expose-test-api']);
-  cleanups.push(() => stopWebHost(host));
-  const context = await openProfile(profileDir, []);
-  cleanups.push(() => context.close());
-  const page = await context.newPage();
-  await openApp(page, host.url);
+  bench = await openBenchPage();
+  const { page } = bench;
   await page.evaluate(() => (globalThis as unknown as { __deskTest: Api }).__deskTest.setUp());
   await page.evaluate(() => (globalThis as unknown as { __deskTest: Api }).__deskTest.seedConsentCatalogue());
 

@@ -3,12 +3,9 @@
  * path in Chromium through the browser host; then the dashboard queries (overdue, due soon,
  * awaiting identity, extended, missing notices). Target: p95 under 50 ms.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fakerFR as faker } from '@faker-js/faker';
 import { afterAll, test } from 'vitest';
-import { openApp, openProfile, startWebHost, stopWebHost } from '../e2e/fixtures';
+import { openBenchPage, type BenchPage } from './page';
 import { generateSubjects } from './generate';
 import { fmt, median, percentile } from './stats';
 
@@ -35,26 +32,16 @@ for (const SCENARIO of ['realistic', 'all open'] as const) {
     timeDashboard(today: string, rounds: number): Promise<{ ms: number[]; counts: Record<string, number> }>;
   };
 
-  const cleanups: (() => Promise<void>)[] = [];
+  let bench: BenchPage | undefined;
   afterAll(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
+    await bench?.close();
   });
 
   test(`dashboard queries over ${REQUESTS} requests, ${SCENARIO} (Chromium, browser host)`, async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'rgpd-desk-bench-data-'));
-    const profileDir = await mkdtemp(join(tmpdir(), 'rgpd-desk-bench-profile-'));
-    cleanups.push(
-      () => rm(dataDir, { recursive: true, force: true }),
-      () => rm(profileDir, { recursive: true, force: true }),
-    );
-    const host = await startWebHost(dataDir, ['--expose-test-api']);
-    cleanups.push(() => stopWebHost(host));
-    const context = await openProfile(profileDir, []);
-    cleanups.push(() => context.close());
-    const page = await context.newPage();
+    bench = await openBenchPage();
+    const { page } = bench;
     // The page keeps its real clock: Playwright's fake clock coarsens performance.now(), which is
     // what we measure with. Dates are generated relative to today, so every run has the same mix.
-    await openApp(page, host.url);
     await page.evaluate(() => (globalThis as unknown as { __deskTest: Api }).__deskTest.setUp());
     await page.evaluate(
       (rows) => (globalThis as unknown as { __deskTest: Api }).__deskTest.bulkCreateSubjects(rows),

@@ -3,13 +3,10 @@
  * then 200 searches (name prefixes, accent-free spellings, email fragments), measured in Chromium
  * through the browser host. Target: search p95 under 30 ms.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { generateQueries, generateSubjects } from './generate';
 import { afterAll, test } from 'vitest';
 import type { SubjectInput } from '../../shared/domain/subject';
-import { openApp, openProfile, startWebHost, stopWebHost, type WebHost } from '../e2e/fixtures';
+import { openBenchPage, type BenchPage } from './page';
 import { fmt, median, percentile } from './stats';
 
 const COUNT = Number(process.env.BENCH_SUBJECTS ?? 50_000);
@@ -26,27 +23,14 @@ type DeskTestApi = {
   countSubjects(): Promise<number>;
 };
 
-let host: WebHost | undefined;
-const cleanups: (() => Promise<void>)[] = [];
+let bench: BenchPage | undefined;
 afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
+  await bench?.close();
 });
 
 test(`subject bulk load and search over ${COUNT} people (Chromium, browser host)`, async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'rgpd-desk-bench-data-'));
-  const profileDir = await mkdtemp(join(tmpdir(), 'rgpd-desk-bench-profile-'));
-  cleanups.push(
-    () => rm(dataDir, { recursive: true, force: true }),
-    () => rm(profileDir, { recursive: true, force: true }),
-  );
-  host = await startWebHost(dataDir, ['--expose-test-api']);
-  const running = host;
-  cleanups.push(() => stopWebHost(running));
-  const problems: string[] = [];
-  const context = await openProfile(profileDir, problems);
-  cleanups.push(() => context.close());
-  const page = await context.newPage();
-  await openApp(page, host.url);
+  bench = await openBenchPage();
+  const { page, context, problems } = bench;
 
   const subjects = generateSubjects(COUNT);
   const loadStart = performance.now();
