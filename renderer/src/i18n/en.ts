@@ -1,6 +1,8 @@
 import type { Messages } from './fr';
-
-type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
+import { archiveEn } from './areas/archive';
+import { registersEn } from './areas/registers';
+import { syncEn } from './areas/sync';
+import type { DeepStrings } from './areas/types';
 
 export const en: DeepStrings<Messages> = {
   app: {
@@ -764,4 +766,7 @@ export const en: DeepStrings<Messages> = {
     region: 'Region',
     defaultLanguage: 'Default language',
   },
+  registers: registersEn,
+  archive: archiveEn,
+  sync: syncEn,
 };

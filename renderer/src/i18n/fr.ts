@@ -1,4 +1,8 @@
 /** French, the default language. Keys mirror en.ts exactly (a unit test checks it). */
+import { archiveFr } from './areas/archive';
+import { registersFr } from './areas/registers';
+import { syncFr } from './areas/sync';
+
 export const fr = {
   app: {
     name: 'RGPD Desk',
@@ -770,5 +774,8 @@ export const fr = {
     region: 'Région',
     defaultLanguage: 'Langue par défaut',
   },
+  registers: registersFr,
+  archive: archiveFr,
+  sync: syncFr,
 };
 export type Messages = typeof fr;
