@@ -1,6 +1,8 @@
 import type { Messages } from './fr';
 import { archiveEn } from './areas/archive';
 import { registersEn } from './areas/registers';
+import { accessEn } from './areas/access';
+import { retentionEn } from './areas/retention';
 import { syncEn } from './areas/sync';
 import type { DeepStrings } from './areas/types';
 
@@ -769,4 +771,6 @@ export const en: DeepStrings<Messages> = {
   registers: registersEn,
   archive: archiveEn,
   sync: syncEn,
+  retention: retentionEn,
+  access: accessEn,
 };

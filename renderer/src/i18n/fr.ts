@@ -1,6 +1,8 @@
 /** French, the default language. Keys mirror en.ts exactly (a unit test checks it). */
 import { archiveFr } from './areas/archive';
 import { registersFr } from './areas/registers';
+import { accessFr } from './areas/access';
+import { retentionFr } from './areas/retention';
 import { syncFr } from './areas/sync';
 
 export const fr = {
@@ -777,5 +779,7 @@ export const fr = {
   registers: registersFr,
   archive: archiveFr,
   sync: syncFr,
+  retention: retentionFr,
+  access: accessFr,
 };
 export type Messages = typeof fr;
