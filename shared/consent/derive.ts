@@ -1,5 +1,6 @@
 /**
- * Current preferences, derived from the append-only consent events (never stored).
+ * Current preferences, derived from the append-only consent events (stored only as a derived
+ * summary, see `Preference`).
  *
  * Order of decisions: by `decidedAt` (the instant, compared as time, not as text), then by `hlc`
  * (the later-recorded wins), then by id so that the order is total and the result never depends on
@@ -15,7 +16,10 @@
 import type { ConsentEvent, Decision, Purpose } from './model';
 
 /** Negative when `a` is the earlier decision, positive when it is the later one. */
-export function compareConsentEvents(a: ConsentEvent, b: ConsentEvent): number {
+export function compareConsentEvents(
+  a: Pick<ConsentEvent, 'decidedAt' | 'hlc' | 'id'>,
+  b: Pick<ConsentEvent, 'decidedAt' | 'hlc' | 'id'>,
+): number {
   const at = Date.parse(a.decidedAt) - Date.parse(b.decidedAt);
   if (at !== 0) return at;
   if (a.hlc !== b.hlc) return a.hlc < b.hlc ? -1 : 1;
@@ -72,7 +76,7 @@ export function preferenceMatrix(
 }
 
 /** Whether the latest decision is a consent given (and not since refused or withdrawn). */
-export function currentlyConsenting(latest: ConsentEvent | undefined): boolean {
+export function currentlyConsenting(latest: Pick<ConsentEvent, 'decision'> | undefined): boolean {
   return latest?.decision === 'granted';
 }
 
@@ -83,7 +87,7 @@ export function currentlyConsenting(latest: ConsentEvent | undefined): boolean {
  * (Art. 21(2)-(3)). Never for a deactivated purpose. Throws a RangeError when `latest` is about
  * another purpose.
  */
-export function maySend(purpose: Purpose, latest: ConsentEvent | undefined): boolean {
+export function maySend(purpose: Purpose, latest: Preference | undefined): boolean {
   if (latest && latest.purposeId !== purpose.id)
     throw new RangeError(`maySend: event for purpose ${latest.purposeId}, not ${purpose.id}`);
   if (!purpose.active) return false;
@@ -93,57 +97,42 @@ export function maySend(purpose: Purpose, latest: ConsentEvent | undefined): boo
 }
 
 /**
- * Latest decision per person for ONE purpose, fed one event at a time in any order (a database
- * cursor over a big ledger), with the same result as `latestDecisions` per person.
- *
- * Push the purpose's events, and every correction that may name one of them (corrections of other
- * purposes are read for their `correctsEventId` only). Corrections are applied in `result()`,
- * since one may arrive after the event it corrects.
- *
- * Memory: when a correction can arrive after its target, the event that was latest may turn out
- * corrected and the one it displaced becomes the answer, so nothing can be dropped: every
- * uncorrected event of the purpose is kept. Give `correctedIds` (every id any correction in the
- * ledger names, e.g. from a query on `correctsEventId`) to keep only one event per person; a pushed
- * correction naming an id outside that set then throws, because an answer may already be lost.
+ * The stored summary of a person's latest decision about one purpose (the `preferences` table):
+ * derived from the events by `latestDecisions`, kept up to date by the write path, rebuilt from
+ * the events whenever a correction is involved — never the only truth.
  */
-export class LatestPerSubject {
-  private readonly corrected: Set<string>;
-  private readonly correctedKnown: boolean;
-  private readonly candidates = new Map<string, ConsentEvent[]>();
+export type Preference = Pick<
+  ConsentEvent,
+  'id' | 'subjectId' | 'purposeId' | 'decision' | 'channel' | 'decidedAt' | 'hlc' | 'noticeId'
+>;
 
-  constructor(
-    readonly purposeId: string,
-    options: { correctedIds?: Iterable<string> } = {},
-  ) {
-    this.corrected = new Set(options.correctedIds ?? []);
-    this.correctedKnown = options.correctedIds !== undefined;
-  }
+export function preferenceOf(event: Preference): Preference {
+  const { id, subjectId, purposeId, decision, channel, decidedAt, hlc, noticeId } = event;
+  return { id, subjectId, purposeId, decision, channel, decidedAt, hlc, noticeId };
+}
 
-  push(event: ConsentEvent): void {
-    const target = event.correctsEventId;
-    if (target !== '' && target !== event.id && !this.corrected.has(target)) {
-      if (this.correctedKnown)
-        throw new Error(`LatestPerSubject: correctedIds is missing ${target}, corrected by ${event.id}`);
-      this.corrected.add(target);
-    }
-    if (event.purposeId !== this.purposeId || this.corrected.has(event.id)) return;
-    const kept = this.candidates.get(event.subjectId);
-    if (!kept) this.candidates.set(event.subjectId, [event]);
-    else if (!this.correctedKnown) kept.push(event);
-    else if (kept[0] && compareConsentEvents(event, kept[0]) > 0) kept[0] = event;
-  }
+export function isCorrection(event: Pick<ConsentEvent, 'id' | 'correctsEventId'>): boolean {
+  return event.correctsEventId !== '' && event.correctsEventId !== event.id;
+}
 
-  /** Person id → latest uncorrected decision; people whose every decision was corrected are absent. */
-  result(): Map<string, ConsentEvent> {
-    const latest = new Map<string, ConsentEvent>();
-    for (const [subjectId, kept] of this.candidates) {
-      let best: ConsentEvent | undefined;
-      for (const event of kept) {
-        if (this.corrected.has(event.id)) continue;
-        if (!best || compareConsentEvents(event, best) > 0) best = event;
-      }
-      if (best) latest.set(subjectId, best);
-    }
-    return latest;
+/**
+ * Fold new events into the stored preferences of the people they concern, without reading their
+ * history: an event that is no correction replaces the stored decision when it is later. Returns the
+ * rows to store, and the people whose preferences must be rebuilt from all their events instead
+ * (a correction may bring back a decision the stored row no longer knows).
+ */
+export function foldPreferences(
+  events: readonly ConsentEvent[],
+  stored: (subjectId: string, purposeId: string) => Preference | undefined,
+): { put: Preference[]; rebuild: Set<string> } {
+  const rebuild = new Set<string>();
+  for (const event of events) if (isCorrection(event)) rebuild.add(event.subjectId);
+  const best = new Map<string, Preference>();
+  for (const event of events) {
+    if (rebuild.has(event.subjectId)) continue;
+    const key = `${event.subjectId}\u0000${event.purposeId}`;
+    const current = best.get(key) ?? stored(event.subjectId, event.purposeId);
+    if (!current || compareConsentEvents(event, current) > 0) best.set(key, preferenceOf(event));
   }
+  return { put: [...best.values()], rebuild };
 }

@@ -4,12 +4,14 @@ export {
   compareConsentEvents,
   correctedEventIds,
   currentlyConsenting,
+  foldPreferences,
+  isCorrection,
   latestDecisions,
-  LatestPerSubject,
   maySend,
+  preferenceOf,
   preferenceMatrix,
 } from './derive';
-export type { PreferenceRow, PreferenceState } from './derive';
+export type { Preference, PreferenceRow, PreferenceState } from './derive';
 export {
   addMonthsToDate,
   decisionDate,

@@ -7,7 +7,8 @@
  * month is 2024-02-29. A consent is N months old from the day `decided + N months` (clamped) on.
  */
 import { addMonthsClamped, formatDay, parseIsoDate } from '../deadlines/calendar';
-import type { ConsentChannel, ConsentEvent, Notice, Purpose } from './model';
+import type { Preference } from './derive';
+import type { ConsentChannel, Notice, Purpose } from './model';
 
 function dayOf(date: string, what: string): number {
   const day = parseIsoDate(date);
@@ -73,7 +74,7 @@ export type SegmentOptions = {
  * A predicate over people's latest decisions (one purpose). It does not look at the decision
  * itself: combine it with `maySend` or `currentlyConsenting`.
  */
-export function segmentFilter(options: SegmentOptions): (latest: ConsentEvent) => boolean {
+export function segmentFilter(options: SegmentOptions): (latest: Preference) => boolean {
   const { channel, minAgeMonths, maxAgeMonths, today, timeZone } = options;
   dayOf(today, 'segmentFilter');
   return (latest) => {
@@ -100,7 +101,7 @@ export type ReconsentReason = (typeof RECONSENT_REASONS)[number];
  * 'expired' wins when both apply. Throws a RangeError when `latest` is about another purpose.
  */
 export function needsReconsent(
-  latest: ConsentEvent,
+  latest: Preference,
   purpose: Purpose,
   notices: readonly Notice[],
   today: string,

@@ -30,6 +30,7 @@ import type { Section } from '../../../shared/ipc/contract';
 import type { StaffMember } from '../../../shared/domain/staff';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { ComingSoon } from '../features/coming/ComingSoon';
+import { RegistersScreen } from '../features/registers/RegistersScreen';
 import { ConsentsScreen } from '../features/consents/ConsentsScreen';
 import { QuickCapture } from '../features/consents/QuickCapture';
 import { DashboardScreen } from '../features/dashboard/DashboardScreen';
@@ -69,6 +70,7 @@ function Screen({ route, navigate }: { route: Route; navigate: (route: Route) =>
     case 'consents':
       return <ConsentsScreen navigate={navigate} />;
     case 'registers':
+      return <RegistersScreen tabId={route.id} navigate={navigate} />;
     case 'archive':
       return <ComingSoon section={route.section} />;
   }

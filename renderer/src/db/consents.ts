@@ -12,8 +12,7 @@ import type {
   Notice,
   Purpose,
 } from '../../../shared/consent/model';
-import { Dexie } from 'dexie';
-import { LatestPerSubject, maySend } from '../../../shared/consent/derive';
+import { maySend, type Preference } from '../../../shared/consent/derive';
 import {
   needsReconsent,
   segmentFilter,
@@ -23,6 +22,7 @@ import {
 import type { Subject } from '../../../shared/domain/subject';
 import type { ImportRow } from '../../../shared/consent/import';
 import { foldText, normalizeEmail, phoneKeys } from '../../../shared/text/normalize';
+import { preferencesOf } from './preferences';
 import type { DeskDb } from './schema';
 import { subjectsByIds } from './subjects';
 import { localDate, NotFoundError, ValidationError, write, type WriteContext, type Writer } from './write';
@@ -181,26 +181,7 @@ export async function nextNoticeNumber(db: DeskDb): Promise<number> {
 /** The machine's time zone: a decision's day is the controller's local day. */
 export const localTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/**
- * Every person's latest decision about one purpose, from the [purposeId+decidedAt] index.
- * Corrections are honoured (the corrected events are known first).
- */
-export async function latestByPurpose(db: DeskDb, purposeId: string): Promise<Map<string, ConsentEvent>> {
-  const corrections = await db.consentEvents.where('correctsEventId').above('').toArray();
-  const latest = new LatestPerSubject(purposeId, {
-    correctedIds: corrections.map((event) => event.correctsEventId),
-  });
-  // One getAll over the purpose's range: much faster than a cursor callback per event, and the
-  // events are dropped once reduced to one per person.
-  const events = await db.consentEvents
-    .where('[purposeId+decidedAt]')
-    .between([purposeId, Dexie.minKey], [purposeId, Dexie.maxKey])
-    .toArray();
-  for (const event of events) latest.push(event);
-  return latest.result();
-}
-
-export type SegmentRow = { subject: Subject; latest: ConsentEvent };
+export type SegmentRow = { subject: Subject; latest: Preference };
 
 /**
  * The people who may currently be contacted for a purpose (consent granted; for legitimate
@@ -214,8 +195,14 @@ export async function segmentOf(
   const purpose = await db.purposes.get(purposeId);
   if (!purpose) throw new NotFoundError('purpose', purposeId);
   const keep = segmentFilter({ ...options, timeZone: localTimeZone() });
-  const latest = await latestByPurpose(db, purposeId);
-  const chosen = [...latest.values()].filter((event) => maySend(purpose, event) && keep(event));
+  // Consent: only people whose latest decision is 'granted'. Legitimate interest: anyone who has
+  // not objected, so every decision is read and maySend decides.
+  const latest = await preferencesOf(
+    db,
+    purposeId,
+    purpose.lawfulBasis === 'consent' ? 'granted' : undefined,
+  );
+  const chosen = latest.filter((event) => maySend(purpose, event) && keep(event));
   const subjects = await subjectsByIds(
     db,
     chosen.map((event) => event.subjectId),
@@ -235,8 +222,9 @@ export async function reconsentListOf(db: DeskDb, purposeId: string, today: stri
   const purpose = await db.purposes.get(purposeId);
   if (!purpose) throw new NotFoundError('purpose', purposeId);
   const notices = await db.notices.toArray();
-  const latest = await latestByPurpose(db, purposeId);
-  const due = [...latest.values()].flatMap((event) => {
+  // Only a consent given can need asking again.
+  const latest = await preferencesOf(db, purposeId, 'granted');
+  const due = latest.flatMap((event) => {
     const reason = needsReconsent(event, purpose, notices, today, localTimeZone());
     return reason ? [{ event, reason }] : [];
   });
@@ -279,7 +267,7 @@ export function importConsents(
       }
       if (subjectId?.startsWith('new:')) subjectId = subjectId.slice(4);
       else if (!subjectId) {
-        subjectId = w.createNow('subject', row.subject, { fieldPrefix: `${row.line}.` }).id;
+        subjectId = w.createNow('subject', row.subject, { fieldPrefix: `${row.line}.`, audit: false }).id;
         summary.created += 1;
         for (const key of keys) known.set(key, `new:${subjectId}`);
       }
@@ -302,17 +290,26 @@ export function importConsents(
           },
           note: row.note,
         },
-        { fieldPrefix: `${row.line}.` },
+        { fieldPrefix: `${row.line}.`, audit: false },
       );
       summary.events += 1;
     }
-    await w.audit({
+    // One audit entry for the whole import (the records it made have their operations in the oplog).
+    w.audit({
       action: 'consent.import',
       entity: 'consentEvent',
       entityId: input.fileHash,
       fields: [],
       count: summary.events,
     });
+    if (summary.created > 0)
+      w.audit({
+        action: 'subject.import',
+        entity: 'subject',
+        entityId: input.fileHash,
+        fields: [],
+        count: summary.created,
+      });
     return summary;
   });
 }

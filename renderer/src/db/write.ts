@@ -30,8 +30,23 @@ import {
   purposeInputSchema,
 } from '../../../shared/consent/model';
 import type { ConsentEvent, Notice, Purpose } from '../../../shared/consent/model';
+import {
+  registerEntryInputSchema,
+  registerVersionInputSchema,
+  type RegisterEntry,
+  type RegisterVersion,
+} from '../../../shared/registers/model';
+import { breachInputSchema, type Breach } from '../../../shared/breaches/model';
 import { decodeHlc, encodeHlc, nextHlc, type Hlc } from '../../../shared/sync/hlc';
-import { AppendOnlyError, ENTITY_TABLES, type DeskDb, type EntityName, type OplogEntry } from './schema';
+import { updatePreferences } from './preferences';
+import {
+  AppendOnlyError,
+  ENTITY_TABLES,
+  OPLOG_BATCH,
+  type DeskDb,
+  type EntityName,
+  type OplogEntry,
+} from './schema';
 
 /** What derived fields may depend on besides the record: the date and the organisation's calendar. */
 export type WriteEnv = { today: string; place: DeadlinePlace | null };
@@ -60,6 +75,9 @@ const ENTITIES: Record<EntityName, EntityDef> = {
   purpose: { schema: purposeInputSchema },
   notice: { schema: noticeInputSchema },
   consentEvent: { schema: consentEventInputSchema, appendOnly: true },
+  registerEntry: { schema: registerEntryInputSchema },
+  registerVersion: { schema: registerVersionInputSchema, appendOnly: true },
+  breach: { schema: breachInputSchema },
 };
 
 export type Records = {
@@ -72,6 +90,9 @@ export type Records = {
   purpose: Purpose;
   notice: Notice;
   consentEvent: ConsentEvent;
+  registerEntry: RegisterEntry;
+  registerVersion: RegisterVersion;
+  breach: Breach;
 };
 export type Inputs = {
   organisation: z.input<typeof organisationInputSchema>;
@@ -83,6 +104,9 @@ export type Inputs = {
   purpose: z.input<typeof purposeInputSchema>;
   notice: z.input<typeof noticeInputSchema>;
   consentEvent: z.input<typeof consentEventInputSchema>;
+  registerEntry: z.input<typeof registerEntryInputSchema>;
+  registerVersion: z.input<typeof registerVersionInputSchema>;
+  breach: z.input<typeof breachInputSchema>;
 };
 
 export class ValidationError extends Error {
@@ -106,6 +130,17 @@ export type WriteContext = {
   /** The active operator (staff id); null only for the first-run setup, before any staff exists. */
   operatorId: string | null;
   now?: () => number;
+};
+
+export type CreateOptions = {
+  action?: string;
+  /** Prefix of field error paths ('3.' for the fourth line of a batch). */
+  fieldPrefix?: string;
+  /**
+   * false: no audit entry of its own, for the records of one bulk action (an import) that the
+   * caller records in the audit log once, with their count. The oplog still has every operation.
+   */
+  audit?: false;
 };
 
 export type AuditFacts = {
@@ -171,6 +206,10 @@ export class Writer {
   /** Records added in this write and not yet issued, by id. */
   private readonly unsaved = new Map<string, object>();
   private previousAudit: AuditEntry | null = null;
+  /** Consent events issued by this write, for the derived preferences. */
+  private readonly consentEvents: ConsentEvent[] = [];
+  /** Operations not yet issued to the oplog. */
+  private ops: OplogEntry[] = [];
 
   private constructor(
     readonly db: DeskDb,
@@ -236,7 +275,7 @@ export class Writer {
   create<E extends EntityName>(
     entity: E,
     input: Inputs[E],
-    options: { action?: string; fieldPrefix?: string } = {},
+    options: CreateOptions = {},
   ): Promise<Records[E]> {
     try {
       return Dexie.Promise.resolve(this.createNow(entity, input, options));
@@ -246,11 +285,7 @@ export class Writer {
   }
 
   /** Create a record without waiting: its writes are issued and awaited by `finish()`. */
-  createNow<E extends EntityName>(
-    entity: E,
-    input: Inputs[E],
-    options: { action?: string; fieldPrefix?: string } = {},
-  ): Records[E] {
+  createNow<E extends EntityName>(entity: E, input: Inputs[E], options: CreateOptions = {}): Records[E] {
     const data = validate(entity, input, options.fieldPrefix);
     const hlc = this.nextHlc();
     const id = uuidv7();
@@ -264,7 +299,7 @@ export class Writer {
     };
     const record = { ...data, ...this.derived(entity, data), ...stamps } as unknown as Records[E];
     this.add(this.table(entity), record);
-    this.add(this.db.oplog, {
+    this.ops.push({
       hlc,
       deviceId: this.deviceId,
       entity,
@@ -272,15 +307,16 @@ export class Writer {
       op: 'create',
       fields: data,
     });
-    this.audit(
-      {
-        action: options.action ?? `${entity}.create`,
-        entity,
-        entityId: id,
-        fields: Object.keys(data).sort(),
-      },
-      hlc,
-    );
+    if (options.audit !== false)
+      this.audit(
+        {
+          action: options.action ?? `${entity}.create`,
+          entity,
+          entityId: id,
+          fields: Object.keys(data).sort(),
+        },
+        hlc,
+      );
     return record;
   }
 
@@ -324,7 +360,7 @@ export class Writer {
     } as unknown as Records[E];
     if (unsaved && this.unsaved.get(id) === unsaved) Object.assign(unsaved, record);
     else this.issue(table.put(record));
-    this.add(this.db.oplog, {
+    this.ops.push({
       hlc,
       deviceId: this.deviceId,
       entity,
@@ -368,12 +404,27 @@ export class Writer {
     const rows = this.added.get(table);
     if (rows) rows.push(row);
     else this.added.set(table, [row]);
-    if (table !== this.db.oplog && table !== this.db.audit) this.unsaved.set((row as { id: string }).id, row);
+    if (table !== this.db.audit) this.unsaved.set((row as { id: string }).id, row);
   }
 
   /** Issue the buffered additions; requests issued after them see them (IndexedDB keeps order). */
   flush(): void {
-    for (const [table, rows] of this.added) this.issue(table.bulkAdd(rows));
+    for (const [table, rows] of this.added) {
+      this.issue(table.bulkAdd(rows));
+      if (table.name === 'consentEvents') this.consentEvents.push(...(rows as ConsentEvent[]));
+    }
+    for (let start = 0; start < this.ops.length; start += OPLOG_BATCH) {
+      const ops = this.ops.slice(start, start + OPLOG_BATCH);
+      this.issue(
+        this.db.oplog.add({
+          hlc: ops[0]!.hlc,
+          deviceId: this.deviceId,
+          ops,
+          keys: [...new Set(ops.map((op) => `${op.entity}:${op.entityId}`))],
+        }),
+      );
+    }
+    this.ops = [];
     this.added.clear();
     this.unsaved.clear();
   }
@@ -386,6 +437,8 @@ export class Writer {
 
   async finish(): Promise<void> {
     this.flush();
+    // The derived preferences follow the events written, in the same transaction.
+    await updatePreferences(this.db, this.consentEvents);
     if (this.stamp) this.issue(this.db.meta.put({ key: 'hlc', value: encodeHlc(this.stamp) }));
     // Nothing may be issued after this wait: the transaction commits once its requests are done.
     await Dexie.Promise.all(this.pending);
@@ -399,7 +452,13 @@ export async function write<T>(
   body: (writer: Writer) => Promise<T>,
 ): Promise<T> {
   const deviceId = await deviceIdOf(db);
-  const tables = [...Object.values(ENTITY_TABLES).map((name) => db.table(name)), db.oplog, db.audit, db.meta];
+  const tables = [
+    ...Object.values(ENTITY_TABLES).map((name) => db.table(name)),
+    db.oplog,
+    db.audit,
+    db.meta,
+    db.preferences,
+  ];
   return db.transaction('rw', tables, async (_tx: Transaction) => {
     const writer = await Writer.open(db, ctx, deviceId);
     const result = await body(writer);
@@ -453,3 +512,15 @@ export function recordAction(db: DeskDb, ctx: WriteContext, facts: AuditFacts): 
 }
 
 export type { OplogEntry };
+
+/** The operations recorded for one record (or every operation), oldest first. */
+export async function oplogOf(db: DeskDb, entity?: EntityName, id?: string): Promise<OplogEntry[]> {
+  const rows =
+    entity && id
+      ? await db.oplog.where('keys').equals(`${entity}:${id}`).toArray()
+      : await db.oplog.toArray();
+  return rows
+    .flatMap((row) => row.ops)
+    .filter((op) => !entity || !id || (op.entity === entity && op.entityId === id))
+    .sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
+}

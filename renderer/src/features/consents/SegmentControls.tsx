@@ -17,7 +17,8 @@ import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { csvFileName } from '../../../../shared/csv';
-import type { ConsentEvent, Purpose } from '../../../../shared/consent/model';
+import type { Purpose } from '../../../../shared/consent/model';
+import type { Preference } from '../../../../shared/consent/derive';
 import { displayName, type Subject } from '../../../../shared/domain/subject';
 import { useDesk } from '../../app/context';
 import { saveFile } from '../../app/files';
@@ -186,7 +187,7 @@ export function SegmentExportButton({
  * People chosen from the ledger (a segment, a re-consent list): name, contacts, when they decided,
  * and one column of the caller's, at most SEGMENT_SHOWN rows (the export has them all).
  */
-export function PeopleTable<R extends { subject: Subject; latest: ConsentEvent }>({
+export function PeopleTable<R extends { subject: Subject; latest: Preference }>({
   rows,
   lastHeader,
   last,

@@ -18,6 +18,7 @@ import { OPEN_STATUSES, type DeadlinePlace, type DsRequest } from '../../../../s
 import { useDbQuery } from '../../app/queries';
 import type { Route } from '../../app/route';
 import { formatDay } from '../../i18n';
+import { OpenBreachesCard } from '../registers/OpenBreachesCard';
 import { DueLabel } from '../requests/DueLabel';
 import { useDashboard, usePlace } from '../requests/hooks';
 import { useOrganisationQuery } from '../settings/hooks';
@@ -150,6 +151,7 @@ export function DashboardScreen({ navigate }: { navigate: (route: Route) => void
           {t('requests.new')}
         </Button>
       </Stack>
+      <OpenBreachesCard navigate={navigate} />
       {board.data && place && (
         <Grid container spacing={2} sx={{ mb: 3 }}>
           {GROUPS.map(({ key, testId }) => (

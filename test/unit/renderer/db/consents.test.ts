@@ -8,7 +8,6 @@ import {
 } from '../../../../shared/consent/import';
 import {
   importConsents,
-  latestByPurpose,
   reconsentListOf,
   recordConsents,
   segmentOf,
@@ -16,8 +15,9 @@ import {
   withdrawConsent,
 } from '../../../../renderer/src/db/consents';
 import { openDeskDb } from '../../../../renderer/src/db/open';
+import { preferencesOf } from '../../../../renderer/src/db/preferences';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
-import { updateRecord, ValidationError, write } from '../../../../renderer/src/db/write';
+import { oplogOf, updateRecord, ValidationError, write } from '../../../../renderer/src/db/write';
 
 let db: DeskDb;
 let clock = new Date(2026, 2, 20, 12, 0, 0).getTime();
@@ -227,7 +227,7 @@ describe('derived preferences, segments and re-consent', () => {
     clock += 60_000;
     await consent('Alpha', newsletter, 'granted', new Date(clock - 1000).toISOString());
     expect(await names()).toEqual(['Alpha', 'Bravo']);
-    expect((await latestByPurpose(db, newsletter)).size).toBe(3);
+    expect(await preferencesOf(db, newsletter)).toHaveLength(3);
     // Filters: the channel the consent was given through and its age.
     expect((await segmentOf(db, newsletter, { today: '2026-03-20', channel: 'phone' })).length).toBe(0);
     expect(
@@ -282,6 +282,7 @@ describe('import', () => {
       today: '2026-03-20',
     });
     expect(invalid).toEqual([]);
+    const auditBefore = await db.audit.count();
     const summary = await importConsents(db, ctx, {
       rows: valid,
       fileHash: 'a'.repeat(64),
@@ -291,8 +292,16 @@ describe('import', () => {
     expect(await db.subjects.count()).toBe(2);
     const events = await db.consentEvents.toArray();
     expect(events.every((e) => e.channel === 'import' && e.evidence.fileHash === 'a'.repeat(64))).toBe(true);
-    const audit = await db.audit.orderBy('[deviceId+seq]').last();
-    expect(audit).toMatchObject({ action: 'consent.import', count: 3 });
+    // One audit entry per import, not one per record it made (those are in the oplog).
+    const audit = await db.audit.orderBy('[deviceId+seq]').reverse().limit(3).toArray();
+    expect(audit.slice(0, 2)).toMatchObject([
+      { action: 'subject.import', count: 1 },
+      { action: 'consent.import', count: 3 },
+    ]);
+    expect(await db.audit.count()).toBe(auditBefore + 2);
+    const ops = await oplogOf(db);
+    expect(ops.filter((op) => op.entity === 'consentEvent')).toHaveLength(3);
+    expect(ops.filter((op) => op.entity === 'subject')).toHaveLength(2); // Jean (before), Zoé (imported)
   });
 
   it('writes nothing when one row fails at storage time', async () => {

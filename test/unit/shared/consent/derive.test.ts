@@ -4,12 +4,13 @@ import {
   compareConsentEvents,
   correctedEventIds,
   currentlyConsenting,
+  foldPreferences,
   latestDecisions,
-  LatestPerSubject,
   maySend,
+  preferenceOf,
   preferenceMatrix,
 } from '../../../../shared/consent';
-import type { ConsentEvent, Decision, Purpose } from '../../../../shared/consent';
+import type { ConsentEvent, Decision, Preference, Purpose } from '../../../../shared/consent';
 import { encodeHlc } from '../../../../shared/sync/hlc';
 
 const hlc = (wall: number, device = 'dev-a'): string => encodeHlc({ wall, counter: 0, device });
@@ -202,61 +203,35 @@ describe('currentlyConsenting and maySend', () => {
   });
 });
 
-describe('LatestPerSubject', () => {
-  it('finds the latest decision per person when a backdating correction arrives last', () => {
-    const withdrawn = consentEvent({ decision: 'withdrawn', decidedAt: '2024-06-01T10:00:00.000Z' });
+describe('foldPreferences', () => {
+  it('keeps the later decision and ignores an earlier one recorded afterwards', () => {
+    const granted = consentEvent({ decision: 'granted', decidedAt: '2025-03-01T10:00:00.000Z' });
+    const paperSignedEarlier = consentEvent({ decision: 'refused', decidedAt: '2025-01-01T10:00:00.000Z' });
+    const stored = new Map([['s1', preferenceOf(granted)]]);
+    const { put, rebuild } = foldPreferences([paperSignedEarlier], (subjectId) => stored.get(subjectId));
+    expect(put).toEqual([]);
+    expect(rebuild.size).toBe(0);
+    const withdrawn = consentEvent({ decision: 'withdrawn', decidedAt: '2025-04-01T10:00:00.000Z' });
+    expect(foldPreferences([withdrawn], (subjectId) => stored.get(subjectId)).put).toEqual([
+      preferenceOf(withdrawn),
+    ]);
+  });
+
+  it('sends the people concerned by a correction to a rebuild instead of guessing', () => {
     const typo = consentEvent({ decision: 'granted', decidedAt: '2025-03-01T10:00:00.000Z' });
     const fix = consentEvent({
-      decision: 'granted',
-      decidedAt: '2024-03-01T10:00:00.000Z',
+      decision: 'refused',
+      decidedAt: '2025-03-01T10:00:00.000Z',
       correctsEventId: typo.id,
     });
     const other = consentEvent({
       subjectId: 's2',
       decision: 'granted',
-      decidedAt: '2024-01-01T10:00:00.000Z',
+      decidedAt: '2025-03-01T10:00:00.000Z',
     });
-    const sms = consentEvent({
-      purposeId: 'sms',
-      decision: 'granted',
-      decidedAt: '2026-01-01T10:00:00.000Z',
-    });
-    const stream = new LatestPerSubject('newsletter');
-    for (const event of [withdrawn, typo, other, sms, fix]) stream.push(event);
-    expect(ids(stream.result())).toEqual({ s1: withdrawn.id, s2: other.id });
-  });
-
-  it('reads corrections pushed from other purposes, and leaves out people with nothing left', () => {
-    const misfiled = consentEvent({ decision: 'granted', decidedAt: '2025-01-01T10:00:00.000Z' });
-    const refiled = consentEvent({
-      purposeId: 'sms',
-      decision: 'granted',
-      decidedAt: '2025-01-01T10:00:00.000Z',
-      correctsEventId: misfiled.id,
-    });
-    const stream = new LatestPerSubject('newsletter');
-    stream.push(misfiled);
-    stream.push(refiled);
-    expect(stream.result().size).toBe(0);
-  });
-
-  it('with the corrected ids known up front, keeps one event per person and refuses an unknown correction', () => {
-    const a = consentEvent({ decision: 'granted', decidedAt: '2025-01-01T10:00:00.000Z' });
-    const b = consentEvent({
-      decision: 'refused',
-      decidedAt: '2024-01-01T10:00:00.000Z',
-      correctsEventId: a.id,
-    });
-    const stream = new LatestPerSubject('newsletter', { correctedIds: [a.id] });
-    stream.push(a);
-    stream.push(b);
-    expect(ids(stream.result())).toEqual({ s1: b.id });
-    const c = consentEvent({
-      decision: 'granted',
-      decidedAt: '2024-01-01T10:00:00.000Z',
-      correctsEventId: b.id,
-    });
-    expect(() => stream.push(c)).toThrow(/correctedIds is missing/);
+    const { put, rebuild } = foldPreferences([fix, other], () => undefined);
+    expect([...rebuild]).toEqual(['s1']);
+    expect(put.map((row) => row.id)).toEqual([other.id]);
   });
 });
 
@@ -331,26 +306,38 @@ describe('properties', () => {
     );
   });
 
-  it('LatestPerSubject agrees with latestDecisions per person, in any order, with or without known corrections', () => {
+  it('preferences folded batch by batch (rebuilding people with corrections) equal latestDecisions over the whole ledger', () => {
+    const batches = ledger.chain((events) =>
+      fc.tuple(
+        fc.constant(events),
+        fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 40, maxLength: 40 }),
+      ),
+    );
     fc.assert(
-      fc.property(ledgerAndShuffle, ([events, shuffled]) => {
-        for (const purposeId of PURPOSES) {
-          const expected: Record<string, string> = {};
-          for (const subjectId of SUBJECTS) {
-            const latest = latestDecisions(events.filter((event) => event.subjectId === subjectId)).get(
-              purposeId,
-            );
-            if (latest) expected[subjectId] = latest.id;
+      fc.property(batches, ([events, sizes]) => {
+        const stored = new Map<string, Preference>();
+        const key = (subjectId: string, purposeId: string) => `${subjectId}/${purposeId}`;
+        let done = 0;
+        for (const size of sizes) {
+          if (done >= events.length) break;
+          const batch = events.slice(done, done + size);
+          done += batch.length;
+          const { put, rebuild } = foldPreferences(batch, (subjectId, purposeId) =>
+            stored.get(key(subjectId, purposeId)),
+          );
+          for (const row of put) stored.set(key(row.subjectId, row.purposeId), row);
+          for (const subjectId of rebuild) {
+            for (const purposeId of PURPOSES) stored.delete(key(subjectId, purposeId));
+            const mine = events.slice(0, done).filter((event) => event.subjectId === subjectId);
+            for (const event of latestDecisions(mine).values())
+              stored.set(key(subjectId, event.purposeId), preferenceOf(event));
           }
-          const streamed = new LatestPerSubject(purposeId);
-          const known = new LatestPerSubject(purposeId, { correctedIds: correctedEventIds(events) });
-          for (const event of shuffled) {
-            streamed.push(event);
-            known.push(event);
-          }
-          expect(ids(streamed.result())).toEqual(expected);
-          expect(ids(known.result())).toEqual(expected);
         }
+        const expected = new Map<string, Preference>();
+        for (const subjectId of SUBJECTS)
+          for (const event of latestDecisions(events.filter((e) => e.subjectId === subjectId)).values())
+            expected.set(key(subjectId, event.purposeId), preferenceOf(event));
+        expect(new Map([...stored].sort())).toEqual(new Map([...expected].sort()));
       }),
       { numRuns: 500 },
     );

@@ -1,0 +1,63 @@
+/**
+ * The derived `preferences` table: each person's latest decision per purpose. The consent events
+ * stay the truth; this table is kept in step by the write path, in the same transaction as the
+ * events (`updatePreferences`), and can be rebuilt from them at any time (`rebuildPreferences`).
+ */
+import { Dexie } from 'dexie';
+import {
+  foldPreferences,
+  latestDecisions,
+  preferenceOf,
+  type Preference,
+} from '../../../shared/consent/derive';
+import type { ConsentEvent } from '../../../shared/consent/model';
+import type { DeskDb } from './schema';
+
+/**
+ * Fold events just written into the table. Must run inside the transaction that wrote them, after
+ * they were issued: a correction makes its person's rows be rebuilt from all their events.
+ */
+export async function updatePreferences(db: DeskDb, events: readonly ConsentEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const pairs = new Map<string, [string, string]>();
+  for (const event of events)
+    pairs.set(`${event.subjectId}\u0000${event.purposeId}`, [event.subjectId, event.purposeId]);
+  const keys = [...pairs.values()];
+  const rows = await db.preferences.bulkGet(keys);
+  const stored = new Map<string, Preference>();
+  rows.forEach((row) => {
+    if (row) stored.set(`${row.subjectId}\u0000${row.purposeId}`, row);
+  });
+  const { put, rebuild } = foldPreferences(events, (subjectId, purposeId) =>
+    stored.get(`${subjectId}\u0000${purposeId}`),
+  );
+  if (put.length > 0) await db.preferences.bulkPut(put);
+  if (rebuild.size > 0) await rebuildPreferences(db, [...rebuild]);
+}
+
+/** Recompute people's rows from all their events (corrections, changes arriving from elsewhere). */
+export async function rebuildPreferences(db: DeskDb, subjectIds: readonly string[]): Promise<void> {
+  for (const subjectId of subjectIds) {
+    const events = await db.consentEvents.where('subjectId').equals(subjectId).toArray();
+    await db.preferences
+      .where('[subjectId+purposeId]')
+      .between([subjectId, Dexie.minKey], [subjectId, Dexie.maxKey])
+      .delete();
+    if (events.length > 0)
+      await db.preferences.bulkPut([...latestDecisions(events).values()].map(preferenceOf));
+  }
+}
+
+/** The stored latest decisions about one purpose, optionally only those with one decision. */
+export function preferencesOf(
+  db: DeskDb,
+  purposeId: string,
+  decision?: Preference['decision'],
+): Promise<Preference[]> {
+  const range = decision
+    ? db.preferences.where('[purposeId+decision]').equals([purposeId, decision])
+    : db.preferences
+        .where('[purposeId+decision]')
+        .between([purposeId, Dexie.minKey], [purposeId, Dexie.maxKey]);
+  return range.toArray();
+}

@@ -1,0 +1,160 @@
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { latestDecisions, preferenceOf, type Preference } from '../../../../shared/consent/derive';
+import type { Decision } from '../../../../shared/consent/model';
+import { recordConsents } from '../../../../renderer/src/db/consents';
+import { openDeskDb } from '../../../../renderer/src/db/open';
+import { preferencesOf, rebuildPreferences } from '../../../../renderer/src/db/preferences';
+import { rebuildAllPreferences } from '../../../../renderer/src/db/preferences-build';
+import type { DeskDb } from '../../../../renderer/src/db/schema';
+import { write } from '../../../../renderer/src/db/write';
+
+let db: DeskDb;
+let clock = Date.UTC(2026, 2, 20, 12);
+const ctx = { operatorId: 'clerk', now: () => clock };
+let purposes: string[] = [];
+let notice: string;
+let people: string[] = [];
+
+beforeEach(async () => {
+  clock = Date.UTC(2026, 2, 20, 12);
+  db = await openDeskDb(crypto.randomUUID());
+  await write(db, { operatorId: null }, async (w) => {
+    await w.create('organisation', {
+      legalName: 'Boutique',
+      address: '1 rue X',
+      contactEmail: 'a@b.fr',
+      country: 'FR',
+    });
+    purposes = [
+      (await w.create('purpose', { name: { fr: 'Lettre', en: 'Newsletter' }, channel: 'email' })).id,
+      (await w.create('purpose', { name: { fr: 'SMS', en: 'SMS' }, channel: 'sms' })).id,
+    ];
+    notice = (await w.create('notice', { number: 1, title: 'Notice', text: 'v1', effectiveOn: '2020-01-01' }))
+      .id;
+    people = [];
+    for (const lastName of ['Alpha', 'Bravo', 'Charlie'])
+      people.push((await w.create('subject', { lastName })).id);
+  });
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+/** What the table must hold: latestDecisions over every person's whole ledger. */
+async function expected(): Promise<Preference[]> {
+  const events = await db.consentEvents.toArray();
+  return people
+    .flatMap((id) => {
+      const mine = events.filter((event) => event.subjectId === id);
+      return mine.length ? [...latestDecisions(mine).values()].map(preferenceOf) : [];
+    })
+    .sort(byKey);
+}
+const byKey = (a: Preference, b: Preference) =>
+  `${a.subjectId}/${a.purposeId}`.localeCompare(`${b.subjectId}/${b.purposeId}`);
+const stored = async () =>
+  (await db.preferences.toArray()).filter((row) => people.includes(row.subjectId)).sort(byKey);
+
+describe('derived preferences', () => {
+  it('follow every write — decisions back-dated, corrected, several in one write — as the ledger says', async () => {
+    const step = fc.record({
+      person: fc.integer({ min: 0, max: 2 }),
+      purpose: fc.integer({ min: 0, max: 1 }),
+      decision: fc.constantFrom<Decision>('granted', 'refused', 'withdrawn'),
+      daysAgo: fc.integer({ min: 1, max: 4 }),
+      correct: fc.option(fc.nat(), { freq: 4 }),
+      both: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 12 }), async (steps) => {
+        // The ledger is append-only, so each run starts with people of its own.
+        people = [];
+        for (const lastName of ['Delta', 'Echo', 'Foxtrot']) {
+          people.push((await write(db, ctx, (w) => w.create('subject', { lastName }))).id);
+        }
+        const seen: { id: string; subjectId: string }[] = [];
+        for (const s of steps) {
+          clock += 1000;
+          const subjectId = people[s.person]!;
+          const mine = seen.filter((event) => event.subjectId === subjectId);
+          const target = s.correct !== null && mine.length ? mine[s.correct % mine.length] : undefined;
+          const decisions = (s.both ? purposes : [purposes[s.purpose]!]).map((purposeId, i) => ({
+            purposeId,
+            decision: s.decision,
+            ...(target && i === 0 ? { corrects: target.id } : {}),
+          }));
+          const events = await recordConsents(db, ctx, {
+            subject: { id: subjectId },
+            decisions,
+            channel: 'phone',
+            decidedAt: new Date(clock - s.daysAgo * 86_400_000).toISOString(),
+            noticeId: notice,
+            note: target ? 'wrong box ticked' : '',
+          });
+          seen.push(...events);
+        }
+        expect(await stored()).toEqual(await expected());
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('a failed write leaves the table as it was', async () => {
+    await recordConsents(db, ctx, {
+      subject: { id: people[0]! },
+      decisions: [{ purposeId: purposes[0]!, decision: 'granted' }],
+      channel: 'phone',
+      decidedAt: new Date(clock - 86_400_000).toISOString(),
+      noticeId: notice,
+    });
+    const before = await stored();
+    await expect(
+      write(db, ctx, async (w) => {
+        await recordConsentsIn(w);
+        throw new Error('power cut');
+      }),
+    ).rejects.toThrow('power cut');
+    expect(await stored()).toEqual(before);
+  });
+
+  it('can be rebuilt from the events alone (schema upgrade, repair), per person or whole', async () => {
+    for (const [index, decision] of (['granted', 'refused', 'granted'] as const).entries()) {
+      clock += 1000;
+      await recordConsents(db, ctx, {
+        subject: { id: people[index]! },
+        decisions: [
+          { purposeId: purposes[0]!, decision },
+          { purposeId: purposes[1]!, decision: 'refused' },
+        ],
+        channel: 'counter',
+        decidedAt: new Date(clock - 3_600_000).toISOString(),
+        noticeId: notice,
+      });
+    }
+    const want = await expected();
+    expect(want).toHaveLength(6);
+    await db.preferences.clear();
+    await rebuildAllPreferences(db.consentEvents, db.preferences);
+    expect(await stored()).toEqual(want);
+    await db.preferences.clear();
+    await rebuildPreferences(db, people);
+    expect(await stored()).toEqual(want);
+    expect((await preferencesOf(db, purposes[0]!, 'granted')).map((row) => row.subjectId).sort()).toEqual(
+      [people[0]!, people[2]!].sort(),
+    );
+    expect(await preferencesOf(db, purposes[1]!)).toHaveLength(3);
+  });
+});
+
+async function recordConsentsIn(w: Parameters<Parameters<typeof write>[2]>[0]): Promise<void> {
+  const { captureConsents } = await import('../../../../renderer/src/db/consents');
+  await captureConsents(w, {
+    subject: { id: people[1]! },
+    decisions: [{ purposeId: purposes[0]!, decision: 'granted' }],
+    channel: 'phone',
+    decidedAt: new Date(clock - 86_400_000).toISOString(),
+    noticeId: notice,
+  });
+}
