@@ -8,11 +8,13 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         // One Node build for every Node entry: the Electron composition root, the loopback
-        // browser host and the launcher of `npm start`. Only index.ts imports 'electron'.
+        // browser host, the launcher of `npm start` and the archive verifier of `npm run verify`.
+        // Only index.ts imports 'electron'.
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           'web-host': resolve(__dirname, 'electron/web/cli.ts'),
           start: resolve(__dirname, 'electron/launcher/start.ts'),
+          verify: resolve(__dirname, 'electron/verify/cli.ts'),
         },
       },
     },

@@ -5,7 +5,8 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Notification, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, session, shell } from 'electron';
+import { safeStorageSealer } from '../services/archive/keys';
 import { createHandlers } from '../services/handlers';
 import { createLogger, openWorkspace, writeFileAtomic } from '../services/workspace';
 import { APP_ENTRY_URL, devServerOrigin, isTrustedPageUrl } from './app-origin';
@@ -14,7 +15,7 @@ import { installApplicationMenu } from './menu';
 import { menuLabels } from './menu-labels';
 import { createNotify } from './notify';
 import { registerAppProtocol, registerAppSchemeAsPrivileged } from './protocol';
-import { createSaveFile } from './save-file';
+import { createChooseSavePath, createSaveFile } from './save-file';
 import { guardAllWebContents, hardenSession } from './security';
 import { createMainWindow } from './window';
 
@@ -54,6 +55,16 @@ async function start(): Promise<void> {
     const writeLog = createLogger(dataDir);
     log = (message) => void writeLog('warn', `[main] ${message}`).catch(() => {});
 
+    // Attached to the app window (a sheet on macOS); a bare dialog if there is none at the moment.
+    const showSaveDialog = (options: Electron.SaveDialogOptions) =>
+      mainWindow && !mainWindow.isDestroyed()
+        ? dialog.showSaveDialog(mainWindow, options)
+        : dialog.showSaveDialog(options);
+    const chooseSavePath = createChooseSavePath({
+      documentsDir: () => app.getPath('documents'),
+      locale: app.getLocale(),
+      showSaveDialog,
+    });
     const handlers = createHandlers({
       name: app.getName(),
       version: app.getVersion(),
@@ -65,15 +76,14 @@ async function start(): Promise<void> {
       saveFile: createSaveFile({
         documentsDir: () => app.getPath('documents'),
         locale: app.getLocale(),
-        // Attached to the app window (a sheet on macOS); a bare dialog if there is none at the moment.
-        showSaveDialog: (options) =>
-          mainWindow && !mainWindow.isDestroyed()
-            ? dialog.showSaveDialog(mainWindow, options)
-            : dialog.showSaveDialog(options),
+        showSaveDialog,
         write: writeFileAtomic,
         log: (message) => log(message),
       }),
       notify: createNotify(Notification, (message) => log(message)),
+      // The archive signing key: sealed by the OS keystore when it really encrypts (after ready).
+      keySealer: safeStorageSealer(safeStorage, process.platform),
+      chooseArchivePath: (name) => chooseSavePath(name, 'application/zip'),
     });
 
     hardenSession(session.defaultSession, { devOrigin, log });

@@ -70,6 +70,34 @@ export type SaveFileDeps = {
   log?: (message: string) => void;
 };
 
+/**
+ * Only the question "where?": the native dialog, as for `file:save`, for files written elsewhere
+ * (the archive writer streams into the chosen folder, then renames). Null when cancelled.
+ */
+export function createChooseSavePath({
+  documentsDir,
+  locale,
+  showSaveDialog,
+}: Omit<SaveFileDeps, 'write' | 'log'>): (
+  suggestedName: string,
+  mediaType: SaveMediaType,
+) => Promise<string | null> {
+  return async (suggestedName, mediaType) => {
+    let documents: string | null;
+    try {
+      documents = documentsDir();
+    } catch {
+      documents = null;
+    }
+    const { canceled, filePath } = await showSaveDialog({
+      defaultPath: defaultSavePath(documents, suggestedName, mediaType),
+      filters: saveDialogFilters(mediaType, locale),
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    });
+    return canceled || !filePath ? null : filePath;
+  };
+}
+
 export function createSaveFile({
   documentsDir,
   locale,

@@ -15,8 +15,20 @@ const CHANNEL_NAMES = {
   'data-folder:open': true,
   'attachments:put': true,
   'attachments:get': true,
+  'attachments:delete': true,
   'file:save': true,
   'notification:show': true,
+  'archive:keys': true,
+  'archive:new-key': true,
+  'archive:begin': true,
+  'archive:add': true,
+  'archive:attach': true,
+  'archive:finish': true,
+  'archive:read': true,
+  'archive:cancel': true,
+  'archive:verify-begin': true,
+  'archive:verify-add': true,
+  'archive:verify': true,
 } as const satisfies Record<Channel, true>;
 
 const EVENT_NAMES = {

@@ -9,7 +9,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { MAX_ATTACHMENT_BYTES, type AttachmentMediaType } from '../../shared/ipc/contract';
 import { HandlerError } from './dispatch';
 
@@ -22,6 +22,8 @@ export type AttachmentStore = {
   /** The file, checked against its name; the media type is read from the bytes. */
   get(hash: string): Promise<AttachmentContent>;
   has(hash: string): Promise<boolean>;
+  /** Delete the file (erasure); false when there was none. The folder entry is made durable. */
+  remove(hash: string): Promise<boolean>;
   /** Where the file with this hash lives (whether or not it exists). Throws on a malformed hash. */
   path(hash: string): string;
 };
@@ -174,6 +176,19 @@ export function createAttachmentStore(dataDir: string, fs: AttachmentFs = nodeFs
         throw new HandlerError('attachment_corrupt', 'errors.attachmentCorrupt');
       }
       return { hash, size: bytes.length, mediaType, bytes };
+    },
+
+    async remove(hash) {
+      if (!HASH_PATTERN.test(hash)) throw new HandlerError('not_found', 'errors.notFound');
+      const file = path(hash);
+      try {
+        await fs.unlink(file);
+      } catch (error) {
+        if (isErrno(error, 'ENOENT', 'ENOTDIR')) return false;
+        throw error;
+      }
+      await syncDirectory(dirname(file));
+      return true;
     },
 
     async has(hash) {

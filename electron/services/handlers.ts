@@ -1,4 +1,6 @@
 import type { AppInfo, SAVE_MEDIA_TYPES } from '../../shared/ipc/contract';
+import { createArchiveService } from './archive/service';
+import { createKeyStore, type KeySealer } from './archive/keys';
 import { createAttachmentStore, decodeBase64Strict } from './attachments';
 import type { Handlers } from './dispatch';
 import { createLogger } from './workspace';
@@ -26,12 +28,26 @@ export type HandlerDeps = {
   ) => Promise<'saved' | 'cancelled'>;
   /** Desktop only: show a system notification; false when the system has none. */
   notify?: (title: string, body: string) => boolean;
+  /**
+   * Desktop only: the OS keystore (Electron safeStorage) that seals the archive signing key. Without
+   * it, or when it would not really encrypt, the key is protected by a passphrase.
+   */
+  keySealer?: KeySealer;
+  /** Desktop only: where to write an archive (native save dialog); null when cancelled. */
+  chooseArchivePath?: (suggestedName: string) => Promise<string | null>;
 };
 
 /** Plain Node implementations of every channel; both hosts register exactly these. */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const log = createLogger(deps.dataDir);
   const attachments = createAttachmentStore(deps.dataDir);
+  const archive = createArchiveService({
+    dataDir: deps.dataDir,
+    keys: createKeyStore(deps.dataDir, deps.keySealer ? { sealer: deps.keySealer } : {}),
+    attachments,
+    softwareAgent: `${deps.name} ${deps.version}`,
+    ...(deps.chooseArchivePath ? { chooseDestination: deps.chooseArchivePath } : {}),
+  });
   return {
     'app:info': () => ({
       name: deps.name,
@@ -59,6 +75,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'attachments:put': ({ mediaType, dataBase64 }) =>
       attachments.put(decodeBase64Strict(dataBase64), mediaType),
+    'attachments:delete': async ({ hashes }) => {
+      let deleted = 0;
+      for (const hash of hashes) if (await attachments.remove(hash)) deleted += 1;
+      return { deleted };
+    },
     'attachments:get': async ({ hash }) => {
       const { bytes, ...stored } = await attachments.get(hash);
       return {
@@ -72,5 +93,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { saved: outcome === 'saved', reason: outcome };
     },
     'notification:show': ({ title, body }) => ({ shown: deps.notify ? deps.notify(title, body) : false }),
+    'archive:keys': () => archive.keys(),
+    'archive:new-key': ({ passphrase }) => archive.newKey(passphrase),
+    'archive:begin': (input) => archive.begin(input),
+    'archive:add': ({ id, path, dataBase64, last }) =>
+      archive.add(id, path, decodeBase64Strict(dataBase64), last),
+    'archive:attach': ({ id, path, hash }) => archive.attach(id, path, hash),
+    'archive:finish': ({ id }) => archive.finish(id),
+    'archive:read': async ({ id, offset }) => {
+      const { bytes, done } = await archive.read(id, offset);
+      return { dataBase64: bytes.toString('base64'), done };
+    },
+    'archive:cancel': ({ id }) => archive.cancel(id),
+    'archive:verify-begin': () => archive.uploadBegin(),
+    'archive:verify-add': ({ id, dataBase64 }) => archive.uploadAdd(id, decodeBase64Strict(dataBase64)),
+    'archive:verify': ({ id }) => archive.uploadVerify(id),
   };
 }

@@ -224,6 +224,8 @@ export const IMPORT_REASONS = [
   /** Not dd/mm/yyyy, d/m/yyyy or yyyy-mm-dd, or not a real day (31/02/2026). */
   'import.badDate',
   'import.futureDate',
+  /** The email or phone is on the suppression list: an erased person who objected to marketing. */
+  'import.suppressed',
 ] as const;
 export type ImportReason = (typeof IMPORT_REASONS)[number];
 
@@ -247,7 +249,12 @@ export type ImportRow = {
 
 export type ImportIssue = { line: number; reason: ImportReason; values: string[] };
 
-export type ImportContext = { purposes: readonly Purpose[]; today: string };
+export type ImportContext = {
+  purposes: readonly Purpose[];
+  today: string;
+  /** True for an email or phone on the suppression list (renderer/src/db/erasure.ts). */
+  suppressed?: (person: { email: string; phone: string }) => boolean;
+};
 
 /** A consent's note (shared/consent/model.ts). */
 const NOTE_MAX = 5000;
@@ -321,7 +328,7 @@ function subjectProblem(subject: ImportSubject): ImportReason | undefined {
 function checkRow(
   cell: (field: ImportField) => string,
   matchPurpose: (text: string) => PurposeMatch,
-  today: string,
+  context: ImportContext,
 ): Omit<ImportRow, 'line'> | ImportReason {
   const subject: ImportSubject = {
     firstName: cell('firstName'),
@@ -332,6 +339,7 @@ function checkRow(
   };
   const problem = subjectProblem(subject);
   if (problem) return problem;
+  if (context.suppressed?.(subject)) return 'import.suppressed';
   const note = cell('note');
   if (note.length > NOTE_MAX) return 'import.tooLong';
   const purpose = matchPurpose(cell('purpose'));
@@ -340,7 +348,7 @@ function checkRow(
   if (decision === undefined) return 'import.badDecision';
   const decidedOn = parseImportDate(cell('decidedOn'));
   if (decidedOn === undefined) return 'import.badDate';
-  if (decidedOn > today) return 'import.futureDate';
+  if (decidedOn > context.today) return 'import.futureDate';
   return { subject, purposeId: purpose.purposeId, decision, decidedOn, note };
 }
 
@@ -349,7 +357,8 @@ function checkRow(
  * empty. Rules: a first or last name, and an email, phone or customer reference; a well-formed
  * email and phone; the purpose by id or by its French or English name (case and accents ignored)
  * among active purposes; a decision word in French or English (oui/yes/accepté/granted/1,
- * non/no/refusé/refused/0, retiré/withdrawn); a real date not after `today`. Throws a RangeError
+ * non/no/refusé/refused/0, retiré/withdrawn); a real date not after `today`; an email and phone
+ * not on the suppression list (`context.suppressed`). Throws a RangeError
  * when `today` is not a 'YYYY-MM-DD' date.
  */
 export function validateImportRows(
@@ -368,7 +377,7 @@ export function validateImportRows(
       const column = mapping[field];
       return column === undefined ? '' : (values[column] ?? '').trim();
     };
-    const checked = checkRow(cell, matchPurpose, context.today);
+    const checked = checkRow(cell, matchPurpose, context);
     if (typeof checked === 'string') invalid.push({ line, reason: checked, values: [...values] });
     else valid.push({ line, ...checked });
   });

@@ -5,6 +5,7 @@
  * electron/services/handlers.ts.
  */
 import { z } from 'zod';
+import { verificationSchema } from '../archive/verification';
 import type { Result } from '../result';
 
 export const SECTIONS = [
@@ -67,6 +68,32 @@ export const SAVE_MEDIA_TYPES = [
 ] as const;
 export const MAX_SAVE_BYTES = 64 * 1024 * 1024;
 
+/** Archive files travel in chunks of at most this many bytes (export payload, verify upload, download). */
+export const ARCHIVE_CHUNK_BYTES = 4 * 1024 * 1024;
+const ARCHIVE_CHUNK_BASE64 = Math.ceil(ARCHIVE_CHUNK_BYTES / 3) * 4;
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const sessionId = z.string().uuid();
+/** A file name the user sees: no folder separators, no characters Windows refuses, no control characters. */
+const fileNameSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[^/\\:*?"<>|]+$/)
+  .refine((name) => !/\p{Cc}/u.test(name));
+/** A payload path inside the bag's data/ folder, '/'-separated. */
+const payloadPathSchema = z.string().min(1).max(1000);
+const passphraseSchema = z.string().max(1000).optional();
+
+export const keyInfoSchema = z.object({
+  keyId: z.string(),
+  fingerprint: z.string(),
+  publicKey: z.string(),
+  createdAt: z.string(),
+  protection: z.enum(['os', 'passphrase']),
+  current: z.boolean(),
+});
+export type KeyInfo = z.infer<typeof keyInfoSchema>;
+
 export const contract = {
   'app:info': { input: empty, output: appInfoSchema },
   'log:write': {
@@ -109,6 +136,11 @@ export const contract = {
       dataBase64: z.string(),
     }),
   },
+  /** Erasure: delete stored files by hash (the renderer checked nothing else refers to them). */
+  'attachments:delete': {
+    input: z.object({ hashes: z.array(sha256HexSchema).min(1).max(1000) }).strict(),
+    output: z.object({ deleted: z.number().int().nonnegative() }),
+  },
   /**
    * Save a file the app produced: the native save dialog on the desktop. Where there is none (the
    * browser host) the answer is { saved: false, reason: 'unsupported' } and the renderer downloads it.
@@ -131,6 +163,97 @@ export const contract = {
       reason: z.enum(['saved', 'cancelled', 'unsupported']),
     }),
     maxBodyBytes: Math.ceil(MAX_SAVE_BYTES / 3) * 4 + 4096,
+  },
+  /** The organisation's signing keys: the current one, the replaced ones, how a new one is protected. */
+  'archive:keys': {
+    input: empty,
+    output: z.object({
+      protection: z.enum(['os', 'passphrase']),
+      current: keyInfoSchema.nullable(),
+      keys: z.array(keyInfoSchema),
+    }),
+  },
+  /** Replace the signing key; the old public key stays listed so old archives still verify. */
+  'archive:new-key': {
+    input: z.object({ passphrase: passphraseSchema }).strict(),
+    output: keyInfoSchema,
+  },
+  /**
+   * Start an export: unlock (or, the first time, make) the key, then pick the destination (the save
+   * dialog on the desktop). { id: null, reason: 'cancelled' } when the user closed the dialog.
+   */
+  'archive:begin': {
+    input: z
+      .object({
+        fileName: fileNameSchema.refine((name) => name.toLowerCase().endsWith('.zip')),
+        archiveId: z.string().uuid(),
+        organisation: z.string().min(1).max(200),
+        contactEmail: z.string().max(254),
+        exportTime: z.iso.datetime(),
+        baggingDate: isoDay,
+        period: z.object({ from: isoDay, to: isoDay }).strict(),
+        passphrase: passphraseSchema,
+      })
+      .strict(),
+    output: z.object({
+      id: z.string().nullable(),
+      reason: z.enum(['started', 'cancelled']),
+      fingerprint: z.string(),
+      keyId: z.string(),
+    }),
+  },
+  /** A chunk of one payload file (path under data/); files come whole and in ascending path order. */
+  'archive:add': {
+    input: z
+      .object({
+        id: sessionId,
+        path: payloadPathSchema,
+        dataBase64: base64(ARCHIVE_CHUNK_BASE64),
+        last: z.boolean(),
+      })
+      .strict(),
+    output: z.object({ written: z.literal(true) }),
+    maxBodyBytes: ARCHIVE_CHUNK_BASE64 + 4096,
+  },
+  /** An attachment, read by the Node side from its own store. */
+  'archive:attach': {
+    input: z.object({ id: sessionId, path: payloadPathSchema, hash: sha256HexSchema }).strict(),
+    output: z.object({ size: z.number().int().nonnegative() }),
+  },
+  /** Sign, flush and rename; `download` when the renderer must now read the file (browser host). */
+  'archive:finish': {
+    input: z.object({ id: sessionId }).strict(),
+    output: z.object({
+      saved: z.boolean(),
+      download: z.boolean(),
+      size: z.number().int().nonnegative(),
+      fingerprint: z.string(),
+      payloadFiles: z.number().int().nonnegative(),
+    }),
+  },
+  /** Browser host: the finished archive, one chunk at a time. */
+  'archive:read': {
+    input: z.object({ id: sessionId, offset: z.number().int().nonnegative() }).strict(),
+    output: z.object({ dataBase64: z.string(), done: z.boolean() }),
+  },
+  /** Stop an export (nothing stays under its name), or release a downloaded one. */
+  'archive:cancel': {
+    input: z.object({ id: sessionId }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
+  },
+  /** Verify an archive the user dropped: upload it in chunks into a temporary folder, then verify. */
+  'archive:verify-begin': {
+    input: empty,
+    output: z.object({ id: z.string() }),
+  },
+  'archive:verify-add': {
+    input: z.object({ id: sessionId, dataBase64: base64(ARCHIVE_CHUNK_BASE64) }).strict(),
+    output: z.object({ received: z.number().int().nonnegative() }),
+    maxBodyBytes: ARCHIVE_CHUNK_BASE64 + 4096,
+  },
+  'archive:verify': {
+    input: z.object({ id: sessionId }).strict(),
+    output: verificationSchema,
   },
   /**
    * A desktop notification (deadline reminders). Where the host has none (the browser host) the

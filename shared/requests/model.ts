@@ -140,7 +140,18 @@ export type RequestClock = 'running' | 'stopped' | 'closed';
 
 export type DsRequest = RequestData & Stamps & RequestIndexes;
 
-export const TIMELINE_KINDS = ['created', 'transition', 'note', 'letter', 'attachment', 'checklist'] as const;
+export const TIMELINE_KINDS = [
+  'created',
+  'transition',
+  'note',
+  'letter',
+  'attachment',
+  'checklist',
+  /** An access and portability package was made for the request (files and their SHA-256 in the note). */
+  'access_package',
+  /** The person's data was erased for this request (what was removed: the erasure's tombstone). */
+  'erasure',
+] as const;
 
 /** One line of a request's append-only timeline. */
 export const requestEventDataSchema = z.object({

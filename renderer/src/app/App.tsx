@@ -3,12 +3,14 @@ import { ThemeProvider } from '@mui/material/styles';
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { Dexie } from 'dexie';
 import { useEffect, useMemo, useState } from 'react';
+import { deletePendingAttachments } from '../db/erasure';
 import { OperatorPicker } from '../features/operator/OperatorPicker';
 import { useOrganisationQuery, useStaffQuery } from '../features/settings/hooks';
 import { SetupWizard } from '../features/setup/SetupWizard';
-import { DeskContext, SessionContext, useSession, type Desk, type Session } from './context';
+import { DeskContext, SessionContext, useDesk, useSession, type Desk, type Session } from './context';
 import { Shell } from './Shell';
 import { StartFailure } from './StartFailure';
+import { call } from './transport';
 import { buildTheme, rememberThemeMode, storedThemeMode, type ThemeMode } from './theme';
 
 const OPERATOR_KEY = 'rgpd-desk.operator';
@@ -48,6 +50,18 @@ function LiveRefresh() {
   return null;
 }
 
+/** Attachment files an erasure could not delete at the time (the Node side was busy or failed). */
+function PendingDeletions() {
+  const { db, desk } = useDesk();
+  useEffect(() => {
+    // Quietly: the queue stays for the next start when this fails.
+    deletePendingAttachments(db, (hashes) => call(desk, 'attachments:delete', { hashes })).catch(
+      () => undefined,
+    );
+  }, [db, desk]);
+  return null;
+}
+
 export function App({ desk }: { desk: Desk }) {
   const [queryClient] = useState(
     () =>
@@ -83,6 +97,7 @@ export function App({ desk }: { desk: Desk }) {
           <ThemeProvider theme={theme}>
             <CssBaseline />
             <LiveRefresh />
+            <PendingDeletions />
             <Gate />
           </ThemeProvider>
         </QueryClientProvider>

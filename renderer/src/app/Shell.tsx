@@ -28,13 +28,13 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Section } from '../../../shared/ipc/contract';
 import type { StaffMember } from '../../../shared/domain/staff';
+import { ArchiveScreen } from '../features/archive/ArchiveScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
-import { ComingSoon } from '../features/coming/ComingSoon';
-import { RegistersScreen } from '../features/registers/RegistersScreen';
 import { ConsentsScreen } from '../features/consents/ConsentsScreen';
 import { QuickCapture } from '../features/consents/QuickCapture';
 import { DashboardScreen } from '../features/dashboard/DashboardScreen';
 import { RemindersBanner } from '../features/requests/Reminders';
+import { RegistersScreen } from '../features/registers/RegistersScreen';
 import { RequestsScreen } from '../features/requests/RequestsScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { SubjectsScreen } from '../features/subjects/SubjectsScreen';
@@ -72,7 +72,7 @@ function Screen({ route, navigate }: { route: Route; navigate: (route: Route) =>
     case 'registers':
       return <RegistersScreen tabId={route.id} navigate={navigate} />;
     case 'archive':
-      return <ComingSoon section={route.section} />;
+      return <ArchiveScreen />;
   }
 }
 

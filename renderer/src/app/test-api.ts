@@ -20,6 +20,8 @@ import type { DeskDb } from '../db/schema';
 import { searchSubjects } from '../db/subjects';
 import { dashboardRequests, logRequest, type RequestIntake } from '../db/requests';
 import { createRecords, localDate, write } from '../db/write';
+import { eraseSubject } from '../db/erasure';
+import { addDefaultRetentionRules, retentionReview, saveRetentionRule } from '../db/retention';
 
 export type BenchRequest = {
   subjectIndex: number;
@@ -59,6 +61,20 @@ export type DeskTestApi = {
   countSubjects(): Promise<number>;
   /** The workspace database itself, for benchmarks that time single queries. */
   db: DeskDb;
+  /** People recorded as if on `at` (ISO instant): their `createdAt` is that instant. */
+  bulkCreateSubjectsAt(rows: SubjectInput[], at: string): Promise<{ created: number; ms: number }>;
+  /** The CNIL rules for prospects and customers, and 24 months after the last decision for the first purpose. */
+  seedRetentionRules(): Promise<number>;
+  /**
+   * Erase `count` people who have requests (and, in the benchmarks, consent events): milliseconds
+   * per erasure, and how many consent events and requests each touched.
+   */
+  timeErasures(count: number): Promise<{ ms: number[]; events: number[]; requests: number[] }>;
+  /** Time the retention review on `today`, `rounds` times: milliseconds, people past retention, people under no rule. */
+  timeRetentionReview(
+    today: string,
+    rounds: number,
+  ): Promise<{ ms: number[]; rows: number; uncovered: number }>;
 };
 
 declare global {
@@ -225,6 +241,56 @@ export function exposeTestApi(db: DeskDb): void {
         checkMs: checked - start,
         storeMs: performance.now() - checked,
       };
+    },
+    async bulkCreateSubjectsAt(rows, at) {
+      const start = performance.now();
+      const created = await createRecords(db, { ...ctx, now: () => Date.parse(at) }, 'subject', rows);
+      return { created: created.length, ms: performance.now() - start };
+    },
+    async seedRetentionRules() {
+      const rules = await addDefaultRetentionRules(db, ctx, 'fr');
+      const purpose = await db.purposes.toCollection().first();
+      if (purpose)
+        rules.push(
+          await saveRetentionRule(db, ctx, null, {
+            scope: 'purpose',
+            purposeId: purpose.id,
+            anchor: 'last_decision',
+            months: 24,
+          }),
+        );
+      return rules.length;
+    },
+    async timeErasures(count) {
+      const chosen = new Set<string>();
+      await db.requests.each((request) => {
+        if (chosen.size < count) chosen.add(request.subjectId);
+      });
+      const result = { ms: [] as number[], events: [] as number[], requests: [] as number[] };
+      for (const subjectId of chosen) {
+        const start = performance.now();
+        const { erasure } = await eraseSubject(db, ctx, {
+          subjectId,
+          reason: 'no_longer_needed',
+          suppress: true,
+          confirmOpenRequests: true,
+        });
+        result.ms.push(performance.now() - start);
+        result.events.push(erasure.counts.consentEvents);
+        result.requests.push(erasure.counts.requests);
+      }
+      return result;
+    },
+    async timeRetentionReview(today, rounds) {
+      const ms: number[] = [];
+      let result = { rows: 0, uncovered: 0 };
+      for (let i = 0; i < rounds; i += 1) {
+        const start = performance.now();
+        const review = await retentionReview(db, today);
+        ms.push(performance.now() - start);
+        result = { rows: review.rows.length, uncovered: review.uncovered };
+      }
+      return { ms, ...result };
     },
     async timeDashboard(today, rounds) {
       const ms: number[] = [];

@@ -22,6 +22,7 @@ import {
 import type { Subject } from '../../../shared/domain/subject';
 import type { ImportRow } from '../../../shared/consent/import';
 import { foldText, normalizeEmail, phoneKeys } from '../../../shared/text/normalize';
+import { loadSuppressionChecker } from './erasure';
 import { preferencesOf } from './preferences';
 import type { DeskDb } from './schema';
 import { subjectsByIds } from './subjects';
@@ -203,14 +204,18 @@ export async function segmentOf(
     purpose.lawfulBasis === 'consent' ? 'granted' : undefined,
   );
   const chosen = latest.filter((event) => maySend(purpose, event) && keep(event));
-  const subjects = await subjectsByIds(
-    db,
-    chosen.map((event) => event.subjectId),
-  );
+  const [subjects, suppressed] = await Promise.all([
+    subjectsByIds(
+      db,
+      chosen.map((event) => event.subjectId),
+    ),
+    loadSuppressionChecker(db),
+  ]);
+  // Someone on the suppression list (erased after objecting, then entered again) is never contacted.
   return chosen
     .flatMap((event, index) => {
       const subject = subjects[index];
-      return subject ? [{ subject, latest: event }] : [];
+      return subject && !suppressed(subject) ? [{ subject, latest: event }] : [];
     })
     .sort((a, b) => a.subject.sortKey.localeCompare(b.subject.sortKey));
 }
@@ -254,6 +259,11 @@ export function importConsents(
     w.flush();
     const notice = await db.notices.get(input.noticeId);
     if (!notice) throw new ValidationError({ noticeId: 'validation.noticeRequired' });
+    // Rows were checked against the suppression list; a list changed since (another device, an
+    // erasure in between) is checked again here.
+    const suppressed = await loadSuppressionChecker(db);
+    const blocked = input.rows.find((row) => suppressed(row.subject));
+    if (blocked) throw new ValidationError({ [`${blocked.line}`]: 'import.suppressed' });
     // People already on file, looked up once for the whole file by email, phone and reference.
     const known = await knownSubjects(db, input.rows);
     const summary: ImportSummary = { events: 0, matched: 0, created: 0 };

@@ -14,6 +14,8 @@ import type { DsRequest, RequestEvent } from '../../../shared/requests';
 import type { LetterTemplateRecord } from '../../../shared/domain/letter-template';
 import type { RegisterEntry, RegisterVersion } from '../../../shared/registers/model';
 import type { Breach } from '../../../shared/breaches/model';
+import type { Erasure, Suppression } from '../../../shared/erasure/model';
+import type { RetentionRule } from '../../../shared/retention/model';
 
 /** One change as it travels to other devices (sync) — the values of the changed fields. */
 export type OplogEntry = {
@@ -22,12 +24,14 @@ export type OplogEntry = {
   deviceId: string;
   entity: EntityName;
   entityId: string;
-  op: 'create' | 'update';
+  /** 'erase': the person (entity 'subject') was erased; every device erases them too. */
+  op: 'create' | 'update' | 'erase';
   fields: Record<string, unknown>;
 };
 
 /**
- * A row of the oplog table: the operations of one write (at most OPLOG_BATCH of them), in order.
+ * A row of the oplog table: the operations of one write (at most OPLOG_BATCH of them, so that an
+ * erasure emptying a few operations rewrites small rows), in order.
  * One row per write rather than per operation: IndexedDB's cost is per row, and an import of
  * 50,000 lines would otherwise add 100,000 rows. Keyed by the first operation's HLC.
  */
@@ -38,9 +42,22 @@ export type OplogBatch = {
   /** `entity:id` of every record the operations touch, to find a record's history. */
   keys: string[];
 };
-export const OPLOG_BATCH = 500;
+export const OPLOG_BATCH = 100;
 
 export type MetaEntry = { key: string; value: unknown };
+
+/**
+ * Sync: the per-field clocks of a record (renderer/src/db/sync.ts), keyed `entity/id`. A record
+ * without a row was written by one operation: every field carries its `hlc`. `record` is kept here
+ * only while the record is not in its table: an erased person's tombstone, or a record whose
+ * creation has not arrived yet.
+ */
+export type SyncClocks = {
+  key: string;
+  clocks: Record<string, string>;
+  deleted?: string;
+  record?: Record<string, unknown>;
+};
 
 export const ENTITY_TABLES = {
   organisation: 'organisation',
@@ -55,10 +72,24 @@ export const ENTITY_TABLES = {
   registerEntry: 'registerEntries',
   registerVersion: 'registerVersions',
   breach: 'breaches',
+  erasure: 'erasures',
+  suppression: 'suppressions',
+  retentionRule: 'retentionRules',
 } as const;
 
 /** Tables whose rows are never changed or deleted once written (the data layer refuses it). */
 export const APPEND_ONLY_TABLES = ['audit', 'requestEvents', 'consentEvents', 'registerVersions'] as const;
+
+/**
+ * Marks the one transaction allowed to change append-only rows: an erasure emptying the person's
+ * data from them (renderer/src/db/erasure.ts). Deleting them stays refused.
+ */
+const REDACTION = Symbol('redaction');
+
+export function allowRedaction(transaction: object | null): void {
+  if (!transaction) throw new Error('allowRedaction: not inside a transaction');
+  (transaction as Record<symbol, unknown>)[REDACTION] = true;
+}
 
 export class AppendOnlyError extends Error {
   readonly code = 'append_only';
@@ -82,11 +113,15 @@ export class DeskDb extends Dexie {
   /** Each version of a register entry, written with the change: its history with the values. */
   registerVersions!: EntityTable<RegisterVersion, 'id'>;
   breaches!: EntityTable<Breach, 'id'>;
+  erasures!: EntityTable<Erasure, 'id'>;
+  suppressions!: EntityTable<Suppression, 'id'>;
+  retentionRules!: EntityTable<RetentionRule, 'id'>;
   oplog!: Table<OplogBatch, string>;
   audit!: EntityTable<AuditEntry, 'id'>;
   meta!: Table<MetaEntry, string>;
   /** Derived: each person's latest decision per purpose (see renderer/src/db/preferences.ts). */
   preferences!: Table<Preference, [string, string]>;
+  syncClocks!: Table<SyncClocks, string>;
 
   constructor(name: string) {
     super(name);
@@ -129,6 +164,8 @@ export class DeskDb extends Dexie {
       registerVersions: 'id, [entryId+hlc]',
       breaches: 'id, awareAt',
     });
+    // Retention rules: a handful of rows, read whole.
+    this.version(6).stores({ retentionRules: 'id' });
     // Each person's latest decision per purpose, derived from the consent events by the write path so
     // that a segment reads one row per person instead of the purpose's whole history.
     // The oplog keeps one row per write instead of one per operation (see OplogBatch).
@@ -136,6 +173,15 @@ export class DeskDb extends Dexie {
       .stores({
         preferences: '[subjectId+purposeId], [purposeId+decision]',
         oplog: 'hlc, deviceId, *keys',
+        // Erasure: its tombstones and the suppression list; attachments found by hash, so a file is
+        // deleted only when nothing else refers to it. Unused indexes dropped (subjects.updatedAt,
+        // consentEvents.correctsEventId): each costs a write per row.
+        erasures: 'id, subjectId',
+        suppressions: 'id',
+        subjects: 'id, *terms, sortKey, emailKey, *phoneKeys',
+        consentEvents: 'id, subjectId, [purposeId+decidedAt], noticeId, createdAt, evidence.attachment.hash',
+        requests: 'id, &reference, subjectId, status, [clock+dueOn], receivedAt, updatedAt, mandate.hash',
+        requestEvents: 'id, requestId, [requestId+hlc], kind, attachment.hash',
       })
       .upgrade(async (tx) => {
         await rebuildAllPreferences(tx.table('consentEvents'), tx.table('preferences'));
@@ -153,10 +199,15 @@ export class DeskDb extends Dexie {
             });
           });
       });
+    // Sync: per-field clocks beside the records, and this device's oplog rows found by HLC.
+    this.version(8).stores({
+      syncClocks: 'key',
+      oplog: 'hlc, deviceId, *keys, [deviceId+hlc]',
+    });
     for (const name of APPEND_ONLY_TABLES) {
       const table = this.table(name);
-      table.hook('updating', () => {
-        throw new AppendOnlyError(name);
+      table.hook('updating', (_changes, _key, _row, transaction) => {
+        if (!(transaction as unknown as Record<symbol, unknown>)[REDACTION]) throw new AppendOnlyError(name);
       });
       table.hook('deleting', () => {
         throw new AppendOnlyError(name);

@@ -37,7 +37,15 @@ import {
   type RegisterVersion,
 } from '../../../shared/registers/model';
 import { breachInputSchema, type Breach } from '../../../shared/breaches/model';
+import {
+  erasureInputSchema,
+  suppressionInputSchema,
+  type Erasure,
+  type Suppression,
+} from '../../../shared/erasure/model';
+import { retentionRuleInputSchema, type RetentionRule } from '../../../shared/retention/model';
 import { decodeHlc, encodeHlc, nextHlc, type Hlc } from '../../../shared/sync/hlc';
+import { stateKey } from '../../../shared/sync/merge';
 import { updatePreferences } from './preferences';
 import {
   AppendOnlyError,
@@ -46,7 +54,15 @@ import {
   type DeskDb,
   type EntityName,
   type OplogEntry,
+  type SyncClocks,
 } from './schema';
+
+/**
+ * An oplog entry as the write path stores it: with when and by whom, which sync carries to other
+ * devices as the record's createdAt/updatedAt and createdBy/updatedBy (kept out of `fields`, which
+ * hold the record's data only).
+ */
+export type StampedOplogEntry = OplogEntry & { at?: string; by?: string | null };
 
 /** What derived fields may depend on besides the record: the date and the organisation's calendar. */
 export type WriteEnv = { today: string; place: DeadlinePlace | null };
@@ -78,7 +94,51 @@ const ENTITIES: Record<EntityName, EntityDef> = {
   registerEntry: { schema: registerEntryInputSchema },
   registerVersion: { schema: registerVersionInputSchema, appendOnly: true },
   breach: { schema: breachInputSchema },
+  erasure: { schema: erasureInputSchema },
+  suppression: { schema: suppressionInputSchema },
+  retentionRule: { schema: retentionRuleInputSchema },
 };
+
+/** Derived fields (search terms, deadline indexes) of a record's data, as the write path stores them. */
+export function deriveFields(entity: EntityName, data: Record<string, unknown>, env: WriteEnv): object {
+  const derive = ENTITIES[entity].derive as ((d: unknown, env: WriteEnv) => object) | undefined;
+  return derive ? derive(data, env) : {};
+}
+
+/** A stored record without its id, its HLC and its derived fields: what sync merges field by field. */
+export function recordData(entity: EntityName, row: Record<string, unknown>): Record<string, unknown> {
+  const data: Record<string, unknown> = { ...row };
+  delete data.id;
+  delete data.hlc;
+  if (ENTITIES[entity].derive) {
+    for (const key of Object.keys(deriveFields(entity, row, { today: '1970-01-01', place: null })))
+      delete data[key];
+  }
+  return data;
+}
+
+/** Whether a merged record is complete and valid for its entity (sync stores it only then). */
+export function isValidData(entity: EntityName, data: Record<string, unknown>): boolean {
+  return ENTITIES[entity].schema.safeParse(data).success;
+}
+
+export function isAppendOnly(entity: EntityName): boolean {
+  return ENTITIES[entity].appendOnly === true;
+}
+
+/** The environment derived fields depend on, from the organisation's calendar. */
+export function writeEnvOf(organisation: Organisation | undefined, nowMs: number): WriteEnv {
+  return {
+    today: localDate(nowMs),
+    place: organisation
+      ? {
+          country: organisation.country,
+          region: organisation.region,
+          pausePolicy: organisation.pausePolicy ?? 'suspend',
+        }
+      : null,
+  };
+}
 
 export type Records = {
   organisation: Organisation;
@@ -93,6 +153,9 @@ export type Records = {
   registerEntry: RegisterEntry;
   registerVersion: RegisterVersion;
   breach: Breach;
+  erasure: Erasure;
+  suppression: Suppression;
+  retentionRule: RetentionRule;
 };
 export type Inputs = {
   organisation: z.input<typeof organisationInputSchema>;
@@ -107,6 +170,9 @@ export type Inputs = {
   registerEntry: z.input<typeof registerEntryInputSchema>;
   registerVersion: z.input<typeof registerVersionInputSchema>;
   breach: z.input<typeof breachInputSchema>;
+  erasure: z.input<typeof erasureInputSchema>;
+  suppression: z.input<typeof suppressionInputSchema>;
+  retentionRule: z.input<typeof retentionRuleInputSchema>;
 };
 
 export class ValidationError extends Error {
@@ -209,7 +275,15 @@ export class Writer {
   /** Consent events issued by this write, for the derived preferences. */
   private readonly consentEvents: ConsentEvent[] = [];
   /** Operations not yet issued to the oplog. */
-  private ops: OplogEntry[] = [];
+  private ops: StampedOplogEntry[] = [];
+  /**
+   * Field clocks changed by this write, saved by `finish()`: records updated (their fields no
+   * longer share one stamp) and erased. `base` is the record before this write's first update.
+   */
+  private readonly clockChanges = new Map<
+    string,
+    { base: { fields: string[]; hlc: string }; writes: { fields: string[]; hlc: string }[]; deleted?: string }
+  >();
 
   private constructor(
     readonly db: DeskDb,
@@ -224,16 +298,7 @@ export class Writer {
   static async open(db: DeskDb, ctx: WriteContext, deviceId: string): Promise<Writer> {
     const nowMs = (ctx.now ?? Date.now)();
     const organisation = await db.organisation.toCollection().first();
-    const env: WriteEnv = {
-      today: localDate(nowMs),
-      place: organisation
-        ? {
-            country: organisation.country,
-            region: organisation.region,
-            pausePolicy: organisation.pausePolicy ?? 'suspend',
-          }
-        : null,
-    };
+    const env = writeEnvOf(organisation, nowMs);
     const writer = new Writer(db, ctx, deviceId, nowMs, env);
     const last = await db.meta.get('hlc');
     writer.stamp = typeof last?.value === 'string' ? decodeHlc(last.value) : null;
@@ -251,8 +316,7 @@ export class Writer {
   }
 
   private derived(entity: EntityName, data: Record<string, unknown>): object {
-    const derive = ENTITIES[entity].derive as ((d: unknown, env: WriteEnv) => object) | undefined;
-    return derive ? derive(data, this.env) : {};
+    return deriveFields(entity, data, this.env);
   }
 
   audit(facts: AuditFacts, hlc = this.nextHlc()): AuditEntry {
@@ -306,6 +370,8 @@ export class Writer {
       entityId: id,
       op: 'create',
       fields: data,
+      at: this.at,
+      by: this.ctx.operatorId,
     });
     if (options.audit !== false)
       this.audit(
@@ -367,10 +433,60 @@ export class Writer {
       entityId: id,
       op: 'update',
       fields: Object.fromEntries(changed.map((key) => [key, data[key]])),
+      at: this.at,
+      by: this.ctx.operatorId,
     });
+    this.noteClocks(entity, id, existing, { fields: [...changed, 'updatedAt', 'updatedBy'], hlc });
     this.audit({ action, entity, entityId: id, fields: changed.sort() }, hlc);
     if (entity === 'organisation') await this.refreshRequestDeadlines(record as Organisation);
     return record;
+  }
+
+  /**
+   * Record that a record was erased (a person, Art. 17): an 'erase' operation that other devices
+   * apply by erasing it too, and its audit entry. The caller removes the data itself.
+   */
+  erase(entity: EntityName, id: string): void {
+    const hlc = this.nextHlc();
+    this.ops.push({ hlc, deviceId: this.deviceId, entity, entityId: id, op: 'erase', fields: {} });
+    const key = stateKey(entity, id);
+    const change = this.clockChanges.get(key) ?? { base: { fields: [], hlc }, writes: [] };
+    change.deleted = hlc;
+    this.clockChanges.set(key, change);
+    this.audit({ action: `${entity}.erase`, entity, entityId: id, fields: [] }, hlc);
+  }
+
+  private noteClocks(
+    entity: EntityName,
+    id: string,
+    existing: Record<string, unknown>,
+    write: { fields: string[]; hlc: string },
+  ): void {
+    const key = stateKey(entity, id);
+    const change = this.clockChanges.get(key) ?? {
+      base: { fields: Object.keys(recordData(entity, existing)), hlc: String(existing.hlc) },
+      writes: [],
+    };
+    change.writes.push(write);
+    this.clockChanges.set(key, change);
+  }
+
+  /** Save the field clocks this write changed (one read and one write for the whole write). */
+  private async saveClocks(): Promise<void> {
+    if (this.clockChanges.size === 0) return;
+    const keys = [...this.clockChanges.keys()];
+    const stored = await this.db.syncClocks.bulkGet(keys);
+    const rows: SyncClocks[] = keys.map((key, index) => {
+      const change = this.clockChanges.get(key)!;
+      const before = stored[index];
+      if (change.deleted) return { key, clocks: {}, deleted: change.deleted, record: {} };
+      const clocks: Record<string, string> = before
+        ? { ...before.clocks }
+        : Object.fromEntries(change.base.fields.map((field) => [field, change.base.hlc]));
+      for (const write of change.writes) for (const field of write.fields) clocks[field] = write.hlc;
+      return { key, clocks };
+    });
+    this.issue(this.db.syncClocks.bulkPut(rows));
   }
 
   /**
@@ -439,6 +555,7 @@ export class Writer {
     this.flush();
     // The derived preferences follow the events written, in the same transaction.
     await updatePreferences(this.db, this.consentEvents);
+    await this.saveClocks();
     if (this.stamp) this.issue(this.db.meta.put({ key: 'hlc', value: encodeHlc(this.stamp) }));
     // Nothing may be issued after this wait: the transaction commits once its requests are done.
     await Dexie.Promise.all(this.pending);
@@ -458,6 +575,7 @@ export async function write<T>(
     db.audit,
     db.meta,
     db.preferences,
+    db.syncClocks,
   ];
   return db.transaction('rw', tables, async (_tx: Transaction) => {
     const writer = await Writer.open(db, ctx, deviceId);

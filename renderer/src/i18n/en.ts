@@ -2,6 +2,7 @@ import type { Messages } from './fr';
 import { archiveEn } from './areas/archive';
 import { registersEn } from './areas/registers';
 import { accessEn } from './areas/access';
+import { erasureEn } from './areas/erasure';
 import { retentionEn } from './areas/retention';
 import { syncEn } from './areas/sync';
 import type { DeepStrings } from './areas/types';
@@ -295,6 +296,8 @@ export const en: DeepStrings<Messages> = {
       letter: 'Letter sent',
       checklist: 'Checklist',
       transition: 'Step',
+      access_package: 'Access and portability package prepared',
+      erasure: 'The person’s data erased',
     },
     checklistDone: 'done: {{label}}',
     checklistReopened: 'to redo: {{label}}',
@@ -608,6 +611,7 @@ export const en: DeepStrings<Messages> = {
     badDecision: 'Unreadable decision (yes / no / withdrawn expected).',
     badDate: 'Invalid date (dd/mm/yyyy or yyyy-mm-dd expected).',
     futureDate: 'Date in the future.',
+    suppressed: 'On the suppression list (an erased person who objected to marketing).',
     fields: {
       firstName: 'First name',
       lastName: 'Last name',
@@ -693,6 +697,25 @@ export const en: DeepStrings<Messages> = {
       'organisation.update': 'Organisation changed',
       'audit.verify.ok': 'Audit chain verified (intact)',
       'audit.verify.broken': 'Audit chain verified (broken)',
+      'registerEntry.create': 'Record of processing entry created',
+      'registerEntry.update': 'Record of processing entry changed',
+      'registerEntry.version': 'Version of a record entry saved',
+      'registerEntry.export.csv': 'Record of processing exported (CSV)',
+      'registerEntry.export.pdf': 'Record of processing exported (PDF)',
+      'breach.create': 'Data breach recorded',
+      'breach.update': 'Data breach changed',
+      'retentionRule.create': 'Retention rule created',
+      'retentionRule.update': 'Retention rule changed',
+      'retentionRule.deactivate': 'Retention rule switched off',
+      'retentionRule.reactivate': 'Retention rule switched on',
+      'subject.accessPackage': 'Access and portability package prepared',
+      'request.accessPackage': 'Access package noted on the request',
+      'archive.export': 'Compliance archive exported',
+      'subject.import': 'People imported',
+      'subject.erase': 'Person erased',
+      'request.redact': 'Request emptied of the person’s data (erasure)',
+      'erasure.create': 'Proof of erasure recorded',
+      'suppression.create': 'Added to the suppression list',
     },
   },
   dashboard: {
@@ -706,13 +729,7 @@ export const en: DeepStrings<Messages> = {
     subjects: 'People on file',
     auditEntries: 'Audit log entries',
   },
-  coming: {
-    title: 'In preparation',
-    registers:
-      'Record of processing activities (Article 30), breach log with its 72-hour deadline, retention rules.',
-    archive:
-      'Signed compliance archive (BagIt, Ed25519) for your accountant or lawyer, verifiable without the application.',
-  },
+
   fields: {
     reference: 'Reference',
     subjectId: 'Person',
@@ -773,4 +790,5 @@ export const en: DeepStrings<Messages> = {
   sync: syncEn,
   retention: retentionEn,
   access: accessEn,
+  erasure: erasureEn,
 };

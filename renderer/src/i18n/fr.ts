@@ -2,6 +2,7 @@
 import { archiveFr } from './areas/archive';
 import { registersFr } from './areas/registers';
 import { accessFr } from './areas/access';
+import { erasureFr } from './areas/erasure';
 import { retentionFr } from './areas/retention';
 import { syncFr } from './areas/sync';
 
@@ -297,6 +298,8 @@ export const fr = {
       letter: 'Courrier envoyé',
       checklist: 'Liste de contrôle',
       transition: 'Étape',
+      access_package: 'Dossier d’accès et de portabilité préparé',
+      erasure: 'Données de la personne effacées',
     },
     checklistDone: 'fait : {{label}}',
     checklistReopened: 'à refaire : {{label}}',
@@ -616,6 +619,7 @@ export const fr = {
     badDecision: 'Décision illisible (oui / non / retiré attendu).',
     badDate: 'Date invalide (jj/mm/aaaa ou aaaa-mm-jj attendu).',
     futureDate: 'Date dans le futur.',
+    suppressed: 'Sur la liste d’opposition (personne effacée qui s’est opposée à la prospection).',
     fields: {
       firstName: 'Prénom',
       lastName: 'Nom',
@@ -701,6 +705,25 @@ export const fr = {
       'organisation.update': 'Organisation modifiée',
       'audit.verify.ok': 'Chaîne d’audit vérifiée (intègre)',
       'audit.verify.broken': 'Chaîne d’audit vérifiée (rompue)',
+      'registerEntry.create': 'Entrée du registre des traitements créée',
+      'registerEntry.update': 'Entrée du registre des traitements modifiée',
+      'registerEntry.version': 'Version d’une entrée du registre enregistrée',
+      'registerEntry.export.csv': 'Registre des traitements exporté (CSV)',
+      'registerEntry.export.pdf': 'Registre des traitements exporté (PDF)',
+      'breach.create': 'Violation de données enregistrée',
+      'breach.update': 'Violation de données modifiée',
+      'retentionRule.create': 'Règle de conservation créée',
+      'retentionRule.update': 'Règle de conservation modifiée',
+      'retentionRule.deactivate': 'Règle de conservation désactivée',
+      'retentionRule.reactivate': 'Règle de conservation réactivée',
+      'subject.accessPackage': 'Dossier d’accès et de portabilité préparé',
+      'request.accessPackage': 'Dossier d’accès noté sur la demande',
+      'archive.export': 'Archive de conformité exportée',
+      'subject.import': 'Personnes importées',
+      'subject.erase': 'Personne effacée',
+      'request.redact': 'Demande vidée des données de la personne (effacement)',
+      'erasure.create': 'Preuve d’effacement enregistrée',
+      'suppression.create': 'Ajout à la liste d’opposition',
     },
   },
   dashboard: {
@@ -714,13 +737,7 @@ export const fr = {
     subjects: 'Personnes enregistrées',
     auditEntries: 'Entrées au journal d’audit',
   },
-  coming: {
-    title: 'En préparation',
-    registers:
-      'Registre des activités de traitement (article 30), registre des violations de données avec le délai de 72 heures, règles de conservation.',
-    archive:
-      'Archive de conformité signée (BagIt, Ed25519) à remettre à votre expert-comptable ou avocat, vérifiable sans l’application.',
-  },
+
   fields: {
     reference: 'Référence',
     subjectId: 'Personne',
@@ -781,5 +798,6 @@ export const fr = {
   sync: syncFr,
   retention: retentionFr,
   access: accessFr,
+  erasure: erasureFr,
 };
 export type Messages = typeof fr;

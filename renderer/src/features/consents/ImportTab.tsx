@@ -28,7 +28,8 @@ import {
   type ImportRow,
 } from '../../../../shared/consent/import';
 import { useToday } from '../../app/useToday';
-import { useDbMutation } from '../../app/queries';
+import { useDbMutation, useDbQuery } from '../../app/queries';
+import { loadSuppressionChecker } from '../../db/erasure';
 import { EnumSelect } from '../../components/EnumSelect';
 import { messageKeyOf } from '../../components/errors';
 import { importConsents, type ImportSummary } from '../../db/consents';
@@ -50,6 +51,7 @@ export function ImportTab() {
   const today = useToday();
   const purposes = usePurposes().data ?? [];
   const notices = useNotices().data ?? [];
+  const suppressed = useDbQuery(['suppressions'], loadSuppressionChecker).data;
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [mapping, setMapping] = useState<ImportMapping>({});
   const [noticeChoice, setNoticeId] = useState<string | null>(null);
@@ -80,8 +82,8 @@ export function ImportTab() {
   };
 
   const check = () => {
-    if (!loaded) return;
-    setReport(validateImportRows(loaded.table, mapping, { purposes, today }));
+    if (!loaded || !suppressed) return;
+    setReport(validateImportRows(loaded.table, mapping, { purposes, today, suppressed }));
     setDone(null);
   };
 

@@ -85,7 +85,9 @@ export function SegmentPurposeSelect({
 
 /** A person's name linking to their page (a plain link: it opens with Enter and in the history). */
 export function SegmentPersonLink({ subject }: { subject: Subject | null }) {
-  if (!subject) return <>—</>;
+  const { t } = useTranslation();
+  // People are removed only by an erasure; their decisions stay in the ledger without identity.
+  if (!subject) return <>{t('erasure.erasedPerson')}</>;
   return <Link href={routeHref({ section: 'subjects', id: subject.id })}>{displayName(subject)}</Link>;
 }
 

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { Route } from '../../app/route';
 import { ActivitiesTab } from './ActivitiesTab';
 import { BreachesTab } from './BreachesTab';
+import { RetentionTab } from '../retention/RetentionTab';
 
 export type RegistersTab = {
   /** Also the route (#/registers/<id>) and the test id `registers-tab-<id>`. */
@@ -19,6 +20,7 @@ export type RegistersTab = {
 export const tabs: readonly RegistersTab[] = [
   { id: 'activities', labelKey: 'registers.tabs.activities', Panel: ActivitiesTab },
   { id: 'breaches', labelKey: 'registers.tabs.breaches', Panel: BreachesTab },
+  { id: 'retention', labelKey: 'retention.reviewTab', Panel: RetentionTab },
 ];
 
 /** The registers an inspection asks for first: the Art. 30 record and the breach log. */

@@ -33,6 +33,7 @@ import { messageKeyOf } from '../../components/errors';
 import { liveDeadline } from '../../db/requests';
 import { formatDateTime, formatDay } from '../../i18n';
 import { useStaffNames } from '../staff/useStaffNames';
+import { ErasedPersonLabel, ErasureButton } from '../erasure/ErasureDialog';
 import { useSubject } from '../subjects/hooks';
 import { ActionDialog } from './ActionDialog';
 import { DueLabel } from './DueLabel';
@@ -306,7 +307,9 @@ export function RequestDetail({ id, navigate }: { id: string; navigate: (route: 
                   <Link component="button" onClick={() => navigate({ section: 'subjects', id: r.subjectId })}>
                     {displayName(subject.data)}
                   </Link>
-                ) : null}
+                ) : subject.isPending ? null : (
+                  <ErasedPersonLabel subjectId={r.subjectId} />
+                )}
               </Typography>
               <Typography>
                 <strong>{t('requests.rightsLabel')} : </strong>
@@ -339,6 +342,20 @@ export function RequestDetail({ id, navigate }: { id: string; navigate: (route: 
         <Grid size={{ xs: 12, md: 5 }}>
           <Stack spacing={2}>
             <Deadlines request={r} place={place} today={today} />
+            {r.rights.includes('erasure') && subject.data && (
+              <Paper variant="outlined" sx={{ p: 2 }}>
+                <Typography variant="h6" component="h2" gutterBottom>
+                  {t('erasure.title')}
+                </Typography>
+                <ErasureButton
+                  subjectId={r.subjectId}
+                  reason="request"
+                  requestId={r.id}
+                  label="erasure.eraseForRequest"
+                  onErased={() => undefined}
+                />
+              </Paper>
+            )}
             {allowedActions(r).length > 0 && (
               <Paper variant="outlined" sx={{ p: 2 }}>
                 <Typography variant="h6" component="h2" gutterBottom>

@@ -13,12 +13,14 @@ import { useDbMutation } from '../../app/queries';
 import { call } from '../../app/transport';
 import { fieldErrorsOf, messageKeyOf } from '../../components/errors';
 import { updateRecord } from '../../db/write';
+import { KeysPanel } from '../archive/KeysPanel';
 import { OrganisationFields, type OrganisationDraft } from '../setup/OrganisationFields';
 import { StaffPanel } from '../staff/StaffPanel';
 import { useOrganisationQuery } from './hooks';
 import { ConsentSettingsPanel } from './ConsentSettingsPanel';
 import { LetterTemplatesPanel } from './LetterTemplatesPanel';
 import { RequestSettingsPanel } from './RequestSettingsPanel';
+import { RetentionRulesPanel } from '../retention/RetentionRulesPanel';
 
 function OrganisationPanel({ organisation }: { organisation: Organisation }) {
   const { t } = useTranslation();
@@ -89,7 +91,13 @@ export function SettingsScreen() {
         {organisation.data && <ConsentSettingsPanel organisation={organisation.data} />}
       </Paper>
       <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
+        {organisation.data && <RetentionRulesPanel language={organisation.data.defaultLanguage} />}
+      </Paper>
+      <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
         <StaffPanel />
+      </Paper>
+      <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
+        <KeysPanel />
       </Paper>
       <Paper variant="outlined" sx={{ p: 3 }}>
         <Typography variant="h6" component="h2" gutterBottom>

@@ -21,6 +21,11 @@ import { formatDateTime, formatDay } from '../../i18n';
 import { SubjectConsents } from '../consents/SubjectConsents';
 import { useSubjectRequests } from '../requests/hooks';
 import { useStaffNames } from '../staff/useStaffNames';
+import { AccessPackageButton } from './AccessPackageDialog';
+import { ErasedPersonLabel, ErasureButton } from '../erasure/ErasureDialog';
+import { erasureOf } from '../../db/erasure';
+import { useDbQuery } from '../../app/queries';
+import { OPEN_STATUSES } from '../../../../shared/requests';
 import { SubjectDialog } from './SubjectDialog';
 import { useSubject, useSubjectHistory } from './hooks';
 
@@ -33,6 +38,11 @@ export function SubjectDetail({ id, navigate }: { id: string; navigate: (route: 
   const requests = useSubjectRequests(id);
   const who = useStaffNames();
   const [editing, setEditing] = useState(false);
+  const erased = useDbQuery(['erasure', id], async (db) => (await erasureOf(db, id)) ?? null);
+  // An open erasure request of theirs is what an erasure from here honours.
+  const erasureRequest = requests.data?.find(
+    (request) => request.rights.includes('erasure') && OPEN_STATUSES.includes(request.status),
+  );
   const back = (
     <Button startIcon={<ArrowBackIcon />} onClick={() => navigate({ section: 'subjects' })} sx={{ mb: 2 }}>
       {t('common.back')}
@@ -43,7 +53,10 @@ export function SubjectDetail({ id, navigate }: { id: string; navigate: (route: 
     return (
       <>
         {back}
-        <Alert severity="warning">{t('errors.notFound')}</Alert>
+        <Alert severity="warning">
+          <ErasedPersonLabel subjectId={id} />
+          {erased.data ? null : t('errors.notFound')}
+        </Alert>
       </>
     );
   }
@@ -55,14 +68,23 @@ export function SubjectDetail({ id, navigate }: { id: string; navigate: (route: 
         <Typography variant="h4" component="h1" data-testid="subject-name">
           {displayName(person)}
         </Typography>
-        <Button
-          variant="outlined"
-          startIcon={<EditIcon />}
-          onClick={() => setEditing(true)}
-          data-testid="subject-edit"
-        >
-          {t('common.edit')}
-        </Button>
+        <Stack direction="row" spacing={1}>
+          <AccessPackageButton subject={person} />
+          <ErasureButton
+            subjectId={person.id}
+            reason={erasureRequest ? 'request' : 'no_longer_needed'}
+            {...(erasureRequest ? { requestId: erasureRequest.id } : {})}
+            onErased={() => navigate({ section: 'subjects' })}
+          />
+          <Button
+            variant="outlined"
+            startIcon={<EditIcon />}
+            onClick={() => setEditing(true)}
+            data-testid="subject-edit"
+          >
+            {t('common.edit')}
+          </Button>
+        </Stack>
       </Stack>
       <Paper variant="outlined" sx={{ mb: 3 }}>
         <Table size="small">

@@ -190,6 +190,13 @@ export const fakeElectron = {
   shell: { openPath: vi.fn(async (_path: string) => ''), openExternal: vi.fn() },
   dialog: createDialog(),
   Notification: FakeNotification,
+  /** Linux without a keyring: safeStorage would only obfuscate, so the archive key asks for a passphrase. */
+  safeStorage: {
+    isEncryptionAvailable: vi.fn(() => true),
+    getSelectedStorageBackend: vi.fn(() => 'basic_text'),
+    encryptString: vi.fn((plain: string) => Buffer.from(plain)),
+    decryptString: vi.fn((sealed: Buffer) => sealed.toString()),
+  },
 };
 
 export function resetFakeElectron(): void {

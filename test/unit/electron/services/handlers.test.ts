@@ -48,6 +48,24 @@ describe('attachments:put / attachments:get', () => {
     });
   });
 
+  it('deletes stored files by hash for an erasure, and says how many there were', async () => {
+    const call = handlersWith();
+    const hash = createHash('sha256').update(PDF).digest('hex');
+    await call('attachments:put', { mediaType: 'application/pdf', dataBase64: PDF.toString('base64') });
+    expect(await call('attachments:delete', { hashes: [hash, 'b'.repeat(64)] })).toEqual({
+      ok: true,
+      value: { deleted: 1 },
+    });
+    expect(await call('attachments:get', { hash })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(await call('attachments:delete', { hashes: ['../x'] })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_payload' },
+    });
+  });
+
   it('refuses malformed payloads with invalid_payload', async () => {
     const call = handlersWith();
     const pdf64 = PDF.toString('base64');

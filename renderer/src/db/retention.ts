@@ -1,0 +1,178 @@
+/**
+ * Retention rules in the workspace database, and the review of the people past their retention
+ * period (shared/retention decides; this module reads the facts and writes the rules).
+ */
+import { Dexie } from 'dexie';
+import type { Preference } from '../../../shared/consent/derive';
+import type { Subject } from '../../../shared/domain/subject';
+import { fieldErrors } from '../../../shared/domain/common';
+import {
+  collectFacts,
+  defaultRetentionRules,
+  keptAnyway,
+  retentionRuleInputSchema,
+  sameTarget,
+  selectPastRetention,
+  type RetentionFinding,
+  type RetentionRule,
+  type RetentionRuleData,
+  type RetentionRuleInput,
+} from '../../../shared/retention';
+import type { DeskDb } from './schema';
+import { localDate, NotFoundError, ValidationError, write, type WriteContext, type Writer } from './write';
+
+const CATEGORY_ORDER = { prospect: 0, customer: 1, '': 2 } as const;
+
+/** Active rules first; category rules (prospects, customers) before purpose rules; then oldest first. */
+export async function listRetentionRules(db: DeskDb): Promise<RetentionRule[]> {
+  const rules = await db.retentionRules.toArray();
+  return rules.sort(
+    (a, b) =>
+      Number(b.active) - Number(a.active) ||
+      CATEGORY_ORDER[a.category] - CATEGORY_ORDER[b.category] ||
+      a.createdAt.localeCompare(b.createdAt),
+  );
+}
+
+function parseRule(input: unknown): RetentionRuleData {
+  const parsed = retentionRuleInputSchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
+  return parsed.data;
+}
+
+/** Refuses a rule about a purpose that does not exist, or a second active rule for the same target. */
+async function checkRule(w: Writer, rule: RetentionRuleData, exceptId: string | null): Promise<void> {
+  w.flush(); // rules created earlier in this same write count
+  if (rule.scope === 'purpose' && !(await w.db.purposes.get(rule.purposeId)))
+    throw new ValidationError({ purposeId: 'validation.purposeRequired' });
+  if (!rule.active) return;
+  const others = await w.db.retentionRules.toArray();
+  if (others.some((other) => other.id !== exceptId && other.active && sameTarget(other, rule)))
+    throw new ValidationError({
+      [rule.scope === 'category' ? 'category' : 'purposeId']: 'retention.errors.duplicate',
+    });
+}
+
+/** Create a rule (`id` null) or change one; the whole rule is given. */
+export function saveRetentionRule(
+  db: DeskDb,
+  ctx: WriteContext,
+  id: string | null,
+  input: RetentionRuleInput,
+): Promise<RetentionRule> {
+  return write(db, ctx, async (w) => {
+    if (id === null) {
+      await checkRule(w, parseRule(input), null);
+      return w.create('retentionRule', input);
+    }
+    const existing = await db.retentionRules.get(id);
+    if (!existing) throw new NotFoundError('retentionRule', id);
+    await checkRule(w, parseRule({ ...existing, ...input }), id);
+    return w.update('retentionRule', id, input);
+  });
+}
+
+/** Switch a rule off (it stays in the history) or on again. */
+export function setRetentionRuleActive(
+  db: DeskDb,
+  ctx: WriteContext,
+  id: string,
+  active: boolean,
+): Promise<RetentionRule> {
+  return write(db, ctx, async (w) => {
+    const existing = await db.retentionRules.get(id);
+    if (!existing) throw new NotFoundError('retentionRule', id);
+    if (active) await checkRule(w, parseRule({ ...existing, active }), id);
+    return w.update(
+      'retentionRule',
+      id,
+      { active },
+      active ? 'retentionRule.reactivate' : 'retentionRule.deactivate',
+    );
+  });
+}
+
+/** The CNIL's rules for prospects and customers, for each category that has no active rule yet. */
+export function addDefaultRetentionRules(
+  db: DeskDb,
+  ctx: WriteContext,
+  language: 'fr' | 'en',
+): Promise<RetentionRule[]> {
+  return write(db, ctx, async (w) => {
+    const existing = (await db.retentionRules.toArray()).filter((rule) => rule.active);
+    const missing = defaultRetentionRules(language).filter(
+      (rule) => !existing.some((other) => sameTarget(other, parseRule(rule))),
+    );
+    const created: RetentionRule[] = [];
+    for (const rule of missing) created.push(await w.create('retentionRule', rule));
+    return created;
+  });
+}
+
+export type RetentionRow = { subject: Subject; finding: RetentionFinding };
+export type RetentionReviewResult = {
+  rows: RetentionRow[];
+  /** People no active rule applies to. */
+  uncovered: number;
+  activeRules: number;
+};
+
+/**
+ * People's latest decision per purpose: per person for a few; for a quarter of everyone or more,
+ * one read of the whole table (as `subjectsByIds`: one getAll beats thousands of small reads).
+ */
+async function decisionsOf(
+  db: DeskDb,
+  subjectIds: readonly string[],
+  everyone: number,
+): Promise<Preference[]> {
+  if (subjectIds.length === 0) return [];
+  if (subjectIds.length * 4 >= everyone) return db.preferences.toArray();
+  const own = await Promise.all(
+    subjectIds.map((id) =>
+      db.preferences.where('[subjectId+purposeId]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray(),
+    ),
+  );
+  return own.flat();
+}
+
+/**
+ * The people past their retention period on `today`, the longest overdue first. Reads every
+ * person and request; then the latest decisions per purpose (the derived preferences, one row per
+ * person and purpose rather than the whole ledger) only of the people no category rule keeps
+ * already — decisions can only keep a person longer. One read transaction.
+ */
+export async function retentionReview(db: DeskDb, today: string): Promise<RetentionReviewResult> {
+  return db.transaction('r', [db.retentionRules, db.subjects, db.requests, db.preferences], async () => {
+    const rules = (await db.retentionRules.toArray()).filter((rule) => rule.active);
+    if (rules.length === 0) return { rows: [], uncovered: await db.subjects.count(), activeRules: 0 };
+    const [subjects, requests] = await Promise.all([db.subjects.toArray(), db.requests.toArray()]);
+    const dayOf = (iso: string) => localDate(Date.parse(iso));
+    const purposeIds = new Set(
+      rules.filter((rule) => rule.scope === 'purpose').map((rule) => rule.purposeId),
+    );
+    const known = collectFacts({ subjects, requests, decisions: [], purposeIds, dayOf });
+    const open = new Set(
+      known.filter((person) => !keptAnyway(rules, today, person)).map((person) => person.subjectId),
+    );
+    const candidates = subjects.filter((subject) => open.has(subject.id));
+    const facts = collectFacts({
+      subjects: candidates,
+      requests,
+      decisions: await decisionsOf(db, [...open], subjects.length),
+      purposeIds,
+      dayOf,
+    });
+    // Everyone else is kept by a category rule, so covered.
+    const review = selectPastRetention(rules, today, facts);
+    const byId = new Map(candidates.map((subject) => [subject.id, subject]));
+    return {
+      rows: review.findings.flatMap((finding) => {
+        const subject = byId.get(finding.subjectId);
+        return subject ? [{ subject, finding }] : [];
+      }),
+      uncovered: review.uncovered,
+      activeRules: rules.length,
+    };
+  });
+}

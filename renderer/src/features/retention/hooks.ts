@@ -1,0 +1,24 @@
+import { useDbMutation, useDbQuery } from '../../app/queries';
+import {
+  addDefaultRetentionRules,
+  listRetentionRules,
+  retentionReview,
+  saveRetentionRule,
+  setRetentionRuleActive,
+} from '../../db/retention';
+import type { RetentionRuleInput } from '../../../../shared/retention';
+
+export const useRetentionRules = () => useDbQuery(['retention', 'rules'], listRetentionRules);
+export const useRetentionReview = (today: string) =>
+  useDbQuery(['retention', 'review', today], (db) => retentionReview(db, today));
+
+export const useSaveRetentionRule = () =>
+  useDbMutation((db, ctx, input: { id: string | null; rule: RetentionRuleInput }) =>
+    saveRetentionRule(db, ctx, input.id, input.rule),
+  );
+export const useSetRetentionRuleActive = () =>
+  useDbMutation((db, ctx, input: { id: string; active: boolean }) =>
+    setRetentionRuleActive(db, ctx, input.id, input.active),
+  );
+export const useAddDefaultRetentionRules = () =>
+  useDbMutation((db, ctx, language: 'fr' | 'en') => addDefaultRetentionRules(db, ctx, language));

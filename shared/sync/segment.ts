@@ -1,0 +1,294 @@
+/**
+ * The framing of every file this app writes to the shared folder (segments of ops, snapshots,
+ * device info, attachments):
+ *
+ *   offset 0   magic "RGDS" (4 bytes)
+ *          4   format version, u16 big-endian (this code writes and reads 1)
+ *          6   header length H, u32 big-endian
+ *         10   header, JSON (UTF-8): kind, space id, device id, sequence range… and bodyLength;
+ *              no personal data, readable without the key (to pick a snapshot, to report problems)
+ *     10 + H   body: nonce (12) ‖ AES-256-GCM ciphertext ‖ tag (16), bodyLength bytes; the bytes
+ *              before it (magic, version, header) are its associated data, so a header cannot be
+ *              edited or moved onto another body
+ *
+ * The file ends exactly there. A shorter file is incomplete (a copy or a sync in progress: retried
+ * later, never applied in part); a longer one, or one failing GCM's check, is corrupt; a version
+ * other than 1 is refused.
+ */
+import { z } from 'zod';
+import { concatBytes, seal, unseal, SEAL_OVERHEAD, type CryptoKey } from './crypto';
+import { cursorSchema, type Cursor } from './cursor';
+import { syncOpSchema, type SyncOp } from './merge';
+
+export const MAGIC = new Uint8Array([0x52, 0x47, 0x44, 0x53]); // "RGDS"
+export const FORMAT_VERSION = 1;
+const PREFIX_BYTES = 10;
+/** A header is a few hundred bytes; anything far larger is not ours. */
+const MAX_HEADER_BYTES = 1 << 20;
+
+export type FrameErrorCode =
+  'segment_incomplete' | 'segment_version' | 'segment_corrupt' | 'segment_mismatch';
+
+export class FrameError extends Error {
+  constructor(
+    readonly code: FrameErrorCode,
+    readonly detail: string,
+    /** The version found, for 'segment_version'. */
+    readonly version?: number,
+  ) {
+    super(`${code}: ${detail}`);
+  }
+}
+
+const deviceId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const seq = z.number().int().min(1);
+const common = {
+  spaceId: z.string().min(1).max(64),
+  compression: z.enum(['deflate-raw', 'none']),
+  bodyLength: z.number().int().min(SEAL_OVERHEAD),
+};
+
+export const segmentHeaderSchema = z
+  .object({
+    kind: z.literal('segment'),
+    ...common,
+    deviceId,
+    installNonce: z.string().min(1).max(64),
+    from: seq,
+    to: seq,
+    count: z.number().int().min(1),
+  })
+  .refine((h) => h.from <= h.to && h.count === h.to - h.from + 1);
+export const snapshotHeaderSchema = z.object({
+  kind: z.literal('snapshot'),
+  ...common,
+  deviceId,
+  installNonce: z.string().min(1).max(64),
+  /** What the snapshot includes: per device, the sequence ranges merged into it. */
+  cover: cursorSchema,
+  count: z.number().int().min(0),
+});
+export const deviceHeaderSchema = z.object({ kind: z.literal('device'), ...common, deviceId });
+export const attachmentHeaderSchema = z.object({
+  kind: z.literal('attachment'),
+  ...common,
+  name: z.string(),
+});
+const headerSchema = z.union([
+  segmentHeaderSchema,
+  snapshotHeaderSchema,
+  deviceHeaderSchema,
+  attachmentHeaderSchema,
+]);
+
+export type SegmentHeader = z.infer<typeof segmentHeaderSchema>;
+export type SnapshotHeader = z.infer<typeof snapshotHeaderSchema>;
+export type DeviceHeader = z.infer<typeof deviceHeaderSchema>;
+export type AttachmentHeader = z.infer<typeof attachmentHeaderSchema>;
+export type FrameHeader = z.infer<typeof headerSchema>;
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export type HeaderInput = DistributiveOmit<FrameHeader, 'bodyLength'>;
+
+async function transform(
+  bytes: Uint8Array,
+  stream: CompressionStream | DecompressionStream,
+): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  const reader = new Blob([new Uint8Array(bytes)]).stream().pipeThrough(stream).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+  }
+  return concatBytes(...chunks);
+}
+
+/** Frame and encrypt a payload. */
+export async function encodeFrame(
+  key: CryptoKey,
+  header: HeaderInput,
+  payload: Uint8Array,
+): Promise<Uint8Array> {
+  const body =
+    header.compression === 'deflate-raw'
+      ? await transform(payload, new CompressionStream('deflate-raw'))
+      : payload;
+  const fullHeader = { ...header, bodyLength: body.length + SEAL_OVERHEAD };
+  const headerBytes = new TextEncoder().encode(JSON.stringify(fullHeader));
+  const prefix = new Uint8Array(PREFIX_BYTES);
+  prefix.set(MAGIC, 0);
+  const view = new DataView(prefix.buffer);
+  view.setUint16(4, FORMAT_VERSION);
+  view.setUint32(6, headerBytes.length);
+  const aad = concatBytes(prefix, headerBytes);
+  return concatBytes(aad, await seal(key, body, aad));
+}
+
+export type Frame = { header: FrameHeader; aad: Uint8Array; body: Uint8Array };
+
+/** Check the framing and read the header, without the key. Throws FrameError. */
+export function readFrame(bytes: Uint8Array): Frame {
+  const magicSeen = bytes.subarray(0, Math.min(bytes.length, MAGIC.length));
+  if (!magicSeen.every((byte, index) => byte === MAGIC[index])) {
+    throw new FrameError('segment_corrupt', 'not a sync file');
+  }
+  if (bytes.length < PREFIX_BYTES) throw new FrameError('segment_incomplete', 'shorter than its prefix');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const version = view.getUint16(4);
+  if (version !== FORMAT_VERSION)
+    throw new FrameError('segment_version', `format version ${version}`, version);
+  const headerLength = view.getUint32(6);
+  if (headerLength > MAX_HEADER_BYTES) throw new FrameError('segment_corrupt', 'header too long');
+  if (bytes.length < PREFIX_BYTES + headerLength)
+    throw new FrameError('segment_incomplete', 'header cut short');
+  const headerBytes = bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headerLength);
+  let header: FrameHeader;
+  try {
+    const parsed = headerSchema.safeParse(
+      JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(headerBytes)),
+    );
+    if (!parsed.success) throw new Error(parsed.error.message);
+    header = parsed.data;
+  } catch (error) {
+    throw new FrameError('segment_corrupt', `bad header: ${(error as Error).message.slice(0, 200)}`);
+  }
+  const end = PREFIX_BYTES + headerLength + header.bodyLength;
+  if (bytes.length < end) throw new FrameError('segment_incomplete', `${bytes.length} of ${end} bytes`);
+  if (bytes.length > end)
+    throw new FrameError('segment_corrupt', `${bytes.length - end} bytes after the end`);
+  return {
+    header,
+    aad: bytes.subarray(0, PREFIX_BYTES + headerLength),
+    body: bytes.subarray(PREFIX_BYTES + headerLength),
+  };
+}
+
+/** Decrypt (and decompress) a frame's body. Throws FrameError('segment_corrupt') on any mismatch. */
+export async function openFrame(key: CryptoKey, frame: Frame): Promise<Uint8Array> {
+  let plain: Uint8Array;
+  try {
+    plain = await unseal(key, frame.body, frame.aad);
+  } catch {
+    throw new FrameError('segment_corrupt', 'authentication failed (wrong space key or altered file)');
+  }
+  if (frame.header.compression === 'none') return plain;
+  try {
+    return await transform(plain, new DecompressionStream('deflate-raw'));
+  } catch {
+    throw new FrameError('segment_corrupt', 'bad compressed body');
+  }
+}
+
+const encodeJson = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+
+function decodeJson(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw new FrameError('segment_corrupt', 'body is not JSON');
+  }
+}
+
+/** The ops of a body, each validated on its own (one schema over a 500,000-item array is far slower). */
+function parseOps(bytes: Uint8Array): SyncOp[] | null {
+  const body = decodeJson(bytes) as { ops?: unknown } | null;
+  if (!body || !Array.isArray(body.ops)) return null;
+  const ops: SyncOp[] = [];
+  for (const item of body.ops) {
+    const parsed = syncOpSchema.safeParse(item);
+    if (!parsed.success) return null;
+    ops.push(parsed.data);
+  }
+  return ops;
+}
+
+export type SegmentMeta = {
+  spaceId: string;
+  deviceId: string;
+  installNonce: string;
+  from: number;
+  to: number;
+};
+
+/** A segment holds ops `from`…`to` of one device (one sequence number per op). */
+export async function encodeSegment(
+  key: CryptoKey,
+  meta: SegmentMeta,
+  ops: readonly SyncOp[],
+): Promise<Uint8Array> {
+  if (ops.length !== meta.to - meta.from + 1) throw new RangeError('segment range does not match its ops');
+  if (ops.some((op) => op.deviceId !== meta.deviceId))
+    throw new RangeError('a segment holds one device’s ops');
+  return encodeFrame(
+    key,
+    { kind: 'segment', ...meta, count: ops.length, compression: 'deflate-raw' },
+    encodeJson({ ops }),
+  );
+}
+
+/** The ops of a segment, validated; every op must come from the device the header names. */
+export async function decodeSegment(
+  key: CryptoKey,
+  bytes: Uint8Array,
+): Promise<{ header: SegmentHeader; ops: SyncOp[] }> {
+  const frame = readFrame(bytes);
+  if (frame.header.kind !== 'segment')
+    throw new FrameError('segment_mismatch', `a ${frame.header.kind} file`);
+  const header = frame.header;
+  const ops = parseOps(await openFrame(key, frame));
+  if (!ops) throw new FrameError('segment_corrupt', 'ops do not validate');
+  if (ops.length !== header.count || ops.some((op) => op.deviceId !== header.deviceId)) {
+    throw new FrameError('segment_mismatch', 'ops do not match the header');
+  }
+  return { header, ops };
+}
+
+export type SnapshotMeta = { spaceId: string; deviceId: string; installNonce: string; cover: Cursor };
+
+export async function encodeSnapshot(
+  key: CryptoKey,
+  meta: SnapshotMeta,
+  ops: readonly SyncOp[],
+): Promise<Uint8Array> {
+  return encodeFrame(
+    key,
+    { kind: 'snapshot', ...meta, count: ops.length, compression: 'deflate-raw' },
+    encodeJson({ ops }),
+  );
+}
+
+export async function decodeSnapshot(
+  key: CryptoKey,
+  bytes: Uint8Array,
+): Promise<{ header: SnapshotHeader; ops: SyncOp[] }> {
+  const frame = readFrame(bytes);
+  if (frame.header.kind !== 'snapshot')
+    throw new FrameError('segment_mismatch', `a ${frame.header.kind} file`);
+  const header = frame.header;
+  const ops = parseOps(await openFrame(key, frame));
+  if (!ops || ops.length !== header.count)
+    throw new FrameError('segment_corrupt', 'snapshot ops do not validate');
+  return { header, ops };
+}
+
+/** A small encrypted JSON document (device info). */
+export async function encodeDocument(
+  key: CryptoKey,
+  header: Omit<DeviceHeader, 'bodyLength' | 'compression'>,
+  value: unknown,
+): Promise<Uint8Array> {
+  return encodeFrame(key, { ...header, compression: 'none' }, encodeJson(value));
+}
+
+export async function decodeDocument<T>(
+  key: CryptoKey,
+  bytes: Uint8Array,
+  schema: z.ZodType<T>,
+): Promise<{ header: DeviceHeader; value: T }> {
+  const frame = readFrame(bytes);
+  if (frame.header.kind !== 'device') throw new FrameError('segment_mismatch', `a ${frame.header.kind} file`);
+  const parsed = schema.safeParse(decodeJson(await openFrame(key, frame)));
+  if (!parsed.success) throw new FrameError('segment_corrupt', 'document does not validate');
+  return { header: frame.header, value: parsed.data };
+}

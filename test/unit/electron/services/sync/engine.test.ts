@@ -1,0 +1,512 @@
+import * as nodeFs from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  changePassphrase,
+  createSpace,
+  joinSpace,
+  openEngine,
+  type SyncEngine,
+  type SyncOptions,
+} from '../../../../../electron/services/sync/engine';
+import type { SyncFs } from '../../../../../electron/services/sync/files';
+import { newKdfParams } from '../../../../../shared/sync/crypto';
+import { SyncError } from '../../../../../shared/sync/errors';
+import { encodeHlc } from '../../../../../shared/sync/hlc';
+import { applyOps, stateToOps, type RecordState, type SyncOp } from '../../../../../shared/sync/merge';
+
+const PASS = 'Trois petits chats 2026!';
+const NOW = Date.UTC(2026, 10, 29, 10, 0, 0);
+/** Cheap but valid Argon2id parameters, so each test derives in ~0.1 s. */
+const kdf = async () => newKdfParams('argon2id', { memoryKiB: 19_456, iterations: 1 });
+
+let root: string;
+let folder: string;
+let counter = 0;
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'rgpd-sync-'));
+  folder = join(root, 'shared');
+  await mkdir(folder);
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+function options(deviceId: string, extra: Partial<SyncOptions> = {}): SyncOptions {
+  return {
+    folder,
+    localDir: join(root, `local-${deviceId}-${counter++}`),
+    deviceId,
+    label: `PC ${deviceId}`,
+    kdf,
+    now: () => NOW,
+    ...extra,
+  };
+}
+
+function ops(deviceId: string, count: number, start = 0, wall = NOW): SyncOp[] {
+  return Array.from({ length: count }, (_, index) => ({
+    hlc: encodeHlc({ wall, counter: start + index, device: deviceId }),
+    deviceId,
+    entity: 'subject',
+    entityId: `s${start + index}`,
+    op: 'create' as const,
+    fields: { name: `Dupont ${start + index}`, email: `dupont${start + index}@exemple.fr` },
+  }));
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
+    .sort();
+}
+
+async function failure(promise: Promise<unknown>): Promise<SyncError> {
+  const error = await promise.then(
+    () => new Error('expected a failure'),
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(SyncError);
+  return error as SyncError;
+}
+
+const codes = (problems: { code: string }[]) => problems.map((p) => p.code).sort();
+const devDir = (deviceId: string) => join(folder, 'RGPD-Desk', 'devices', deviceId);
+
+async function pair(): Promise<{ a: SyncEngine; b: SyncEngine }> {
+  const a = await createSpace(options('devA'), PASS);
+  const b = await joinSpace(options('devB'), PASS);
+  return { a, b };
+}
+
+describe('sync space: create, join, push, pull', () => {
+  it('moves ops from one device to another; the folder holds only ciphertext and neutral names', async () => {
+    const { a, b } = await pair();
+    const pushed = await a.pushSegment(ops('devA', 3));
+    expect(pushed).toMatchObject({ queued: [1, 3], sent: 1, error: null });
+
+    const pulled = await b.pullSince({});
+    expect(pulled.ops).toEqual(ops('devA', 3));
+    expect(pulled.cursor).toEqual({ devA: [[1, 3]] });
+    expect(pulled.problems).toEqual([]);
+    expect((await b.pullSince(pulled.cursor)).ops).toEqual([]);
+
+    const files = await filesUnder(join(folder, 'RGPD-Desk'));
+    expect(files).toEqual([
+      'devices/devA/device.rgd',
+      'devices/devA/seg-1-3.rgs',
+      'devices/devB/device.rgd',
+      'space.json',
+    ]);
+    for (const file of files) {
+      const text = (await readFile(join(folder, 'RGPD-Desk', file))).toString('latin1');
+      expect(text).not.toContain('Dupont');
+      expect(text).not.toContain('exemple.fr');
+      expect(text).not.toContain('PC devA');
+    }
+  });
+
+  it('a wrong passphrase is a clear error and joins nothing', async () => {
+    await createSpace(options('devA'), PASS);
+    const joining = options('devB');
+    const error = await failure(joinSpace(joining, 'trois petits chats 2026!'));
+    expect(error.code).toBe('wrong_passphrase');
+    expect(error.message).toBe('sync.errors.wrongPassphrase');
+    await expect(readdir(joining.localDir)).rejects.toThrow();
+    expect(await readdir(join(folder, 'RGPD-Desk', 'devices'))).toEqual(['devA']);
+  });
+
+  it('refuses a weak passphrase, a second space in one folder, and a folder that does not exist', async () => {
+    expect((await failure(createSpace(options('devA'), 'azerty123'))).code).toBe('weak_passphrase');
+    await createSpace(options('devA'), PASS);
+    expect((await failure(createSpace(options('devC'), PASS))).code).toBe('space_exists');
+    expect((await failure(createSpace(options('devD', { folder: join(root, 'nope') }), PASS))).code).toBe(
+      'folder_missing',
+    );
+    expect((await failure(joinSpace(options('devD', { folder: join(root, 'nope') }), PASS))).code).toBe(
+      'folder_missing',
+    );
+  });
+
+  it('changes the passphrase without touching any data file', async () => {
+    const { a, b } = await pair();
+    await a.pushSegment(ops('devA', 2));
+    const segment = join(devDir('devA'), 'seg-1-2.rgs');
+    const before = await readFile(segment);
+    await changePassphrase(options('devA'), PASS, 'Un nouveau mot de passe, bien long');
+    expect(await readFile(segment)).toEqual(before);
+    expect((await failure(joinSpace(options('devC'), PASS))).code).toBe('wrong_passphrase');
+    const c = await joinSpace(options('devC'), 'Un nouveau mot de passe, bien long');
+    expect((await c.pullSince({})).ops).toHaveLength(2);
+    expect((await b.pullSince({})).ops).toHaveLength(2);
+    expect((await failure(changePassphrase(options('devA'), PASS, 'whatever it is now'))).code).toBe(
+      'wrong_passphrase',
+    );
+  });
+
+  it('resumes after a restart with the same numbering and no passphrase', async () => {
+    const first = options('devA');
+    const a = await createSpace(first, PASS);
+    await a.pushSegment(ops('devA', 2));
+    const again = await openEngine(first);
+    expect((await again.pushSegment(ops('devA', 1, 2))).queued).toEqual([3, 3]);
+    const b = await joinSpace(options('devB'), PASS);
+    expect((await b.pullSince({})).cursor).toEqual({ devA: [[1, 3]] });
+    expect((await failure(openEngine(options('devZ')))).code).toBe('not_joined');
+  });
+
+  it('a device rejoining under its old id continues its numbering', async () => {
+    const { a, b } = await pair();
+    await a.pushSegment(ops('devA', 4));
+    await b.acknowledge((await b.pullSince({})).cursor);
+    const rejoined = await joinSpace(options('devA'), PASS);
+    expect((await rejoined.pushSegment(ops('devA', 1, 10))).queued).toEqual([5, 5]);
+    const pulled = await b.pullSince({ devA: [[1, 4]] });
+    expect(pulled.ops.map((op) => op.entityId)).toEqual(['s10']);
+    expect(codes(pulled.problems)).toEqual([]);
+  });
+});
+
+describe('sync faults', () => {
+  it('a truncated segment is not applied until it is complete', async () => {
+    const { a, b } = await pair();
+    await a.pushSegment(ops('devA', 2));
+    await a.pushSegment(ops('devA', 2, 2));
+    const second = join(devDir('devA'), 'seg-3-4.rgs');
+    const whole = await readFile(second);
+    for (const cut of [3, 12, 60, whole.length - 1]) {
+      await writeFile(second, whole.subarray(0, cut));
+      const pulled = await b.pullSince({});
+      expect(pulled.ops.map((op) => op.entityId)).toEqual(['s0', 's1']);
+      expect(pulled.cursor).toEqual({ devA: [[1, 2]] });
+      expect(pulled.problems).toEqual([
+        expect.objectContaining({ code: 'segment_incomplete', deviceId: 'devA', from: 3, to: 4 }),
+      ]);
+    }
+    await writeFile(second, whole);
+    const pulled = await b.pullSince({ devA: [[1, 2]] });
+    expect(pulled.ops.map((op) => op.entityId)).toEqual(['s2', 's3']);
+    expect(pulled.problems).toEqual([]);
+  });
+
+  it('a damaged segment (same length, altered byte) is refused as corrupt', async () => {
+    const { a, b } = await pair();
+    await a.pushSegment(ops('devA', 2));
+    const file = join(devDir('devA'), 'seg-1-2.rgs');
+    const bytes = await readFile(file);
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 5) ^ 0xff, bytes.length - 5);
+    await writeFile(file, bytes);
+    const pulled = await b.pullSince({});
+    expect(pulled.ops).toEqual([]);
+    expect(codes(pulled.problems)).toEqual(['segment_corrupt']);
+  });
+
+  it('ignores and reports conflicted copies made by sync clients', async () => {
+    const { a, b } = await pair();
+    await a.pushSegment(ops('devA', 2));
+    const original = join(devDir('devA'), 'seg-1-2.rgs');
+    const copies = [
+      'seg-1-2 (conflicted copy 2026-11-29).rgs',
+      "seg-1-2 (Marie's conflicted copy 2026-11-29).rgs",
+      'seg-1-2.sync-conflict-20261129-101010-ABCDEFG.rgs',
+      'seg-1-2-LAPTOP-MARIE.rgs',
+      'seg-1-2 (1).rgs',
+      'device (conflicted copy 2026-11-29 101010).rgd',
+    ];
+    for (const name of copies) await cp(original, join(devDir('devA'), name));
+    // Work in progress and OS clutter are skipped silently.
+    await writeFile(join(devDir('devA'), '.seg-3-4.rgs.1234.tmp'), 'partial');
+    await writeFile(join(devDir('devA'), '.syncthing.seg-3-4.rgs.tmp'), 'partial');
+    await writeFile(join(devDir('devA'), 'desktop.ini'), '');
+    const pulled = await b.pullSince({});
+    expect(pulled.ops).toHaveLength(2);
+    expect(
+      pulled.problems.filter((p) => p.code === 'conflicted_copy').map((p) => p.file?.split('/')[2]),
+    ).toEqual([...copies].sort());
+    expect(codes(pulled.problems)).toEqual(copies.map(() => 'conflicted_copy'));
+  });
+
+  it('a segment deleted by a user is reported, the rest continues, and its device puts it back', async () => {
+    const { a, b } = await pair();
+    for (let i = 0; i < 3; i += 1) await a.pushSegment(ops('devA', 2, i * 2));
+    await rm(join(devDir('devA'), 'seg-3-4.rgs'));
+    const pulled = await b.pullSince({});
+    expect(pulled.ops.map((op) => op.entityId)).toEqual(['s0', 's1', 's4', 's5']);
+    expect(pulled.cursor).toEqual({
+      devA: [
+        [1, 2],
+        [5, 6],
+      ],
+    });
+    expect(pulled.problems).toEqual([
+      expect.objectContaining({ code: 'segment_missing', deviceId: 'devA', from: 3, to: 4 }),
+    ]);
+
+    const flushed = await a.flush();
+    expect(flushed.sent).toBe(1);
+    expect(flushed.problems).toEqual([expect.objectContaining({ code: 'segment_restored', from: 3, to: 4 })]);
+    const healed = await b.pullSince(pulled.cursor);
+    expect(healed.ops.map((op) => op.entityId)).toEqual(['s2', 's3']);
+    expect(healed.cursor).toEqual({ devA: [[1, 6]] });
+    expect(healed.problems).toEqual([]);
+  });
+
+  it('refuses a segment of an unknown format version and carries on with the others', async () => {
+    const { a, b } = await pair();
+    await a.pushSegment(ops('devA', 2));
+    await a.pushSegment(ops('devA', 2, 2));
+    const file = join(devDir('devA'), 'seg-1-2.rgs');
+    const bytes = await readFile(file);
+    bytes.writeUInt16BE(2, 4);
+    await writeFile(file, bytes);
+    const pulled = await b.pullSince({});
+    expect(pulled.ops.map((op) => op.entityId)).toEqual(['s2', 's3']);
+    expect(pulled.problems).toEqual([
+      expect.objectContaining({
+        code: 'segment_version',
+        version: 2,
+        from: 1,
+        to: 2,
+        message: 'sync.problems.segmentVersion',
+      }),
+    ]);
+    expect(pulled.cursor).toEqual({ devA: [[3, 4]] });
+  });
+
+  it('detects two installs using the same device id (a cloned disk)', async () => {
+    const { a } = await pair();
+    await a.pushSegment(ops('devA', 2));
+    // The clone has the same device id and database, but its own install.
+    const clone = await joinSpace(options('devA'), PASS);
+    await clone.pushSegment(ops('devA', 1, 2));
+    const pushed = await a.pushSegment(ops('devA', 1, 3));
+    expect(codes(pushed.problems)).toContain('duplicate_device');
+    const seenByClone = await clone.pullSince({});
+    expect(codes(seenByClone.problems)).toContain('duplicate_device');
+  });
+
+  it('reports clock skew over five minutes, not under', async () => {
+    const hour = 3600_000;
+    const ahead = await createSpace(options('devA', { now: () => NOW + hour }), PASS);
+    const b = await joinSpace(options('devB'), PASS);
+    const slightly = await joinSpace(options('devD', { now: () => NOW + 60_000 }), PASS);
+    await ahead.pushSegment(ops('devA', 1, 0, NOW + hour));
+    await slightly.pushSegment(ops('devD', 1, 0, NOW + 60_000));
+    const pulled = await b.pullSince({});
+    expect(pulled.ops).toHaveLength(2);
+    expect(pulled.problems).toEqual([
+      expect.objectContaining({ code: 'clock_skew', deviceId: 'devA', skewMs: hour }),
+    ]);
+
+    // A device a day behind whose HLC was pulled forward by the others: its file shows the gap.
+    const behind = await joinSpace(options('devC', { now: () => NOW - 24 * hour }), PASS);
+    await behind.acknowledge({}, encodeHlc({ wall: NOW, counter: 0, device: 'devA' }));
+    const seen = await b.pullSince(pulled.cursor);
+    expect(seen.problems.map((p) => [p.code, p.deviceId, p.skewMs])).toEqual([
+      ['clock_skew', 'devA', hour],
+      ['clock_skew', 'devC', -24 * hour],
+    ]);
+  });
+
+  it('queues changes while the folder is gone and sends them when it is back', async () => {
+    const { a, b } = await pair();
+    await a.pushSegment(ops('devA', 1));
+    await rename(folder, `${folder}-away`);
+    const pushed = await a.pushSegment(ops('devA', 2, 1));
+    expect(pushed).toMatchObject({
+      queued: [2, 3],
+      sent: 0,
+      error: { code: 'folder_missing', message: 'sync.errors.folderMissing' },
+    });
+    const second = await a.pushSegment(ops('devA', 1, 3));
+    expect(second.queued).toEqual([4, 4]);
+    expect((await a.status()).pendingOps).toBe(3);
+    expect((await a.status()).error?.code).toBe('folder_missing');
+    expect((await failure(b.pullSince({}))).code).toBe('folder_missing');
+    // A folder that comes back empty (unmounted share) is not written to: the space file is missing.
+    await mkdir(folder);
+    expect((await failure(a.flush())).code).toBe('space_missing');
+    await rm(folder, { recursive: true });
+
+    await rename(`${folder}-away`, folder);
+    expect((await a.flush()).sent).toBe(2);
+    expect((await a.status()).pendingOps).toBe(0);
+    const pulled = await b.pullSince({});
+    expect(pulled.ops.map((op) => op.entityId)).toEqual(['s0', 's1', 's2', 's3']);
+  });
+
+  it('a full disk is a clear error, leaves no partial file, and nothing is lost', async () => {
+    let full = true;
+    const fullDisk: SyncFs = {
+      ...nodeFs,
+      open: (async (path: string, flags?: string, mode?: number) => {
+        const handle = await nodeFs.open(path, flags, mode);
+        if (!full || !String(path).startsWith(folder) || flags !== 'wx') return handle;
+        return new Proxy(handle, {
+          get(target, key) {
+            if (key === 'writeFile') {
+              return async (data: Uint8Array) => {
+                await target.writeFile(data.subarray(0, 10));
+                throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+              };
+            }
+            const value = Reflect.get(target, key) as unknown;
+            return typeof value === 'function'
+              ? (value as (...args: unknown[]) => unknown).bind(target)
+              : value;
+          },
+        });
+      }) as SyncFs['open'],
+    };
+    full = false;
+    const a = await createSpace(options('devA', { fs: fullDisk }), PASS);
+    const b = await joinSpace(options('devB'), PASS);
+    full = true;
+    const pushed = await a.pushSegment(ops('devA', 2));
+    expect(pushed).toMatchObject({
+      queued: [1, 2],
+      error: { code: 'disk_full', message: 'sync.errors.diskFull' },
+    });
+    expect(await readdir(devDir('devA'))).toEqual(['device.rgd']);
+    expect((await b.pullSince({})).ops).toEqual([]);
+
+    full = false;
+    expect((await a.flush()).sent).toBe(1);
+    expect((await b.pullSince({})).ops).toHaveLength(2);
+  });
+
+  it('a full local disk refuses the ops outright (nothing queued, numbering unchanged)', async () => {
+    const localFull: SyncFs = {
+      ...nodeFs,
+      open: (async (path: string, flags?: string, mode?: number) => {
+        if (String(path).includes('outbox') && flags === 'wx') {
+          throw Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' });
+        }
+        return nodeFs.open(path, flags, mode);
+      }) as SyncFs['open'],
+    };
+    const a = await createSpace(options('devA', { fs: localFull }), PASS);
+    expect((await failure(a.pushSegment(ops('devA', 2)))).code).toBe('disk_full');
+    const b = await joinSpace(options('devB'), PASS);
+    expect((await b.pullSince({})).ops).toEqual([]);
+  });
+});
+
+describe('snapshots and compaction', () => {
+  it('compacts only what every device has acknowledged and a snapshot holds; a new device joins from it', async () => {
+    const { a, b } = await pair();
+    await a.pushSegment(ops('devA', 3));
+    await a.pushSegment([
+      { ...ops('devA', 1, 3)[0]!, op: 'update', entityId: 's0', fields: { name: 'Durand' } },
+    ]);
+    await b.pushSegment(ops('devB', 2));
+
+    // A's state: its own ops and what it pulled from B.
+    const stateA = new Map<string, RecordState>();
+    applyOps(stateA, [
+      ...ops('devA', 3),
+      { ...ops('devA', 1, 3)[0]!, op: 'update', entityId: 's0', fields: { name: 'Durand' } },
+    ]);
+    const pulledByA = await a.pullSince({});
+    applyOps(stateA, pulledByA.ops);
+    await a.acknowledge(pulledByA.cursor);
+
+    // Nothing acknowledged by B yet, and no snapshot: nothing goes.
+    expect(await a.compact()).toEqual({ removed: [], waitingFor: ['devB'] });
+    const pulledByB = await b.pullSince({});
+    await b.acknowledge(pulledByB.cursor);
+    expect((await a.compact()).removed).toEqual([]);
+
+    const snapshotOps = [...stateA.entries()].flatMap(([key, state]) => {
+      const [entity, entityId] = key.split('/') as [string, string];
+      return stateToOps(entity, entityId, state);
+    });
+    await a.writeSnapshot(snapshotOps, pulledByA.cursor);
+    expect(await a.compact()).toEqual({
+      removed: [
+        [1, 3],
+        [4, 4],
+      ],
+      waitingFor: [],
+    });
+    expect(await readdir(devDir('devA'))).toEqual(['device.rgd']);
+
+    // A device joining later gets A's compacted ops from the snapshot, B's from its segments.
+    const c = await joinSpace(options('devC'), PASS);
+    const pulledByC = await c.pullSince({});
+    expect(pulledByC.problems).toEqual([]);
+    expect(pulledByC.cursor).toEqual({ devA: [[1, 4]], devB: [[1, 2]] });
+    const stateC = new Map<string, RecordState>();
+    applyOps(stateC, pulledByC.ops);
+    expect([...stateC.entries()].sort()).toEqual([...stateA.entries()].sort());
+    // B, already up to date, is not sent anything again.
+    expect((await b.pullSince(pulledByB.cursor)).ops).toEqual([]);
+  });
+
+  it('a device that has not acknowledged holds compaction back', async () => {
+    const { a } = await pair();
+    await a.pushSegment(ops('devA', 2));
+    await a.writeSnapshot(ops('devA', 2), {});
+    expect(await a.compact()).toEqual({ removed: [], waitingFor: ['devB'] });
+    expect(await readdir(devDir('devA'))).toContain('seg-1-2.rgs');
+  });
+
+  it('a device that left no longer holds it back, and its segments stay for the others', async () => {
+    const { a, b } = await pair();
+    await b.pushSegment(ops('devB', 2));
+    await a.pushSegment(ops('devA', 2));
+    await a.writeSnapshot(ops('devA', 2), {});
+    await b.leave();
+    expect((await a.status()).devices.find((d) => d.deviceId === 'devB')?.left).toBe(true);
+    expect(await a.compact()).toEqual({ removed: [[1, 2]], waitingFor: [] });
+    expect((await a.pullSince({})).ops).toHaveLength(2);
+    expect((await failure(openEngine(options('devB')))).code).toBe('not_joined');
+  });
+});
+
+describe('attachments and status', () => {
+  it('stores attachments encrypted under an opaque name and reads them back on another device', async () => {
+    const { a, b } = await pair();
+    const scan = new TextEncoder().encode('%PDF-1.4 formulaire signé par Mme Dupont');
+    const name = await a.putAttachment(scan);
+    expect(await a.putAttachment(scan)).toBe(name);
+    const { createHash } = await import('node:crypto');
+    const hash = createHash('sha256').update(scan).digest('hex');
+    expect(name).toMatch(/^[0-9a-f]{64}$/);
+    expect(name).not.toBe(hash);
+    const stored = await readFile(join(folder, 'RGPD-Desk', 'attachments', `${name}.bin`));
+    expect(stored.toString('latin1')).not.toContain('Dupont');
+    expect(await b.getAttachment(hash)).toEqual(scan);
+    expect((await failure(b.getAttachment('0'.repeat(64)))).code).toBe('attachment_missing');
+  });
+
+  it('lists the devices seen with their last activity', async () => {
+    const { a } = await pair();
+    const status = await a.status();
+    expect(status.devices).toEqual([
+      {
+        deviceId: 'devA',
+        label: 'PC devA',
+        lastActivity: new Date(NOW).toISOString(),
+        lastSeq: 0,
+        self: true,
+        left: false,
+      },
+      {
+        deviceId: 'devB',
+        label: 'PC devB',
+        lastActivity: new Date(NOW).toISOString(),
+        lastSeq: 0,
+        self: false,
+        left: false,
+      },
+    ]);
+    expect(status.pendingOps).toBe(0);
+    expect(status.error).toBeNull();
+  });
+});
