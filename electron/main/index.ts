@@ -10,6 +10,7 @@ import { safeStorageSealer } from '../services/archive/keys';
 import { createHandlers } from '../services/handlers';
 import { createLogger, openWorkspace, writeFileAtomic } from '../services/workspace';
 import { APP_ENTRY_URL, devServerOrigin, isTrustedPageUrl } from './app-origin';
+import { createChooseFolder } from './choose-folder';
 import { registerIpc, send } from './ipc';
 import { installApplicationMenu } from './menu';
 import { menuLabels } from './menu-labels';
@@ -84,6 +85,18 @@ async function start(): Promise<void> {
       // The archive signing key: sealed by the OS keystore when it really encrypts (after ready).
       keySealer: safeStorageSealer(safeStorage, process.platform),
       chooseArchivePath: (name) => chooseSavePath(name, 'application/zip'),
+      chooseFolder: createChooseFolder({
+        homeDir: () => app.getPath('home'),
+        locale: app.getLocale(),
+        showOpenDialog: (options) =>
+          mainWindow && !mainWindow.isDestroyed()
+            ? dialog.showOpenDialog(mainWindow, options)
+            : dialog.showOpenDialog(options),
+      }),
+      // Background sync: the renderer runs a pass when the folder changes or the timer fires.
+      emit: (event, payload) => {
+        if (mainWindow && !mainWindow.isDestroyed()) send(mainWindow.webContents, event, payload);
+      },
     });
 
     hardenSession(session.defaultSession, { devOrigin, log });

@@ -29,10 +29,24 @@ const CHANNEL_NAMES = {
   'archive:verify-begin': true,
   'archive:verify-add': true,
   'archive:verify': true,
+  'sync:status': true,
+  'sync:choose-folder': true,
+  'sync:create': true,
+  'sync:join': true,
+  'sync:change-passphrase': true,
+  'sync:push': true,
+  'sync:pull': true,
+  'sync:pull-page': true,
+  'sync:ack': true,
+  'sync:snapshot': true,
+  'sync:compact': true,
+  'sync:pause': true,
+  'sync:leave': true,
 } as const satisfies Record<Channel, true>;
 
 const EVENT_NAMES = {
   'menu:navigate': true,
+  'sync:changed': true,
 } as const satisfies Record<EventName, true>;
 
 const isKnown = (names: object, value: unknown): boolean =>

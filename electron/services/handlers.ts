@@ -1,8 +1,9 @@
-import type { AppInfo, SAVE_MEDIA_TYPES } from '../../shared/ipc/contract';
+import type { AppInfo, EventName, EventPayload, SAVE_MEDIA_TYPES } from '../../shared/ipc/contract';
 import { createArchiveService } from './archive/service';
 import { createKeyStore, type KeySealer } from './archive/keys';
 import { createAttachmentStore, decodeBase64Strict } from './attachments';
 import type { Handlers } from './dispatch';
+import { createSyncService, sealerKeyProtector } from './sync/service';
 import { createLogger } from './workspace';
 
 export type SaveMediaType = (typeof SAVE_MEDIA_TYPES)[number];
@@ -35,6 +36,10 @@ export type HandlerDeps = {
   keySealer?: KeySealer;
   /** Desktop only: where to write an archive (native save dialog); null when cancelled. */
   chooseArchivePath?: (suggestedName: string) => Promise<string | null>;
+  /** Desktop only: the native folder dialog for the sync folder; null when cancelled. */
+  chooseFolder?: () => Promise<string | null>;
+  /** Push an event to the renderer (sync:changed); both hosts pass their own. */
+  emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 };
 
 /** Plain Node implementations of every channel; both hosts register exactly these. */
@@ -47,6 +52,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     attachments,
     softwareAgent: `${deps.name} ${deps.version}`,
     ...(deps.chooseArchivePath ? { chooseDestination: deps.chooseArchivePath } : {}),
+  });
+  const emit = deps.emit;
+  const sync = createSyncService({
+    dataDir: deps.dataDir,
+    attachments,
+    // The workspace key: sealed by the OS keystore when it really encrypts, else a 0600 file.
+    keyProtector: sealerKeyProtector(deps.keySealer),
+    ...(emit ? { onChange: (reason: 'folder' | 'timer') => emit('sync:changed', { reason }) } : {}),
+    log: (message) => void log('warn', `[sync] ${message}`).catch(() => {}),
   });
   return {
     'app:info': () => ({
@@ -108,5 +122,21 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'archive:verify-begin': () => archive.uploadBegin(),
     'archive:verify-add': ({ id, dataBase64 }) => archive.uploadAdd(id, decodeBase64Strict(dataBase64)),
     'archive:verify': ({ id }) => archive.uploadVerify(id),
+    'sync:status': ({ deviceId }) => sync.status(deviceId),
+    'sync:choose-folder': async () =>
+      deps.chooseFolder
+        ? { path: await deps.chooseFolder(), supported: true }
+        : { path: null, supported: false },
+    'sync:create': (input) => sync.create(input),
+    'sync:join': (input) => sync.join(input),
+    'sync:change-passphrase': (input) => sync.changePassphrase(input),
+    'sync:push': (input) => sync.push(input),
+    'sync:pull': (input) => sync.pull(input),
+    'sync:pull-page': (input) => sync.pullPage(input),
+    'sync:ack': (input) => sync.ack(input),
+    'sync:snapshot': (input) => sync.snapshot(input),
+    'sync:compact': (input) => sync.compact(input),
+    'sync:pause': (input) => sync.setPaused(input),
+    'sync:leave': (input) => sync.leave(input),
   };
 }

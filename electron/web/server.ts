@@ -174,6 +174,7 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
       // A full disk must not take the host down with it.
     });
   };
+  const sseClients = new Set<ServerResponse>();
   const handlers = createHandlers({
     name: 'RGPD Desk',
     version: options.version,
@@ -182,11 +183,20 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
     workspaceId: workspace.workspaceId,
     systemLocales: systemLocales(),
     testApi: options.testApi ?? false,
+    // Background sync signals reach the page through the events stream.
+    emit: (event, payload) => emitEvent(event, payload),
   });
 
-  const sseClients = new Set<ServerResponse>();
   let port = 0;
   let allowedHosts: string[] = [];
+
+  function emitEvent<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    if (!isEventName(event)) throw new Error(`Unknown event: ${String(event)}`);
+    const data = events[event].parse(payload);
+    // JSON.stringify escapes newlines, so the payload always fits one `data:` line.
+    const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+    for (const client of sseClients) client.write(frame);
+  }
 
   const baseHeaders = (extra: Record<string, string> = {}): Record<string, string> => ({
     ...SECURITY_HEADERS,

@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import { verificationSchema } from '../archive/verification';
 import type { Result } from '../result';
+import { cursorSchema } from '../sync/cursor';
+import { syncOpSchema } from '../sync/merge';
 
 export const SECTIONS = [
   'dashboard',
@@ -93,6 +95,55 @@ export const keyInfoSchema = z.object({
   current: z.boolean(),
 });
 export type KeyInfo = z.infer<typeof keyInfoSchema>;
+
+/** Sync: a device id as the renderer's database names it (renderer/src/db/write.ts deviceIdOf). */
+const syncDeviceId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+/** A folder path the user chose or typed (the Node side checks it exists). */
+const syncFolder = z.string().min(1).max(4096);
+const syncPassphrase = z.string().min(1).max(1000);
+/** The name other devices see for this one ("Comptoir", "Portable de Marie"). */
+const syncLabel = z.string().max(200);
+/** Ops travel in batches of at most SYNC_BATCH_OPS; a batch's JSON stays far below the body limit. */
+export const SYNC_BATCH_OPS = 5_000;
+const SYNC_BATCH_BYTES = 32 * 1024 * 1024;
+const syncProblemSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  deviceId: z.string().optional(),
+  file: z.string().optional(),
+  from: z.number().optional(),
+  to: z.number().optional(),
+  skewMs: z.number().optional(),
+  version: z.number().optional(),
+});
+const syncErrorSchema = z.object({ code: z.string(), message: z.string() }).nullable();
+export const syncStatusSchema = z.object({
+  /** This database has joined a space in this data folder. */
+  joined: z.boolean(),
+  /** The data folder's space belongs to another database (another browser profile). */
+  otherDevice: z.boolean(),
+  paused: z.boolean(),
+  folder: z.string().nullable(),
+  spaceId: z.string().nullable(),
+  label: z.string(),
+  devices: z.array(
+    z.object({
+      deviceId: z.string(),
+      label: z.string(),
+      lastActivity: z.string().nullable(),
+      lastSeq: z.number(),
+      self: z.boolean(),
+      left: z.boolean(),
+    }),
+  ),
+  /** Changes queued on this device and not yet in the folder. */
+  pendingOps: z.number().int().nonnegative(),
+  lastPush: z.string().nullable(),
+  lastPull: z.string().nullable(),
+  problems: z.array(syncProblemSchema),
+  error: syncErrorSchema,
+});
+export type SyncStatusView = z.infer<typeof syncStatusSchema>;
 
 export const contract = {
   'app:info': { input: empty, output: appInfoSchema },
@@ -255,6 +306,114 @@ export const contract = {
     input: z.object({ id: sessionId }).strict(),
     output: verificationSchema,
   },
+  /** Sync (Settings → Sync): this device's state in its space, devices seen, problems. */
+  'sync:status': {
+    input: z.object({ deviceId: syncDeviceId }).strict(),
+    output: syncStatusSchema,
+  },
+  /** Desktop: the native folder dialog. { path: null, supported: false } where there is none. */
+  'sync:choose-folder': {
+    input: empty,
+    output: z.object({ path: z.string().nullable(), supported: z.boolean() }),
+  },
+  /** Make a new sync space in the folder (passphrase checked for strength) and join it. */
+  'sync:create': {
+    input: z
+      .object({ deviceId: syncDeviceId, folder: syncFolder, passphrase: syncPassphrase, label: syncLabel })
+      .strict(),
+    output: z.object({ spaceId: z.string() }),
+  },
+  /**
+   * Join the space in the folder. `expectedSpaceId`: only this space (a device rejoining the space
+   * it left, so that two workspaces are never mixed); a different one is 'space_mismatch'.
+   */
+  'sync:join': {
+    input: z
+      .object({
+        deviceId: syncDeviceId,
+        folder: syncFolder,
+        passphrase: syncPassphrase,
+        label: syncLabel,
+        expectedSpaceId: z.string().max(64).optional(),
+      })
+      .strict(),
+    output: z.object({ spaceId: z.string() }),
+  },
+  /** Re-wrap the space key under a new passphrase; no data file changes. */
+  'sync:change-passphrase': {
+    input: z.object({ deviceId: syncDeviceId, current: syncPassphrase, next: syncPassphrase }).strict(),
+    output: z.object({ changed: z.literal(true) }),
+  },
+  /**
+   * This device's new ops (at most SYNC_BATCH_OPS), queued durably then copied to the folder. `queued`
+   * non-null: the renderer may move its outgoing cursor past them. An empty batch flushes what a
+   * missing folder held back.
+   */
+  'sync:push': {
+    input: z.object({ deviceId: syncDeviceId, ops: z.array(syncOpSchema).max(SYNC_BATCH_OPS) }).strict(),
+    output: z.object({
+      queued: z.tuple([z.number(), z.number()]).nullable(),
+      sent: z.number().int().nonnegative(),
+      error: syncErrorSchema,
+      problems: z.array(syncProblemSchema),
+    }),
+    maxBodyBytes: SYNC_BATCH_BYTES,
+  },
+  /**
+   * Other devices' ops not in `cursor`: the first page, and a pull id for the rest (sync:pull-page).
+   * Store `cursor` with the merged records once every page is applied, then sync:ack.
+   */
+  'sync:pull': {
+    input: z.object({ deviceId: syncDeviceId, cursor: cursorSchema }).strict(),
+    output: z.object({
+      pullId: z.string().nullable(),
+      total: z.number().int().nonnegative(),
+      ops: z.array(syncOpSchema),
+      cursor: cursorSchema,
+      problems: z.array(syncProblemSchema),
+    }),
+  },
+  'sync:pull-page': {
+    input: z.object({ pullId: z.string().uuid(), offset: z.number().int().nonnegative() }).strict(),
+    output: z.object({ ops: z.array(syncOpSchema), done: z.boolean() }),
+  },
+  /** What this device has merged and stored, and its latest HLC (for compaction and clock checks). */
+  'sync:ack': {
+    input: z
+      .object({ deviceId: syncDeviceId, cursor: cursorSchema, hlc: z.string().max(100).nullable() })
+      .strict(),
+    output: z.object({ problems: z.array(syncProblemSchema) }),
+  },
+  /**
+   * This device's whole merged state as ops, for devices that join later; sent in batches, the last
+   * with `done` and the cursor the state includes.
+   */
+  'sync:snapshot': {
+    input: z
+      .object({
+        deviceId: syncDeviceId,
+        ops: z.array(syncOpSchema).max(SYNC_BATCH_OPS),
+        done: z.boolean(),
+        cursor: cursorSchema.optional(),
+      })
+      .strict(),
+    output: z.object({ written: z.boolean() }),
+    maxBodyBytes: SYNC_BATCH_BYTES,
+  },
+  /** Delete this device's segments every device has and a snapshot includes. */
+  'sync:compact': {
+    input: z.object({ deviceId: syncDeviceId }).strict(),
+    output: z.object({ removed: z.number().int().nonnegative(), waitingFor: z.array(z.string()) }),
+  },
+  'sync:pause': {
+    input: z.object({ deviceId: syncDeviceId, paused: z.boolean() }).strict(),
+    output: z.object({ paused: z.boolean() }),
+  },
+  /** Leave the space on this device (what is pending goes out first; the folder must be there). */
+  'sync:leave': {
+    input: z.object({ deviceId: syncDeviceId }).strict(),
+    output: z.object({ left: z.literal(true) }),
+  },
   /**
    * A desktop notification (deadline reminders). Where the host has none (the browser host) the
    * answer is { shown: false } and the renderer shows an in-app banner instead.
@@ -280,6 +439,8 @@ export type ChannelOutput<C extends Channel> = z.infer<(typeof contract)[C]['out
 /** Events pushed from the Node side to the renderer (Electron menu, background jobs). */
 export const events = {
   'menu:navigate': z.object({ section: sectionSchema }).strict(),
+  /** Something changed in the sync folder, or it is time for a periodic pass. */
+  'sync:changed': z.object({ reason: z.enum(['folder', 'timer']) }).strict(),
 } as const;
 export type EventName = keyof typeof events;
 export const EVENT_NAMES = Object.keys(events) as EventName[];

@@ -7,6 +7,7 @@ import { deletePendingAttachments } from '../db/erasure';
 import { OperatorPicker } from '../features/operator/OperatorPicker';
 import { useOrganisationQuery, useStaffQuery } from '../features/settings/hooks';
 import { SetupWizard } from '../features/setup/SetupWizard';
+import { SyncProvider } from '../features/sync/SyncProvider';
 import { DeskContext, SessionContext, useDesk, useSession, type Desk, type Session } from './context';
 import { Shell } from './Shell';
 import { StartFailure } from './StartFailure';
@@ -98,7 +99,10 @@ export function App({ desk }: { desk: Desk }) {
             <CssBaseline />
             <LiveRefresh />
             <PendingDeletions />
-            <Gate />
+            {/* Background sync runs from the first screen on (a joining device receives its workspace). */}
+            <SyncProvider>
+              <Gate />
+            </SyncProvider>
           </ThemeProvider>
         </QueryClientProvider>
       </SessionContext.Provider>

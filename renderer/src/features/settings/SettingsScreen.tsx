@@ -16,6 +16,7 @@ import { updateRecord } from '../../db/write';
 import { KeysPanel } from '../archive/KeysPanel';
 import { OrganisationFields, type OrganisationDraft } from '../setup/OrganisationFields';
 import { StaffPanel } from '../staff/StaffPanel';
+import { SyncPanel } from '../sync/SyncPanel';
 import { useOrganisationQuery } from './hooks';
 import { ConsentSettingsPanel } from './ConsentSettingsPanel';
 import { LetterTemplatesPanel } from './LetterTemplatesPanel';
@@ -98,6 +99,9 @@ export function SettingsScreen() {
       </Paper>
       <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
         <KeysPanel />
+      </Paper>
+      <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
+        <SyncPanel />
       </Paper>
       <Paper variant="outlined" sx={{ p: 3 }}>
         <Typography variant="h6" component="h2" gutterBottom>

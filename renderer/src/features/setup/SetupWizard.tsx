@@ -22,6 +22,7 @@ import { FormField } from '../../components/FormField';
 import { fieldErrorsOf, messageKeyOf } from '../../components/errors';
 import { write } from '../../db/write';
 import { rememberLanguage } from '../../i18n';
+import { JoinWorkspace } from '../sync/JoinWorkspace';
 import { emptyOrganisation, OrganisationFields, type OrganisationDraft } from './OrganisationFields';
 
 /** First run: the organisation, then the first staff member, who becomes the active operator. */
@@ -39,6 +40,8 @@ export function SetupWizard() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** A second computer joins the workspace another one shares, instead of making its own. */
+  const [joining, setJoining] = useState(false);
 
   const next = (event: FormEvent) => {
     event.preventDefault();
@@ -100,47 +103,56 @@ export function SetupWizard() {
         <Typography color="text.secondary" sx={{ mb: 3 }}>
           {t('setup.intro')}
         </Typography>
-        <Stepper activeStep={step} sx={{ mb: 3 }}>
-          <Step>
-            <StepLabel>{t('setup.stepOrganisation')}</StepLabel>
-          </Step>
-          <Step>
-            <StepLabel>{t('setup.stepStaff')}</StepLabel>
-          </Step>
-        </Stepper>
-        {failure && (
-          <Alert severity="error" sx={{ mb: 2 }}>
-            {t(failure)}
-          </Alert>
-        )}
-        {step === 0 ? (
-          <form onSubmit={next} noValidate>
-            <OrganisationFields value={organisation} onChange={setOrganisation} errors={errors} />
-            <Stack direction="row" sx={{ justifyContent: 'flex-end', mt: 3 }}>
-              <Button type="submit" variant="contained">
-                {t('setup.next')}
-              </Button>
-            </Stack>
-          </form>
+        {joining ? (
+          <JoinWorkspace onBack={() => setJoining(false)} />
         ) : (
-          <form onSubmit={finish} noValidate>
-            <FormField
-              name="name"
-              label={t('setup.staffName')}
-              required
-              autoFocus
-              value={staffName}
-              onValue={setStaffName}
-              errors={errors}
-              helperText={t('setup.staffHint')}
-            />
-            <Stack direction="row" sx={{ justifyContent: 'space-between', mt: 3 }}>
-              <Button onClick={() => setStep(0)}>{t('common.back')}</Button>
-              <Button type="submit" variant="contained" disabled={busy}>
-                {t('setup.finish')}
-              </Button>
-            </Stack>
-          </form>
+          <>
+            <Stepper activeStep={step} sx={{ mb: 3 }}>
+              <Step>
+                <StepLabel>{t('setup.stepOrganisation')}</StepLabel>
+              </Step>
+              <Step>
+                <StepLabel>{t('setup.stepStaff')}</StepLabel>
+              </Step>
+            </Stepper>
+            {failure && (
+              <Alert severity="error" sx={{ mb: 2 }}>
+                {t(failure)}
+              </Alert>
+            )}
+            {step === 0 ? (
+              <form onSubmit={next} noValidate>
+                <OrganisationFields value={organisation} onChange={setOrganisation} errors={errors} />
+                <Stack direction="row" sx={{ justifyContent: 'space-between', mt: 3 }}>
+                  <Button onClick={() => setJoining(true)} data-testid="setup-join">
+                    {t('sync.setup.joinExisting')}
+                  </Button>
+                  <Button type="submit" variant="contained">
+                    {t('setup.next')}
+                  </Button>
+                </Stack>
+              </form>
+            ) : (
+              <form onSubmit={finish} noValidate>
+                <FormField
+                  name="name"
+                  label={t('setup.staffName')}
+                  required
+                  autoFocus
+                  value={staffName}
+                  onValue={setStaffName}
+                  errors={errors}
+                  helperText={t('setup.staffHint')}
+                />
+                <Stack direction="row" sx={{ justifyContent: 'space-between', mt: 3 }}>
+                  <Button onClick={() => setStep(0)}>{t('common.back')}</Button>
+                  <Button type="submit" variant="contained" disabled={busy}>
+                    {t('setup.finish')}
+                  </Button>
+                </Stack>
+              </form>
+            )}
+          </>
         )}
       </Paper>
     </Box>

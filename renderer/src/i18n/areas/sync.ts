@@ -6,6 +6,78 @@ import type { DeepStrings } from './types';
 
 export const syncFr = {
   title: 'Synchronisation',
+  panel: {
+    intro:
+      'Partagez cet espace de travail entre plusieurs ordinateurs grâce à un dossier que votre service de synchronisation copie déjà (NAS, Syncthing, Nextcloud, Dropbox, OneDrive). Tout ce qui y est écrit est chiffré ; seule la phrase secrète permet de le lire.',
+    otherDevice:
+      'Le dossier de données de cet hôte synchronise déjà la base d’un autre navigateur. Ici, la synchronisation est arrêtée.',
+    folder: 'Dossier partagé',
+    folderHint: 'Le dossier que votre service de synchronisation réplique entre les ordinateurs.',
+    chooseFolder: 'Choisir…',
+    label: 'Nom de cet ordinateur',
+    labelHint: 'Affiché aux autres appareils, par exemple « Comptoir » ou « Portable de Marie ».',
+    passphrase: 'Phrase secrète',
+    confirm: 'Confirmez la phrase secrète',
+    mismatch: 'Les deux phrases secrètes ne sont pas identiques.',
+    createHeading: 'Créer un espace de synchronisation',
+    createIntro:
+      'Choisissez une longue phrase secrète et notez-la en lieu sûr : elle sera demandée sur chaque autre ordinateur et ne peut pas être retrouvée.',
+    create: 'Créer l’espace',
+    joinHeading: 'Rejoindre l’espace',
+    joinIntro:
+      'Cet ordinateur a quitté un espace de synchronisation ; il peut rejoindre ce même espace avec sa phrase secrète.',
+    join: 'Rejoindre',
+    working: 'Un instant… (calcul de la clé)',
+    strength: 'Robustesse : {{label}}',
+    strengthLabels: {
+      '0': 'très faible',
+      '1': 'faible',
+      '2': 'correcte',
+      '3': 'bonne',
+      '4': 'excellente',
+    },
+    on: 'Synchronisation active',
+    paused: 'Synchronisation en pause',
+    folderIs: 'Dossier : {{folder}}',
+    lastSync: 'Dernière synchronisation : {{date}}',
+    never: 'Pas encore synchronisé.',
+    pending_one: '{{count}} modification de cet ordinateur en attente d’envoi.',
+    pending_other: '{{count}} modifications de cet ordinateur en attente d’envoi.',
+    nothingPending: 'Toutes les modifications de cet ordinateur sont dans le dossier.',
+    devices: 'Appareils',
+    thisDevice: 'cet ordinateur',
+    unnamed: 'Appareil sans nom',
+    lastActivity: 'Dernière activité : {{date}}',
+    noActivity: 'Pas encore d’activité',
+    hasLeft: 'a quitté l’espace',
+    problems: 'À vérifier',
+    syncNow: 'Synchroniser maintenant',
+    syncing: 'Synchronisation…',
+    pause: 'Mettre en pause',
+    resume: 'Reprendre',
+    changePassphrase: 'Changer la phrase secrète',
+    currentPassphrase: 'Phrase secrète actuelle',
+    newPassphrase: 'Nouvelle phrase secrète',
+    changed:
+      'Phrase secrète changée. Les autres ordinateurs n’ont rien à faire ; elle servira pour en ajouter de nouveaux.',
+    leave: 'Quitter l’espace',
+    leaveConfirm:
+      'Quitter l’espace sur cet ordinateur ? Ses données restent ici et dans le dossier, mais il ne recevra plus les modifications des autres.',
+    left: 'Cet ordinateur a quitté l’espace de synchronisation.',
+    cancel: 'Annuler',
+    created:
+      'Espace créé. Sur chaque autre ordinateur, choisissez « Rejoindre un espace de travail existant » au premier lancement.',
+  },
+  setup: {
+    joinExisting: 'Rejoindre un espace de travail existant',
+    joinHeading: 'Rejoindre un espace de travail existant',
+    joinIntro:
+      'Un autre ordinateur partage déjà cet espace de travail dans un dossier synchronisé ? Indiquez ce dossier et la phrase secrète : l’organisation, l’équipe et les données arriveront ici.',
+    receiving: 'Réception de l’espace de travail…',
+    waiting:
+      'L’espace est rejoint, mais l’organisation n’est pas encore arrivée dans le dossier. Elle apparaîtra dès que l’autre ordinateur l’aura envoyée.',
+    back: 'Créer un nouvel espace de travail à la place',
+  },
   errors: {
     wrongPassphrase: 'Phrase secrète incorrecte. Rien n’a été importé.',
     weakPassphrase: 'Cette phrase secrète est trop faible : allongez-la ou mélangez davantage de caractères.',
@@ -23,6 +95,7 @@ export const syncFr = {
     writeFailed: 'Impossible d’écrire dans le dossier de synchronisation.',
     readFailed: 'Impossible de lire le dossier de synchronisation.',
     attachmentMissing: 'Cette pièce jointe n’est pas (encore) arrivée dans le dossier de synchronisation.',
+    paused: 'La synchronisation est en pause.',
   },
   problems: {
     segmentIncomplete: 'Un fichier d’un autre appareil est en cours de copie ; il sera lu une fois complet.',
@@ -41,6 +114,8 @@ export const syncFr = {
     deviceUnreadable: 'La fiche d’un appareil est illisible.',
     snapshotUnreadable:
       'Un instantané de l’espace est illisible ; les fichiers de modifications sont utilisés à la place.',
+    unknownEntity:
+      'Des données viennent d’une version plus récente de RGPD Desk et n’ont pas pu être lues ici. Mettez l’application à jour.',
   },
   passphrase: {
     common: 'Phrase secrète trop courante.',
@@ -53,6 +128,74 @@ export const syncFr = {
 
 export const syncEn: DeepStrings<typeof syncFr> = {
   title: 'Sync',
+  panel: {
+    intro:
+      'Share this workspace between several computers through a folder your file-sync service already replicates (NAS, Syncthing, Nextcloud, Dropbox, OneDrive). Everything written there is encrypted; only the passphrase can read it.',
+    otherDevice: 'This host’s data folder already syncs another browser’s database. Sync is off here.',
+    folder: 'Shared folder',
+    folderHint: 'The folder your file-sync service replicates between computers.',
+    chooseFolder: 'Choose…',
+    label: 'Name of this computer',
+    labelHint: 'Shown to the other devices, e.g. “Counter” or “Marie’s laptop”.',
+    passphrase: 'Passphrase',
+    confirm: 'Confirm the passphrase',
+    mismatch: 'The two passphrases differ.',
+    createHeading: 'Create a sync space',
+    createIntro:
+      'Choose a long passphrase and keep it somewhere safe: every other computer will ask for it, and it cannot be recovered.',
+    create: 'Create the space',
+    joinHeading: 'Join the space',
+    joinIntro: 'This computer left a sync space; it can join that same space again with its passphrase.',
+    join: 'Join',
+    working: 'One moment… (deriving the key)',
+    strength: 'Strength: {{label}}',
+    strengthLabels: {
+      '0': 'very weak',
+      '1': 'weak',
+      '2': 'fair',
+      '3': 'good',
+      '4': 'excellent',
+    },
+    on: 'Sync is on',
+    paused: 'Sync is paused',
+    folderIs: 'Folder: {{folder}}',
+    lastSync: 'Last sync: {{date}}',
+    never: 'Not synced yet.',
+    pending_one: '{{count}} change of this computer waiting to go out.',
+    pending_other: '{{count}} changes of this computer waiting to go out.',
+    nothingPending: 'All of this computer’s changes are in the folder.',
+    devices: 'Devices',
+    thisDevice: 'this computer',
+    unnamed: 'Unnamed device',
+    lastActivity: 'Last activity: {{date}}',
+    noActivity: 'No activity yet',
+    hasLeft: 'has left the space',
+    problems: 'To check',
+    syncNow: 'Sync now',
+    syncing: 'Syncing…',
+    pause: 'Pause',
+    resume: 'Resume',
+    changePassphrase: 'Change the passphrase',
+    currentPassphrase: 'Current passphrase',
+    newPassphrase: 'New passphrase',
+    changed: 'Passphrase changed. The other computers need do nothing; it is the one to use for new ones.',
+    leave: 'Leave the space',
+    leaveConfirm:
+      'Leave the space on this computer? Its data stays here and in the folder, but it will no longer receive the others’ changes.',
+    left: 'This computer has left the sync space.',
+    cancel: 'Cancel',
+    created: 'Space created. On each other computer, choose “Join an existing workspace” at first start.',
+  },
+  setup: {
+    joinExisting: 'Join an existing workspace',
+    joinHeading: 'Join an existing workspace',
+    joinIntro:
+      'Another computer already shares this workspace in a synced folder? Give that folder and the passphrase: the organisation, the team and the data will arrive here.',
+    receiving: 'Receiving the workspace…',
+    waiting:
+      'The space is joined, but the organisation has not reached the folder yet. It will appear as soon as the other computer has sent it.',
+    back: 'Create a new workspace instead',
+  },
   errors: {
     wrongPassphrase: 'Wrong passphrase. Nothing was imported.',
     weakPassphrase: 'This passphrase is too weak: make it longer or mix more kinds of characters.',
@@ -69,6 +212,7 @@ export const syncEn: DeepStrings<typeof syncFr> = {
     writeFailed: 'Cannot write to the sync folder.',
     readFailed: 'Cannot read the sync folder.',
     attachmentMissing: 'This attachment has not (yet) arrived in the sync folder.',
+    paused: 'Sync is paused.',
   },
   problems: {
     segmentIncomplete: 'A file from another device is still being copied; it will be read once complete.',
@@ -85,6 +229,8 @@ export const syncEn: DeepStrings<typeof syncFr> = {
     clockSkew: 'A device’s clock is more than 5 minutes off; please correct its time.',
     deviceUnreadable: 'A device’s information file cannot be read.',
     snapshotUnreadable: 'A snapshot of the space cannot be read; the change files are used instead.',
+    unknownEntity:
+      'Some data comes from a newer version of RGPD Desk and cannot be read here. Please update the app.',
   },
   passphrase: {
     common: 'Too common a passphrase.',

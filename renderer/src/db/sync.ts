@@ -1,0 +1,531 @@
+/**
+ * Sync on the database side. The Node side moves ops between this device and the shared folder
+ * (electron/services/sync); here they leave the oplog and come back into the records:
+ *
+ * - Outgoing: this device's oplog rows after a cursor, as SyncOps, then its audit entries (as
+ *   append-only 'audit' records, so every device's hash chain travels whole and stays verifiable).
+ * - Incoming: other devices' ops merged field by field (shared/sync/merge.ts) against the records'
+ *   per-field clocks, in transactions of at most APPLY_CHUNK ops: records written with their derived
+ *   fields, ledgers only added to, erasures done here too, preferences kept in step, the ops kept in
+ *   the oplog, the HLC moved past what arrived, and the cursor saved with the last chunk.
+ * - Snapshot: every record's state as ops, for devices that join later.
+ */
+import { Dexie } from 'dexie';
+import type { AuditEntry } from '../../../shared/audit/chain';
+import type { ConsentEvent } from '../../../shared/consent/model';
+import type { Organisation } from '../../../shared/domain/organisation';
+import { OPEN_STATUSES } from '../../../shared/requests';
+import type { Cursor } from '../../../shared/sync/cursor';
+import { decodeHlc, encodeHlc, receiveHlc, type Hlc } from '../../../shared/sync/hlc';
+import {
+  mergeBatch,
+  stateHlc,
+  stateKey,
+  stateToOps,
+  type RecordState,
+  type SyncOp,
+} from '../../../shared/sync/merge';
+import { applyRemoteErasure } from './erasure';
+import { updatePreferences } from './preferences';
+import {
+  ENTITY_TABLES,
+  OPLOG_BATCH,
+  type DeskDb,
+  type EntityName,
+  type OplogBatch,
+  type SyncClocks,
+} from './schema';
+import {
+  deriveFields,
+  isAppendOnly,
+  isValidData,
+  recordData,
+  writeEnvOf,
+  type StampedOplogEntry,
+  type WriteEnv,
+} from './write';
+
+export const SYNC_META = {
+  /** What this device has merged of the others' ops (shared/sync/cursor.ts). */
+  cursor: 'sync.cursor',
+  /** How far this device's own oplog and audit entries have been handed to the Node side. */
+  pushed: 'sync.pushed',
+  /** The space this device joined (kept after leaving, so it can only rejoin that one). */
+  spaceId: 'sync.spaceId',
+  lastSnapshot: 'sync.lastSnapshot',
+} as const;
+
+/** Ops per Dexie transaction when applying: large enough to be fast, small enough to stay responsive. */
+export const APPLY_CHUNK = 5_000;
+
+const ENTITIES = Object.keys(ENTITY_TABLES) as EntityName[];
+const isEntity = (value: string): value is EntityName => Object.hasOwn(ENTITY_TABLES, value);
+/** Ledgers and timelines: a union of creates (the audit log travels as records of its own). */
+const APPEND_ONLY: ReadonlySet<string> = new Set(['audit', ...ENTITIES.filter(isAppendOnly)]);
+const STAMPS = ['createdAt', 'createdBy', 'updatedAt', 'updatedBy'] as const;
+
+function allTables(db: DeskDb) {
+  return [
+    ...Object.values(ENTITY_TABLES).map((name) => db.table(name)),
+    db.oplog,
+    db.audit,
+    db.meta,
+    db.preferences,
+    db.syncClocks,
+  ];
+}
+
+/** An oplog entry as it travels: stamps become fields; an erasure is the merge's final delete. */
+export function toSyncOp(entry: StampedOplogEntry): SyncOp {
+  const base = { hlc: entry.hlc, deviceId: entry.deviceId, entity: entry.entity, entityId: entry.entityId };
+  if (entry.op === 'erase') return { ...base, op: 'delete', fields: {} };
+  const at = entry.at ?? new Date(decodeHlc(entry.hlc).wall).toISOString();
+  const by = entry.by ?? null;
+  const stamps =
+    entry.op === 'create'
+      ? { createdAt: at, createdBy: by, updatedAt: at, updatedBy: by }
+      : { updatedAt: at, updatedBy: by };
+  return { ...base, op: entry.op, fields: { ...entry.fields, ...stamps } };
+}
+
+/** A remote op as this device's oplog keeps it (the inverse of toSyncOp). */
+export function toOplogEntry(op: SyncOp & { entity: EntityName }): StampedOplogEntry {
+  const fields = { ...op.fields };
+  for (const stamp of STAMPS) delete fields[stamp];
+  const entry: StampedOplogEntry = {
+    hlc: op.hlc,
+    deviceId: op.deviceId,
+    entity: op.entity,
+    entityId: op.entityId,
+    op: op.op === 'delete' ? 'erase' : op.op,
+    fields,
+  };
+  if (typeof op.fields.updatedAt === 'string') entry.at = op.fields.updatedAt;
+  if (op.fields.updatedBy === null || typeof op.fields.updatedBy === 'string') entry.by = op.fields.updatedBy;
+  return entry;
+}
+
+export function auditOp(entry: AuditEntry): SyncOp {
+  return {
+    hlc: entry.hlc,
+    deviceId: entry.deviceId,
+    entity: 'audit',
+    entityId: entry.id,
+    op: 'create',
+    fields: { ...entry },
+  };
+}
+
+type Pushed = { oplog: string; audit: number };
+
+async function pushedOf(db: DeskDb): Promise<Pushed> {
+  const value = (await db.meta.get(SYNC_META.pushed))?.value as Partial<Pushed> | undefined;
+  return {
+    oplog: typeof value?.oplog === 'string' ? value.oplog : '',
+    audit: typeof value?.audit === 'number' ? value.audit : 0,
+  };
+}
+
+export type OutgoingBatch = { ops: SyncOp[]; next: Pushed };
+
+/**
+ * The next batch of this device's changes not yet handed over (at most `limit` ops): oplog rows
+ * first, then audit entries. Read in one transaction, so a write is either wholly in or wholly after.
+ */
+export function outgoingBatch(
+  db: DeskDb,
+  deviceId: string,
+  limit = APPLY_CHUNK,
+): Promise<OutgoingBatch | null> {
+  return db.transaction('r', db.oplog, db.audit, db.meta, async () => {
+    const pushed = await pushedOf(db);
+    const rows = await db.oplog
+      .where('[deviceId+hlc]')
+      .between([deviceId, pushed.oplog], [deviceId, Dexie.maxKey], false, true)
+      .limit(Math.max(1, Math.floor(limit / OPLOG_BATCH)))
+      .toArray();
+    if (rows.length > 0) {
+      return {
+        ops: rows.flatMap((row) => row.ops.map(toSyncOp)),
+        next: { ...pushed, oplog: rows[rows.length - 1]!.hlc },
+      };
+    }
+    const entries = await db.audit
+      .where('[deviceId+seq]')
+      .between([deviceId, pushed.audit], [deviceId, Dexie.maxKey], false, true)
+      .limit(limit)
+      .toArray();
+    if (entries.length === 0) return null;
+    return { ops: entries.map(auditOp), next: { ...pushed, audit: entries[entries.length - 1]!.seq } };
+  });
+}
+
+/** The batch reached the Node side's outbox: it is never handed over again. */
+export async function markPushed(db: DeskDb, next: Pushed): Promise<void> {
+  await db.meta.put({ key: SYNC_META.pushed, value: next });
+}
+
+/** How many of this device's changes have not been handed over yet (the status screen). */
+export async function unpushedCount(db: DeskDb, deviceId: string): Promise<number> {
+  const pushed = await pushedOf(db);
+  let count = 0;
+  await db.oplog
+    .where('[deviceId+hlc]')
+    .between([deviceId, pushed.oplog], [deviceId, Dexie.maxKey], false, true)
+    .each((row) => {
+      count += row.ops.length;
+    });
+  return count;
+}
+
+export async function storedCursor(db: DeskDb): Promise<Cursor> {
+  const value = (await db.meta.get(SYNC_META.cursor))?.value;
+  return value && typeof value === 'object' ? (value as Cursor) : {};
+}
+
+function uniformClocks(data: Record<string, unknown>, hlc: string): Record<string, string> {
+  return Object.fromEntries(Object.keys(data).map((field) => [field, hlc]));
+}
+
+/** The record's state as the merge sees it: from its clocks row, or its table row (one stamp). */
+function stateOf(
+  entity: EntityName,
+  row: Record<string, unknown> | undefined,
+  clocks: SyncClocks | undefined,
+): RecordState | undefined {
+  const deleted = clocks?.deleted !== undefined ? { deleted: clocks.deleted } : {};
+  if (clocks?.record) return { record: clocks.record, clocks: clocks.clocks, ...deleted };
+  if (row) {
+    const data = recordData(entity, row);
+    return { record: data, clocks: clocks?.clocks ?? uniformClocks(data, String(row.hlc)) };
+  }
+  return clocks ? { record: {}, clocks: clocks.clocks, ...deleted } : undefined;
+}
+
+export type ApplyProblem = 'duplicate_device' | 'unknown_entity';
+
+export type ApplyResult = {
+  /** Records written, added or erased. */
+  changed: number;
+  /** People erased here because another device erased them. */
+  erased: string[];
+  /** Records kept aside until the rest of them arrives (an update before its create). */
+  incomplete: number;
+  problems: ApplyProblem[];
+};
+
+export type ApplyOptions = {
+  /** This database's device id: its own ops (a snapshot made elsewhere holds them) are skipped. */
+  deviceId: string;
+  /** Saved with the last chunk: what the applied ops complete. */
+  cursor?: Cursor;
+  now?: () => number;
+  chunk?: number;
+};
+
+/**
+ * Merge other devices' ops into the database. Each chunk is one transaction: its records, ledger
+ * rows, oplog rows, audit entries, erasures, preferences and the HLC commit together or not at all,
+ * and the cursor only with the last one (a crash in between means the next pull brings them again;
+ * merging them twice changes nothing).
+ */
+export async function applyRemoteOps(
+  db: DeskDb,
+  ops: readonly SyncOp[],
+  options: ApplyOptions,
+): Promise<ApplyResult> {
+  const result: ApplyResult = { changed: 0, erased: [], incomplete: 0, problems: [] };
+  const foreign = ops.filter((op) => op.deviceId !== options.deviceId);
+  const size = options.chunk ?? APPLY_CHUNK;
+  if (foreign.length === 0) {
+    if (options.cursor) await db.meta.put({ key: SYNC_META.cursor, value: options.cursor });
+    return result;
+  }
+  for (let start = 0; start < foreign.length; start += size) {
+    const last = start + size >= foreign.length;
+    const chunk = foreign.slice(start, start + size);
+    const cursor = last ? options.cursor : undefined;
+    // An async function: Dexie keeps the transaction across native awaits only for those.
+    const outcome = await db.transaction('rw', allTables(db), async () =>
+      applyChunk(db, chunk, options, cursor),
+    );
+    result.changed += outcome.changed;
+    result.incomplete += outcome.incomplete;
+    result.erased.push(...outcome.erased);
+    for (const problem of outcome.problems)
+      if (!result.problems.includes(problem)) result.problems.push(problem);
+  }
+  return result;
+}
+
+type Changed = { entity: EntityName; entityId: string; state: RecordState };
+
+async function applyChunk(
+  db: DeskDb,
+  ops: readonly SyncOp[],
+  options: ApplyOptions,
+  cursor: Cursor | undefined,
+): Promise<ApplyResult> {
+  const nowMs = (options.now ?? Date.now)();
+  const problems: ApplyProblem[] = [];
+  const auditOps: SyncOp[] = [];
+  const recordOps: (SyncOp & { entity: EntityName })[] = [];
+  for (const op of ops) {
+    if (op.entity === 'audit') {
+      if (op.op === 'create') auditOps.push(op);
+    } else if (isEntity(op.entity)) {
+      // A ledger row is never deleted nor changed, whatever a file says.
+      if (!(isAppendOnly(op.entity) && op.op !== 'create'))
+        recordOps.push(op as SyncOp & { entity: EntityName });
+    } else if (!problems.includes('unknown_entity')) {
+      problems.push('unknown_entity');
+    }
+  }
+
+  // 1. The current state of every record the chunk touches: its clocks row and its table row.
+  const keys = [...new Set(recordOps.map((op) => stateKey(op.entity, op.entityId)))];
+  const clockRows = new Map<string, SyncClocks>();
+  (await db.syncClocks.bulkGet(keys)).forEach((row) => row && clockRows.set(row.key, row));
+  const idsByEntity = new Map<EntityName, string[]>();
+  for (const op of recordOps) {
+    const ids = idsByEntity.get(op.entity) ?? [];
+    ids.push(op.entityId);
+    idsByEntity.set(op.entity, ids);
+  }
+  const tableRows = new Map<string, Record<string, unknown>>();
+  for (const [entity, ids] of idsByEntity) {
+    const unique = [...new Set(ids)];
+    const rows = await db.table(ENTITY_TABLES[entity]).bulkGet(unique);
+    rows.forEach((row, index) => {
+      if (row) tableRows.set(stateKey(entity, unique[index]!), row as Record<string, unknown>);
+    });
+  }
+  const current = new Map<string, RecordState>();
+  for (const op of recordOps) {
+    const key = stateKey(op.entity, op.entityId);
+    if (current.has(key)) continue;
+    const state = stateOf(op.entity, tableRows.get(key), clockRows.get(key));
+    if (state) current.set(key, state);
+  }
+
+  // 2. Merge. A ledger row already here is final (it may have been emptied by an erasure since).
+  const mergeable = recordOps.filter(
+    (op) => !(APPEND_ONLY.has(op.entity) && current.has(stateKey(op.entity, op.entityId))),
+  );
+  const changed = [...mergeBatch(current, mergeable, { appendOnly: APPEND_ONLY }).entries()].map(
+    ([key, change]) => [key, change as Changed] as const,
+  );
+
+  // 3. The organisation's calendar first: requests' deadline indexes depend on it.
+  let env: WriteEnv = writeEnvOf(await db.organisation.toCollection().first(), nowMs);
+  let calendarChanged = false;
+  for (const [, { entity, state }] of changed) {
+    if (entity === 'organisation' && state.deleted === undefined && isValidData(entity, state.record)) {
+      env = writeEnvOf(state.record as unknown as Organisation, nowMs);
+      calendarChanged = true;
+    }
+  }
+
+  // 4. Records: written with their derived fields, or kept aside while incomplete.
+  const puts = new Map<EntityName, Record<string, unknown>[]>();
+  const adds = new Map<EntityName, Record<string, unknown>[]>();
+  const deletes = new Map<EntityName, string[]>();
+  const clockPuts: SyncClocks[] = [];
+  const clockDeletes: string[] = [];
+  const erasedHere = new Set<string>();
+  const people = new Set<string>();
+  const timelineRequests = new Set<string>();
+  const newEvents: ConsentEvent[] = [];
+  let incomplete = 0;
+  const push = <T>(map: Map<EntityName, T[]>, entity: EntityName, value: T) => {
+    const list = map.get(entity);
+    if (list) list.push(value);
+    else map.set(entity, [value]);
+  };
+  for (const [key, { entity, entityId, state }] of changed) {
+    if (state.deleted !== undefined) {
+      clockPuts.push({ key, clocks: state.clocks, deleted: state.deleted, record: state.record });
+      if (entity === 'subject') erasedHere.add(entityId);
+      else if (!isAppendOnly(entity)) push(deletes, entity, entityId);
+      continue;
+    }
+    if (!isValidData(entity, state.record)) {
+      clockPuts.push({ key, clocks: state.clocks, record: state.record });
+      incomplete += 1;
+      continue;
+    }
+    const hlc = stateHlc(state);
+    const row: Record<string, unknown> = {
+      ...state.record,
+      ...deriveFields(entity, state.record, env),
+      id: entityId,
+      hlc,
+    };
+    if (isAppendOnly(entity)) push(adds, entity, row);
+    else push(puts, entity, row);
+    const uniform = Object.values(state.clocks).every((clock) => clock === hlc);
+    if (!uniform) clockPuts.push({ key, clocks: state.clocks });
+    else if (clockRows.has(key)) clockDeletes.push(key);
+    if (entity === 'consentEvent') {
+      newEvents.push(row as unknown as ConsentEvent);
+      people.add(String(row.subjectId));
+    }
+    if (entity === 'request') people.add(String(row.subjectId));
+    if (entity === 'requestEvent') timelineRequests.add(String(row.requestId));
+  }
+  for (const [entity, rows] of adds) await db.table(ENTITY_TABLES[entity]).bulkAdd(rows);
+  for (const [entity, rows] of puts) await db.table(ENTITY_TABLES[entity]).bulkPut(rows);
+  for (const [entity, ids] of deletes) await db.table(ENTITY_TABLES[entity]).bulkDelete(ids);
+  if (clockPuts.length) await db.syncClocks.bulkPut(clockPuts);
+  if (clockDeletes.length) await db.syncClocks.bulkDelete(clockDeletes);
+  if (calendarChanged) {
+    await db.requests
+      .where('status')
+      .anyOf([...OPEN_STATUSES])
+      .modify((request) => {
+        Object.assign(request, deriveFields('request', request as unknown as Record<string, unknown>, env));
+      });
+  }
+
+  // 5. The ops themselves, in the oplog under their own device (a record's history, erasure).
+  await db.oplog.bulkPut(oplogRows(recordOps));
+
+  // 6. Other devices' audit chains, entry by entry. Two installs sharing a device id (a cloned
+  // disk) would claim the same place in one chain: the first stays, the clash is reported.
+  const entries = auditOps
+    .map((op) => op.fields as unknown as AuditEntry)
+    .filter(
+      (entry, index) =>
+        typeof entry.id === 'string' &&
+        entry.id === auditOps[index]!.entityId &&
+        entry.deviceId === auditOps[index]!.deviceId &&
+        Number.isInteger(entry.seq) &&
+        typeof entry.hash === 'string',
+    );
+  if (entries.length) {
+    const present = await db.audit.bulkGet(entries.map((entry) => entry.id));
+    const missing = [...new Map(entries.filter((_, i) => !present[i]).map((e) => [e.id, e])).values()];
+    if (missing.length) {
+      try {
+        await db.audit.bulkAdd(missing);
+      } catch (error) {
+        if (!(error instanceof Dexie.BulkError)) throw error;
+        problems.push('duplicate_device');
+      }
+    }
+  }
+
+  // 7. Preferences follow the consent events that arrived (corrections rebuild their person).
+  await updatePreferences(db, newEvents);
+
+  // 8. Erasures: people erased elsewhere, and records that arrived about someone already erased.
+  if (timelineRequests.size) {
+    const requests = await db.requests.bulkGet([...timelineRequests]);
+    for (const request of requests) if (request) people.add(request.subjectId);
+  }
+  const candidates = [...people].filter((id) => !erasedHere.has(id));
+  if (candidates.length) {
+    const tombstones = await db.syncClocks.bulkGet(candidates.map((id) => stateKey('subject', id)));
+    tombstones.forEach((row, index) => {
+      if (row?.deleted !== undefined) erasedHere.add(candidates[index]!);
+    });
+  }
+  for (const subjectId of erasedHere) await applyRemoteErasure(db, subjectId);
+
+  // 9. The next local stamp comes after everything that arrived.
+  const latest = ops.reduce((max, op) => (op.hlc > max ? op.hlc : max), '');
+  if (latest) {
+    const stored = (await db.meta.get('hlc'))?.value;
+    const local: Hlc | null = typeof stored === 'string' ? decodeHlc(stored) : null;
+    const { stamp } = receiveHlc(local, decodeHlc(latest), nowMs, options.deviceId);
+    await db.meta.put({ key: 'hlc', value: encodeHlc(stamp) });
+  }
+  if (cursor) await db.meta.put({ key: SYNC_META.cursor, value: cursor });
+  return {
+    changed: changed.length,
+    erased: [...erasedHere],
+    incomplete,
+    problems,
+  };
+}
+
+/** Remote ops as oplog rows: per device, in HLC order, at most OPLOG_BATCH a row. */
+function oplogRows(ops: readonly (SyncOp & { entity: EntityName })[]): OplogBatch[] {
+  const byDevice = new Map<string, StampedOplogEntry[]>();
+  for (const op of ops) {
+    const list = byDevice.get(op.deviceId) ?? [];
+    list.push(toOplogEntry(op));
+    byDevice.set(op.deviceId, list);
+  }
+  const rows: OplogBatch[] = [];
+  for (const [deviceId, entries] of byDevice) {
+    entries.sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
+    for (let start = 0; start < entries.length; start += OPLOG_BATCH) {
+      const batch = entries.slice(start, start + OPLOG_BATCH);
+      rows.push({
+        hlc: batch[0]!.hlc,
+        deviceId,
+        ops: batch,
+        keys: [...new Set(batch.map((op) => `${op.entity}:${op.entityId}`))],
+      });
+    }
+  }
+  return rows;
+}
+
+/**
+ * Every record's state as ops (a snapshot), in batches of about `size`: each table by primary key,
+ * then the kept-aside states (tombstones, incomplete records), then the audit log. The cursor is
+ * read first: the state read afterwards holds at least what it says.
+ */
+export async function* snapshotBatches(
+  db: DeskDb,
+  size = APPLY_CHUNK,
+): AsyncGenerator<SyncOp[], void, undefined> {
+  for (const entity of ENTITIES) {
+    const table = db.table(ENTITY_TABLES[entity]);
+    let after: string | null = null;
+    for (;;) {
+      const page: SyncOp[] | null = await db.transaction('r', table, db.syncClocks, async () => {
+        const rows = (await (after === null ? table.orderBy(':id') : table.where(':id').above(after))
+          .limit(size)
+          .toArray()) as Record<string, unknown>[];
+        if (rows.length === 0) return null;
+        after = String(rows[rows.length - 1]!.id);
+        const clocks = await db.syncClocks.bulkGet(rows.map((row) => stateKey(entity, String(row.id))));
+        return rows.flatMap((row, index) => {
+          const state = stateOf(entity, row, clocks[index]);
+          return state && !clocks[index]?.record
+            ? stateToOps(entity, String(row.id), state, { appendOnly: APPEND_ONLY })
+            : [];
+        });
+      });
+      if (page === null) break;
+      if (page.length) yield page;
+    }
+  }
+  let batch: SyncOp[] = [];
+  const aside: SyncClocks[] = await db.syncClocks.filter((row) => row.record !== undefined).toArray();
+  for (const row of aside) {
+    const [entity, ...rest] = row.key.split('/');
+    if (!entity || !isEntity(entity)) continue;
+    const state = stateOf(entity, undefined, row);
+    if (state) batch.push(...stateToOps(entity, rest.join('/'), state, { appendOnly: APPEND_ONLY }));
+  }
+  if (batch.length) yield batch;
+  let afterKey: [string, number] | null = null;
+  for (;;) {
+    const entries: AuditEntry[] = await (
+      afterKey === null
+        ? db.audit.orderBy('[deviceId+seq]')
+        : db.audit.where('[deviceId+seq]').above(afterKey)
+    )
+      .limit(size)
+      .toArray();
+    if (entries.length === 0) break;
+    const last = entries[entries.length - 1]!;
+    afterKey = [last.deviceId, last.seq];
+    batch = entries.map(auditOp);
+    yield batch;
+  }
+}

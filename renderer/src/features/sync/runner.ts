@@ -1,0 +1,203 @@
+/**
+ * The background sync pass, run by the renderer because it owns the database: push this device's
+ * new changes, pull the others', apply them (renderer/src/db/sync.ts), acknowledge, delete files an
+ * erasure freed, and now and then write a snapshot and compact. Passes never overlap (one at a
+ * time, and one per database across tabs with the Web Locks API); a request during a pass runs
+ * one more pass after it. Nothing here blocks the UI: each step is a short transaction or an IPC call.
+ */
+import type { DeskApi } from '../../../../shared/ipc/contract';
+import { SYNC_BATCH_OPS } from '../../../../shared/ipc/contract';
+import { DeskFailure, call } from '../../app/transport';
+import { deletePendingAttachments } from '../../db/erasure';
+import type { DeskDb } from '../../db/schema';
+import {
+  applyRemoteOps,
+  markPushed,
+  outgoingBatch,
+  snapshotBatches,
+  storedCursor,
+  SYNC_META,
+  type ApplyProblem,
+} from '../../db/sync';
+import { deviceIdOf } from '../../db/write';
+
+/** A snapshot (and the compaction it allows) at most this often. */
+export const SNAPSHOT_EVERY_MS = 24 * 3_600_000;
+const QUIET_CODES = new Set(['not_joined', 'paused']);
+
+export type PassState = {
+  running: boolean;
+  /** When the last pass finished without error. */
+  lastPass: string | null;
+  /** Message key of the last pass's failure. */
+  error: string | null;
+  /** Problems this device found while applying (sync.problems.*). */
+  problems: ApplyProblem[];
+  /** Records changed by the last pass that brought something. */
+  received: number;
+};
+
+export type SyncRunner = {
+  /** Ask for a pass soon (debounced). */
+  request(delayMs?: number): void;
+  /** Run a pass now (after the running one) and wait for it. */
+  runNow(): Promise<PassState>;
+  state(): PassState;
+  subscribe(listener: () => void): () => void;
+  /** Passes run between start() and stop() (React may mount twice). */
+  start(): void;
+  stop(): void;
+};
+
+export function syncMessageKey(error: unknown): string {
+  if (error instanceof DeskFailure && /^(sync|errors)\.[A-Za-z.]+$/.test(error.message)) return error.message;
+  return 'errors.internal';
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+export function createSyncRunner(
+  desk: DeskApi,
+  db: DeskDb,
+  options: { now?: () => number } = {},
+): SyncRunner {
+  const now = options.now ?? Date.now;
+  let state: PassState = { running: false, lastPass: null, error: null, problems: [], received: 0 };
+  const listeners = new Set<() => void>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let current: Promise<PassState> | null = null;
+  let again = false;
+  let stopped = true;
+
+  const update = (patch: Partial<PassState>) => {
+    state = { ...state, ...patch };
+    for (const listener of listeners) listener();
+  };
+
+  async function push(deviceId: string): Promise<boolean> {
+    for (;;) {
+      const batch = await outgoingBatch(db, deviceId, SYNC_BATCH_OPS);
+      const result = await call(desk, 'sync:push', { deviceId, ops: batch?.ops ?? [] });
+      if (batch && result.queued) await markPushed(db, batch.next);
+      if (!batch || !result.queued) return result.error === null;
+    }
+  }
+
+  async function pull(deviceId: string): Promise<{ received: number; problems: ApplyProblem[] }> {
+    const cursor = await storedCursor(db);
+    const first = await call(desk, 'sync:pull', { deviceId, cursor });
+    let ops = first.ops;
+    let offset = ops.length;
+    let done = first.pullId === null;
+    let received = 0;
+    const problems: ApplyProblem[] = [];
+    for (;;) {
+      const outcome = await applyRemoteOps(db, ops, { deviceId, ...(done ? { cursor: first.cursor } : {}) });
+      received += outcome.changed;
+      for (const problem of outcome.problems) if (!problems.includes(problem)) problems.push(problem);
+      if (done) break;
+      const page = await call(desk, 'sync:pull-page', { pullId: first.pullId!, offset });
+      ops = page.ops;
+      offset += ops.length;
+      done = page.done;
+    }
+    if (received > 0 || !sameJson(cursor, first.cursor)) {
+      const hlc = (await db.meta.get('hlc'))?.value;
+      await call(desk, 'sync:ack', {
+        deviceId,
+        cursor: first.cursor,
+        hlc: typeof hlc === 'string' ? hlc : null,
+      });
+    }
+    return { received, problems };
+  }
+
+  /** The whole merged state for devices that join later, then compaction of what it covers. */
+  async function snapshotIfDue(deviceId: string): Promise<void> {
+    const last = (await db.meta.get(SYNC_META.lastSnapshot))?.value;
+    if (typeof last === 'number' && now() - last < SNAPSHOT_EVERY_MS) return;
+    const cursor = await storedCursor(db);
+    for await (const ops of snapshotBatches(db, SYNC_BATCH_OPS)) {
+      await call(desk, 'sync:snapshot', { deviceId, ops, done: false });
+    }
+    await call(desk, 'sync:snapshot', { deviceId, ops: [], done: true, cursor });
+    await db.meta.put({ key: SYNC_META.lastSnapshot, value: now() });
+    await call(desk, 'sync:compact', { deviceId });
+  }
+
+  async function pass(): Promise<PassState> {
+    update({ running: true });
+    try {
+      const deviceId = await deviceIdOf(db);
+      const flushed = await push(deviceId);
+      const { received, problems } = await pull(deviceId);
+      await deletePendingAttachments(db, (hashes) => call(desk, 'attachments:delete', { hashes }));
+      // Only with everything out, so the snapshot covers this device's changes.
+      if (flushed) await snapshotIfDue(deviceId);
+      update({
+        running: false,
+        lastPass: new Date(now()).toISOString(),
+        error: null,
+        problems,
+        ...(received > 0 ? { received } : {}),
+      });
+    } catch (error) {
+      if (error instanceof DeskFailure && QUIET_CODES.has(error.code)) {
+        update({ running: false, error: null });
+      } else {
+        if (!(error instanceof DeskFailure))
+          void desk.invoke('log:write', { level: 'error', message: `sync pass failed: ${String(error)}` });
+        update({ running: false, error: syncMessageKey(error) });
+      }
+    }
+    return state;
+  }
+
+  /** One database, one pass at a time, also across tabs of the browser host. */
+  function exclusive(): Promise<PassState> {
+    const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+    // The lock's promise resolves with the pass's own result.
+    return locks
+      ? (locks.request(`rgpd-desk-sync-${db.name}`, () => pass()) as Promise<unknown> as Promise<PassState>)
+      : pass();
+  }
+
+  function runNow(): Promise<PassState> {
+    if (current) {
+      again = true;
+      return current.then(() => current ?? state);
+    }
+    current = exclusive().finally(() => {
+      current = null;
+      if (again && !stopped) {
+        again = false;
+        void runNow();
+      }
+    });
+    return current;
+  }
+
+  return {
+    request(delayMs = 300) {
+      if (stopped || timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        void runNow();
+      }, delayMs);
+    },
+    runNow,
+    state: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    start() {
+      stopped = false;
+    },
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}

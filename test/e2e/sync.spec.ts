@@ -1,0 +1,164 @@
+/**
+ * Sync end to end: two browser hosts, each with its own data folder and browser profile, share one
+ * folder. A sets up the workspace and creates the sync space; B joins it from its first-run screen.
+ */
+import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from '@playwright/test';
+import { expect, openApp, openProfile, startWebHost, stopWebHost, test, type WebHost } from './fixtures';
+import { completeSetup } from './pages';
+
+const PASSPHRASE = 'Le pain de Metz sort à 7 h 15 !';
+const SYNC_TIMEOUT = { timeout: 30_000 };
+
+type Device = { host: WebHost; context: BrowserContext; page: Page };
+
+async function openDevice(root: string, name: string, problems: string[]): Promise<Device> {
+  const host = await startWebHost(join(root, `data-${name}`));
+  const context = await openProfile(join(root, `profile-${name}`), problems);
+  const page = context.pages()[0] ?? (await context.newPage());
+  await openApp(page, host.url);
+  return { host, context, page };
+}
+
+async function openSettings(page: Page) {
+  await page.getByTestId('nav-settings').click();
+  await expect(page.getByTestId('sync-panel')).toBeVisible();
+}
+
+async function setPaused(page: Page, paused: boolean) {
+  await openSettings(page);
+  const status = page.getByTestId('sync-status');
+  await expect(status).toHaveAttribute('data-paused', String(!paused));
+  await page.getByTestId('sync-pause').click();
+  await expect(status).toHaveAttribute('data-paused', String(paused));
+}
+
+async function openPerson(page: Page, name: RegExp) {
+  await page.getByTestId('nav-subjects').click();
+  await page.getByTestId('subject-row').filter({ hasText: name }).click();
+  await expect(page.getByTestId('subject-name')).toBeVisible();
+}
+
+async function editPerson(page: Page, name: RegExp, field: string, value: string) {
+  await openPerson(page, name);
+  await page.getByTestId('subject-edit').click();
+  await page.getByTestId(`field-${field}`).fill(value);
+  await page.getByTestId('subject-save').click();
+  await expect(page.getByTestId(`subject-${field}`)).toHaveText(value);
+}
+
+test('two hosts share a workspace through a folder: consents travel, concurrent edits merge', async () => {
+  test.setTimeout(240_000);
+  const root = await mkdtemp(join(tmpdir(), 'rgpd-desk-e2e-sync-'));
+  const shared = join(root, 'shared');
+  await mkdir(shared);
+  const problems: string[] = [];
+  const devices: Device[] = [];
+  try {
+    const a = await openDevice(root, 'a', problems);
+    devices.push(a);
+    const b = await openDevice(root, 'b', problems);
+    devices.push(b);
+
+    // A: the workspace, its purposes, and a sync space in the shared folder.
+    await completeSetup(a.page);
+    await openSettings(a.page);
+    await a.page.getByTestId('purposes-seed').click();
+    await expect(a.page.getByTestId('purposes')).toContainText('Lettre d’information par e-mail');
+    await a.page.getByTestId('sync-folder').fill(shared);
+    await a.page.getByTestId('sync-label').fill('Comptoir');
+    await a.page.getByTestId('sync-passphrase').fill('azerty123');
+    await expect(a.page.getByTestId('sync-create')).toBeDisabled(); // too weak
+    await a.page.getByTestId('sync-passphrase').fill(PASSPHRASE);
+    await a.page.getByTestId('sync-passphrase-confirm').fill(PASSPHRASE);
+    await a.page.getByTestId('sync-create').click();
+    await expect(a.page.getByTestId('sync-state')).toHaveText('Synchronisation active', SYNC_TIMEOUT);
+
+    // B: joins from the first-run screen; a wrong passphrase imports nothing.
+    await b.page.getByTestId('setup-join').click();
+    await b.page.getByTestId('sync-folder').fill(shared);
+    await b.page.getByTestId('sync-label').fill('Portable');
+    await b.page.getByTestId('sync-passphrase').fill('Le pain de Nancy');
+    await b.page.getByTestId('sync-join').click();
+    await expect(b.page.getByTestId('sync-form-error')).toHaveText(
+      'Phrase secrète incorrecte. Rien n’a été importé.',
+    );
+    await b.page.getByTestId('sync-passphrase').fill(PASSPHRASE);
+    await b.page.getByTestId('sync-join').click();
+    await expect(b.page.getByTestId('operator-picker')).toBeVisible(SYNC_TIMEOUT);
+    await b.page.getByRole('button', { name: /Claire Martin/ }).click();
+    await expect(b.page.getByTestId('operator')).toContainText('Claire Martin');
+
+    // A consent recorded on A appears on B.
+    await a.page.getByTestId('nav-subjects').click();
+    await a.page.getByTestId('subject-new').click();
+    await a.page.getByTestId('field-firstName').fill('Héloïse');
+    await a.page.getByTestId('field-lastName').fill('Lefèvre');
+    await a.page.getByTestId('field-email').fill('heloise@exemple.fr');
+    await a.page.getByTestId('subject-save').click();
+    await expect(a.page.getByTestId('subject-name')).toHaveText('Héloïse Lefèvre');
+    await a.page.keyboard.press('Control+k');
+    await expect(a.page.getByTestId('subject-picker')).toBeFocused();
+    await a.page.keyboard.type('helo');
+    await expect(a.page.getByRole('option', { name: /Héloïse Lefèvre/ })).toBeVisible();
+    await a.page.keyboard.press('ArrowDown');
+    await a.page.keyboard.press('Enter');
+    await a.page.keyboard.press('Tab'); // newsletter by email → granted
+    await a.page.keyboard.press('ArrowRight');
+    await a.page.keyboard.press('Control+Enter');
+    await expect(a.page.getByTestId('capture-saved')).toContainText('1 décision enregistrée.');
+
+    await b.page.getByTestId('nav-subjects').click();
+    await expect(b.page.getByTestId('subject-row').filter({ hasText: 'Héloïse' })).toBeVisible(SYNC_TIMEOUT);
+    await openPerson(b.page, /Héloïse/);
+    await expect(
+      b.page
+        .getByTestId('preference-matrix')
+        .getByTestId('preference-row')
+        .filter({ hasText: 'Lettre d’information par e-mail' }),
+    ).toContainText('Accepté', SYNC_TIMEOUT);
+    await expect(b.page.getByTestId('consent-history')).toContainText('Téléphone');
+
+    // Concurrent edits of different fields of one person, both offline: both survive.
+    await setPaused(a.page, true);
+    await setPaused(b.page, true);
+    await editPerson(a.page, /Héloïse/, 'email', 'heloise.lefevre@exemple.fr');
+    await editPerson(b.page, /Héloïse/, 'phone', '06 12 34 56 78');
+    // The same field edited on both: the later edit wins, on both.
+    await editPerson(a.page, /Héloïse/, 'customerRef', 'CLI-A');
+    await editPerson(b.page, /Héloïse/, 'customerRef', 'CLI-B');
+    await setPaused(a.page, false);
+    await setPaused(b.page, false);
+
+    for (const { page } of [a, b]) {
+      await openPerson(page, /Héloïse/);
+      await expect(page.getByTestId('subject-email')).toHaveText('heloise.lefevre@exemple.fr', SYNC_TIMEOUT);
+      await expect(page.getByTestId('subject-phone')).toHaveText('06 12 34 56 78', SYNC_TIMEOUT);
+      await expect(page.getByTestId('subject-customerRef')).toHaveText('CLI-B', SYNC_TIMEOUT);
+    }
+
+    // Status: both devices seen, nothing pending; the folder holds no personal data in clear.
+    await openSettings(a.page);
+    await expect(a.page.getByTestId('sync-device')).toHaveCount(2);
+    await expect(a.page.getByTestId('sync-devices')).toContainText('Portable');
+    await expect(a.page.getByTestId('sync-pending')).toHaveText(
+      'Toutes les modifications de cet ordinateur sont dans le dossier.',
+      SYNC_TIMEOUT,
+    );
+    const files = await readdir(join(shared, 'RGPD-Desk'), { recursive: true, withFileTypes: true });
+    for (const file of files.filter((entry) => entry.isFile())) {
+      const bytes = await readFile(join(file.parentPath, file.name));
+      for (const secret of ['heloise@exemple.fr', 'Lefèvre', '06 12 34 56 78', 'Comptoir'])
+        expect(bytes.includes(Buffer.from(secret)), `${file.name} holds ${secret}`).toBe(false);
+    }
+    expect(problems).toEqual([]);
+  } finally {
+    for (const device of devices) {
+      await device.context.close();
+      await stopWebHost(device.host);
+    }
+    await rm(root, { recursive: true, force: true });
+  }
+});

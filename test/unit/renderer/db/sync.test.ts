@@ -1,0 +1,477 @@
+/**
+ * The database side of sync: devices (separate DeskDb instances in fake-indexeddb) exchange ops
+ * through a shared in-memory log, as the folder would carry them, and merge with shared/sync/merge.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../../../shared/audit/chain';
+import { decodeHlc, compareHlc } from '../../../../shared/sync/hlc';
+import { applyOps, type RecordState, type SyncOp } from '../../../../shared/sync/merge';
+import { recordConsents } from '../../../../renderer/src/db/consents';
+import { eraseSubject, pendingDeletions } from '../../../../renderer/src/db/erasure';
+import { openDeskDb } from '../../../../renderer/src/db/open';
+import { OPLOG_BATCH, type DeskDb } from '../../../../renderer/src/db/schema';
+import { searchSubjects } from '../../../../renderer/src/db/subjects';
+import {
+  applyRemoteOps,
+  markPushed,
+  outgoingBatch,
+  snapshotBatches,
+  storedCursor,
+  SYNC_META,
+  unpushedCount,
+} from '../../../../renderer/src/db/sync';
+import { createRecord, deviceIdOf, oplogOf, updateRecord, write } from '../../../../renderer/src/db/write';
+
+const SCAN = {
+  hash: 'a'.repeat(64),
+  name: 'formulaire.pdf',
+  mediaType: 'application/pdf' as const,
+  size: 10,
+};
+
+let clock = Date.UTC(2026, 2, 20, 12, 0, 0);
+const ctx = (operatorId = 'clerk') => ({ operatorId, now: () => clock });
+const dbs: DeskDb[] = [];
+/** The shared folder: every op any device handed over, in the order they arrived. */
+let folder: SyncOp[] = [];
+const seen = new Map<DeskDb, number>();
+
+async function device(): Promise<DeskDb> {
+  const db = await openDeskDb(crypto.randomUUID());
+  dbs.push(db);
+  return db;
+}
+
+/** Hand this device's new changes to the folder (as the push loop does). */
+async function push(db: DeskDb, limit?: number): Promise<number> {
+  const deviceId = await deviceIdOf(db);
+  let count = 0;
+  for (;;) {
+    const batch = await outgoingBatch(db, deviceId, limit);
+    if (!batch) return count;
+    folder.push(...batch.ops);
+    count += batch.ops.length;
+    await markPushed(db, batch.next);
+  }
+}
+
+/** Merge what the folder holds that this device has not seen yet. */
+async function pull(db: DeskDb, options: { shuffle?: boolean; chunk?: number } = {}) {
+  const from = seen.get(db) ?? 0;
+  let ops = folder.slice(from);
+  if (options.shuffle) ops = shuffled(ops);
+  seen.set(db, folder.length);
+  return applyRemoteOps(db, ops, {
+    deviceId: await deviceIdOf(db),
+    cursor: { folder: [[1, Math.max(1, folder.length)]] },
+    now: () => clock,
+    ...(options.chunk ? { chunk: options.chunk } : {}),
+  });
+}
+
+async function syncAll(...devices: DeskDb[]): Promise<void> {
+  for (const db of devices) await push(db);
+  for (const db of devices) await pull(db);
+}
+
+/** A deterministic shuffle (xorshift), so a failure is reproducible. */
+function shuffled<T>(items: T[], seed = 7): T[] {
+  const out = [...items];
+  let state = seed;
+  for (let i = out.length - 1; i > 0; i -= 1) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    const j = Math.abs(state) % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+async function setUpShop(db: DeskDb) {
+  return write(db, { operatorId: null, now: () => clock }, async (w) => {
+    await w.create('organisation', {
+      legalName: 'Boulangerie Héloïse',
+      address: '1 rue des Lilas, Metz',
+      contactEmail: 'contact@exemple.fr',
+      country: 'FR',
+    });
+    const purpose = await w.create('purpose', { name: { fr: 'Lettre', en: 'Newsletter' }, channel: 'email' });
+    const notice = await w.create('notice', {
+      number: 1,
+      title: 'Notice',
+      text: 'Texte',
+      effectiveOn: '2020-01-01',
+    });
+    const staff = await w.create('staff', { name: 'Claire Martin', role: 'owner' });
+    return { purpose: purpose.id, notice: notice.id, staff: staff.id };
+  });
+}
+
+/** Every table's rows, without what is local by nature (the oplog's batching, meta, clocks). */
+async function contents(db: DeskDb) {
+  const out: Record<string, unknown[]> = {};
+  for (const table of db.tables) {
+    if (['meta', 'oplog', 'syncClocks'].includes(table.name)) continue;
+    const rows = (await table.toArray()) as Record<string, unknown>[];
+    out[table.name] = rows
+      .map((row) => JSON.stringify(row, Object.keys(row).sort()))
+      .sort()
+      .map((text) => JSON.parse(text) as unknown);
+  }
+  return out;
+}
+
+beforeEach(() => {
+  clock = Date.UTC(2026, 2, 20, 12, 0, 0);
+  folder = [];
+  seen.clear();
+});
+afterEach(async () => {
+  for (const db of dbs.splice(0)) {
+    db.close();
+    await db.delete();
+  }
+});
+
+describe('sync: outgoing changes', () => {
+  it('hands over each oplog operation and audit entry once, with the record stamps as fields', async () => {
+    const a = await device();
+    const deviceId = await deviceIdOf(a);
+    const subject = await createRecord(a, ctx(), 'subject', { firstName: 'Jean', lastName: 'Martin' });
+    clock += 60_000;
+    await updateRecord(a, ctx('boss'), 'subject', subject.id, { email: 'jean@exemple.fr' });
+    expect(await unpushedCount(a, deviceId)).toBe(2);
+
+    expect(await push(a)).toBe(4); // two operations, two audit entries
+    const records = folder.filter((op) => op.entity === 'subject');
+    expect(records.map((op) => op.op)).toEqual(['create', 'update']);
+    expect(records[0]!.fields).toMatchObject({
+      firstName: 'Jean',
+      createdBy: 'clerk',
+      createdAt: subject.createdAt,
+      updatedAt: subject.createdAt,
+    });
+    expect(records[0]!.fields).not.toHaveProperty('terms');
+    expect(records[1]!.fields).toEqual({
+      email: 'jean@exemple.fr',
+      updatedAt: new Date(clock).toISOString(),
+      updatedBy: 'boss',
+    });
+    expect(folder.filter((op) => op.entity === 'audit')).toHaveLength(2);
+    expect(folder.every((op) => op.deviceId === deviceId)).toBe(true);
+    // Nothing twice, and the next change goes alone.
+    expect(await push(a)).toBe(0);
+    expect(await unpushedCount(a, deviceId)).toBe(0);
+    await updateRecord(a, ctx(), 'subject', subject.id, { phone: '0611223344' });
+    expect(await push(a)).toBe(2);
+  });
+
+  it('respects the batch limit and keeps oplog order', async () => {
+    const a = await device();
+    for (let i = 0; i < 12; i += 1) await createRecord(a, ctx(), 'subject', { lastName: `P${i}` });
+    const deviceId = await deviceIdOf(a);
+    // One oplog row per write, at most limit / OPLOG_BATCH rows a batch: rows are never split.
+    expect((await outgoingBatch(a, deviceId, 10 * OPLOG_BATCH))!.ops).toHaveLength(10);
+    await push(a);
+    expect(folder.filter((op) => op.entity === 'subject')).toHaveLength(12);
+    const hlcs = folder.filter((op) => op.entity === 'subject').map((op) => op.hlc);
+    expect(hlcs).toEqual([...hlcs].sort());
+  });
+});
+
+describe('sync: two devices converge', () => {
+  it('a joining device gets the same records, preferences and verifiable audit chains', async () => {
+    const a = await device();
+    const b = await device();
+    const { purpose, notice } = await setUpShop(a);
+    const [event] = await recordConsents(a, ctx(), {
+      subject: { create: { firstName: 'Héloïse', lastName: 'Lefèvre', email: 'heloise@exemple.fr' } },
+      decisions: [{ purposeId: purpose, decision: 'granted' }],
+      channel: 'phone',
+      decidedAt: '2026-03-01T10:00:00.000Z',
+      noticeId: notice,
+    });
+    await syncAll(a, b);
+
+    expect(await contents(b)).toEqual(await contents(a));
+    expect((await searchSubjects(b, 'heloise')).map((s) => s.id)).toEqual([event!.subjectId]);
+    expect(await b.preferences.toArray()).toMatchObject([
+      { subjectId: event!.subjectId, purposeId: purpose, decision: 'granted' },
+    ]);
+    expect(verifyAuditChain(await b.audit.toArray())).toMatchObject({ ok: true, devices: 1 });
+    // Remote operations are kept in b's oplog, under a's device id.
+    const history = await oplogOf(b, 'subject', event!.subjectId);
+    expect(history).toHaveLength(1);
+    expect(history[0]!.deviceId).toBe(await deviceIdOf(a));
+
+    // b's own writes now come after everything it received, and travel back.
+    clock -= 3_600_000; // b's clock is an hour behind
+    const added = await createRecord(b, ctx(), 'subject', { lastName: 'Durand' });
+    const received = (await a.subjects.toArray()).map((s) => decodeHlc(s.hlc));
+    for (const stamp of received) expect(compareHlc(decodeHlc(added.hlc), stamp)).toBe(1);
+    await syncAll(a, b);
+    expect(await contents(a)).toEqual(await contents(b));
+    expect(verifyAuditChain(await a.audit.toArray())).toMatchObject({ ok: true, devices: 2 });
+  });
+
+  it('concurrent edits of different fields of one person both survive', async () => {
+    const a = await device();
+    const b = await device();
+    const subject = await createRecord(a, ctx(), 'subject', { firstName: 'Jean', lastName: 'Martin' });
+    await syncAll(a, b);
+    clock += 1000;
+    await updateRecord(a, ctx(), 'subject', subject.id, { email: 'jean@exemple.fr' });
+    clock += 1000;
+    await updateRecord(b, ctx(), 'subject', subject.id, { phone: '06 11 22 33 44' });
+    await syncAll(a, b);
+    await syncAll(a, b);
+    for (const db of [a, b]) {
+      expect(await db.subjects.get(subject.id)).toMatchObject({
+        firstName: 'Jean',
+        email: 'jean@exemple.fr',
+        phone: '06 11 22 33 44',
+      });
+      // Search terms are derived from the merged record.
+      expect(await searchSubjects(db, '0611223344')).toHaveLength(1);
+      expect(await searchSubjects(db, 'jean@exemple.fr')).toHaveLength(1);
+    }
+    expect(await contents(a)).toEqual(await contents(b));
+  });
+
+  it('an edit of the same field resolves the same way on both, whatever the delivery order', async () => {
+    const a = await device();
+    const b = await device();
+    const subject = await createRecord(a, ctx(), 'subject', { lastName: 'Martin' });
+    await syncAll(a, b);
+    // b edits later by the clock: the later write wins on both, even though a's is delivered last.
+    clock += 5000;
+    await updateRecord(b, ctx(), 'subject', subject.id, { lastName: 'Martin-Durand' });
+    clock -= 2000;
+    await updateRecord(a, ctx(), 'subject', subject.id, { lastName: 'Martinez' });
+    await push(b);
+    await push(a);
+    await pull(a);
+    await pull(b);
+    const onA = await a.subjects.get(subject.id);
+    const onB = await b.subjects.get(subject.id);
+    expect(onA?.lastName).toBe('Martin-Durand');
+    expect(onB?.lastName).toBe('Martin-Durand');
+    expect(onA?.hlc).toBe(onB?.hlc);
+    expect(await contents(a)).toEqual(await contents(b));
+    // a's later local edit still wins over the merged value: the clocks were kept.
+    clock += 10_000;
+    await updateRecord(a, ctx(), 'subject', subject.id, { firstName: 'Paul' });
+    await syncAll(a, b);
+    expect(await b.subjects.get(subject.id)).toMatchObject({ firstName: 'Paul', lastName: 'Martin-Durand' });
+  });
+
+  it('applying the same ops twice, shuffled, in small chunks changes nothing more', async () => {
+    const a = await device();
+    const b = await device();
+    const c = await device();
+    const { purpose, notice } = await setUpShop(a);
+    for (let i = 0; i < 5; i += 1) {
+      clock += 1000;
+      await recordConsents(a, ctx(), {
+        subject: { create: { firstName: `P${i}`, lastName: 'Dupont', email: `p${i}@exemple.fr` } },
+        decisions: [{ purposeId: purpose, decision: i % 2 ? 'refused' : 'granted' }],
+        channel: 'counter',
+        decidedAt: new Date(clock).toISOString(),
+        noticeId: notice,
+      });
+    }
+    const ids = (await a.subjects.toArray()).map((s) => s.id);
+    for (const id of ids.slice(0, 3)) {
+      clock += 1000;
+      await updateRecord(a, ctx(), 'subject', id, { notes: `note ${id}` });
+    }
+    await syncAll(a, b);
+    // c receives everything in a random order, in chunks of 7 ops, twice.
+    await pull(c, { shuffle: true, chunk: 7 });
+    seen.set(c, 0);
+    const again = await pull(c, { shuffle: true, chunk: 7 });
+    expect(again.changed).toBe(0);
+    expect(await contents(c)).toEqual(await contents(a));
+    expect(await contents(b)).toEqual(await contents(a));
+    expect(await c.audit.count()).toBe(await a.audit.count());
+  });
+
+  it('keeps an update that arrives before its create aside, and completes it when the create comes', async () => {
+    const a = await device();
+    const b = await device();
+    const subject = await createRecord(a, ctx(), 'subject', { lastName: 'Martin' });
+    await push(a);
+    clock += 1000;
+    await updateRecord(a, ctx(), 'subject', subject.id, { email: 'martin@exemple.fr' });
+    const before = folder.length;
+    await push(a);
+    const update = folder.slice(before).filter((op) => op.entity === 'subject');
+    const deviceId = await deviceIdOf(b);
+    const outcome = await applyRemoteOps(b, update, { deviceId });
+    expect(outcome.incomplete).toBe(1);
+    expect(await b.subjects.get(subject.id)).toBeUndefined();
+    await applyRemoteOps(b, folder, { deviceId });
+    expect(await b.subjects.get(subject.id)).toMatchObject({
+      lastName: 'Martin',
+      email: 'martin@exemple.fr',
+    });
+    expect(await b.syncClocks.get(`subject/${subject.id}`)).toMatchObject({ clocks: expect.any(Object) });
+    expect((await b.syncClocks.get(`subject/${subject.id}`))?.record).toBeUndefined();
+  });
+
+  it('saves the cursor and moves the HLC with the last chunk only', async () => {
+    const a = await device();
+    const b = await device();
+    clock += 86_400_000; // a is a day ahead
+    for (let i = 0; i < 3; i += 1) await createRecord(a, ctx(), 'subject', { lastName: `P${i}` });
+    clock -= 86_400_000;
+    await push(a);
+    await applyRemoteOps(b, folder, {
+      deviceId: await deviceIdOf(b),
+      cursor: { x: [[1, 3]] },
+      chunk: 2,
+      now: () => clock,
+    });
+    expect(await storedCursor(b)).toEqual({ x: [[1, 3]] });
+    const hlc = (await b.meta.get('hlc'))?.value as string;
+    expect(decodeHlc(hlc).wall).toBe(clock + 86_400_000);
+    // Nothing to apply still saves the cursor.
+    await applyRemoteOps(b, [], { deviceId: await deviceIdOf(b), cursor: { x: [[1, 4]] } });
+    expect((await b.meta.get(SYNC_META.cursor))?.value).toEqual({ x: [[1, 4]] });
+  });
+});
+
+describe('sync: erasure and preferences', () => {
+  it('an erasure on one device erases and redacts on the other, and a late edit never brings the person back', async () => {
+    const a = await device();
+    const b = await device();
+    const { purpose, notice } = await setUpShop(a);
+    const [event] = await recordConsents(a, ctx(), {
+      subject: { create: { firstName: 'Héloïse', lastName: 'Lefèvre', email: 'heloise@exemple.fr' } },
+      decisions: [{ purposeId: purpose, decision: 'granted' }],
+      channel: 'phone',
+      decidedAt: '2026-03-01T10:00:00.000Z',
+      noticeId: notice,
+      evidence: { callReference: 'APPEL-42', attachment: SCAN },
+      note: 'Héloïse préfère le mardi',
+    });
+    const subjectId = event!.subjectId;
+    await syncAll(a, b);
+    expect(await b.subjects.get(subjectId)).toBeDefined();
+
+    // b edits the person while a erases them; neither has seen the other's change.
+    clock += 1000;
+    await eraseSubject(a, ctx(), { subjectId, reason: 'request', suppress: false });
+    clock += 1000;
+    await updateRecord(b, ctx(), 'subject', subjectId, { phone: '06 99 88 77 66' });
+    // And b records a new decision for them, also unaware.
+    await recordConsents(b, ctx(), {
+      subject: { id: subjectId },
+      decisions: [{ purposeId: purpose, decision: 'withdrawn' }],
+      channel: 'counter',
+      decidedAt: '2026-03-20T10:00:00.000Z',
+      noticeId: notice,
+      note: 'Héloïse a appelé',
+    });
+    await syncAll(a, b);
+    await syncAll(a, b);
+
+    for (const db of [a, b]) {
+      expect(await db.subjects.get(subjectId)).toBeUndefined();
+      expect(await searchSubjects(db, 'heloise')).toEqual([]);
+      expect(await db.preferences.where('[subjectId+purposeId]').equals([subjectId, purpose]).count()).toBe(
+        0,
+      );
+      const events = await db.consentEvents.where('subjectId').equals(subjectId).toArray();
+      expect(events).toHaveLength(2); // the proof of both decisions stays…
+      for (const stored of events) {
+        expect(stored.note).toBe(''); // …without the person's data
+        expect(stored.evidence.callReference ?? '').toBe('');
+      }
+      expect(await db.erasures.where('subjectId').equals(subjectId).count()).toBe(1);
+      const history = await oplogOf(db, 'subject', subjectId);
+      for (const op of history) expect(op.fields).toEqual({});
+      const stored = JSON.stringify(await db.tables[0]!.db.table('oplog').toArray());
+      expect(stored).not.toContain('Lefèvre');
+      expect(stored).not.toContain('préfère');
+      expect(verifyAuditChain(await db.audit.toArray()).ok).toBe(true);
+    }
+    expect(await pendingDeletions(b)).toContain(SCAN.hash);
+    expect(await contents(a)).toEqual(await contents(b));
+  });
+
+  it('preferences follow consent events from other devices, whatever the order', async () => {
+    const a = await device();
+    const b = await device();
+    const { purpose, notice } = await setUpShop(a);
+    const [first] = await recordConsents(a, ctx(), {
+      subject: { create: { lastName: 'Martin', email: 'martin@exemple.fr' } },
+      decisions: [{ purposeId: purpose, decision: 'granted' }],
+      channel: 'phone',
+      decidedAt: '2026-03-01T10:00:00.000Z',
+      noticeId: notice,
+    });
+    await syncAll(a, b);
+    // The withdrawal is recorded on b, decided later; a hears of it.
+    await recordConsents(b, ctx(), {
+      subject: { id: first!.subjectId },
+      decisions: [{ purposeId: purpose, decision: 'withdrawn' }],
+      channel: 'counter',
+      decidedAt: '2026-03-10T10:00:00.000Z',
+      noticeId: notice,
+    });
+    await syncAll(a, b);
+    for (const db of [a, b]) {
+      expect(await db.preferences.get([first!.subjectId, purpose])).toMatchObject({ decision: 'withdrawn' });
+    }
+    // An older decision arriving late does not override the newer one.
+    const c = await device();
+    await pull(c);
+    await recordConsents(c, ctx(), {
+      subject: { id: first!.subjectId },
+      decisions: [{ purposeId: purpose, decision: 'granted' }],
+      channel: 'email',
+      decidedAt: '2026-03-05T10:00:00.000Z',
+      noticeId: notice,
+    });
+    await push(c);
+    await pull(a);
+    expect(await a.preferences.get([first!.subjectId, purpose])).toMatchObject({ decision: 'withdrawn' });
+  });
+});
+
+describe('sync: snapshot', () => {
+  it('a snapshot rebuilds the same state on a new device, tombstones included', async () => {
+    const a = await device();
+    const b = await device();
+    const { purpose, notice } = await setUpShop(a);
+    const [event] = await recordConsents(a, ctx(), {
+      subject: { create: { firstName: 'Héloïse', lastName: 'Lefèvre', email: 'heloise@exemple.fr' } },
+      decisions: [{ purposeId: purpose, decision: 'granted' }],
+      channel: 'phone',
+      decidedAt: '2026-03-01T10:00:00.000Z',
+      noticeId: notice,
+    });
+    const kept = await createRecord(a, ctx(), 'subject', { firstName: 'Jean', lastName: 'Martin' });
+    clock += 1000;
+    await updateRecord(a, ctx(), 'subject', kept.id, { email: 'jean@exemple.fr' });
+    await eraseSubject(a, ctx(), { subjectId: event!.subjectId, reason: 'request', suppress: false });
+
+    const ops: SyncOp[] = [];
+    for await (const batch of snapshotBatches(a, 3)) ops.push(...batch);
+    // The same ops rebuild the same merge states anywhere (shared/sync/merge.ts applyOps).
+    const store = new Map<string, RecordState>();
+    applyOps(store, ops);
+    expect(store.get(`subject/${event!.subjectId}`)?.deleted).toBeDefined();
+
+    await applyRemoteOps(b, ops, { deviceId: await deviceIdOf(b) });
+    expect(await contents(b)).toEqual(await contents(a));
+    // A change made later on a still merges correctly on b (field clocks came with the snapshot).
+    clock += 1000;
+    await updateRecord(a, ctx(), 'subject', kept.id, { phone: '0611223344' });
+    await push(a);
+    await applyRemoteOps(b, folder, { deviceId: await deviceIdOf(b) });
+    expect(await b.subjects.get(kept.id)).toMatchObject({ email: 'jean@exemple.fr', phone: '0611223344' });
+  });
+});
