@@ -7,15 +7,12 @@
  * Same determinism as the letters: creation date from `issuedOn`, document ID from a hash of the
  * package, so the same package always gives the same bytes.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { jsPDF } from 'jspdf';
 import type { AccessPackage, PackagedRetention } from '../access/package';
 import type { ConsentChannel, Decision } from '../consent/model';
-import { civilFromDay, parseIsoDate } from '../deadlines/calendar';
 import { formatLongDate } from '../letters/fields';
 import type { RequestStatus, Right } from '../requests/model';
 import type { RetentionAnchor, RetentionCategory } from '../retention/model';
+import { newPdfDocument, pdfBytes } from './document';
 import { numberPages, PdfFlow } from './text';
 
 /** Words for the package's codes in the document's language (the app's own translations). */
@@ -161,38 +158,20 @@ const LABELS = {
   },
 } as const;
 
-/** A PDF date at midnight UTC; jsPDF accepts years 1970–2037 only, so others fall back to 2000-01-01. */
-function pdfDate(issuedOn: string): string {
-  const day = parseIsoDate(issuedOn);
-  const year = day === undefined ? 0 : civilFromDay(day).year;
-  const date = year >= 1970 && year <= 2037 ? issuedOn : '2000-01-01';
-  return `D:${date.replace(/-/g, '')}000000+00'00'`;
-}
-
-function fileId(pkg: AccessPackage): string {
-  return bytesToHex(sha256(utf8ToBytes(JSON.stringify(pkg))))
-    .slice(0, 32)
-    .toUpperCase();
-}
-
 /** `compress: false` leaves the page content readable in the file, for tests and debugging. */
 export function accessPdf(input: AccessPdfInput, options: { compress?: boolean } = {}): Uint8Array {
   const { pkg, words } = input;
   const labels = LABELS[pkg.language] ?? LABELS.fr;
   const day = (iso: string) =>
     iso ? formatLongDate(iso.length > 10 ? input.dayOf(iso) : iso, pkg.language) : '';
-  const doc = new jsPDF({
-    orientation: 'portrait',
-    unit: 'mm',
-    format: 'a4',
-    compress: options.compress ?? true,
-    putOnlyUsedFonts: true,
-  });
   const issuedOn = input.dayOf(pkg.generatedAt);
-  doc.setCreationDate(pdfDate(issuedOn));
-  doc.setFileId(fileId(pkg));
-  doc.setDocumentProperties({ title: labels.title, creator: 'RGPD Desk' });
-  doc.setLanguage(labels.language);
+  const doc = newPdfDocument({
+    issuedOn,
+    canonical: JSON.stringify(pkg),
+    title: labels.title,
+    language: labels.language,
+    compress: options.compress,
+  });
 
   const flow = new PdfFlow(doc, MARGIN, FONT_SIZE);
   const { controller, person } = pkg;
@@ -305,5 +284,5 @@ export function accessPdf(input: AccessPdfInput, options: { compress?: boolean }
   flow.paragraph(labels.rightsText(controller.contactEmail));
 
   numberPages(doc);
-  return new Uint8Array(doc.output('arraybuffer'));
+  return pdfBytes(doc);
 }

@@ -9,12 +9,10 @@
  * input, so the same form always gives the same bytes.
  */
 export { consentFormReference } from '../consent/form-reference';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { jsPDF } from 'jspdf';
-import { civilFromDay, parseIsoDate } from '../deadlines/calendar';
+import type { jsPDF } from 'jspdf';
 import { formatLongDate } from '../letters/fields';
-import { A4, PdfFlow, setFont, textWidth, toWinAnsi, wrapText } from './text';
+import { newPdfDocument, pdfBytes } from './document';
+import { A4, numberPages, PdfFlow, setFont, textWidth, toWinAnsi } from './text';
 
 export interface ConsentFormInput {
   organisation: { legalName: string; address: string; contactEmail: string; dpoEmail?: string };
@@ -30,7 +28,6 @@ export interface ConsentFormInput {
 
 const MARGIN = { top: 18, right: 20, bottom: 22, left: 20 } as const;
 const FONT_SIZE = 10;
-const PT_TO_MM = 25.4 / 72;
 /** Width of the "[ ] Oui  [ ] Non" column on the right of each purpose row. */
 const CHOICE_COLUMN = 38;
 const CHOICE_GAP = 4;
@@ -87,17 +84,9 @@ const LABELS = {
 
 type Labels = (typeof LABELS)[keyof typeof LABELS];
 
-/** A PDF date at midnight UTC; jsPDF accepts years 1970–2037 only, so others fall back to 2000-01-01. */
-function pdfDate(issuedOn: string): string {
-  const day = parseIsoDate(issuedOn);
-  const year = day === undefined ? 0 : civilFromDay(day).year;
-  const date = year >= 1970 && year <= 2037 ? issuedOn : '2000-01-01';
-  return `D:${date.replace(/-/g, '')}000000+00'00'`;
-}
-
-function fileId(input: ConsentFormInput): string {
+function canonical(input: ConsentFormInput): string {
   const { organisation: org, notice } = input;
-  const canonical = JSON.stringify([
+  return JSON.stringify([
     [org.legalName, org.address, org.contactEmail, org.dpoEmail ?? null],
     [notice.number, notice.title, notice.text, notice.effectiveOn],
     input.purposes.map((purpose) => [purpose.id, purpose.name, purpose.description]),
@@ -105,28 +94,6 @@ function fileId(input: ConsentFormInput): string {
     input.formReference,
     input.issuedOn,
   ]);
-  return bytesToHex(sha256(utf8ToBytes(canonical)))
-    .slice(0, 32)
-    .toUpperCase();
-}
-
-/** The height `PdfFlow.paragraph` will take for this text in this font and width (list markers aside). */
-function paragraphHeight(
-  flow: PdfFlow,
-  text: string,
-  style: 'normal' | 'bold',
-  fontSize: number,
-  width: number,
-): number {
-  setFont(flow.doc, style, fontSize);
-  const height = flow.lineHeight(fontSize);
-  return toWinAnsi(text)
-    .split('\n')
-    .reduce(
-      (sum, line) =>
-        sum + (line.trim() === '' ? height / 2 : wrapText(flow.doc, line, width).length * height),
-      0,
-    );
 }
 
 function header(flow: PdfFlow, org: ConsentFormInput['organisation'], labels: Labels): void {
@@ -135,8 +102,7 @@ function header(flow: PdfFlow, org: ConsentFormInput['organisation'], labels: La
   flow.paragraph(labels.contact + org.contactEmail, { fontSize: FONT_SIZE - 1 });
   if (org.dpoEmail) flow.paragraph(labels.dpo + org.dpoEmail, { fontSize: FONT_SIZE - 1 });
   flow.space(2);
-  flow.doc.setLineWidth(0.3);
-  flow.doc.line(flow.margins.left, flow.y, A4.width - flow.margins.right, flow.y);
+  flow.rule({ width: 0.3, gray: 0 });
   flow.space(2);
 }
 
@@ -154,17 +120,17 @@ function purposeRow(flow: PdfFlow, purpose: ConsentFormInput['purposes'][number]
   const descriptionSize = FONT_SIZE - 1;
   const height =
     ROW_PADDING * 2 +
-    paragraphHeight(flow, purpose.name, 'bold', nameSize, textColumn) +
+    flow.paragraphHeight(purpose.name, { style: 'bold', fontSize: nameSize, width: textColumn }) +
     (purpose.description.trim() === ''
       ? 0
-      : paragraphHeight(flow, purpose.description, 'normal', descriptionSize, textColumn));
+      : flow.paragraphHeight(purpose.description, { fontSize: descriptionSize, width: textColumn }));
   // Keep a row on one page; a description longer than a page can only start at the top of one.
   const page = doc.getNumberOfPages();
   flow.ensure(Math.min(height, A4.height - flow.margins.top - flow.margins.bottom));
-  if (doc.getNumberOfPages() !== page) rule(flow);
+  if (doc.getNumberOfPages() !== page) flow.rule();
 
   flow.space(ROW_PADDING);
-  const baseline = flow.y + nameSize * 0.8 * PT_TO_MM;
+  const baseline = flow.baseline(nameSize);
   setFont(doc, 'normal', nameSize);
   const choicesX = flow.margins.left + flow.textWidth - CHOICE_COLUMN;
   choiceBox(doc, labels.yes, choicesX, baseline);
@@ -175,14 +141,7 @@ function purposeRow(flow: PdfFlow, purpose: ConsentFormInput['purposes'][number]
     flow.paragraph(purpose.description, { fontSize: descriptionSize, width: textColumn });
   }
   flow.space(ROW_PADDING);
-  rule(flow);
-}
-
-function rule(flow: PdfFlow): void {
-  flow.doc.setDrawColor(150);
-  flow.doc.setLineWidth(0.1);
-  flow.doc.line(flow.margins.left, flow.y, A4.width - flow.margins.right, flow.y);
-  flow.doc.setDrawColor(0);
+  flow.rule();
 }
 
 /** A label followed by a line to write on, up to `width` mm from the left margin. */
@@ -215,34 +174,17 @@ function personFields(flow: PdfFlow, labels: Labels): void {
   flow.y += SIGNATURE_BOX.height;
 }
 
-function footers(doc: jsPDF, labels: Labels, reference: string): void {
-  const total = doc.getNumberOfPages();
-  setFont(doc, 'normal', 8);
-  for (let page = 1; page <= total; page += 1) {
-    doc.setPage(page);
-    const label = toWinAnsi(labels.footer(reference, page, total));
-    doc.text(label, (A4.width - textWidth(doc, label)) / 2, A4.height - 10);
-  }
-}
-
 /** `compress: false` leaves the page content readable in the file, for debugging and tests. */
 export function consentFormPdf(input: ConsentFormInput, options: { compress?: boolean } = {}): Uint8Array {
   const labels: Labels = LABELS[input.lang] ?? LABELS.fr;
-  const doc = new jsPDF({
-    orientation: 'portrait',
-    unit: 'mm',
-    format: 'a4',
-    compress: options.compress ?? true,
-    putOnlyUsedFonts: true,
+  const doc = newPdfDocument({
+    issuedOn: input.issuedOn,
+    canonical: canonical(input),
+    title: `${labels.title} — ${input.organisation.legalName}`,
+    subject: input.formReference,
+    language: labels.language,
+    compress: options.compress,
   });
-  doc.setCreationDate(pdfDate(input.issuedOn));
-  doc.setFileId(fileId(input));
-  doc.setDocumentProperties({
-    title: toWinAnsi(`${labels.title} — ${input.organisation.legalName}`),
-    subject: toWinAnsi(input.formReference),
-    creator: 'RGPD Desk',
-  });
-  doc.setLanguage(labels.language);
 
   const flow = new PdfFlow(doc, MARGIN, FONT_SIZE);
   header(flow, input.organisation, labels);
@@ -265,12 +207,12 @@ export function consentFormPdf(input: ConsentFormInput, options: { compress?: bo
   flow.heading(labels.choices, 2);
   flow.paragraph(labels.instructions, { fontSize: FONT_SIZE - 1 });
   flow.space(1);
-  rule(flow);
+  flow.rule();
   for (const purpose of input.purposes) purposeRow(flow, purpose, labels);
 
   flow.space(6);
   personFields(flow, labels);
 
-  footers(doc, labels, input.formReference);
-  return new Uint8Array(doc.output('arraybuffer'));
+  numberPages(doc, { label: (page, total) => labels.footer(input.formReference, page, total) });
+  return pdfBytes(doc);
 }

@@ -6,9 +6,8 @@
  * The bytes depend on the input only: the creation date comes from `issuedOn` (or a fixed date)
  * and the document ID is a hash of the input, so the same letter always gives the same file.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { jsPDF } from 'jspdf';
+import type { jsPDF } from 'jspdf';
+import { newPdfDocument, pdfBytes } from './document';
 import { numberPages, PdfFlow, setFont, toWinAnsi, wrapText } from './text';
 
 export interface LetterPdfInput {
@@ -37,17 +36,8 @@ const LABELS = {
   en: { subject: 'Subject: ', reference: 'Our ref.: ', language: 'en-GB' },
 } as const;
 
-const FALLBACK_DATE = '2000-01-01';
-
-/** A PDF date string at midnight UTC; jsPDF accepts years 1970–2037 only. */
-function pdfDate(issuedOn: string | undefined): string {
-  const usable = /^(19[7-9]\d|20[0-2]\d|203[0-7])-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-  const date = issuedOn !== undefined && usable.test(issuedOn) ? issuedOn : FALLBACK_DATE;
-  return `D:${date.replace(/-/g, '')}000000+00'00'`;
-}
-
-function fileId(input: LetterPdfInput): string {
-  const canonical = JSON.stringify([
+function canonical(input: LetterPdfInput): string {
+  return JSON.stringify([
     input.senderLines,
     input.recipientLines,
     input.placeDate,
@@ -58,9 +48,6 @@ function fileId(input: LetterPdfInput): string {
     input.title ?? null,
     input.issuedOn ?? null,
   ]);
-  return bytesToHex(sha256(utf8ToBytes(canonical)))
-    .slice(0, 32)
-    .toUpperCase();
 }
 
 /** Draws address lines top-down from (x, y); returns the y under the block. */
@@ -81,17 +68,13 @@ function addressBlock(doc: jsPDF, lines: readonly string[], x: number, y: number
 /** `compress: false` leaves the page content readable in the file, for debugging. */
 export function letterPdf(input: LetterPdfInput, options: { compress?: boolean } = {}): Uint8Array {
   const labels = LABELS[input.lang] ?? LABELS.fr;
-  const doc = new jsPDF({
-    orientation: 'portrait',
-    unit: 'mm',
-    format: 'a4',
-    compress: options.compress ?? true,
-    putOnlyUsedFonts: true,
+  const doc = newPdfDocument({
+    issuedOn: input.issuedOn,
+    canonical: canonical(input),
+    title: input.title ?? input.subject,
+    language: labels.language,
+    compress: options.compress,
   });
-  doc.setCreationDate(pdfDate(input.issuedOn));
-  doc.setFileId(fileId(input));
-  doc.setDocumentProperties({ title: toWinAnsi(input.title ?? input.subject), creator: 'RGPD Desk' });
-  doc.setLanguage(labels.language);
 
   const senderBottom = addressBlock(doc, input.senderLines, MARGIN.left, MARGIN.top, SENDER_WIDTH);
   const recipientBottom = addressBlock(doc, input.recipientLines, RECIPIENT.x, RECIPIENT.y, RECIPIENT.width);
@@ -106,5 +89,5 @@ export function letterPdf(input: LetterPdfInput, options: { compress?: boolean }
   flow.paragraph(input.body);
 
   numberPages(doc);
-  return new Uint8Array(doc.output('arraybuffer'));
+  return pdfBytes(doc);
 }

@@ -7,11 +7,9 @@
  * as the CSV and the history); only the register's own words are here. Deterministic like the
  * letters: creation date from `issuedOn`, document ID from a hash of the input.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { jsPDF } from 'jspdf';
 import { formatLongDate } from '../letters/fields';
-import { A4, PdfFlow, setFont, textWidth, toWinAnsi, wrapText } from './text';
+import { newPdfDocument, pdfBytes } from './document';
+import { numberPages, PdfFlow, setFont, toWinAnsi, wrapText } from './text';
 
 export interface RegisterPdfInput {
   organisation: { legalName: string; address: string; contactEmail: string; dpoEmail?: string };
@@ -30,7 +28,6 @@ export interface RegisterPdfInput {
 
 const MARGIN = { top: 18, right: 16, bottom: 20, left: 16 } as const;
 const FONT_SIZE = 9.5;
-const PT_TO_MM = 25.4 / 72;
 const LABEL_COLUMN = 52;
 const PADDING = 1.6;
 
@@ -83,25 +80,6 @@ const LABELS = {
 
 type Labels = (typeof LABELS)[keyof typeof LABELS];
 
-function pdfDate(issuedOn: string): string {
-  const usable = /^(19[7-9]\d|20[0-2]\d|203[0-7])-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-  const date = usable.test(issuedOn) ? issuedOn : '2000-01-01';
-  return `D:${date.replace(/-/g, '')}000000+00'00'`;
-}
-
-function fileId(input: RegisterPdfInput): string {
-  return bytesToHex(sha256(utf8ToBytes(JSON.stringify(input))))
-    .slice(0, 32)
-    .toUpperCase();
-}
-
-function rule(flow: PdfFlow, gray = 150): void {
-  flow.doc.setDrawColor(gray);
-  flow.doc.setLineWidth(0.1);
-  flow.doc.line(flow.margins.left, flow.y, A4.width - flow.margins.right, flow.y);
-  flow.doc.setDrawColor(0);
-}
-
 function wrapped(flow: PdfFlow, text: string, style: 'normal' | 'bold', width: number): string[] {
   setFont(flow.doc, style, FONT_SIZE);
   return toWinAnsi(text)
@@ -125,7 +103,7 @@ function fieldRow(flow: PdfFlow, label: string, value: string, none: string): vo
   flow.space(PADDING);
   for (let i = 0; i < rows; i += 1) {
     flow.ensure(height);
-    const baseline = flow.y + FONT_SIZE * 0.8 * PT_TO_MM;
+    const baseline = flow.baseline(FONT_SIZE);
     const labelLine = labelLines[i];
     if (labelLine !== undefined) {
       setFont(doc, 'bold', FONT_SIZE);
@@ -139,7 +117,7 @@ function fieldRow(flow: PdfFlow, label: string, value: string, none: string): vo
     flow.y += height;
   }
   flow.space(PADDING);
-  rule(flow);
+  flow.rule();
 }
 
 function cover(flow: PdfFlow, input: RegisterPdfInput, labels: Labels): void {
@@ -187,41 +165,27 @@ function sheet(
   const updated = formatLongDate(entry.updatedOn, input.lang) || entry.updatedOn;
   flow.paragraph(labels.dates(created, updated), { fontSize: FONT_SIZE - 1 });
   flow.space(2);
-  flow.doc.setLineWidth(0.4);
-  flow.doc.line(flow.margins.left, flow.y, A4.width - flow.margins.right, flow.y);
+  flow.rule({ width: 0.4, gray: 0 });
   for (const field of entry.fields) fieldRow(flow, field.label, field.value, labels.none);
-}
-
-function footers(doc: jsPDF, labels: Labels, organisation: string): void {
-  const total = doc.getNumberOfPages();
-  setFont(doc, 'normal', 7.5);
-  for (let page = 1; page <= total; page += 1) {
-    doc.setPage(page);
-    const label = toWinAnsi(labels.footer(organisation, page, total));
-    doc.text(label, (A4.width - textWidth(doc, label)) / 2, A4.height - 9);
-  }
 }
 
 /** `compress: false` leaves the page content readable in the file, for debugging and tests. */
 export function registerPdf(input: RegisterPdfInput, options: { compress?: boolean } = {}): Uint8Array {
   const labels: Labels = LABELS[input.lang] ?? LABELS.fr;
-  const doc = new jsPDF({
-    orientation: 'portrait',
-    unit: 'mm',
-    format: 'a4',
-    compress: options.compress ?? true,
-    putOnlyUsedFonts: true,
+  const doc = newPdfDocument({
+    issuedOn: input.issuedOn,
+    canonical: JSON.stringify(input),
+    title: `${labels.title} — ${input.organisation.legalName}`,
+    language: labels.language,
+    compress: options.compress,
   });
-  doc.setCreationDate(pdfDate(input.issuedOn));
-  doc.setFileId(fileId(input));
-  doc.setDocumentProperties({
-    title: toWinAnsi(`${labels.title} — ${input.organisation.legalName}`),
-    creator: 'RGPD Desk',
-  });
-  doc.setLanguage(labels.language);
   const flow = new PdfFlow(doc, MARGIN, FONT_SIZE);
   cover(flow, input, labels);
   input.entries.forEach((entry, index) => sheet(flow, entry, index, input, labels));
-  footers(doc, labels, input.organisation.legalName);
-  return new Uint8Array(doc.output('arraybuffer'));
+  numberPages(doc, {
+    label: (page, total) => labels.footer(input.organisation.legalName, page, total),
+    fontSize: 7.5,
+    fromBottom: 9,
+  });
+  return pdfBytes(doc);
 }

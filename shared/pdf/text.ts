@@ -210,12 +210,26 @@ export class PdfFlow {
     this.y += height;
   }
 
+  /** The baseline of a line whose top is at `y`: about 0.8 em below it. */
+  baseline(fontSize = this.fontSize): number {
+    return this.y + fontSize * 0.8 * PT_TO_MM;
+  }
+
+  /** A horizontal line across the text width at `y`; gray from 0 (black) to 255. */
+  rule({ width = 0.1, gray = 150 }: { width?: number; gray?: number } = {}): void {
+    // Everything else is drawn in black: a gray is set for this line only.
+    if (gray !== 0) this.doc.setDrawColor(gray);
+    this.doc.setLineWidth(width);
+    this.doc.line(this.margins.left, this.y, A4.width - this.margins.right, this.y);
+    if (gray !== 0) this.doc.setDrawColor(0);
+  }
+
   /** Draws lines top-down; a line is written at its baseline, about 0.8 em below its top. */
   private lines(lines: readonly string[], x: number, fontSize: number, hangingIndent = 0): void {
     const height = this.lineHeight(fontSize);
     lines.forEach((line, index) => {
       this.ensure(height);
-      this.doc.text(line, x + (index === 0 ? 0 : hangingIndent), this.y + fontSize * 0.8 * PT_TO_MM);
+      this.doc.text(line, x + (index === 0 ? 0 : hangingIndent), this.baseline(fontSize));
       this.y += height;
     });
   }
@@ -240,6 +254,21 @@ export class PdfFlow {
       const [first = '', ...rest] = wrapText(this.doc, line.slice(marker.length), width - hanging);
       this.lines([marker + first, ...rest], x, fontSize, hanging);
     }
+  }
+
+  /** The height `paragraph` takes for this text (list markers aside), to keep a block on one page. */
+  paragraphHeight(text: string, options: ParagraphStyle = {}): number {
+    const fontSize = options.fontSize ?? this.fontSize;
+    const width = options.width ?? this.textWidth - (options.indent ?? 0);
+    const height = this.lineHeight(fontSize);
+    setFont(this.doc, options.style ?? 'normal', fontSize);
+    return toWinAnsi(text)
+      .split('\n')
+      .reduce(
+        (sum, line) =>
+          sum + (line.trim() === '' ? height / 2 : wrapText(this.doc, line, width).length * height),
+        0,
+      );
   }
 
   heading(text: string, level: 1 | 2 = 1): void {
@@ -300,13 +329,23 @@ export class PdfFlow {
   }
 }
 
-/** Writes "n/total" centred at the foot of every page. */
-export function numberPages(doc: jsPDF, fontSize = 8): void {
+/**
+ * Writes a footer centred at the foot of every page, once the pages are all there: by default
+ * "n/total", or what `label` makes of the page number and the total.
+ */
+export function numberPages(
+  doc: jsPDF,
+  {
+    label = (page, total) => `${page}/${total}`,
+    fontSize = 8,
+    fromBottom = 10,
+  }: { label?: (page: number, total: number) => string; fontSize?: number; fromBottom?: number } = {},
+): void {
   const total = doc.getNumberOfPages();
   setFont(doc, 'normal', fontSize);
   for (let page = 1; page <= total; page += 1) {
     doc.setPage(page);
-    const label = `${page}/${total}`;
-    doc.text(label, (A4.width - textWidth(doc, label)) / 2, A4.height - 10);
+    const text = toWinAnsi(label(page, total));
+    doc.text(text, (A4.width - textWidth(doc, text)) / 2, A4.height - fromBottom);
   }
 }

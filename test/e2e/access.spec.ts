@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { expect, openApp, test } from './fixtures';
-import { completeSetup } from './pages';
+import { expect, test } from './fixtures';
+import { addPerson, captureConsents, openSetUpApp, seedPurposes } from './pages';
 
 async function download(page: Page, testId: string): Promise<Buffer> {
   const file = page.waitForEvent('download');
@@ -13,29 +13,12 @@ test('the access package of a person with a consent and a request: JSON with det
   page,
   host,
 }) => {
-  await openApp(page, host.url);
-  await completeSetup(page);
-  await page.getByTestId('nav-settings').click();
-  await page.getByTestId('purposes-seed').click();
-  await expect(page.getByTestId('notices')).toContainText('v1 — Information sur vos données personnelles');
+  await openSetUpApp(page, host.url);
+  await seedPurposes(page);
 
   // The person, and their consent to the newsletter given on the phone.
-  await page.getByTestId('nav-subjects').click();
-  await page.getByTestId('subject-new').click();
-  await page.getByTestId('field-firstName').fill('Héloïse');
-  await page.getByTestId('field-lastName').fill('Lefèvre');
-  await page.getByTestId('field-email').fill('heloise@exemple.fr');
-  await page.getByTestId('subject-save').click();
-  await expect(page.getByTestId('subject-name')).toHaveText('Héloïse Lefèvre');
-  await page.getByTestId('quick-capture-open').click();
-  await page.getByTestId('subject-picker').fill('Lefèvre');
-  await page.getByRole('option', { name: /Héloïse Lefèvre/ }).click();
-  await page
-    .getByRole('radiogroup', { name: 'Lettre d’information par e-mail' })
-    .getByRole('radio', { name: 'Accepté' })
-    .check();
-  await page.getByTestId('capture-save').click();
-  await expect(page.getByTestId('quick-capture')).toBeHidden();
+  await addPerson(page, 'Héloïse', 'Lefèvre', 'heloise@exemple.fr');
+  await captureConsents(page, 'Lefèvre', { 'Lettre d’information par e-mail': 'granted' });
 
   // Her access request, by email.
   await page.getByTestId('nav-requests').click();
@@ -98,8 +81,7 @@ test('retention rules in Settings: the CNIL rules in one click, one active rule 
   page,
   host,
 }) => {
-  await openApp(page, host.url);
-  await completeSetup(page);
+  await openSetUpApp(page, host.url);
   await page.getByTestId('nav-settings').click();
   await page.getByTestId('retention-seed').click();
   const rules = page.getByTestId('retention-rule');

@@ -1,28 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
-import { expect, openApp, test } from './fixtures';
-import { completeSetup } from './pages';
-
-async function seedPurposes(page: Page) {
-  await page.getByTestId('nav-settings').click();
-  await page.getByTestId('purposes-seed').click();
-  await expect(page.getByTestId('purposes')).toContainText('Lettre d’information par e-mail');
-  await expect(page.getByTestId('notices')).toContainText('v1 — Information sur vos données personnelles');
-}
-
-async function addPerson(page: Page, firstName: string, lastName: string, email: string) {
-  await page.getByTestId('nav-subjects').click();
-  await page.getByTestId('subject-new').click();
-  await page.getByTestId('field-firstName').fill(firstName);
-  await page.getByTestId('field-lastName').fill(lastName);
-  await page.getByTestId('field-email').fill(email);
-  await page.getByTestId('subject-save').click();
-  await expect(page.getByTestId('subject-name')).toHaveText(`${firstName} ${lastName}`);
-}
+import { expect, test } from './fixtures';
+import { addPerson, captureConsents, openSetUpApp, seedPurposes } from './pages';
 
 test('a phone consent captured with the keyboard only', async ({ page, host }) => {
-  await openApp(page, host.url);
-  await completeSetup(page);
+  await openSetUpApp(page, host.url);
   await seedPurposes(page);
   await addPerson(page, 'Héloïse', 'Lefèvre', 'heloise@exemple.fr');
   await page.getByTestId('nav-dashboard').click();
@@ -87,34 +68,19 @@ test('a phone consent captured with the keyboard only', async ({ page, host }) =
   await expect(page.getByText('Retrait du consentement (art. 7(3))')).toBeVisible();
 });
 
-async function capture(page: Page, person: string, choices: Record<string, 'granted' | 'refused'>) {
-  await page.getByTestId('quick-capture-open').click();
-  await page.getByTestId('subject-picker').fill(person);
-  await page.getByRole('option', { name: new RegExp(person) }).click();
-  for (const [purpose, decision] of Object.entries(choices)) {
-    await page
-      .getByRole('radiogroup', { name: purpose })
-      .getByRole('radio', { name: decision === 'granted' ? 'Accepté' : 'Refusé' })
-      .check();
-  }
-  await page.getByTestId('capture-save').click();
-  await expect(page.getByTestId('quick-capture')).toBeHidden();
-}
-
 test('grant → withdraw → grant: the segment export holds exactly the right people; the paper form shows the notice', async ({
   page,
   host,
 }) => {
-  await openApp(page, host.url);
-  await completeSetup(page);
+  await openSetUpApp(page, host.url);
   await seedPurposes(page);
   await addPerson(page, 'Alice', 'Aubert', 'alice@exemple.fr');
   await addPerson(page, 'Bruno', 'Barbier', 'bruno@exemple.fr');
   await addPerson(page, 'Chloé', 'Caron', 'chloe@exemple.fr');
   const newsletter = 'Lettre d’information par e-mail';
-  await capture(page, 'Alice', { [newsletter]: 'granted' });
-  await capture(page, 'Bruno', { [newsletter]: 'granted' });
-  await capture(page, 'Chloé', { [newsletter]: 'refused' });
+  await captureConsents(page, 'Alice', { [newsletter]: 'granted' });
+  await captureConsents(page, 'Bruno', { [newsletter]: 'granted' });
+  await captureConsents(page, 'Chloé', { [newsletter]: 'refused' });
 
   // Alice withdraws, then consents again; Bruno withdraws for good.
   for (const [name, again] of [
@@ -125,7 +91,7 @@ test('grant → withdraw → grant: the segment export holds exactly the right p
     await page.getByTestId('subject-row').filter({ hasText: name }).click();
     await page.getByTestId('preference-row').filter({ hasText: newsletter }).getByTestId('withdraw').click();
     await expect(page.getByTestId('preference-row').filter({ hasText: newsletter })).toContainText('Retiré');
-    if (again) await capture(page, name, { [newsletter]: 'granted' });
+    if (again) await captureConsents(page, name, { [newsletter]: 'granted' });
   }
 
   await page.getByTestId('nav-consents').click();
@@ -161,8 +127,7 @@ test('an import with two bad rows reports them and stores nothing until confirme
   page,
   host,
 }) => {
-  await openApp(page, host.url);
-  await completeSetup(page);
+  await openSetUpApp(page, host.url);
   await seedPurposes(page);
   await page.getByTestId('nav-consents').click();
   await page.getByTestId('consents-tab-import').click();

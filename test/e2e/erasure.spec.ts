@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, openApp, test } from './fixtures';
-import { completeSetup } from './pages';
+import { expect, test } from './fixtures';
+import { captureConsents, openSetUpApp, seedPurposes } from './pages';
 
 const NEWSLETTER = 'Lettre d’information par e-mail';
 
@@ -17,11 +17,8 @@ test('erase a person with consents, a request and an attachment: nothing reveals
   page,
   host,
 }) => {
-  await openApp(page, host.url);
-  await completeSetup(page);
-  await page.getByTestId('nav-settings').click();
-  await page.getByTestId('purposes-seed').click();
-  await expect(page.getByTestId('purposes')).toContainText(NEWSLETTER);
+  await openSetUpApp(page, host.url);
+  await seedPurposes(page);
 
   // An erasure request from a new person, with a signed letter attached.
   await page.getByTestId('nav-requests').click();
@@ -44,12 +41,7 @@ test('erase a person with consents, a request and an attachment: nothing reveals
   await access(stored);
 
   // She had consented to the newsletter, then withdrew: she objected to marketing.
-  await page.getByTestId('quick-capture-open').click();
-  await page.getByTestId('subject-picker').fill('Héloïse');
-  await page.getByRole('option', { name: /Héloïse/ }).click();
-  await page.getByRole('radiogroup', { name: NEWSLETTER }).getByRole('radio', { name: 'Accepté' }).check();
-  await page.getByTestId('capture-save').click();
-  await expect(page.getByTestId('quick-capture')).toBeHidden();
+  await captureConsents(page, 'Héloïse', { [NEWSLETTER]: 'granted' });
   await page.getByTestId('nav-subjects').click();
   await page.getByTestId('subject-row').filter({ hasText: 'Héloïse' }).click();
   await page.getByTestId('preference-row').filter({ hasText: NEWSLETTER }).getByTestId('withdraw').click();

@@ -1,5 +1,6 @@
 /** Page helpers shared by the end-to-end tests (Joplin's habit: one place per screen). */
 import { expect, type Page } from '@playwright/test';
+import { openApp } from './fixtures';
 
 export async function completeSetup(
   page: Page,
@@ -17,4 +18,61 @@ export async function completeSetup(
   await page.getByTestId('field-name').fill(options.operator ?? 'Claire Martin');
   await page.getByRole('button', { name: 'Terminer' }).click();
   await expect(page.getByTestId('operator')).toContainText(options.operator ?? 'Claire Martin');
+}
+
+/**
+ * The app opened on a fresh workspace and set up, ready for the test's own steps. `time` fixes the
+ * browser's clock first, for tests whose dates or deadlines must be known.
+ */
+export async function openSetUpApp(
+  page: Page,
+  url: string,
+  options: Parameters<typeof completeSetup>[1] & { time?: Date } = {},
+): Promise<void> {
+  if (options.time) await page.clock.install({ time: options.time });
+  await openApp(page, url);
+  await completeSetup(page, options);
+}
+
+/** The ready-made purposes and the first notice, from Settings. */
+export async function seedPurposes(page: Page): Promise<void> {
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('purposes-seed').click();
+  await expect(page.getByTestId('purposes')).toContainText('Lettre d’information par e-mail');
+  await expect(page.getByTestId('notices')).toContainText('v1 — Information sur vos données personnelles');
+}
+
+/** A new person, created from the People screen; their page is left open. */
+export async function addPerson(
+  page: Page,
+  firstName: string,
+  lastName: string,
+  email: string,
+): Promise<void> {
+  await page.getByTestId('nav-subjects').click();
+  await page.getByTestId('subject-new').click();
+  await page.getByTestId('field-firstName').fill(firstName);
+  await page.getByTestId('field-lastName').fill(lastName);
+  await page.getByTestId('field-email').fill(email);
+  await page.getByTestId('subject-save').click();
+  await expect(page.getByTestId('subject-name')).toHaveText(`${firstName} ${lastName}`);
+}
+
+/** Decisions for one person recorded with quick capture, a purpose by its name. */
+export async function captureConsents(
+  page: Page,
+  person: string,
+  choices: Record<string, 'granted' | 'refused'>,
+): Promise<void> {
+  await page.getByTestId('quick-capture-open').click();
+  await page.getByTestId('subject-picker').fill(person);
+  await page.getByRole('option', { name: new RegExp(person) }).click();
+  for (const [purpose, decision] of Object.entries(choices)) {
+    await page
+      .getByRole('radiogroup', { name: purpose })
+      .getByRole('radio', { name: decision === 'granted' ? 'Accepté' : 'Refusé' })
+      .check();
+  }
+  await page.getByTestId('capture-save').click();
+  await expect(page.getByTestId('quick-capture')).toBeHidden();
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { expect, openApp, test } from './fixtures';
-import { completeSetup } from './pages';
+import { expect, test } from './fixtures';
+import { openSetUpApp } from './pages';
 
 // The browser's clock is fixed so the 72 hours are known: Friday 20 March 2026, 09:00 local time.
 const TODAY = new Date('2026-03-20T09:00:00');
@@ -10,9 +10,7 @@ test('the record of processing activities: from a ready-made entry to its histor
   page,
   host,
 }) => {
-  await page.clock.install({ time: TODAY });
-  await openApp(page, host.url);
-  await completeSetup(page);
+  await openSetUpApp(page, host.url, { time: TODAY });
 
   await page.getByTestId('nav-registers').click();
   await expect(page.getByTestId('registers-tab-activities')).toHaveAttribute('aria-selected', 'true');
@@ -82,9 +80,7 @@ test('a breach: awareness before the breach refused, then a live 72-hour countdo
   page,
   host,
 }) => {
-  await page.clock.install({ time: TODAY });
-  await openApp(page, host.url);
-  await completeSetup(page);
+  await openSetUpApp(page, host.url, { time: TODAY });
 
   await page.getByTestId('nav-registers').click();
   await page.getByTestId('registers-tab-breaches').click();

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, openApp, test } from './fixtures';
-import { completeSetup } from './pages';
+import { expect, test } from './fixtures';
+import { openSetUpApp } from './pages';
 
 // The browser's clock is fixed so the legal dates are known: Friday 20 March 2026, France.
 const TODAY = new Date('2026-03-20T09:00:00');
@@ -44,9 +44,7 @@ test('a phone request from intake to response, with the legal dates on the dashb
   page,
   host,
 }) => {
-  await page.clock.install({ time: TODAY });
-  await openApp(page, host.url);
-  await completeSetup(page);
+  await openSetUpApp(page, host.url, { time: TODAY });
 
   // A phone request received on 2 March: one month → Thursday 2 April.
   await logRequest(
@@ -136,8 +134,7 @@ test('attachments: only PDF or images, stored in the data folder under their SHA
   page,
   host,
 }) => {
-  await openApp(page, host.url);
-  await completeSetup(page);
+  await openSetUpApp(page, host.url);
   await page.getByTestId('nav-requests').click();
   await page.getByTestId('request-new').click();
   await page.getByTestId('intake-new-person').click();

@@ -1,27 +1,27 @@
-import Paper from '@mui/material/Paper';
-import Tab from '@mui/material/Tab';
-import Tabs from '@mui/material/Tabs';
-import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TabbedScreen, type ScreenTab } from '../../components/TabbedScreen';
 import { ExportPanel } from './ExportPanel';
 import { VerifyPanel } from './VerifyPanel';
 
+const tabs: readonly ScreenTab<Record<string, never>>[] = [
+  { id: 'export', labelKey: 'archive.tabs.export', Panel: ExportPanel },
+  { id: 'verify', labelKey: 'archive.tabs.verify', Panel: VerifyPanel },
+];
+
 export function ArchiveScreen() {
   const { t } = useTranslation();
-  const [tab, setTab] = useState<'export' | 'verify'>('export');
+  const [current, setCurrent] = useState<string>();
   return (
-    <>
-      <Typography variant="h4" component="h1" gutterBottom>
-        {t('archive.title')}
-      </Typography>
-      <Tabs value={tab} onChange={(_, value: 'export' | 'verify') => setTab(value)} sx={{ mb: 2 }}>
-        <Tab value="export" label={t('archive.tabs.export')} data-testid="archive-tab-export" />
-        <Tab value="verify" label={t('archive.tabs.verify')} data-testid="archive-tab-verify" />
-      </Tabs>
-      <Paper variant="outlined" sx={{ p: 3 }}>
-        {tab === 'export' ? <ExportPanel /> : <VerifyPanel />}
-      </Paper>
-    </>
+    <TabbedScreen
+      name="archive"
+      title={t('archive.title')}
+      tabsLabel={t('archive.title')}
+      tabs={tabs}
+      current={current}
+      onChange={setCurrent}
+      panelProps={{}}
+      framed
+    />
   );
 }

@@ -1,19 +1,10 @@
 import AddIcon from '@mui/icons-material/Add';
 import HistoryIcon from '@mui/icons-material/History';
-import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import IconButton from '@mui/material/IconButton';
-import Paper from '@mui/material/Paper';
-import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
-import Typography from '@mui/material/Typography';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -21,6 +12,7 @@ import {
   type RegisterEntry,
   type RegisterEntryInput,
 } from '../../../../shared/registers/model';
+import { RecordList } from '../../components/RecordList';
 import { formatDateTime } from '../../i18n';
 import { localisedName, usePurposes } from '../consents/hooks';
 import { EntryDialog } from './EntryDialog';
@@ -53,16 +45,11 @@ export function ActivitiesTab() {
   const [history, setHistory] = useState<RegisterEntry | null>(null);
   const rows = entries.data ?? [];
   return (
-    <>
-      <Stack
-        direction={{ xs: 'column', sm: 'row' }}
-        spacing={1}
-        sx={{ justifyContent: 'space-between', alignItems: { sm: 'center' }, mb: 2 }}
-      >
-        <Typography variant="body2" color="text.secondary" sx={{ maxWidth: 640 }}>
-          {t('registers.activities.intro')}
-        </Typography>
-        <Stack direction="row" spacing={1} sx={{ flexShrink: 0 }}>
+    <RecordList
+      testId="register"
+      intro={t('registers.activities.intro')}
+      actions={
+        <>
           <RegisterExport entries={rows} />
           <Button
             variant="contained"
@@ -72,81 +59,60 @@ export function ActivitiesTab() {
           >
             {t('registers.activities.new')}
           </Button>
-        </Stack>
-      </Stack>
-      {entries.isSuccess && rows.length === 0 && (
-        <Alert severity="info">{t('registers.activities.empty')}</Alert>
+        </>
+      }
+      loaded={entries.isSuccess}
+      empty={t('registers.activities.empty')}
+      columns={[
+        { label: t('registers.fields.name') },
+        { label: t('registers.fields.lawfulBases') },
+        { label: t('registers.fields.dataCategories') },
+        { label: t('registers.fields.updatedAt') },
+        { label: t('registers.activities.history'), align: 'right' },
+      ]}
+      rows={rows}
+      onOpen={(entry) => setEditing({ entry })}
+      dimmed={(entry) => !entry.active}
+      cells={(entry) => (
+        <>
+          <TableCell>
+            {entry.name}
+            {!entry.active && <Chip size="small" sx={{ ml: 1 }} label={t('registers.activities.ended')} />}
+          </TableCell>
+          <TableCell>{entry.lawfulBases.map((basis) => t(`registers.bases.${basis}`)).join(', ')}</TableCell>
+          <TableCell>
+            {entry.dataCategories.length}
+            {hasSpecialCategories(entry) && (
+              <Chip
+                size="small"
+                color="warning"
+                sx={{ ml: 1 }}
+                label={t('registers.fields.special')}
+                data-testid="special-flag"
+              />
+            )}
+          </TableCell>
+          <TableCell sx={{ whiteSpace: 'nowrap' }}>
+            {formatDateTime(entry.updatedAt, i18n.language)}
+          </TableCell>
+          <TableCell align="right">
+            <Tooltip title={t('registers.activities.history')}>
+              <IconButton
+                size="small"
+                aria-label={t('registers.activities.history')}
+                onClick={(event) => {
+                  event.stopPropagation();
+                  setHistory(entry);
+                }}
+                data-testid="register-history"
+              >
+                <HistoryIcon fontSize="small" />
+              </IconButton>
+            </Tooltip>
+          </TableCell>
+        </>
       )}
-      {rows.length > 0 && (
-        <TableContainer component={Paper} variant="outlined">
-          <Table size="small" data-testid="register-rows">
-            <TableHead>
-              <TableRow>
-                <TableCell>{t('registers.fields.name')}</TableCell>
-                <TableCell>{t('registers.fields.lawfulBases')}</TableCell>
-                <TableCell>{t('registers.fields.dataCategories')}</TableCell>
-                <TableCell>{t('registers.fields.updatedAt')}</TableCell>
-                <TableCell align="right">{t('registers.activities.history')}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {rows.map((entry) => (
-                <TableRow
-                  key={entry.id}
-                  hover
-                  tabIndex={0}
-                  sx={{ cursor: 'pointer', opacity: entry.active ? 1 : 0.6 }}
-                  onClick={() => setEditing({ entry })}
-                  onKeyDown={(event) => {
-                    if (event.key === 'Enter' && event.target === event.currentTarget) setEditing({ entry });
-                  }}
-                  data-testid="register-row"
-                >
-                  <TableCell>
-                    {entry.name}
-                    {!entry.active && (
-                      <Chip size="small" sx={{ ml: 1 }} label={t('registers.activities.ended')} />
-                    )}
-                  </TableCell>
-                  <TableCell>
-                    {entry.lawfulBases.map((basis) => t(`registers.bases.${basis}`)).join(', ')}
-                  </TableCell>
-                  <TableCell>
-                    {entry.dataCategories.length}
-                    {hasSpecialCategories(entry) && (
-                      <Chip
-                        size="small"
-                        color="warning"
-                        sx={{ ml: 1 }}
-                        label={t('registers.fields.special')}
-                        data-testid="special-flag"
-                      />
-                    )}
-                  </TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                    {formatDateTime(entry.updatedAt, i18n.language)}
-                  </TableCell>
-                  <TableCell align="right">
-                    <Tooltip title={t('registers.activities.history')}>
-                      <IconButton
-                        size="small"
-                        aria-label={t('registers.activities.history')}
-                        onClick={(event) => {
-                          event.stopPropagation();
-                          setHistory(entry);
-                        }}
-                        data-testid="register-history"
-                      >
-                        <HistoryIcon fontSize="small" />
-                      </IconButton>
-                    </Tooltip>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
-      )}
+    >
       {choosing && (
         <NewEntryDialog
           onClose={() => setChoosing(false)}
@@ -164,6 +130,6 @@ export function ActivitiesTab() {
         />
       )}
       {history && <HistoryDialog entry={history} onClose={() => setHistory(null)} />}
-    </>
+    </RecordList>
   );
 }

@@ -1,17 +1,11 @@
 import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
 import FormControl from '@mui/material/FormControl';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormGroup from '@mui/material/FormGroup';
 import FormLabel from '@mui/material/FormLabel';
 import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isLateNotification } from '../../../../shared/breaches/clock';
 import {
@@ -24,7 +18,8 @@ import {
 } from '../../../../shared/breaches/model';
 import { EnumSelect } from '../../components/EnumSelect';
 import { FormField } from '../../components/FormField';
-import { fieldErrorsOf, messageKeyOf } from '../../components/errors';
+import { FormDialog, FormSection } from '../../components/FormDialog';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { BreachCountdown } from './BreachCountdown';
 import { useCreateBreach, useUpdateBreach } from './hooks';
 
@@ -131,27 +126,20 @@ function inputOf(draft: Draft): BreachInput {
   };
 }
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Stack spacing={2} component="section">
-      <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600, pt: 1 }}>
-        {title}
-      </Typography>
-      {children}
-    </Stack>
-  );
-}
-
 const instantSlots = { inputLabel: { shrink: true } } as const;
 
 /** Record or edit a breach; nothing is written until the whole entry is valid. */
 export function BreachDialog({ breach, onClose }: { breach?: Breach; onClose: () => void }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft>(() => draftOf(breach, localInput(new Date().toISOString())));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
   const create = useCreateBreach();
   const update = useUpdateBreach();
+  const { errors, failure, submit } = useFormSubmit(async () => {
+    const input = inputOf(draft);
+    if (breach) await update.mutateAsync({ id: breach.id, patch: input });
+    else await create.mutateAsync(input);
+    onClose();
+  });
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) =>
     setDraft((current) => ({ ...current, [key]: value }));
@@ -181,245 +169,220 @@ export function BreachDialog({ breach, onClose }: { breach?: Breach; onClose: ()
     !Number.isNaN(Date.parse(notifiedIso)) &&
     isLateNotification(awareIso, notifiedIso);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      const input = inputOf(draft);
-      if (breach) await update.mutateAsync({ id: breach.id, patch: input });
-      else await create.mutateAsync(input);
-      onClose();
-    } catch (error) {
-      setErrors(fieldErrorsOf(error));
-      setFailure(messageKeyOf(error));
-    }
-  };
-
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="md" scroll="paper">
-      <form onSubmit={submit} noValidate data-testid="breach-form" style={{ display: 'contents' }}>
-        <DialogTitle>
-          {breach ? t('registers.breaches.editTitle') : t('registers.breaches.newTitle')}
-        </DialogTitle>
-        <DialogContent dividers>
-          <Stack spacing={2}>
-            {failure && <Alert severity="error">{t(failure)}</Alert>}
-            {breach && breach.authority.decision === 'pending' && (
-              <Alert severity="warning">
-                <BreachCountdown awareAt={breach.awareAt} />
-              </Alert>
-            )}
-            {text('title', { autoFocus: true, required: true })}
+    <FormDialog
+      testId="breach"
+      title={breach ? t('registers.breaches.editTitle') : t('registers.breaches.newTitle')}
+      onSubmit={submit}
+      onClose={onClose}
+      failure={failure}
+      pending={create.isPending || update.isPending}
+      maxWidth="md"
+      long
+    >
+      {breach && breach.authority.decision === 'pending' && (
+        <Alert severity="warning">
+          <BreachCountdown awareAt={breach.awareAt} />
+        </Alert>
+      )}
+      {text('title', { autoFocus: true, required: true })}
+      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+        <FormField
+          name="occurredAt"
+          type="datetime-local"
+          label={t('registers.breaches.fields.occurredAt')}
+          value={draft.occurredAt}
+          onValue={(value) => set('occurredAt', value)}
+          errors={errors}
+          slotProps={instantSlots}
+          fullWidth
+        />
+        <FormField
+          name="awareAt"
+          type="datetime-local"
+          label={t('registers.breaches.fields.awareAt')}
+          value={draft.awareAt}
+          onValue={(value) => set('awareAt', value)}
+          errors={errors}
+          helperText={t('registers.breaches.awareHelp')}
+          slotProps={instantSlots}
+          fullWidth
+        />
+      </Stack>
+      {text('description', { multiline: true, minRows: 3, required: true })}
+      <FormControl component="fieldset">
+        <FormLabel component="legend">{t('registers.breaches.fields.natures')}</FormLabel>
+        <FormGroup row>
+          {BREACH_NATURES.map((nature) => (
+            <FormControlLabel
+              key={nature}
+              control={
+                <Checkbox
+                  checked={draft.natures.includes(nature)}
+                  onChange={(event) =>
+                    set(
+                      'natures',
+                      event.target.checked
+                        ? [...draft.natures, nature]
+                        : draft.natures.filter((candidate) => candidate !== nature),
+                    )
+                  }
+                />
+              }
+              label={t(`registers.breaches.natures.${nature}`)}
+            />
+          ))}
+        </FormGroup>
+      </FormControl>
+      <FormSection title={t('registers.breaches.sections.affected')}>
+        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+          {text('dataCategories', {
+            multiline: true,
+            minRows: 2,
+            fullWidth: true,
+            helperText: t('registers.activities.onePerLine'),
+          })}
+          {text('subjectCategories', {
+            multiline: true,
+            minRows: 2,
+            fullWidth: true,
+            helperText: t('registers.activities.onePerLine'),
+          })}
+        </Stack>
+        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+          <FormField
+            name="approxSubjects"
+            label={t('registers.breaches.fields.approxSubjects')}
+            value={draft.approxSubjects}
+            onValue={(value) => set('approxSubjects', value)}
+            errors={errors}
+            helperText={t('registers.breaches.countHelp')}
+            slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+            fullWidth
+          />
+          <FormField
+            name="approxRecords"
+            label={t('registers.breaches.fields.approxRecords')}
+            value={draft.approxRecords}
+            onValue={(value) => set('approxRecords', value)}
+            errors={errors}
+            helperText={t('registers.breaches.countHelp')}
+            slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+            fullWidth
+          />
+        </Stack>
+        {text('consequences', { multiline: true, minRows: 2 })}
+        {text('measures', { multiline: true, minRows: 2 })}
+      </FormSection>
+      <FormSection title={t('registers.breaches.sections.authority')}>
+        <EnumSelect
+          label={t('registers.breaches.fields.decision')}
+          value={draft.authority.decision}
+          options={NOTIFICATION_DECISIONS}
+          labelOf={(value) => t(`registers.breaches.authorityDecisions.${value}`)}
+          onValue={(decision) => setAuthority({ decision })}
+          testId="authority-decision"
+        />
+        {draft.authority.decision === 'notified' && (
+          <>
             <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
               <FormField
-                name="occurredAt"
+                name="authority.notifiedAt"
                 type="datetime-local"
-                label={t('registers.breaches.fields.occurredAt')}
-                value={draft.occurredAt}
-                onValue={(value) => set('occurredAt', value)}
+                label={t('registers.breaches.fields.notifiedAt')}
+                value={draft.authority.notifiedAt}
+                onValue={(notifiedAt) => setAuthority({ notifiedAt })}
                 errors={errors}
                 slotProps={instantSlots}
                 fullWidth
               />
               <FormField
-                name="awareAt"
-                type="datetime-local"
-                label={t('registers.breaches.fields.awareAt')}
-                value={draft.awareAt}
-                onValue={(value) => set('awareAt', value)}
+                name="authority.reference"
+                label={t('registers.breaches.fields.reference')}
+                value={draft.authority.reference}
+                onValue={(reference) => setAuthority({ reference })}
                 errors={errors}
-                helperText={t('registers.breaches.awareHelp')}
-                slotProps={instantSlots}
                 fullWidth
               />
             </Stack>
-            {text('description', { multiline: true, minRows: 3, required: true })}
-            <FormControl component="fieldset">
-              <FormLabel component="legend">{t('registers.breaches.fields.natures')}</FormLabel>
-              <FormGroup row>
-                {BREACH_NATURES.map((nature) => (
-                  <FormControlLabel
-                    key={nature}
-                    control={
-                      <Checkbox
-                        checked={draft.natures.includes(nature)}
-                        onChange={(event) =>
-                          set(
-                            'natures',
-                            event.target.checked
-                              ? [...draft.natures, nature]
-                              : draft.natures.filter((candidate) => candidate !== nature),
-                          )
-                        }
-                      />
-                    }
-                    label={t(`registers.breaches.natures.${nature}`)}
-                  />
-                ))}
-              </FormGroup>
-            </FormControl>
-            <Section title={t('registers.breaches.sections.affected')}>
-              <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-                {text('dataCategories', {
-                  multiline: true,
-                  minRows: 2,
-                  fullWidth: true,
-                  helperText: t('registers.activities.onePerLine'),
-                })}
-                {text('subjectCategories', {
-                  multiline: true,
-                  minRows: 2,
-                  fullWidth: true,
-                  helperText: t('registers.activities.onePerLine'),
-                })}
-              </Stack>
-              <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+            {(late || draft.authority.delayReasons !== '' || errors['authority.delayReasons']) && (
+              <>
+                {late && (
+                  <Alert severity="warning" data-testid="late-notification">
+                    {t('registers.breaches.lateNotification')}
+                  </Alert>
+                )}
                 <FormField
-                  name="approxSubjects"
-                  label={t('registers.breaches.fields.approxSubjects')}
-                  value={draft.approxSubjects}
-                  onValue={(value) => set('approxSubjects', value)}
-                  errors={errors}
-                  helperText={t('registers.breaches.countHelp')}
-                  slotProps={{ htmlInput: { inputMode: 'numeric' } }}
-                  fullWidth
-                />
-                <FormField
-                  name="approxRecords"
-                  label={t('registers.breaches.fields.approxRecords')}
-                  value={draft.approxRecords}
-                  onValue={(value) => set('approxRecords', value)}
-                  errors={errors}
-                  helperText={t('registers.breaches.countHelp')}
-                  slotProps={{ htmlInput: { inputMode: 'numeric' } }}
-                  fullWidth
-                />
-              </Stack>
-              {text('consequences', { multiline: true, minRows: 2 })}
-              {text('measures', { multiline: true, minRows: 2 })}
-            </Section>
-            <Section title={t('registers.breaches.sections.authority')}>
-              <EnumSelect
-                label={t('registers.breaches.fields.decision')}
-                value={draft.authority.decision}
-                options={NOTIFICATION_DECISIONS}
-                labelOf={(value) => t(`registers.breaches.authorityDecisions.${value}`)}
-                onValue={(decision) => setAuthority({ decision })}
-                testId="authority-decision"
-              />
-              {draft.authority.decision === 'notified' && (
-                <>
-                  <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-                    <FormField
-                      name="authority.notifiedAt"
-                      type="datetime-local"
-                      label={t('registers.breaches.fields.notifiedAt')}
-                      value={draft.authority.notifiedAt}
-                      onValue={(notifiedAt) => setAuthority({ notifiedAt })}
-                      errors={errors}
-                      slotProps={instantSlots}
-                      fullWidth
-                    />
-                    <FormField
-                      name="authority.reference"
-                      label={t('registers.breaches.fields.reference')}
-                      value={draft.authority.reference}
-                      onValue={(reference) => setAuthority({ reference })}
-                      errors={errors}
-                      fullWidth
-                    />
-                  </Stack>
-                  {(late || draft.authority.delayReasons !== '' || errors['authority.delayReasons']) && (
-                    <>
-                      {late && (
-                        <Alert severity="warning" data-testid="late-notification">
-                          {t('registers.breaches.lateNotification')}
-                        </Alert>
-                      )}
-                      <FormField
-                        name="authority.delayReasons"
-                        label={t('registers.breaches.fields.delayReasons')}
-                        value={draft.authority.delayReasons}
-                        onValue={(delayReasons) => setAuthority({ delayReasons })}
-                        errors={errors}
-                        multiline
-                        minRows={2}
-                        required={late}
-                      />
-                    </>
-                  )}
-                </>
-              )}
-              {draft.authority.decision === 'not_required' && (
-                <FormField
-                  name="authority.notRequiredReason"
-                  label={t('registers.breaches.fields.authorityNotRequiredReason')}
-                  value={draft.authority.notRequiredReason}
-                  onValue={(notRequiredReason) => setAuthority({ notRequiredReason })}
+                  name="authority.delayReasons"
+                  label={t('registers.breaches.fields.delayReasons')}
+                  value={draft.authority.delayReasons}
+                  onValue={(delayReasons) => setAuthority({ delayReasons })}
                   errors={errors}
                   multiline
                   minRows={2}
-                  required
+                  required={late}
                 />
-              )}
-            </Section>
-            <Section title={t('registers.breaches.sections.people')}>
-              <EnumSelect
-                label={t('registers.breaches.fields.decision')}
-                value={draft.people.decision}
-                options={NOTIFICATION_DECISIONS}
-                labelOf={(value) => t(`registers.breaches.peopleDecisions.${value}`)}
-                onValue={(decision) => setPeople({ decision })}
-                testId="people-decision"
-              />
-              {draft.people.decision === 'notified' && (
-                <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-                  <FormField
-                    name="people.notifiedAt"
-                    type="datetime-local"
-                    label={t('registers.breaches.fields.peopleNotifiedAt')}
-                    value={draft.people.notifiedAt}
-                    onValue={(notifiedAt) => setPeople({ notifiedAt })}
-                    errors={errors}
-                    slotProps={instantSlots}
-                    fullWidth
-                  />
-                  <FormField
-                    name="people.how"
-                    label={t('registers.breaches.fields.how')}
-                    value={draft.people.how}
-                    onValue={(how) => setPeople({ how })}
-                    errors={errors}
-                    fullWidth
-                  />
-                </Stack>
-              )}
-              {draft.people.decision === 'not_required' && (
-                <FormField
-                  name="people.notRequiredReason"
-                  label={t('registers.breaches.fields.peopleNotRequiredReason')}
-                  value={draft.people.notRequiredReason}
-                  onValue={(notRequiredReason) => setPeople({ notRequiredReason })}
-                  errors={errors}
-                  multiline
-                  minRows={2}
-                  required
-                />
-              )}
-            </Section>
+              </>
+            )}
+          </>
+        )}
+        {draft.authority.decision === 'not_required' && (
+          <FormField
+            name="authority.notRequiredReason"
+            label={t('registers.breaches.fields.authorityNotRequiredReason')}
+            value={draft.authority.notRequiredReason}
+            onValue={(notRequiredReason) => setAuthority({ notRequiredReason })}
+            errors={errors}
+            multiline
+            minRows={2}
+            required
+          />
+        )}
+      </FormSection>
+      <FormSection title={t('registers.breaches.sections.people')}>
+        <EnumSelect
+          label={t('registers.breaches.fields.decision')}
+          value={draft.people.decision}
+          options={NOTIFICATION_DECISIONS}
+          labelOf={(value) => t(`registers.breaches.peopleDecisions.${value}`)}
+          onValue={(decision) => setPeople({ decision })}
+          testId="people-decision"
+        />
+        {draft.people.decision === 'notified' && (
+          <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+            <FormField
+              name="people.notifiedAt"
+              type="datetime-local"
+              label={t('registers.breaches.fields.peopleNotifiedAt')}
+              value={draft.people.notifiedAt}
+              onValue={(notifiedAt) => setPeople({ notifiedAt })}
+              errors={errors}
+              slotProps={instantSlots}
+              fullWidth
+            />
+            <FormField
+              name="people.how"
+              label={t('registers.breaches.fields.how')}
+              value={draft.people.how}
+              onValue={(how) => setPeople({ how })}
+              errors={errors}
+              fullWidth
+            />
           </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="submit"
-            variant="contained"
-            disabled={create.isPending || update.isPending}
-            data-testid="breach-save"
-          >
-            {t('common.save')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+        )}
+        {draft.people.decision === 'not_required' && (
+          <FormField
+            name="people.notRequiredReason"
+            label={t('registers.breaches.fields.peopleNotRequiredReason')}
+            value={draft.people.notRequiredReason}
+            onValue={(notRequiredReason) => setPeople({ notRequiredReason })}
+            errors={errors}
+            multiline
+            minRows={2}
+            required
+          />
+        )}
+      </FormSection>
+    </FormDialog>
   );
 }

@@ -3,10 +3,6 @@ import DeleteIcon from '@mui/icons-material/Delete';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
 import FormControl from '@mui/material/FormControl';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormGroup from '@mui/material/FormGroup';
@@ -16,7 +12,7 @@ import IconButton from '@mui/material/IconButton';
 import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
 import Typography from '@mui/material/Typography';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   hasSpecialCategories,
@@ -29,7 +25,8 @@ import {
 } from '../../../../shared/registers/model';
 import { EnumSelect } from '../../components/EnumSelect';
 import { FormField } from '../../components/FormField';
-import { fieldErrorsOf, messageKeyOf } from '../../components/errors';
+import { FormDialog, FormSection } from '../../components/FormDialog';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { localisedName, usePurposes } from '../consents/hooks';
 import { useOrganisationQuery } from '../settings/hooks';
 import { useCreateEntry, useUpdateEntry } from './hooks';
@@ -85,17 +82,6 @@ function cleaned(draft: Draft): Draft {
   };
 }
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Stack spacing={2} component="section">
-      <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600, pt: 1 }}>
-        {title}
-      </Typography>
-      {children}
-    </Stack>
-  );
-}
-
 /** Create or edit an entry of the record; nothing is written until every required field is valid. */
 export function EntryDialog({
   entry,
@@ -110,10 +96,14 @@ export function EntryDialog({
   const [draft, setDraft] = useState<Draft>(() =>
     draftOf(entry ?? initial ?? ({ name: '' } as RegisterEntryInput)),
   );
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
   const create = useCreateEntry();
   const update = useUpdateEntry();
+  const { errors, failure, submit } = useFormSubmit(async () => {
+    const data = cleaned(draft);
+    if (entry) await update.mutateAsync({ id: entry.id, patch: data });
+    else await create.mutateAsync(data);
+    onClose();
+  });
   const organisation = useOrganisationQuery().data;
   const purposes = usePurposes().data ?? [];
 
@@ -180,279 +170,251 @@ export function EntryDialog({
   );
   const pending = create.isPending || update.isPending;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      const data = cleaned(draft);
-      if (entry) await update.mutateAsync({ id: entry.id, patch: data });
-      else await create.mutateAsync(data);
-      onClose();
-    } catch (error) {
-      setErrors(fieldErrorsOf(error));
-      setFailure(messageKeyOf(error));
-    }
-  };
-
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="md" scroll="paper">
-      <form onSubmit={submit} noValidate data-testid="register-form" style={{ display: 'contents' }}>
-        <DialogTitle>
-          {entry ? t('registers.activities.editTitle') : t('registers.activities.newTitle')}
-        </DialogTitle>
-        <DialogContent dividers>
-          <Stack spacing={2}>
-            {failure && <Alert severity="error">{t(failure)}</Alert>}
-            <FormField
-              name="name"
-              label={t('registers.fields.name')}
-              value={draft.name}
-              onValue={(value) => set('name', value)}
-              errors={errors}
-              autoFocus
-            />
-            <Section title={t('registers.fields.controller')}>
-              {controllerField('name')}
-              {controllerField('contact', { multiline: true, minRows: 2 })}
-              <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-                {controllerField('dpo', { fullWidth: true })}
-                {controllerField('representative', { fullWidth: true })}
-              </Stack>
-              {controllerField('jointControllers')}
-            </Section>
-            <Section title={t('registers.activities.sections.processing')}>
-              {text('purposes', { required: true })}
-              <FormControl error={Boolean(errors.lawfulBases)} component="fieldset" required>
-                <FormLabel component="legend">{t('registers.fields.lawfulBases')}</FormLabel>
-                <FormGroup row>
-                  {LAWFUL_BASES.map((basis) => (
-                    <FormControlLabel
-                      key={basis}
-                      control={
-                        <Checkbox
-                          checked={draft.lawfulBases.includes(basis)}
-                          onChange={(event) => toggle('lawfulBases', basis, event.target.checked)}
-                          slotProps={{ input: { 'data-testid': `basis-${basis}` } as object }}
-                        />
-                      }
-                      label={t(`registers.bases.${basis}`)}
-                    />
-                  ))}
-                </FormGroup>
-                {errors.lawfulBases && (
-                  <FormHelperText data-testid="lawfulBases-error">{t(errors.lawfulBases)}</FormHelperText>
-                )}
-              </FormControl>
-              {text('lawfulBasisDetails')}
-              {list('subjectCategories')}
-            </Section>
-            <Section title={t('registers.fields.dataCategories')}>
-              {draft.dataCategories.map((category, index) => (
-                <Stack key={index} direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
-                  <FormField
-                    name={`dataCategories.${index}.name`}
-                    label={t('registers.activities.category')}
-                    value={category.name}
-                    onValue={(value) => setCategory(index, { name: value })}
-                    errors={errors}
-                    size="small"
-                    fullWidth
-                  />
-                  <FormControlLabel
-                    sx={{ flexShrink: 0 }}
-                    control={
-                      <Checkbox
-                        checked={category.special}
-                        onChange={(event) => setCategory(index, { special: event.target.checked })}
-                        slotProps={{ input: { 'data-testid': `special-${index}` } as object }}
-                      />
-                    }
-                    label={t('registers.activities.specialCheckbox')}
-                  />
-                  <IconButton
-                    aria-label={t('registers.activities.remove')}
-                    onClick={() =>
-                      set(
-                        'dataCategories',
-                        draft.dataCategories.filter((_, i) => i !== index),
-                      )
-                    }
-                  >
-                    <DeleteIcon />
-                  </IconButton>
-                </Stack>
-              ))}
-              <div>
-                <Button
-                  startIcon={<AddIcon />}
-                  onClick={() =>
-                    set('dataCategories', [...draft.dataCategories, { name: '', special: false }])
-                  }
-                  data-testid="add-category"
-                >
-                  {t('registers.activities.addCategory')}
-                </Button>
-              </div>
-              {hasSpecialCategories(draft) && (
-                <>
-                  {text('specialCategoriesCondition')}
-                  {draft.specialCategoriesCondition.trim() === '' && (
-                    <Alert severity="warning">{t('registers.activities.specialConditionMissing')}</Alert>
-                  )}
-                </>
-              )}
-              {text('retention')}
-              {text('sources')}
-            </Section>
-            <Section title={t('registers.activities.sections.sharing')}>
-              {list('recipients')}
-              <FormLabel component="p">{t('registers.fields.transfers')}</FormLabel>
-              {draft.transfers.length === 0 && (
-                <Typography variant="body2" color="text.secondary">
-                  {t('registers.activities.noTransfers')}
-                </Typography>
-              )}
-              {draft.transfers.map((transfer, index) => (
-                <Stack key={index} spacing={1} sx={{ pl: 2, borderLeft: 2, borderColor: 'divider' }}>
-                  <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1}>
-                    <FormField
-                      name={`transfers.${index}.country`}
-                      label={t('registers.fields.transferCountry')}
-                      value={transfer.country}
-                      onValue={(value) => setTransfer(index, { country: value })}
-                      errors={errors}
-                      size="small"
-                      fullWidth
-                    />
-                    <FormField
-                      name={`transfers.${index}.recipient`}
-                      label={t('registers.fields.transferRecipient')}
-                      value={transfer.recipient}
-                      onValue={(value) => setTransfer(index, { recipient: value })}
-                      errors={errors}
-                      size="small"
-                      fullWidth
-                    />
-                  </Stack>
-                  <Stack
-                    direction={{ xs: 'column', sm: 'row' }}
-                    spacing={1}
-                    sx={{ alignItems: 'flex-start' }}
-                  >
-                    <EnumSelect
-                      label={t('registers.fields.transferSafeguard')}
-                      value={transfer.safeguard}
-                      options={TRANSFER_SAFEGUARDS}
-                      labelOf={(value) => t(`registers.safeguards.${value}`)}
-                      onValue={(value) => setTransfer(index, { safeguard: value })}
-                      size="small"
-                      fullWidth
-                    />
-                    <FormField
-                      name={`transfers.${index}.details`}
-                      label={t('registers.fields.transferDetails')}
-                      value={transfer.details}
-                      onValue={(value) => setTransfer(index, { details: value })}
-                      errors={errors}
-                      size="small"
-                      fullWidth
-                    />
-                    <IconButton
-                      aria-label={t('registers.activities.remove')}
-                      onClick={() =>
-                        set(
-                          'transfers',
-                          draft.transfers.filter((_, i) => i !== index),
-                        )
-                      }
-                    >
-                      <DeleteIcon />
-                    </IconButton>
-                  </Stack>
-                </Stack>
-              ))}
-              <div>
-                <Button
-                  startIcon={<AddIcon />}
-                  onClick={() =>
-                    set('transfers', [
-                      ...draft.transfers,
-                      { country: '', recipient: '', safeguard: 'standard_contractual_clauses', details: '' },
-                    ])
-                  }
-                  data-testid="add-transfer"
-                >
-                  {t('registers.activities.addTransfer')}
-                </Button>
-              </div>
-            </Section>
-            <Section title={t('registers.activities.sections.safeguards')}>
-              {text('security', { minRows: 3 })}
-            </Section>
-            <Section title={t('registers.activities.sections.links')}>
-              <FormControl component="fieldset">
-                <FormLabel component="legend">{t('registers.fields.systems')}</FormLabel>
-                {systems.length === 0 ? (
-                  <FormHelperText>{t('registers.activities.noSystems')}</FormHelperText>
-                ) : (
-                  <FormGroup row>
-                    {systems.map((system) => (
-                      <FormControlLabel
-                        key={system}
-                        control={
-                          <Checkbox
-                            checked={draft.systems.includes(system)}
-                            onChange={(event) => toggle('systems', system, event.target.checked)}
-                          />
-                        }
-                        label={system}
-                      />
-                    ))}
-                  </FormGroup>
-                )}
-              </FormControl>
-              <FormControl component="fieldset">
-                <FormLabel component="legend">{t('registers.fields.consentPurposeIds')}</FormLabel>
-                {purposeChoices.length === 0 ? (
-                  <FormHelperText>{t('registers.activities.noPurposes')}</FormHelperText>
-                ) : (
-                  <FormGroup row>
-                    {purposeChoices.map((purpose) => (
-                      <FormControlLabel
-                        key={purpose.id}
-                        control={
-                          <Checkbox
-                            checked={draft.consentPurposeIds.includes(purpose.id)}
-                            onChange={(event) =>
-                              toggle('consentPurposeIds', purpose.id, event.target.checked)
-                            }
-                          />
-                        }
-                        label={localisedName(purpose.name, i18n.language)}
-                      />
-                    ))}
-                  </FormGroup>
-                )}
-              </FormControl>
+    <FormDialog
+      testId="register"
+      title={entry ? t('registers.activities.editTitle') : t('registers.activities.newTitle')}
+      onSubmit={submit}
+      onClose={onClose}
+      failure={failure}
+      pending={pending}
+      maxWidth="md"
+      long
+    >
+      <FormField
+        name="name"
+        label={t('registers.fields.name')}
+        value={draft.name}
+        onValue={(value) => set('name', value)}
+        errors={errors}
+        autoFocus
+      />
+      <FormSection title={t('registers.fields.controller')}>
+        {controllerField('name')}
+        {controllerField('contact', { multiline: true, minRows: 2 })}
+        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+          {controllerField('dpo', { fullWidth: true })}
+          {controllerField('representative', { fullWidth: true })}
+        </Stack>
+        {controllerField('jointControllers')}
+      </FormSection>
+      <FormSection title={t('registers.activities.sections.processing')}>
+        {text('purposes', { required: true })}
+        <FormControl error={Boolean(errors.lawfulBases)} component="fieldset" required>
+          <FormLabel component="legend">{t('registers.fields.lawfulBases')}</FormLabel>
+          <FormGroup row>
+            {LAWFUL_BASES.map((basis) => (
               <FormControlLabel
+                key={basis}
                 control={
-                  <Switch
-                    checked={draft.active}
-                    onChange={(event) => set('active', event.target.checked)}
-                    slotProps={{ input: { 'data-testid': 'register-active' } as object }}
+                  <Checkbox
+                    checked={draft.lawfulBases.includes(basis)}
+                    onChange={(event) => toggle('lawfulBases', basis, event.target.checked)}
+                    slotProps={{ input: { 'data-testid': `basis-${basis}` } as object }}
                   />
                 }
-                label={t('registers.activities.activeLabel')}
+                label={t(`registers.bases.${basis}`)}
               />
-            </Section>
+            ))}
+          </FormGroup>
+          {errors.lawfulBases && (
+            <FormHelperText data-testid="lawfulBases-error">{t(errors.lawfulBases)}</FormHelperText>
+          )}
+        </FormControl>
+        {text('lawfulBasisDetails')}
+        {list('subjectCategories')}
+      </FormSection>
+      <FormSection title={t('registers.fields.dataCategories')}>
+        {draft.dataCategories.map((category, index) => (
+          <Stack key={index} direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
+            <FormField
+              name={`dataCategories.${index}.name`}
+              label={t('registers.activities.category')}
+              value={category.name}
+              onValue={(value) => setCategory(index, { name: value })}
+              errors={errors}
+              size="small"
+              fullWidth
+            />
+            <FormControlLabel
+              sx={{ flexShrink: 0 }}
+              control={
+                <Checkbox
+                  checked={category.special}
+                  onChange={(event) => setCategory(index, { special: event.target.checked })}
+                  slotProps={{ input: { 'data-testid': `special-${index}` } as object }}
+                />
+              }
+              label={t('registers.activities.specialCheckbox')}
+            />
+            <IconButton
+              aria-label={t('registers.activities.remove')}
+              onClick={() =>
+                set(
+                  'dataCategories',
+                  draft.dataCategories.filter((_, i) => i !== index),
+                )
+              }
+            >
+              <DeleteIcon />
+            </IconButton>
           </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="contained" disabled={pending} data-testid="register-save">
-            {t('common.save')}
+        ))}
+        <div>
+          <Button
+            startIcon={<AddIcon />}
+            onClick={() => set('dataCategories', [...draft.dataCategories, { name: '', special: false }])}
+            data-testid="add-category"
+          >
+            {t('registers.activities.addCategory')}
           </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+        </div>
+        {hasSpecialCategories(draft) && (
+          <>
+            {text('specialCategoriesCondition')}
+            {draft.specialCategoriesCondition.trim() === '' && (
+              <Alert severity="warning">{t('registers.activities.specialConditionMissing')}</Alert>
+            )}
+          </>
+        )}
+        {text('retention')}
+        {text('sources')}
+      </FormSection>
+      <FormSection title={t('registers.activities.sections.sharing')}>
+        {list('recipients')}
+        <FormLabel component="p">{t('registers.fields.transfers')}</FormLabel>
+        {draft.transfers.length === 0 && (
+          <Typography variant="body2" color="text.secondary">
+            {t('registers.activities.noTransfers')}
+          </Typography>
+        )}
+        {draft.transfers.map((transfer, index) => (
+          <Stack key={index} spacing={1} sx={{ pl: 2, borderLeft: 2, borderColor: 'divider' }}>
+            <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1}>
+              <FormField
+                name={`transfers.${index}.country`}
+                label={t('registers.fields.transferCountry')}
+                value={transfer.country}
+                onValue={(value) => setTransfer(index, { country: value })}
+                errors={errors}
+                size="small"
+                fullWidth
+              />
+              <FormField
+                name={`transfers.${index}.recipient`}
+                label={t('registers.fields.transferRecipient')}
+                value={transfer.recipient}
+                onValue={(value) => setTransfer(index, { recipient: value })}
+                errors={errors}
+                size="small"
+                fullWidth
+              />
+            </Stack>
+            <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ alignItems: 'flex-start' }}>
+              <EnumSelect
+                label={t('registers.fields.transferSafeguard')}
+                value={transfer.safeguard}
+                options={TRANSFER_SAFEGUARDS}
+                labelOf={(value) => t(`registers.safeguards.${value}`)}
+                onValue={(value) => setTransfer(index, { safeguard: value })}
+                size="small"
+                fullWidth
+              />
+              <FormField
+                name={`transfers.${index}.details`}
+                label={t('registers.fields.transferDetails')}
+                value={transfer.details}
+                onValue={(value) => setTransfer(index, { details: value })}
+                errors={errors}
+                size="small"
+                fullWidth
+              />
+              <IconButton
+                aria-label={t('registers.activities.remove')}
+                onClick={() =>
+                  set(
+                    'transfers',
+                    draft.transfers.filter((_, i) => i !== index),
+                  )
+                }
+              >
+                <DeleteIcon />
+              </IconButton>
+            </Stack>
+          </Stack>
+        ))}
+        <div>
+          <Button
+            startIcon={<AddIcon />}
+            onClick={() =>
+              set('transfers', [
+                ...draft.transfers,
+                { country: '', recipient: '', safeguard: 'standard_contractual_clauses', details: '' },
+              ])
+            }
+            data-testid="add-transfer"
+          >
+            {t('registers.activities.addTransfer')}
+          </Button>
+        </div>
+      </FormSection>
+      <FormSection title={t('registers.activities.sections.safeguards')}>
+        {text('security', { minRows: 3 })}
+      </FormSection>
+      <FormSection title={t('registers.activities.sections.links')}>
+        <FormControl component="fieldset">
+          <FormLabel component="legend">{t('registers.fields.systems')}</FormLabel>
+          {systems.length === 0 ? (
+            <FormHelperText>{t('registers.activities.noSystems')}</FormHelperText>
+          ) : (
+            <FormGroup row>
+              {systems.map((system) => (
+                <FormControlLabel
+                  key={system}
+                  control={
+                    <Checkbox
+                      checked={draft.systems.includes(system)}
+                      onChange={(event) => toggle('systems', system, event.target.checked)}
+                    />
+                  }
+                  label={system}
+                />
+              ))}
+            </FormGroup>
+          )}
+        </FormControl>
+        <FormControl component="fieldset">
+          <FormLabel component="legend">{t('registers.fields.consentPurposeIds')}</FormLabel>
+          {purposeChoices.length === 0 ? (
+            <FormHelperText>{t('registers.activities.noPurposes')}</FormHelperText>
+          ) : (
+            <FormGroup row>
+              {purposeChoices.map((purpose) => (
+                <FormControlLabel
+                  key={purpose.id}
+                  control={
+                    <Checkbox
+                      checked={draft.consentPurposeIds.includes(purpose.id)}
+                      onChange={(event) => toggle('consentPurposeIds', purpose.id, event.target.checked)}
+                    />
+                  }
+                  label={localisedName(purpose.name, i18n.language)}
+                />
+              ))}
+            </FormGroup>
+          )}
+        </FormControl>
+        <FormControlLabel
+          control={
+            <Switch
+              checked={draft.active}
+              onChange={(event) => set('active', event.target.checked)}
+              slotProps={{ input: { 'data-testid': 'register-active' } as object }}
+            />
+          }
+          label={t('registers.activities.activeLabel')}
+        />
+      </FormSection>
+    </FormDialog>
   );
 }

@@ -3,17 +3,13 @@ import LockIcon from '@mui/icons-material/Lock';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import ListItemText from '@mui/material/ListItemText';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_PURPOSES, defaultNotice } from '../../../../shared/consent/defaults';
 import {
@@ -30,7 +26,8 @@ import type { Organisation } from '../../../../shared/domain/organisation';
 import { useToday } from '../../app/useToday';
 import { useDbMutation } from '../../app/queries';
 import { EnumSelect } from '../../components/EnumSelect';
-import { fieldErrorsOf, messageKeyOf } from '../../components/errors';
+import { FormDialog } from '../../components/FormDialog';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { nextNoticeNumber } from '../../db/consents';
 import { write } from '../../db/write';
 import { formatDay } from '../../i18n';
@@ -57,7 +54,6 @@ function PurposeDialog({ purpose, onClose }: { purpose: Purpose | null; onClose:
     lawfulBasis: purpose?.lawfulBasis ?? 'consent',
     reconsentMonths: String(purpose?.reconsentMonths ?? 36),
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const save = useDbMutation((db, ctx, next: PurposeDraft) => {
     const input = {
       name: { fr: next.nameFr, en: next.nameEn },
@@ -72,88 +68,72 @@ function PurposeDialog({ purpose, onClose }: { purpose: Purpose | null; onClose:
   });
   const set = (key: keyof PurposeDraft) => (value: string) =>
     setDraft((current) => ({ ...current, [key]: value }));
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      await save.mutateAsync(draft);
-      onClose();
-    } catch (error) {
-      const fields = fieldErrorsOf(error);
-      setErrors(
-        Object.fromEntries(Object.entries(fields).map(([key, value]) => [key.replace('.', ''), value])),
-      );
-    }
-  };
+  const { errors, submit } = useFormSubmit(async () => {
+    await save.mutateAsync(draft);
+    onClose();
+  });
   const err = (key: string) => (errors[key] ? t(errors[key] as string) : undefined);
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm">
-      <form onSubmit={submit} noValidate data-testid="purpose-form">
-        <DialogTitle>{purpose ? t('consents.editPurpose') : t('consents.newPurpose')}</DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            <TextField
-              label={t('consents.nameFr')}
-              value={draft.nameFr}
-              onChange={(e) => set('nameFr')(e.target.value)}
-              error={Boolean(err('namefr'))}
-              helperText={err('namefr')}
-              autoFocus
-              slotProps={{ htmlInput: { 'data-testid': 'purpose-name-fr' } }}
-            />
-            <TextField
-              label={t('consents.nameEn')}
-              value={draft.nameEn}
-              onChange={(e) => set('nameEn')(e.target.value)}
-            />
-            <TextField
-              label={t('consents.descriptionFr')}
-              value={draft.descriptionFr}
-              onChange={(e) => set('descriptionFr')(e.target.value)}
-              multiline
-              minRows={2}
-            />
-            <TextField
-              label={t('consents.descriptionEn')}
-              value={draft.descriptionEn}
-              onChange={(e) => set('descriptionEn')(e.target.value)}
-              multiline
-              minRows={2}
-            />
-            <Stack direction="row" spacing={2}>
-              <EnumSelect
-                label={t('consents.channel')}
-                value={draft.channel}
-                options={PURPOSE_CHANNELS}
-                labelOf={(v) => t(`consents.purposeChannels.${v}`)}
-                onValue={(v) => setDraft((c) => ({ ...c, channel: v }))}
-              />
-              <EnumSelect
-                label={t('consents.lawfulBasis')}
-                value={draft.lawfulBasis}
-                options={LAWFUL_BASES}
-                labelOf={(v) => t(`consents.lawfulBases.${v}`)}
-                onValue={(v) => setDraft((c) => ({ ...c, lawfulBasis: v }))}
-              />
-              <TextField
-                type="number"
-                label={t('consents.reconsentMonths')}
-                value={draft.reconsentMonths}
-                onChange={(e) => set('reconsentMonths')(e.target.value)}
-                error={Boolean(err('reconsentMonths'))}
-                helperText={err('reconsentMonths')}
-                sx={{ maxWidth: 180 }}
-              />
-            </Stack>
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="contained" data-testid="purpose-save">
-            {t('common.save')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <FormDialog
+      testId="purpose"
+      title={purpose ? t('consents.editPurpose') : t('consents.newPurpose')}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <TextField
+        label={t('consents.nameFr')}
+        value={draft.nameFr}
+        onChange={(e) => set('nameFr')(e.target.value)}
+        error={Boolean(err('name.fr'))}
+        helperText={err('name.fr')}
+        autoFocus
+        slotProps={{ htmlInput: { 'data-testid': 'purpose-name-fr' } }}
+      />
+      <TextField
+        label={t('consents.nameEn')}
+        value={draft.nameEn}
+        onChange={(e) => set('nameEn')(e.target.value)}
+      />
+      <TextField
+        label={t('consents.descriptionFr')}
+        value={draft.descriptionFr}
+        onChange={(e) => set('descriptionFr')(e.target.value)}
+        multiline
+        minRows={2}
+      />
+      <TextField
+        label={t('consents.descriptionEn')}
+        value={draft.descriptionEn}
+        onChange={(e) => set('descriptionEn')(e.target.value)}
+        multiline
+        minRows={2}
+      />
+      <Stack direction="row" spacing={2}>
+        <EnumSelect
+          label={t('consents.channel')}
+          value={draft.channel}
+          options={PURPOSE_CHANNELS}
+          labelOf={(v) => t(`consents.purposeChannels.${v}`)}
+          onValue={(v) => setDraft((c) => ({ ...c, channel: v }))}
+        />
+        <EnumSelect
+          label={t('consents.lawfulBasis')}
+          value={draft.lawfulBasis}
+          options={LAWFUL_BASES}
+          labelOf={(v) => t(`consents.lawfulBases.${v}`)}
+          onValue={(v) => setDraft((c) => ({ ...c, lawfulBasis: v }))}
+        />
+        <TextField
+          type="number"
+          label={t('consents.reconsentMonths')}
+          value={draft.reconsentMonths}
+          onChange={(e) => set('reconsentMonths')(e.target.value)}
+          error={Boolean(err('reconsentMonths'))}
+          helperText={err('reconsentMonths')}
+          sx={{ maxWidth: 180 }}
+        />
+      </Stack>
+    </FormDialog>
   );
 }
 
@@ -186,85 +166,69 @@ function NoticeDialog({
         }
       : base,
   );
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
   const save = useDbMutation(async (db, ctx, next: NoticeDraft) => {
     const number = notice ? notice.number : await nextNoticeNumber(db);
     return write(db, ctx, (w) =>
       notice ? w.update('notice', notice.id, next) : w.create('notice', { ...next, number }),
     );
   });
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      await save.mutateAsync(draft);
-      onClose();
-    } catch (error) {
-      setErrors(fieldErrorsOf(error));
-      setFailure(messageKeyOf(error));
-    }
-  };
+  const { errors, failure, submit } = useFormSubmit(async () => {
+    await save.mutateAsync(draft);
+    onClose();
+  });
   const err = (key: string) => (errors[key] ? t(errors[key] as string) : undefined);
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="md">
-      <form onSubmit={submit} noValidate data-testid="notice-form">
-        <DialogTitle>
-          {notice ? t('consents.editNotice', { number: notice.number }) : t('consents.newNotice')}
-        </DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            {failure && <Alert severity="error">{t(errors._ ?? failure)}</Alert>}
-            <TextField
-              label={t('consents.noticeTitle')}
-              value={draft.title}
-              onChange={(e) => setDraft((c) => ({ ...c, title: e.target.value }))}
-              error={Boolean(err('title'))}
-              helperText={err('title')}
-            />
-            <Stack direction="row" spacing={2}>
-              <EnumSelect
-                label={t('consents.noticeKind')}
-                value={draft.kind}
-                options={NOTICE_KINDS}
-                labelOf={(v) => t(`consents.noticeKinds.${v}`)}
-                onValue={(v) => setDraft((c) => ({ ...c, kind: v }))}
-              />
-              <EnumSelect
-                label={t('letters.language')}
-                value={draft.language}
-                options={['fr', 'en'] as const}
-                labelOf={(v) => t(`languages.${v}`)}
-                onValue={(v) => setDraft((c) => ({ ...c, language: v }))}
-              />
-              <TextField
-                type="date"
-                label={t('consents.effectiveOn')}
-                value={draft.effectiveOn}
-                onChange={(e) => setDraft((c) => ({ ...c, effectiveOn: e.target.value }))}
-                error={Boolean(err('effectiveOn'))}
-                helperText={err('effectiveOn')}
-                slotProps={{ inputLabel: { shrink: true } }}
-              />
-            </Stack>
-            <TextField
-              label={t('consents.noticeText')}
-              value={draft.text}
-              onChange={(e) => setDraft((c) => ({ ...c, text: e.target.value }))}
-              multiline
-              minRows={10}
-              error={Boolean(err('text'))}
-              helperText={err('text')}
-            />
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="contained" data-testid="notice-save">
-            {t('common.save')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <FormDialog
+      testId="notice"
+      title={notice ? t('consents.editNotice', { number: notice.number }) : t('consents.newNotice')}
+      onSubmit={submit}
+      onClose={onClose}
+      // A refusal that names no field (a notice already in use) says why, not just "invalid".
+      failure={failure && (errors._ ?? failure)}
+      maxWidth="md"
+    >
+      <TextField
+        label={t('consents.noticeTitle')}
+        value={draft.title}
+        onChange={(e) => setDraft((c) => ({ ...c, title: e.target.value }))}
+        error={Boolean(err('title'))}
+        helperText={err('title')}
+      />
+      <Stack direction="row" spacing={2}>
+        <EnumSelect
+          label={t('consents.noticeKind')}
+          value={draft.kind}
+          options={NOTICE_KINDS}
+          labelOf={(v) => t(`consents.noticeKinds.${v}`)}
+          onValue={(v) => setDraft((c) => ({ ...c, kind: v }))}
+        />
+        <EnumSelect
+          label={t('letters.language')}
+          value={draft.language}
+          options={['fr', 'en'] as const}
+          labelOf={(v) => t(`languages.${v}`)}
+          onValue={(v) => setDraft((c) => ({ ...c, language: v }))}
+        />
+        <TextField
+          type="date"
+          label={t('consents.effectiveOn')}
+          value={draft.effectiveOn}
+          onChange={(e) => setDraft((c) => ({ ...c, effectiveOn: e.target.value }))}
+          error={Boolean(err('effectiveOn'))}
+          helperText={err('effectiveOn')}
+          slotProps={{ inputLabel: { shrink: true } }}
+        />
+      </Stack>
+      <TextField
+        label={t('consents.noticeText')}
+        value={draft.text}
+        onChange={(e) => setDraft((c) => ({ ...c, text: e.target.value }))}
+        multiline
+        minRows={10}
+        error={Boolean(err('text'))}
+        helperText={err('text')}
+      />
+    </FormDialog>
   );
 }
 

@@ -1,15 +1,11 @@
 import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
-import { useDeferredValue, useState, type FormEvent } from 'react';
+import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayName, type Subject, type SubjectData } from '../../../../shared/domain/subject';
 import { FormField } from '../../components/FormField';
-import { fieldErrorsOf, messageKeyOf } from '../../components/errors';
+import { FormDialog } from '../../components/FormDialog';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { useCreateSubject, useSubjectDuplicates, useUpdateSubject } from './hooks';
 
 type Draft = Omit<SubjectData, never>;
@@ -41,27 +37,18 @@ export function SubjectDialog({
 }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft>(() => draftOf(subject));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
   const create = useCreateSubject();
   const update = useUpdateSubject();
+  const { errors, failure, submit } = useFormSubmit(async () => {
+    const saved = subject
+      ? await update.mutateAsync({ id: subject.id, patch: draft })
+      : await create.mutateAsync(draft);
+    onSaved(saved);
+  });
   const contact = useDeferredValue({ email: draft.email, phone: draft.phone });
   const duplicates = useSubjectDuplicates(contact, subject?.id);
   const set = (key: keyof Draft) => (value: string) => setDraft((current) => ({ ...current, [key]: value }));
   const names = (people: Subject[]) => people.map(displayName).join(', ');
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      const saved = subject
-        ? await update.mutateAsync({ id: subject.id, patch: draft })
-        : await create.mutateAsync(draft);
-      onSaved(saved);
-    } catch (error) {
-      setErrors(fieldErrorsOf(error));
-      setFailure(messageKeyOf(error));
-    }
-  };
 
   const field = (name: keyof Draft, extra: Record<string, unknown> = {}) => (
     <FormField
@@ -75,45 +62,33 @@ export function SubjectDialog({
   );
 
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm">
-      <form onSubmit={submit} noValidate data-testid="subject-form">
-        <DialogTitle>{subject ? t('subjects.editTitle') : t('subjects.newTitle')}</DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            {failure && <Alert severity="error">{t(failure)}</Alert>}
-            <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-              {field('firstName', { autoFocus: true })}
-              {field('lastName')}
-            </Stack>
-            {field('email', { type: 'email' })}
-            {duplicates.data && duplicates.data.email.length > 0 && (
-              <Alert severity="warning" data-testid="duplicate-email">
-                {t('subjects.duplicateEmail', { names: names(duplicates.data.email) })}
-              </Alert>
-            )}
-            {field('phone', { type: 'tel' })}
-            {duplicates.data && duplicates.data.phone.length > 0 && (
-              <Alert severity="warning" data-testid="duplicate-phone">
-                {t('subjects.duplicatePhone', { names: names(duplicates.data.phone) })}
-              </Alert>
-            )}
-            {field('customerRef')}
-            {field('postalAddress', { multiline: true, minRows: 2 })}
-            {field('notes', { multiline: true, minRows: 2 })}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="submit"
-            variant="contained"
-            disabled={create.isPending || update.isPending}
-            data-testid="subject-save"
-          >
-            {t('common.save')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <FormDialog
+      testId="subject"
+      title={subject ? t('subjects.editTitle') : t('subjects.newTitle')}
+      onSubmit={submit}
+      onClose={onClose}
+      failure={failure}
+      pending={create.isPending || update.isPending}
+    >
+      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+        {field('firstName', { autoFocus: true })}
+        {field('lastName')}
+      </Stack>
+      {field('email', { type: 'email' })}
+      {duplicates.data && duplicates.data.email.length > 0 && (
+        <Alert severity="warning" data-testid="duplicate-email">
+          {t('subjects.duplicateEmail', { names: names(duplicates.data.email) })}
+        </Alert>
+      )}
+      {field('phone', { type: 'tel' })}
+      {duplicates.data && duplicates.data.phone.length > 0 && (
+        <Alert severity="warning" data-testid="duplicate-phone">
+          {t('subjects.duplicatePhone', { names: names(duplicates.data.phone) })}
+        </Alert>
+      )}
+      {field('customerRef')}
+      {field('postalAddress', { multiline: true, minRows: 2 })}
+      {field('notes', { multiline: true, minRows: 2 })}
+    </FormDialog>
   );
 }

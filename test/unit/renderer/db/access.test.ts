@@ -1,38 +1,31 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { buildAccessPackage } from '../../../../shared/access';
 import { accessRequests, readAccessData, recordAccessPackage } from '../../../../renderer/src/db/access';
 import { recordConsents } from '../../../../renderer/src/db/consents';
-import { openDeskDb } from '../../../../renderer/src/db/open';
 import { applyRequestAction, createRequest, requestTimeline } from '../../../../renderer/src/db/requests';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
-import { createRecord, localDate, ValidationError, write } from '../../../../renderer/src/db/write';
+import { createRecord, localDate, ValidationError } from '../../../../renderer/src/db/write';
+import { NEWSLETTER, openTestDb, seedWorkspace, TestClock } from './fixtures';
 
 let db: DeskDb;
-const clock = new Date(2026, 2, 20, 12, 0, 0).getTime();
-const ctx = { operatorId: 'clerk', now: () => clock };
+const clock = new TestClock(new Date(2026, 2, 20, 12, 0, 0).getTime());
+const ctx = clock.as('clerk');
 let newsletter: string;
 let notice: string;
 
 beforeEach(async () => {
-  db = await openDeskDb(crypto.randomUUID());
-  await write(db, { operatorId: null, now: () => clock }, async (w) => {
-    await w.create('organisation', {
-      legalName: 'Boutique',
-      address: '1 rue X',
-      contactEmail: 'a@b.fr',
-      country: 'FR',
-      recipients: ['Comptable'],
-    });
-    newsletter = (await w.create('purpose', { name: { fr: 'Lettre', en: 'Newsletter' }, channel: 'email' }))
-      .id;
-    notice = (
-      await w.create('notice', { number: 3, title: 'Notice', text: 'Texte', effectiveOn: '2020-01-01' })
-    ).id;
-  });
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
+  const test = await openTestDb();
+  db = test.db;
+  ({
+    purposes: { newsletter },
+    noticeId: notice,
+  } = await seedWorkspace(db, {
+    organisation: { recipients: ['Comptable'] },
+    purposes: { newsletter: NEWSLETTER },
+    notice: { number: 3 },
+    now: clock.now,
+  }));
+  return test.cleanup;
 });
 
 async function personWithHistory() {
@@ -78,7 +71,7 @@ describe('access package data', () => {
 
     const pkg = buildAccessPackage({
       ...data,
-      generatedAt: new Date(clock).toISOString(),
+      generatedAt: new Date(clock.now()).toISOString(),
       language: 'fr',
       forRequestId: open.id,
       dayOf: (iso) => localDate(Date.parse(iso)),

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   createBreach,
   getBreach,
@@ -6,17 +6,17 @@ import {
   openBreaches,
   updateBreach,
 } from '../../../../renderer/src/db/breaches';
-import { openDeskDb } from '../../../../renderer/src/db/open';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
 import { NotFoundError, ValidationError } from '../../../../renderer/src/db/write';
 import { breachClock } from '../../../../shared/breaches/clock';
 import type { BreachInput } from '../../../../shared/breaches/model';
 import { RV } from '../../../../shared/registers/validation';
+import { openTestDb, TestClock } from './fixtures';
 
 const HOUR = 3_600_000;
 let db: DeskDb;
-let clock = Date.parse('2026-03-20T09:00:00.000Z');
-const ctx = { operatorId: 'claire', now: () => clock };
+const clock = new TestClock(Date.parse('2026-03-20T09:00:00.000Z'));
+const ctx = clock.as('claire');
 
 const stolenLaptop: BreachInput = {
   title: 'Ordinateur portable volé',
@@ -32,12 +32,10 @@ const stolenLaptop: BreachInput = {
 };
 
 beforeEach(async () => {
-  clock = Date.parse('2026-03-20T09:00:00.000Z');
-  db = await openDeskDb(crypto.randomUUID());
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
+  clock.reset();
+  const test = await openTestDb();
+  db = test.db;
+  return test.cleanup;
 });
 
 async function refusal(promise: Promise<unknown>): Promise<Record<string, string>> {
@@ -55,7 +53,7 @@ describe('breach log', () => {
       authority: { decision: 'pending' },
     });
     expect((await openBreaches(db)).map((b) => b.id)).toEqual([breach.id]);
-    const clockNow = breachClock(breach.awareAt, clock);
+    const clockNow = breachClock(breach.awareAt, clock.now());
     expect(clockNow).toMatchObject({ dueAt: '2026-03-22T08:00:00.000Z', overdue: false });
     expect(clockNow.remainingMs).toBe(47 * HOUR);
     const [audit] = await db.audit.where('entityId').equals(breach.id).toArray();
@@ -87,7 +85,7 @@ describe('breach log', () => {
 
   it('a notification after the 72 hours needs the reasons for the delay; then the breach is closed', async () => {
     const breach = await createBreach(db, ctx, stolenLaptop);
-    clock = Date.parse('2026-03-23T10:00:00.000Z');
+    clock.set(Date.parse('2026-03-23T10:00:00.000Z'));
     const late = {
       decision: 'notified' as const,
       notifiedAt: '2026-03-23T09:30:00.000Z',

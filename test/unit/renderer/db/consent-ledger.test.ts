@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../../../renderer/src/db/audit';
 import {
   exportReconsent,
@@ -7,64 +7,41 @@ import {
   recentConsentEvents,
 } from '../../../../renderer/src/db/consent-ledger';
 import { recordConsents } from '../../../../renderer/src/db/consents';
-import { openDeskDb } from '../../../../renderer/src/db/open';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
 import { write } from '../../../../renderer/src/db/write';
-import { fr } from '../../../../renderer/src/i18n/fr';
 import type { Decision } from '../../../../shared/consent/model';
+import { frenchMessage as t, NEWSLETTER, openTestDb, seedWorkspace, TestClock } from './fixtures';
 
 let db: DeskDb;
 // Local noon, so the local date is the same in any time zone the tests run in.
-let clock = new Date(2026, 2, 20, 12, 0, 0).getTime();
-const ctx = { operatorId: 'clerk', now: () => clock };
+const clock = new TestClock(new Date(2026, 2, 20, 12, 0, 0).getTime());
+const ctx = clock.as('clerk');
 const at = (y: number, m: number, d: number, h = 10) => new Date(y, m - 1, d, h, 0, 0).toISOString();
 let newsletter: string;
 let post: string;
 let notice1: string;
 
-/** The French messages, as the screen passes `t`: the CSV headers and labels are real ones. */
-const t = (key: string): string => {
-  const value = key
-    .split('.')
-    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], fr);
-  if (typeof value !== 'string') throw new Error(`missing message ${key}`);
-  return value;
-};
-
 beforeEach(async () => {
-  clock = new Date(2026, 2, 20, 12, 0, 0).getTime();
-  db = await openDeskDb(crypto.randomUUID());
-  await write(db, { operatorId: null }, async (w) => {
-    await w.create('organisation', {
-      legalName: 'Boutique',
-      address: '1 rue X',
-      contactEmail: 'a@b.fr',
-      country: 'FR',
-    });
-    newsletter = (
-      await w.create('purpose', {
-        name: { fr: 'Lettre', en: 'Newsletter' },
-        description: { fr: '', en: '' },
-        channel: 'email',
-        reconsentMonths: 36,
-      })
-    ).id;
-    post = (
-      await w.create('purpose', {
+  clock.reset();
+  const test = await openTestDb();
+  db = test.db;
+  const noDescription = { fr: '', en: '' };
+  ({
+    purposes: { newsletter, post },
+    noticeId: notice1,
+  } = await seedWorkspace(db, {
+    purposes: {
+      newsletter: { ...NEWSLETTER, description: noDescription, reconsentMonths: 36 },
+      post: {
         name: { fr: 'Courrier', en: 'Post' },
-        description: { fr: '', en: '' },
+        description: noDescription,
         channel: 'post',
         lawfulBasis: 'legitimate_interest',
-      })
-    ).id;
-    notice1 = (
-      await w.create('notice', { number: 1, title: 'Notice', text: 'Texte v1', effectiveOn: '2020-01-01' })
-    ).id;
-  });
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
+      },
+    },
+    notice: { text: 'Texte v1' },
+  }));
+  return test.cleanup;
 });
 
 /** One decision, recorded at the current `clock`; a new person when `person` is a name. */
@@ -95,10 +72,10 @@ describe('the ledger', () => {
       'granted',
       at(2026, 3, 1),
     );
-    clock += 60_000;
+    clock.advance(60_000);
     // Typed in later, decided earlier (a paper form from last year): it is the newer ledger entry.
     await decide({ lastName: 'Durand' }, newsletter, 'refused', at(2025, 6, 1));
-    clock += 60_000;
+    clock.advance(60_000);
     // Two decisions of one capture share their recording time: last written first.
     const both = await recordConsents(db, ctx, {
       subject: { id: alice },

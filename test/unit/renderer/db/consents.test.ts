@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { preferenceMatrix } from '../../../../shared/consent/derive';
 import {
   decodeCsvBytes,
@@ -14,14 +14,14 @@ import {
   subjectConsentEvents,
   withdrawConsent,
 } from '../../../../renderer/src/db/consents';
-import { openDeskDb } from '../../../../renderer/src/db/open';
 import { preferencesOf } from '../../../../renderer/src/db/preferences';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
 import { oplogOf, updateRecord, ValidationError, write } from '../../../../renderer/src/db/write';
+import { NEWSLETTER, openTestDb, seedWorkspace, SMS, TestClock } from './fixtures';
 
 let db: DeskDb;
-let clock = new Date(2026, 2, 20, 12, 0, 0).getTime();
-const ctx = { operatorId: 'clerk', now: () => clock };
+const clock = new TestClock(new Date(2026, 2, 20, 12, 0, 0).getTime());
+const ctx = clock.as('clerk');
 const at = (y: number, m: number, d: number) => new Date(y, m - 1, d, 10, 0, 0).toISOString();
 let newsletter: string;
 let sms: string;
@@ -29,38 +29,21 @@ let post: string;
 let notice1: string;
 
 beforeEach(async () => {
-  clock = new Date(2026, 2, 20, 12, 0, 0).getTime();
-  db = await openDeskDb(crypto.randomUUID());
-  await write(db, { operatorId: null }, async (w) => {
-    await w.create('organisation', {
-      legalName: 'Boutique',
-      address: '1 rue X',
-      contactEmail: 'a@b.fr',
-      country: 'FR',
-    });
-    newsletter = (
-      await w.create('purpose', {
-        name: { fr: 'Lettre', en: 'Newsletter' },
-        channel: 'email',
-        reconsentMonths: 36,
-      })
-    ).id;
-    sms = (await w.create('purpose', { name: { fr: 'SMS', en: 'SMS' }, channel: 'sms' })).id;
-    post = (
-      await w.create('purpose', {
-        name: { fr: 'Courrier', en: 'Post' },
-        channel: 'post',
-        lawfulBasis: 'legitimate_interest',
-      })
-    ).id;
-    notice1 = (
-      await w.create('notice', { number: 1, title: 'Notice', text: 'Texte v1', effectiveOn: '2020-01-01' })
-    ).id;
-  });
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
+  clock.reset();
+  const test = await openTestDb();
+  db = test.db;
+  ({
+    purposes: { newsletter, sms, post },
+    noticeId: notice1,
+  } = await seedWorkspace(db, {
+    purposes: {
+      newsletter: { ...NEWSLETTER, reconsentMonths: 36 },
+      sms: SMS,
+      post: { name: { fr: 'Courrier', en: 'Post' }, channel: 'post', lawfulBasis: 'legitimate_interest' },
+    },
+    notice: { text: 'Texte v1' },
+  }));
+  return test.cleanup;
 });
 
 describe('consent events', () => {
@@ -224,8 +207,8 @@ describe('derived preferences, segments and re-consent', () => {
       channel: 'phone',
     });
     expect(await names()).toEqual(['Bravo']);
-    clock += 60_000;
-    await consent('Alpha', newsletter, 'granted', new Date(clock - 1000).toISOString());
+    clock.advance(60_000);
+    await consent('Alpha', newsletter, 'granted', new Date(clock.now() - 1000).toISOString());
     expect(await names()).toEqual(['Alpha', 'Bravo']);
     expect(await preferencesOf(db, newsletter)).toHaveLength(3);
     // Filters: the channel the consent was given through and its age.

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   decodeCsvBytes,
   parseCsvTable,
@@ -15,7 +15,6 @@ import {
   loadSuppressionChecker,
   pendingDeletions,
 } from '../../../../renderer/src/db/erasure';
-import { openDeskDb } from '../../../../renderer/src/db/open';
 import {
   addRequestAttachment,
   addRequestNote,
@@ -25,11 +24,11 @@ import {
 } from '../../../../renderer/src/db/requests';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
 import { searchSubjects } from '../../../../renderer/src/db/subjects';
-import { write } from '../../../../renderer/src/db/write';
+import { NEWSLETTER, openTestDb, seedWorkspace, TestClock } from './fixtures';
 
 let db: DeskDb;
-let clock = new Date(2026, 2, 20, 12, 0, 0).getTime();
-const ctx = { operatorId: 'clerk', now: () => clock };
+const clock = new TestClock(new Date(2026, 2, 20, 12, 0, 0).getTime());
+const ctx = clock.as('clerk');
 const at = (y: number, m: number, d: number) => new Date(y, m - 1, d, 10, 0, 0).toISOString();
 const SCAN = {
   hash: 'a'.repeat(64),
@@ -43,25 +42,14 @@ let newsletter: string;
 let notice: string;
 
 beforeEach(async () => {
-  clock = new Date(2026, 2, 20, 12, 0, 0).getTime();
-  db = await openDeskDb(crypto.randomUUID());
-  await write(db, { operatorId: null }, async (w) => {
-    await w.create('organisation', {
-      legalName: 'Boutique',
-      address: '1 rue X',
-      contactEmail: 'a@b.fr',
-      country: 'FR',
-    });
-    newsletter = (await w.create('purpose', { name: { fr: 'Lettre', en: 'Newsletter' }, channel: 'email' }))
-      .id;
-    notice = (
-      await w.create('notice', { number: 1, title: 'Notice', text: 'Texte', effectiveOn: '2020-01-01' })
-    ).id;
-  });
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
+  clock.reset();
+  const test = await openTestDb();
+  db = test.db;
+  ({
+    purposes: { newsletter },
+    noticeId: notice,
+  } = await seedWorkspace(db, { purposes: { newsletter: NEWSLETTER } }));
+  return test.cleanup;
 });
 
 /** Héloïse Lefèvre: two consent events (one with a scan), an erasure request with a mandate, a note, a letter and attachments. */

@@ -1,45 +1,37 @@
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { latestDecisions, preferenceOf, type Preference } from '../../../../shared/consent/derive';
 import type { Decision } from '../../../../shared/consent/model';
 import { recordConsents } from '../../../../renderer/src/db/consents';
-import { openDeskDb } from '../../../../renderer/src/db/open';
 import { preferencesOf, rebuildPreferences } from '../../../../renderer/src/db/preferences';
 import { rebuildAllPreferences } from '../../../../renderer/src/db/preferences-build';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
 import { write } from '../../../../renderer/src/db/write';
+import { NEWSLETTER, openTestDb, seedWorkspace, SMS, TestClock } from './fixtures';
 
 let db: DeskDb;
-let clock = Date.UTC(2026, 2, 20, 12);
-const ctx = { operatorId: 'clerk', now: () => clock };
+const clock = new TestClock(Date.UTC(2026, 2, 20, 12));
+const ctx = clock.as('clerk');
 let purposes: string[] = [];
 let notice: string;
 let people: string[] = [];
 
 beforeEach(async () => {
-  clock = Date.UTC(2026, 2, 20, 12);
-  db = await openDeskDb(crypto.randomUUID());
+  clock.reset();
+  const test = await openTestDb();
+  db = test.db;
+  const workspace = await seedWorkspace(db, {
+    purposes: { newsletter: NEWSLETTER, sms: SMS },
+    notice: { text: 'v1' },
+  });
+  purposes = [workspace.purposes.newsletter, workspace.purposes.sms];
+  notice = workspace.noticeId;
+  people = [];
   await write(db, { operatorId: null }, async (w) => {
-    await w.create('organisation', {
-      legalName: 'Boutique',
-      address: '1 rue X',
-      contactEmail: 'a@b.fr',
-      country: 'FR',
-    });
-    purposes = [
-      (await w.create('purpose', { name: { fr: 'Lettre', en: 'Newsletter' }, channel: 'email' })).id,
-      (await w.create('purpose', { name: { fr: 'SMS', en: 'SMS' }, channel: 'sms' })).id,
-    ];
-    notice = (await w.create('notice', { number: 1, title: 'Notice', text: 'v1', effectiveOn: '2020-01-01' }))
-      .id;
-    people = [];
     for (const lastName of ['Alpha', 'Bravo', 'Charlie'])
       people.push((await w.create('subject', { lastName })).id);
   });
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
+  return test.cleanup;
 });
 
 /** What the table must hold: latestDecisions over every person's whole ledger. */
@@ -76,7 +68,7 @@ describe('derived preferences', () => {
         }
         const seen: { id: string; subjectId: string }[] = [];
         for (const s of steps) {
-          clock += 1000;
+          clock.advance(1000);
           const subjectId = people[s.person]!;
           const mine = seen.filter((event) => event.subjectId === subjectId);
           const target = s.correct !== null && mine.length ? mine[s.correct % mine.length] : undefined;
@@ -89,7 +81,7 @@ describe('derived preferences', () => {
             subject: { id: subjectId },
             decisions,
             channel: 'phone',
-            decidedAt: new Date(clock - s.daysAgo * 86_400_000).toISOString(),
+            decidedAt: new Date(clock.now() - s.daysAgo * 86_400_000).toISOString(),
             noticeId: notice,
             note: target ? 'wrong box ticked' : '',
           });
@@ -106,7 +98,7 @@ describe('derived preferences', () => {
       subject: { id: people[0]! },
       decisions: [{ purposeId: purposes[0]!, decision: 'granted' }],
       channel: 'phone',
-      decidedAt: new Date(clock - 86_400_000).toISOString(),
+      decidedAt: new Date(clock.now() - 86_400_000).toISOString(),
       noticeId: notice,
     });
     const before = await stored();
@@ -121,7 +113,7 @@ describe('derived preferences', () => {
 
   it('can be rebuilt from the events alone (schema upgrade, repair), per person or whole', async () => {
     for (const [index, decision] of (['granted', 'refused', 'granted'] as const).entries()) {
-      clock += 1000;
+      clock.advance(1000);
       await recordConsents(db, ctx, {
         subject: { id: people[index]! },
         decisions: [
@@ -129,7 +121,7 @@ describe('derived preferences', () => {
           { purposeId: purposes[1]!, decision: 'refused' },
         ],
         channel: 'counter',
-        decidedAt: new Date(clock - 3_600_000).toISOString(),
+        decidedAt: new Date(clock.now() - 3_600_000).toISOString(),
         noticeId: notice,
       });
     }
@@ -154,7 +146,7 @@ async function recordConsentsIn(w: Parameters<Parameters<typeof write>[2]>[0]): 
     subject: { id: people[1]! },
     decisions: [{ purposeId: purposes[0]!, decision: 'granted' }],
     channel: 'phone',
-    decidedAt: new Date(clock - 86_400_000).toISOString(),
+    decidedAt: new Date(clock.now() - 86_400_000).toISOString(),
     noticeId: notice,
   });
 }

@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../../../renderer/src/db/audit';
-import { openDeskDb } from '../../../../renderer/src/db/open';
 import {
   createRegisterEntry,
   entryVersions,
@@ -12,24 +11,15 @@ import {
 import { AppendOnlyError, type DeskDb } from '../../../../renderer/src/db/schema';
 import { ValidationError, write, oplogOf } from '../../../../renderer/src/db/write';
 import { registerCsv } from '../../../../renderer/src/features/registers/export';
-import { fr } from '../../../../renderer/src/i18n/fr';
 import { DEFAULT_SYSTEMS } from '../../../../shared/domain/organisation';
 import { entryFromTemplate, REGISTER_TEMPLATES } from '../../../../shared/registers/templates';
 import { RV } from '../../../../shared/registers/validation';
+import { frenchMessage as t, openTestDb, seedOrganisation, TestClock } from './fixtures';
 
 let db: DeskDb;
-let clock = new Date(2026, 2, 20, 12, 0, 0).getTime();
-const claire = { operatorId: 'claire', now: () => clock };
-const bob = { operatorId: 'bob', now: () => clock };
-
-/** The French messages, as the screen passes `t`. */
-const t = (key: string, options?: Record<string, unknown>): string => {
-  const value = key
-    .split('.')
-    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], fr);
-  if (typeof value !== 'string') throw new Error(`missing message ${key}`);
-  return value.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(options?.[name] ?? ''));
-};
+const clock = new TestClock(new Date(2026, 2, 20, 12, 0, 0).getTime());
+const claire = clock.as('claire');
+const bob = clock.as('bob');
 
 const customers = () =>
   entryFromTemplate(REGISTER_TEMPLATES[0]!, 'fr', {
@@ -44,20 +34,15 @@ const customers = () =>
   });
 
 beforeEach(async () => {
-  clock = new Date(2026, 2, 20, 12, 0, 0).getTime();
-  db = await openDeskDb(crypto.randomUUID());
-  await write(db, { operatorId: null }, async (w) => {
-    await w.create('organisation', {
-      legalName: 'Boulangerie Héloïse',
-      address: '12 rue des Lilas',
-      contactEmail: 'contact@boulangerie.fr',
-      country: 'FR',
-    });
+  clock.reset();
+  const test = await openTestDb();
+  db = test.db;
+  await seedOrganisation(db, {
+    legalName: 'Boulangerie Héloïse',
+    address: '12 rue des Lilas',
+    contactEmail: 'contact@boulangerie.fr',
   });
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
+  return test.cleanup;
 });
 
 describe('record of processing activities', () => {
@@ -81,12 +66,12 @@ describe('record of processing activities', () => {
 
   it('keeps who changed what and when, with the values before and after', async () => {
     const entry = await createRegisterEntry(db, claire, customers());
-    clock += 3_600_000;
+    clock.advance(3_600_000);
     await updateRegisterEntry(db, bob, entry.id, {
       purposes: 'Commandes, livraisons et factures.',
       recipients: [...entry.recipients, 'Assureur'],
     });
-    clock += 3_600_000;
+    clock.advance(3_600_000);
     await updateRegisterEntry(db, claire, entry.id, { active: false });
     const history = await registerEntryHistory(db, entry.id);
     expect(history.map((item) => [item.number, item.change, item.by])).toEqual([

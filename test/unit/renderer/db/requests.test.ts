@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../../../renderer/src/db/audit';
-import { openDeskDb } from '../../../../renderer/src/db/open';
 import {
   addRequestNote,
   applyRequestAction,
@@ -15,30 +14,24 @@ import {
 import type { DeskDb } from '../../../../renderer/src/db/schema';
 import { createRecord, updateRecord, ValidationError, write } from '../../../../renderer/src/db/write';
 import { WorkflowError } from '../../../../shared/requests';
+import { openTestDb, seedOrganisation, TestClock } from './fixtures';
 
 let db: DeskDb;
 // Local noon, so the local date is the same in any time zone the tests run in.
-let clock = new Date(2026, 2, 20, 12, 0, 0).getTime();
-const ctx = { operatorId: 'op-1', now: () => clock };
+const clock = new TestClock(new Date(2026, 2, 20, 12, 0, 0).getTime());
+const ctx = clock.as('op-1');
 const at = (y: number, m: number, d: number, h = 10) => new Date(y, m - 1, d, h, 0, 0).toISOString();
 
 beforeEach(async () => {
-  clock = new Date(2026, 2, 20, 12, 0, 0).getTime();
-  db = await openDeskDb(crypto.randomUUID());
-  await write(db, { operatorId: null }, (w) =>
-    w.create('organisation', {
-      legalName: 'Boulangerie',
-      address: '1 rue X',
-      contactEmail: 'a@b.fr',
-      country: 'FR',
-      systems: ['Caisse', 'Tableur'],
-      recipients: ['Comptable'],
-    }),
-  );
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
+  clock.reset();
+  const test = await openTestDb();
+  db = test.db;
+  await seedOrganisation(db, {
+    legalName: 'Boulangerie',
+    systems: ['Caisse', 'Tableur'],
+    recipients: ['Comptable'],
+  });
+  return test.cleanup;
 });
 
 describe('request intake', () => {
@@ -277,7 +270,7 @@ describe('dashboard', () => {
   });
 
   it('needs the organisation before any request', async () => {
-    const empty = await openDeskDb(crypto.randomUUID());
+    const { db: empty, cleanup } = await openTestDb();
     const subject = await createRecord(empty, ctx, 'subject', { lastName: 'X' });
     await expect(
       createRequest(empty, ctx, {
@@ -287,8 +280,7 @@ describe('dashboard', () => {
         receivedAt: at(2026, 3, 3),
       }),
     ).rejects.toBeInstanceOf(ValidationError);
-    empty.close();
-    await empty.delete();
+    await cleanup();
   });
 });
 

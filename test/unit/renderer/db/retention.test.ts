@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { recordConsents } from '../../../../renderer/src/db/consents';
-import { openDeskDb } from '../../../../renderer/src/db/open';
 import { createRequest } from '../../../../renderer/src/db/requests';
 import {
   addDefaultRetentionRules,
@@ -10,44 +9,34 @@ import {
   setRetentionRuleActive,
 } from '../../../../renderer/src/db/retention';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
-import { createRecord, ValidationError, write } from '../../../../renderer/src/db/write';
+import { createRecord, ValidationError } from '../../../../renderer/src/db/write';
+import { NEWSLETTER, openTestDb, seedWorkspace, TestClock } from './fixtures';
 
 let db: DeskDb;
-let clock = 0;
-const ctx = { operatorId: 'clerk', now: () => clock };
 const noon = (y: number, m: number, d: number) => new Date(y, m - 1, d, 12, 0, 0).getTime();
+const clock = new TestClock(noon(2020, 1, 2));
+const ctx = clock.as('clerk');
 let newsletter: string;
 let notice: string;
 
 beforeEach(async () => {
-  clock = noon(2020, 1, 2);
-  db = await openDeskDb(crypto.randomUUID());
-  await write(db, { operatorId: null, now: () => clock }, async (w) => {
-    await w.create('organisation', {
-      legalName: 'Boutique',
-      address: '1 rue X',
-      contactEmail: 'a@b.fr',
-      country: 'FR',
-    });
-    newsletter = (await w.create('purpose', { name: { fr: 'Lettre', en: 'Newsletter' }, channel: 'email' }))
-      .id;
-    notice = (
-      await w.create('notice', { number: 1, title: 'Notice', text: 'Texte', effectiveOn: '2020-01-01' })
-    ).id;
-  });
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
+  clock.reset();
+  const test = await openTestDb();
+  db = test.db;
+  ({
+    purposes: { newsletter },
+    noticeId: notice,
+  } = await seedWorkspace(db, { purposes: { newsletter: NEWSLETTER }, now: clock.now }));
+  return test.cleanup;
 });
 
 async function person(on: number, data: { lastName: string; customerRef?: string }) {
-  clock = on;
+  clock.set(on);
   return (await createRecord(db, ctx, 'subject', data)).id;
 }
 
 async function consent(subjectId: string, on: number, decision: 'granted' | 'withdrawn' = 'granted') {
-  clock = on;
+  clock.set(on);
   await recordConsents(db, ctx, {
     subject: { id: subjectId },
     decisions: [{ purposeId: newsletter, decision }],
@@ -137,7 +126,7 @@ describe('retention review', () => {
     const subscriber = await person(noon(2021, 1, 10), { lastName: 'Abonné' });
     await consent(subscriber, noon(2024, 6, 1));
     const customer = await person(noon(2021, 1, 10), { lastName: 'Client', customerRef: 'CLI-1' });
-    clock = noon(2022, 1, 5);
+    clock.set(noon(2022, 1, 5));
     await createRequest(db, ctx, {
       subject: { id: customer },
       rights: ['access'],
@@ -145,7 +134,7 @@ describe('retention review', () => {
       receivedAt: new Date(noon(2022, 1, 5)).toISOString(),
     });
     await person(noon(2025, 1, 10), { lastName: 'Récent' });
-    clock = noon(2026, 3, 20);
+    clock.set(noon(2026, 3, 20));
 
     expect(await retentionReview(db, '2026-03-20')).toEqual({ rows: [], uncovered: 4, activeRules: 0 });
     await addDefaultRetentionRules(db, ctx, 'fr');
@@ -170,13 +159,13 @@ describe('retention review', () => {
     const quiet = await person(noon(2021, 1, 10), { lastName: 'Ancien' });
     const answered = await person(noon(2021, 1, 10), { lastName: 'Abonné' });
     await consent(answered, noon(2025, 12, 1));
-    clock = noon(2026, 3, 20);
+    clock.set(noon(2026, 3, 20));
     await addDefaultRetentionRules(db, ctx, 'fr');
     const review = await retentionReview(db, '2026-03-20');
     expect(review.rows.map((row) => row.subject.id)).toEqual([quiet]);
     expect(review.uncovered).toBe(0);
     // Once most people are candidates the decisions are read in one go: the same people come out.
-    clock = noon(2030, 1, 1);
+    clock.set(noon(2030, 1, 1));
     expect((await retentionReview(db, '2030-01-01')).rows.map((row) => row.subject.id)).toEqual([
       quiet,
       ...recent,
@@ -187,7 +176,7 @@ describe('retention review', () => {
   it('takes a person off the list once they answer again, and applies purpose rules to their decisions', async () => {
     const subscriber = await person(noon(2020, 2, 1), { lastName: 'Abonné' });
     await consent(subscriber, noon(2020, 2, 1));
-    clock = noon(2026, 3, 20);
+    clock.set(noon(2026, 3, 20));
     await saveRetentionRule(db, ctx, null, {
       scope: 'purpose',
       purposeId: newsletter,

@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../../shared/audit/chain';
 import { decodeHlc, compareHlc } from '../../../../shared/sync/hlc';
 import { listAudit, verifyAudit } from '../../../../renderer/src/db/audit';
-import { openDeskDb } from '../../../../renderer/src/db/open';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
 import { findSubjectDuplicates, searchSubjects, subjectsByIds } from '../../../../renderer/src/db/subjects';
 import {
@@ -13,17 +12,16 @@ import {
   ValidationError,
   write,
 } from '../../../../renderer/src/db/write';
+import { openTestDb, TestClock } from './fixtures';
 
 let db: DeskDb;
-let clock = Date.parse('2026-03-05T10:00:00Z');
-const ctx = { operatorId: 'op-1', now: () => clock };
+const clock = new TestClock(Date.parse('2026-03-05T10:00:00Z'));
+const ctx = clock.as('op-1');
 
 beforeEach(async () => {
-  db = await openDeskDb(crypto.randomUUID());
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
+  const test = await openTestDb();
+  db = test.db;
+  return test.cleanup;
 });
 
 async function counts() {
@@ -48,7 +46,7 @@ describe('the one write path', () => {
       createdAt: '2026-03-05T10:00:00.000Z',
       updatedAt: '2026-03-05T10:00:00.000Z',
     });
-    expect(decodeHlc(subject.hlc).wall).toBe(clock);
+    expect(decodeHlc(subject.hlc).wall).toBe(clock.now());
     expect(await counts()).toEqual({ subjects: 1, oplog: 1, audit: 1 });
     const [op] = await oplogOf(db);
     expect(op).toMatchObject({ entity: 'subject', entityId: subject.id, op: 'create', hlc: subject.hlc });
@@ -92,7 +90,7 @@ describe('the one write path', () => {
 
   it('updates only what changed, and a no-op update writes nothing', async () => {
     const subject = await createRecord(db, ctx, 'subject', { firstName: 'Jean', lastName: 'Martin' });
-    clock += 60_000;
+    clock.advance(60_000);
     const updated = await updateRecord(db, { operatorId: 'op-2', now: ctx.now }, 'subject', subject.id, {
       email: 'jean@exemple.fr',
     });
@@ -127,7 +125,7 @@ describe('the one write path', () => {
 
   it('keeps HLC stamps increasing when the wall clock goes backwards', async () => {
     const a = await createRecord(db, ctx, 'subject', { lastName: 'A' });
-    clock -= 3_600_000;
+    clock.advance(-3_600_000);
     const b = await createRecord(db, ctx, 'subject', { lastName: 'B' });
     expect(compareHlc(decodeHlc(b.hlc), decodeHlc(a.hlc))).toBe(1);
   });
