@@ -3,6 +3,10 @@
  * started with --expose-test-api (never in the desktop app). They call the same domain and write
  * path as the screens.
  */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { Dexie } from 'dexie';
+import { canonicalJson, type Json } from '../../../shared/audit/canonical';
 import type { SubjectInput } from '../../../shared/domain/subject';
 import { applyAction } from '../../../shared/requests';
 import { DEFAULT_PURPOSES, defaultNotice } from '../../../shared/consent/defaults';
@@ -16,10 +20,13 @@ import {
 import type { ConsentChannel, Decision } from '../../../shared/consent/model';
 import { toCsv } from '../../../shared/csv';
 import { importConsents, recordConsents, segmentOf, subjectConsentEvents } from '../db/consents';
-import type { DeskDb } from '../db/schema';
+import { ENTITY_TABLES, type DeskDb } from '../db/schema';
+import { SYNC_META } from '../db/sync';
+import { createSyncRunner, type PassState } from '../features/sync/runner';
+import { connectDesk } from './transport';
 import { searchSubjects } from '../db/subjects';
 import { dashboardRequests, logRequest, type RequestIntake } from '../db/requests';
-import { createRecords, localDate, write } from '../db/write';
+import { createRecords, deviceIdOf, localDate, write } from '../db/write';
 import { eraseSubject } from '../db/erasure';
 import { addDefaultRetentionRules, retentionReview, saveRetentionRule } from '../db/retention';
 
@@ -75,6 +82,30 @@ export type DeskTestApi = {
     today: string,
     rounds: number,
   ): Promise<{ ms: number[]; rows: number; uncovered: number }>;
+  /**
+   * Poll (every 50 ms) until this device's sync reaches `until` — 'pushed': every local change is
+   * in the folder; 'applied': a pull's last chunk is stored with its cursor. Milliseconds from the
+   * call to the space being joined, to the organisation being there, and to `until`.
+   */
+  waitForSync(
+    until: 'pushed' | 'applied',
+    timeoutMs: number,
+  ): Promise<{ joinedMs: number | null; organisationMs: number | null; doneMs: number }>;
+  /**
+   * Take the sync lock and queue a pass right behind it (a runner of its own, whose state counts
+   * only what this pass receives): passes the background asks for meanwhile (the folder watcher,
+   * local writes) queue after it, so the pass runArmedPass times is the one that does the work.
+   */
+  armSyncPass(): Promise<void>;
+  /** Release the lock armSyncPass holds: the queued pass runs. Its milliseconds and records received. */
+  runArmedPass(): Promise<{ ms: number; received: number; error: string | null }>;
+  /** `events` new consent events and `edits` people's phone numbers changed, in one write. */
+  makeChanges(events: number, edits: number, round: number): Promise<{ ms: number }>;
+  /**
+   * Every table a replica shares (records, preferences, audit log): its rows and a SHA-256 over
+   * their canonical JSON in key order. Two devices in the same state give the same digests.
+   */
+  stateDigest(): Promise<Record<string, { rows: number; sha256: string }>>;
 };
 
 declare global {
@@ -83,8 +114,15 @@ declare global {
   }
 }
 
+/** The lock the sync runner takes (renderer/src/features/sync/runner.ts): one pass at a time. */
+const syncLockName = (db: DeskDb) => `rgpd-desk-sync-${db.name}`;
+
+const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
 export function exposeTestApi(db: DeskDb): void {
   const ctx = { operatorId: 'test-api' };
+  const desk = connectDesk();
+  let armed: { release: () => void; pass: Promise<PassState> } | null = null;
   window.__deskTest = {
     async bulkCreateSubjects(rows) {
       const start = performance.now();
@@ -308,5 +346,114 @@ export function exposeTestApi(db: DeskDb): void {
       }
       return { ms, counts };
     },
+    async waitForSync(until, timeoutMs) {
+      const start = performance.now();
+      const result = { joinedMs: null as number | null, organisationMs: null as number | null };
+      for (;;) {
+        const elapsed = performance.now() - start;
+        if (result.joinedMs === null && (await db.meta.get(SYNC_META.spaceId))) result.joinedMs = elapsed;
+        const done = result.joinedMs !== null && (until === 'pushed' ? await allPushed() : await applied());
+        if (result.organisationMs === null && (await db.organisation.count()) > 0)
+          result.organisationMs = elapsed;
+        if (done) return { ...result, doneMs: performance.now() - start };
+        if (elapsed > timeoutMs) throw new Error(`sync not ${until} after ${timeoutMs} ms`);
+        await pause(50);
+      }
+    },
+    async armSyncPass() {
+      if (!desk) throw new Error('no connection to the host');
+      if (armed) throw new Error('a sync pass is already armed');
+      let release = () => {};
+      const hold = new Promise<void>((done) => (release = done));
+      await new Promise<void>((held) => {
+        void navigator.locks.request(syncLockName(db), () => {
+          held();
+          return hold;
+        });
+      });
+      // runNow asks for the lock at once: first in the queue, ahead of any background pass.
+      armed = { release, pass: createSyncRunner(desk, db).runNow() };
+    },
+    async runArmedPass() {
+      if (!armed) throw new Error('no sync pass armed');
+      const { release, pass } = armed;
+      armed = null;
+      const start = performance.now();
+      release();
+      const state = await pass;
+      return { ms: performance.now() - start, received: state.received, error: state.error };
+    },
+    async makeChanges(events, edits, round) {
+      const subjectIds = await db.subjects.orderBy('id').primaryKeys();
+      const purposes = await db.purposes.toCollection().primaryKeys();
+      const notice = (await db.notices.toCollection().first())!;
+      const start = performance.now();
+      await write(db, ctx, async (w) => {
+        for (let i = 0; i < events; i += 1) {
+          await w.create('consentEvent', {
+            subjectId: subjectIds[(round * 7919 + i * 104_729) % subjectIds.length] as string,
+            purposeId: purposes[i % purposes.length] as string,
+            decision: i % 4 === 0 ? 'withdrawn' : 'granted',
+            channel: 'counter',
+            decidedAt: new Date().toISOString(),
+            noticeId: notice.id,
+          });
+        }
+        for (let i = 0; i < edits; i += 1) {
+          const pad = (n: number) => String(n % 100).padStart(2, '0');
+          await w.update('subject', subjectIds[(round * 131 + i * 7_927) % subjectIds.length] as string, {
+            phone: `07 ${pad(round)} ${pad(i)} 12 34`,
+          });
+        }
+      });
+      return { ms: performance.now() - start };
+    },
+    async stateDigest() {
+      const tables = [...Object.values(ENTITY_TABLES), 'preferences', 'audit'];
+      const digests: Record<string, { rows: number; sha256: string }> = {};
+      for (const name of tables) {
+        const hash = sha256.create();
+        let rows = 0;
+        // Key order is the same on every replica; pages keep each read transaction short.
+        let after: unknown = null;
+        for (;;) {
+          const table = db.table(name);
+          const page = await (after === null ? table.orderBy(':id') : table.where(':id').above(after))
+            .limit(10_000)
+            .toArray();
+          if (page.length === 0) break;
+          for (const row of page) hash.update(utf8ToBytes(`${canonicalJson(row as Json)}\n`));
+          rows += page.length;
+          const { keyPath } = table.schema.primKey;
+          const last = page[page.length - 1] as object;
+          after = Array.isArray(keyPath)
+            ? keyPath.map((path) => Dexie.getByKeyPath(last, path))
+            : Dexie.getByKeyPath(last, keyPath!);
+        }
+        digests[name] = { rows, sha256: bytesToHex(hash.digest()) };
+      }
+      return digests;
+    },
   };
+
+  async function allPushed(): Promise<boolean> {
+    const deviceId = await deviceIdOf(db);
+    const pushed = (await db.meta.get(SYNC_META.pushed))?.value as
+      { oplog?: string; audit?: number } | undefined;
+    if (!pushed) return false;
+    const lastOp = await db.oplog
+      .where('[deviceId+hlc]')
+      .between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey])
+      .last();
+    const lastAudit = await db.audit
+      .where('[deviceId+seq]')
+      .between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey])
+      .last();
+    return (lastOp?.hlc ?? '') === (pushed.oplog ?? '') && (lastAudit?.seq ?? 0) === (pushed.audit ?? 0);
+  }
+
+  async function applied(): Promise<boolean> {
+    const cursor = (await db.meta.get(SYNC_META.cursor))?.value;
+    return typeof cursor === 'object' && cursor !== null && Object.keys(cursor).length > 0;
+  }
 }

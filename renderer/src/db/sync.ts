@@ -11,6 +11,7 @@
  * - Snapshot: every record's state as ops, for devices that join later.
  */
 import { Dexie } from 'dexie';
+import { canonicalJson } from '../../../shared/audit/canonical';
 import type { AuditEntry } from '../../../shared/audit/chain';
 import type { ConsentEvent } from '../../../shared/consent/model';
 import type { Organisation } from '../../../shared/domain/organisation';
@@ -238,7 +239,11 @@ export async function applyRemoteOps(
   const foreign = ops.filter((op) => op.deviceId !== options.deviceId);
   const size = options.chunk ?? APPLY_CHUNK;
   if (foreign.length === 0) {
-    if (options.cursor) await db.meta.put({ key: SYNC_META.cursor, value: options.cursor });
+    // Only a cursor that moved is written: any write wakes the background runner
+    // (SyncProvider), so rewriting the same one would run a pass every second for ever.
+    const cursor = options.cursor;
+    if (cursor && canonicalJson(await storedCursor(db)) !== canonicalJson(cursor))
+      await db.meta.put({ key: SYNC_META.cursor, value: cursor });
     return result;
   }
   for (let start = 0; start < foreign.length; start += size) {

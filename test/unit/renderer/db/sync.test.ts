@@ -2,7 +2,7 @@
  * The database side of sync: devices (separate DeskDb instances in fake-indexeddb) exchange ops
  * through a shared in-memory log, as the folder would carry them, and merge with shared/sync/merge.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { verifyAuditChain } from '../../../../shared/audit/chain';
 import { decodeHlc, compareHlc } from '../../../../shared/sync/hlc';
 import { applyOps, type RecordState, type SyncOp } from '../../../../shared/sync/merge';
@@ -339,6 +339,11 @@ describe('sync: two devices converge', () => {
     // Nothing to apply still saves the cursor.
     await applyRemoteOps(b, [], { deviceId: await deviceIdOf(b), cursor: { x: [[1, 4]] } });
     expect((await b.meta.get(SYNC_META.cursor))?.value).toEqual({ x: [[1, 4]] });
+    // The same cursor again writes nothing: a write would wake the background runner for ever.
+    const put = vi.spyOn(b.meta, 'put');
+    await applyRemoteOps(b, [], { deviceId: await deviceIdOf(b), cursor: { x: [[1, 4]] } });
+    expect(put).not.toHaveBeenCalled();
+    put.mockRestore();
   });
 });
 
