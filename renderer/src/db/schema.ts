@@ -42,7 +42,7 @@ export type OplogBatch = {
   /** `entity:id` of every record the operations touch, to find a record's history. */
   keys: string[];
 };
-export const OPLOG_BATCH = 100;
+export const OPLOG_BATCH = 25;
 
 export type MetaEntry = { key: string; value: unknown };
 
