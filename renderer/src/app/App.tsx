@@ -3,7 +3,6 @@ import { ThemeProvider } from '@mui/material/styles';
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { Dexie } from 'dexie';
 import { useEffect, useMemo, useState } from 'react';
-import { deletePendingAttachments } from '../db/erasure';
 import { OperatorPicker } from '../features/operator/OperatorPicker';
 import { useOrganisationQuery, useStaffQuery } from '../features/settings/hooks';
 import { SetupWizard } from '../features/setup/SetupWizard';
@@ -11,7 +10,7 @@ import { SyncProvider } from '../features/sync/SyncProvider';
 import { DeskContext, SessionContext, useDesk, useSession, type Desk, type Session } from './context';
 import { Shell } from './Shell';
 import { StartFailure } from './StartFailure';
-import { call } from './transport';
+import { removeQueuedAttachments } from './files';
 import { buildTheme, rememberThemeMode, storedThemeMode, type ThemeMode } from './theme';
 
 const OPERATOR_KEY = 'rgpd-desk.operator';
@@ -56,9 +55,7 @@ function PendingDeletions() {
   const { db, desk } = useDesk();
   useEffect(() => {
     // Quietly: the queue stays for the next start when this fails.
-    deletePendingAttachments(db, (hashes) => call(desk, 'attachments:delete', { hashes })).catch(
-      () => undefined,
-    );
+    removeQueuedAttachments(db, desk).catch(() => undefined);
   }, [db, desk]);
   return null;
 }

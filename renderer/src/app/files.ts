@@ -10,6 +10,8 @@ import {
   type DeskApi,
 } from '../../../shared/ipc/contract';
 import type { AttachmentRef } from '../../../shared/requests';
+import { deletePendingAttachments } from '../db/erasure';
+import type { DeskDb } from '../db/schema';
 import { call, DeskFailure } from './transport';
 
 export function bytesToBase64(bytes: Uint8Array): string {
@@ -86,4 +88,12 @@ export async function saveAttachment(desk: DeskApi, attachment: AttachmentRef): 
   const stored = await call(desk, 'attachments:get', { hash: attachment.hash });
   const bytes = base64ToBytes(stored.dataBase64);
   download(attachment.name, stored.mediaType, bytes);
+}
+
+/**
+ * Delete the attachment files erasures queued (after an erasure, at start-up, after a sync pass):
+ * the Node side removes them, and the queue is cleared of those it took.
+ */
+export function removeQueuedAttachments(db: DeskDb, desk: DeskApi): Promise<number> {
+  return deletePendingAttachments(db, (hashes) => call(desk, 'attachments:delete', { hashes }));
 }

@@ -13,11 +13,11 @@ import { useTranslation } from 'react-i18next';
 import type { ErasureReason } from '../../../../shared/erasure/model';
 import { useDesk } from '../../app/context';
 import { useDbMutation, useDbQuery } from '../../app/queries';
-import { call } from '../../app/transport';
+import { removeQueuedAttachments } from '../../app/files';
 import { fieldErrorsOf, messageKeyOf } from '../../components/errors';
 import { displayName } from '../../../../shared/domain/subject';
 import { useSubject } from '../subjects/hooks';
-import { deletePendingAttachments, erasureOf, erasurePreview, eraseSubject } from '../../db/erasure';
+import { erasureOf, erasurePreview, eraseSubject } from '../../db/erasure';
 import { formatDate } from '../../i18n';
 
 /**
@@ -59,7 +59,7 @@ export function ErasureDialog({
     });
     let filesLeft = 0;
     try {
-      await deletePendingAttachments(db, (hashes) => call(desk, 'attachments:delete', { hashes }));
+      await removeQueuedAttachments(db, desk);
     } catch {
       filesLeft = result.attachmentsToDelete.length;
     }

@@ -8,7 +8,7 @@
 import type { DeskApi } from '../../../../shared/ipc/contract';
 import { SYNC_BATCH_OPS } from '../../../../shared/ipc/contract';
 import { DeskFailure, call } from '../../app/transport';
-import { deletePendingAttachments } from '../../db/erasure';
+import { removeQueuedAttachments } from '../../app/files';
 import type { DeskDb } from '../../db/schema';
 import {
   applyRemoteOps,
@@ -131,7 +131,7 @@ export function createSyncRunner(
       const deviceId = await deviceIdOf(db);
       const flushed = await push(deviceId);
       const { received, problems } = await pull(deviceId);
-      await deletePendingAttachments(db, (hashes) => call(desk, 'attachments:delete', { hashes }));
+      await removeQueuedAttachments(db, desk);
       // Only with everything out, so the snapshot covers this device's changes.
       if (flushed) await snapshotIfDue(deviceId);
       update({
