@@ -75,6 +75,10 @@ export function createSyncRunner(
   };
 
   async function push(deviceId: string): Promise<boolean> {
+    // An empty push first: it flushes what a missing folder held back, and throws 'not_joined' or
+    // 'paused' before this device's changes are read and sent (most workspaces never sync, and a
+    // pass runs after every local write).
+    await call(desk, 'sync:push', { deviceId, ops: [] });
     for (;;) {
       const batch = await outgoingBatch(db, deviceId, SYNC_BATCH_OPS);
       const result = await call(desk, 'sync:push', { deviceId, ops: batch?.ops ?? [] });

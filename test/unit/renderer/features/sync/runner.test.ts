@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DeskApi } from '../../../../../shared/ipc/contract';
+import { createSyncRunner } from '../../../../../renderer/src/features/sync/runner';
+import { createRecord } from '../../../../../renderer/src/db/write';
+import type { DeskDb } from '../../../../../renderer/src/db/schema';
+import { openTestDb } from '../../db/fixtures';
+
+type Call = { channel: string; payload: Record<string, unknown> };
+
+/** A Node side that answers every sync call with `reply` (a failure code, or a value). */
+function fakeDesk(reply: (channel: string) => { ok: true; value: unknown } | { ok: false; code: string }) {
+  const calls: Call[] = [];
+  const desk = {
+    invoke: (channel: string, payload: Record<string, unknown>) => {
+      calls.push({ channel, payload });
+      const answer = reply(channel);
+      return Promise.resolve(
+        answer.ok
+          ? answer
+          : { ok: false, error: { code: answer.code, message: `sync.errors.${answer.code}` } },
+      );
+    },
+    on: () => () => undefined,
+  } as unknown as DeskApi;
+  return { desk, calls };
+}
+
+let db: DeskDb;
+let cleanup: () => Promise<void>;
+beforeEach(async () => {
+  ({ db, cleanup } = await openTestDb());
+  for (let i = 0; i < 30; i += 1)
+    await createRecord(db, { operatorId: null }, 'subject', { firstName: `P${i}`, lastName: 'Martin' });
+});
+afterEach(() => cleanup());
+
+describe('sync runner', () => {
+  it('on a device in no space, a pass sends none of its changes and stops quietly', async () => {
+    const { desk, calls } = fakeDesk(() => ({ ok: false, code: 'not_joined' }));
+    const state = await createSyncRunner(desk, db).runNow();
+    expect(state.error).toBeNull();
+    expect(calls.map((call) => call.channel)).toEqual(['sync:push']);
+    expect(calls[0]?.payload.ops).toEqual([]);
+  });
+
+  it('a paused device sends nothing either', async () => {
+    const { desk, calls } = fakeDesk(() => ({ ok: false, code: 'paused' }));
+    await createSyncRunner(desk, db).runNow();
+    expect(calls.every((call) => (call.payload.ops as unknown[] | undefined)?.length === 0)).toBe(true);
+  });
+
+  it('a joined device pushes its changes after the empty flush', async () => {
+    const { desk, calls } = fakeDesk((channel) => {
+      if (channel === 'sync:push')
+        return { ok: true, value: { queued: [1, 1], sent: 0, error: null, problems: [] } };
+      if (channel === 'sync:pull')
+        return { ok: true, value: { pullId: null, total: 0, ops: [], cursor: {}, problems: [] } };
+      return { ok: false, code: 'not_joined' };
+    });
+    await createSyncRunner(desk, db).runNow();
+    const pushed = calls
+      .filter((call) => call.channel === 'sync:push')
+      .map((call) => (call.payload.ops as unknown[]).length);
+    expect(pushed[0]).toBe(0);
+    // 30 people and their audit entries went out.
+    expect(pushed.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(30);
+  });
+});
