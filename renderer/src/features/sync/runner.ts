@@ -68,6 +68,8 @@ export function createSyncRunner(
   let current: Promise<PassState> | null = null;
   let again = false;
   let stopped = true;
+  /** The last pass reached the space (neither 'not_joined' nor 'paused'). */
+  let joined = false;
 
   const update = (patch: Partial<PassState>) => {
     state = { ...state, ...patch };
@@ -75,10 +77,13 @@ export function createSyncRunner(
   };
 
   async function push(deviceId: string): Promise<boolean> {
-    // An empty push first: it flushes what a missing folder held back, and throws 'not_joined' or
-    // 'paused' before this device's changes are read and sent (most workspaces never sync, and a
-    // pass runs after every local write).
-    await call(desk, 'sync:push', { deviceId, ops: [] });
+    // Until a pass has got through, an empty push first: it throws 'not_joined' or 'paused' before
+    // this device's changes are read and sent (most workspaces never sync, and a pass runs after
+    // every local write).
+    if (!joined) {
+      await call(desk, 'sync:push', { deviceId, ops: [] });
+      joined = true;
+    }
     for (;;) {
       const batch = await outgoingBatch(db, deviceId, SYNC_BATCH_OPS);
       const result = await call(desk, 'sync:push', { deviceId, ops: batch?.ops ?? [] });
@@ -147,6 +152,7 @@ export function createSyncRunner(
       });
     } catch (error) {
       if (error instanceof DeskFailure && QUIET_CODES.has(error.code)) {
+        joined = false;
         update({ running: false, error: null });
       } else {
         if (!(error instanceof DeskFailure))

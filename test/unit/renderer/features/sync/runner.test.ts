@@ -66,3 +66,32 @@ describe('sync runner', () => {
     expect(pushed.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(30);
   });
 });
+
+describe('sync runner, passes in a row', () => {
+  it('checks with an empty push again only after a pass found no space', async () => {
+    let code: string | null = null;
+    const { desk, calls } = fakeDesk((channel) => {
+      if (code) return { ok: false, code };
+      if (channel === 'sync:push')
+        return { ok: true, value: { queued: [1, 1], sent: 0, error: null, problems: [] } };
+      return { ok: true, value: { pullId: null, total: 0, ops: [], cursor: {}, problems: [] } };
+    });
+    const runner = createSyncRunner(desk, db);
+    await runner.runNow();
+    const firstPass = calls.length;
+    await runner.runNow();
+    // Joined: the second pass goes straight to its (empty) batch and the pull.
+    expect(calls.slice(firstPass).map((call) => call.channel)).toEqual(['sync:push', 'sync:pull']);
+    code = 'paused';
+    await runner.runNow();
+    code = null;
+    const beforeResume = calls.length;
+    await runner.runNow();
+    expect(calls[beforeResume]?.payload.ops).toEqual([]);
+    expect(calls.slice(beforeResume).map((call) => call.channel)).toEqual([
+      'sync:push',
+      'sync:push',
+      'sync:pull',
+    ]);
+  });
+});
