@@ -12,6 +12,7 @@ import {
 } from '../../../shared/consent/derive';
 import type { ConsentEvent } from '../../../shared/consent/model';
 import type { DeskDb } from './schema';
+import { bulkGetSparse } from './sparse';
 
 /**
  * Fold events just written into the table. Must run inside the transaction that wrote them, after
@@ -23,7 +24,7 @@ export async function updatePreferences(db: DeskDb, events: readonly ConsentEven
   for (const event of events)
     pairs.set(`${event.subjectId}\u0000${event.purposeId}`, [event.subjectId, event.purposeId]);
   const keys = [...pairs.values()];
-  const rows = await db.preferences.bulkGet(keys);
+  const rows = await bulkGetSparse(db.preferences, keys);
   const stored = new Map<string, Preference>();
   rows.forEach((row) => {
     if (row) stored.set(`${row.subjectId}\u0000${row.purposeId}`, row);
