@@ -117,6 +117,20 @@ export function keptAnyway(rules: readonly Rule[], today: string, person: Person
   });
 }
 
+/**
+ * An instant before which lies the last contact of anyone a period of `months` from their last
+ * contact has ended for by `today`: `today` minus `months` calendar months without month-end
+ * clamping (clamping only ends periods earlier), plus two days for the controller's time zone.
+ * Conservative: who is really past is still `ruleOutcome`'s decision.
+ */
+export function lastContactBound(today: string, months: number): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(today);
+  if (!match) throw new RangeError(`lastContactBound: bad date ${today}`);
+  const bound = new Date(0);
+  bound.setUTCFullYear(Number(match[1]), Number(match[2]) - 1 - months, Number(match[3]) + 2);
+  return bound.toISOString();
+}
+
 /** Later end first; then category rules before purpose rules, then by rule id, for a stable order. */
 function compareOutcomes(a: RuleOutcome, b: RuleOutcome): number {
   if (a.endsOn !== b.endsOn) return a.endsOn > b.endsOn ? -1 : 1;

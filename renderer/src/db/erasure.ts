@@ -144,8 +144,9 @@ type PersonRecords = {
 };
 
 /**
- * The part of an erasure every device does: remove the person's record and preferences, empty
- * their consent events, timelines and the oplog's copies. Runs inside the caller's transaction.
+ * The part of an erasure every device does: remove the person's record, preferences and contacts
+ * row, empty their consent events, timelines and the oplog's copies. Runs inside the caller's
+ * transaction.
  */
 async function redactPerson(db: DeskDb, subjectId: string, records: PersonRecords): Promise<void> {
   allowRedaction(Dexie.currentTransaction);
@@ -163,6 +164,7 @@ async function redactPerson(db: DeskDb, subjectId: string, records: PersonRecord
         Object.assign(event, redactFields('requestEvent', event as unknown as Record<string, unknown>));
       });
   await db.subjects.delete(subjectId);
+  await db.contacts.delete(subjectId);
   await db.preferences
     .where('[subjectId+purposeId]')
     .between([subjectId, Dexie.minKey], [subjectId, Dexie.maxKey])
@@ -178,8 +180,8 @@ async function redactPerson(db: DeskDb, subjectId: string, records: PersonRecord
 /**
  * An erasure made on another device (its 'erase' operation arrived through sync): do the same here,
  * inside the sync's transaction (tables: subjects, consentEvents, requests, requestEvents,
- * preferences, oplog, meta). The tombstone, the emptied requests and any suppression entry arrive
- * as records of their own. Returns the attachment files queued for deletion.
+ * preferences, contacts, oplog, meta). The tombstone, the emptied requests and any suppression
+ * entry arrive as records of their own. Returns the attachment files queued for deletion.
  */
 export async function applyRemoteErasure(db: DeskDb, subjectId: string): Promise<string[]> {
   const { events, requestIds, timeline, hashes } = await personRecords(db, subjectId);

@@ -7,17 +7,21 @@ import type { Preference } from '../../../shared/consent/derive';
 import type { Subject } from '../../../shared/domain/subject';
 import { fieldErrors } from '../../../shared/domain/common';
 import {
-  collectFacts,
+  decisionFacts,
   defaultRetentionRules,
-  keptAnyway,
+  factsOf,
+  lastContactBound,
+  RETENTION_CATEGORIES,
   retentionRuleInputSchema,
   sameTarget,
   selectPastRetention,
+  type PersonFacts,
   type RetentionFinding,
   type RetentionRule,
   type RetentionRuleData,
   type RetentionRuleInput,
 } from '../../../shared/retention';
+import { preferencesOf } from './preferences';
 import type { DeskDb } from './schema';
 import { localDate, NotFoundError, ValidationError, write, type WriteContext, type Writer } from './write';
 
@@ -118,54 +122,67 @@ export type RetentionReviewResult = {
 };
 
 /**
- * People's latest decision per purpose: per person for a few; for a quarter of everyone or more,
- * one read of the whole table (as `subjectsByIds`: one getAll beats thousands of small reads).
+ * People's latest decisions about the given purposes (their other decisions are in their last
+ * contact already): by key for a few; for a quarter of everyone or more, each purpose's rows in one
+ * read (as `subjectsByIds`: one getAll beats thousands of small reads).
  */
 async function decisionsOf(
   db: DeskDb,
   subjectIds: readonly string[],
+  purposeIds: readonly string[],
   everyone: number,
 ): Promise<Preference[]> {
-  if (subjectIds.length === 0) return [];
-  if (subjectIds.length * 4 >= everyone) return db.preferences.toArray();
-  const own = await Promise.all(
-    subjectIds.map((id) =>
-      db.preferences.where('[subjectId+purposeId]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray(),
-    ),
+  if (subjectIds.length === 0 || purposeIds.length === 0) return [];
+  if (subjectIds.length * 4 >= everyone)
+    return (await Dexie.Promise.all(purposeIds.map((purposeId) => preferencesOf(db, purposeId)))).flat();
+  const keys = subjectIds.flatMap((subjectId) =>
+    purposeIds.map((purposeId): [string, string] => [subjectId, purposeId]),
   );
-  return own.flat();
+  return (await db.preferences.bulkGet(keys)).filter((row): row is Preference => row !== undefined);
 }
 
 /**
- * The people past their retention period on `today`, the longest overdue first. Reads every
- * person and request; then the latest decisions per purpose (the derived preferences, one row per
- * person and purpose rather than the whole ledger) only of the people no category rule keeps
- * already — decisions can only keep a person longer. One read transaction.
+ * The people past their retention period on `today`, the longest overdue first. Reads from the
+ * derived contacts only the people who may be past: of a category with a category rule, those last
+ * in contact before its longest period's `lastContactBound` (anyone later is kept by it, so
+ * covered); of a category without, everyone (only purpose rules can apply to them). Then their
+ * records and their latest decisions about the rules' purposes. One read transaction.
  */
 export async function retentionReview(db: DeskDb, today: string): Promise<RetentionReviewResult> {
-  return db.transaction('r', [db.retentionRules, db.subjects, db.requests, db.preferences], async () => {
+  return db.transaction('r', [db.retentionRules, db.subjects, db.contacts, db.preferences], async () => {
     const rules = (await db.retentionRules.toArray()).filter((rule) => rule.active);
     if (rules.length === 0) return { rows: [], uncovered: await db.subjects.count(), activeRules: 0 };
-    const [subjects, requests] = await Promise.all([db.subjects.toArray(), db.requests.toArray()]);
-    const dayOf = (iso: string) => localDate(Date.parse(iso));
+    const ranges = RETENTION_CATEGORIES.map((category) => {
+      const months = rules.flatMap((rule) =>
+        rule.scope === 'category' && rule.category === category ? [rule.months] : [],
+      );
+      const upper = months.length > 0 ? lastContactBound(today, Math.max(...months)) : Dexie.maxKey;
+      return db.contacts
+        .where('[category+lastContactAt]')
+        .between([category, Dexie.minKey], [category, upper], true, false)
+        .toArray();
+    });
+    const [everyone, found] = await Dexie.Promise.all([db.contacts.count(), Dexie.Promise.all(ranges)]);
+    const candidates = found.flat();
+    const ids = candidates.map((contact) => contact.subjectId);
     const purposeIds = new Set(
       rules.filter((rule) => rule.scope === 'purpose').map((rule) => rule.purposeId),
     );
-    const known = collectFacts({ subjects, requests, decisions: [], purposeIds, dayOf });
-    const open = new Set(
-      known.filter((person) => !keptAnyway(rules, today, person)).map((person) => person.subjectId),
-    );
-    const candidates = subjects.filter((subject) => open.has(subject.id));
-    const facts = collectFacts({
-      subjects: candidates,
-      requests,
-      decisions: await decisionsOf(db, [...open], subjects.length),
-      purposeIds,
-      dayOf,
+    const [subjects, decisions] = await Dexie.Promise.all([
+      db.subjects.bulkGet(ids),
+      decisionsOf(db, ids, [...purposeIds], everyone),
+    ]);
+    const dayOf = (iso: string) => localDate(Date.parse(iso));
+    const own = decisionFacts(decisions, purposeIds, dayOf);
+    const byId = new Map<string, Subject>();
+    const facts: PersonFacts[] = [];
+    candidates.forEach((contact, index) => {
+      const subject = subjects[index];
+      if (!subject) return;
+      byId.set(subject.id, subject);
+      facts.push(factsOf(contact, own.get(subject.id), dayOf));
     });
-    // Everyone else is kept by a category rule, so covered.
     const review = selectPastRetention(rules, today, facts);
-    const byId = new Map(candidates.map((subject) => [subject.id, subject]));
     return {
       rows: review.findings.flatMap((finding) => {
         const subject = byId.get(finding.subjectId);

@@ -10,12 +10,14 @@ import type { Subject } from '../../../shared/domain/subject';
 import type { ConsentEvent, Notice, Purpose } from '../../../shared/consent/model';
 import type { Preference } from '../../../shared/consent/derive';
 import { rebuildAllPreferences } from './preferences-build';
+import { rebuildAllContacts } from './contacts-build';
 import type { DsRequest, RequestEvent } from '../../../shared/requests';
 import type { LetterTemplateRecord } from '../../../shared/domain/letter-template';
 import type { RegisterEntry, RegisterVersion } from '../../../shared/registers/model';
 import type { Breach } from '../../../shared/breaches/model';
 import type { Erasure, Suppression } from '../../../shared/erasure/model';
 import type { RetentionRule } from '../../../shared/retention/model';
+import type { ContactRow } from '../../../shared/retention/facts';
 
 /** One change as it travels to other devices (sync) — the values of the changed fields. */
 export type OplogEntry = {
@@ -121,6 +123,8 @@ export class DeskDb extends Dexie {
   meta!: Table<MetaEntry, string>;
   /** Derived: each person's latest decision per purpose (see renderer/src/db/preferences.ts). */
   preferences!: Table<Preference, [string, string]>;
+  /** Derived: each person's category and last contact (see renderer/src/db/contacts.ts). */
+  contacts!: Table<ContactRow, string>;
   syncClocks!: Table<SyncClocks, string>;
 
   constructor(name: string) {
@@ -204,6 +208,18 @@ export class DeskDb extends Dexie {
       syncClocks: 'key',
       oplog: 'hlc, deviceId, *keys, [deviceId+hlc]',
     });
+    // Each person's category and last contact, derived by the write path from their record,
+    // requests and preferences, so that the retention review reads only the people long quiet.
+    this.version(9)
+      .stores({ contacts: 'subjectId, [category+lastContactAt]' })
+      .upgrade((tx) =>
+        rebuildAllContacts(
+          tx.table('subjects'),
+          tx.table('requests'),
+          tx.table('preferences'),
+          tx.table('contacts'),
+        ),
+      );
     for (const name of APPEND_ONLY_TABLES) {
       const table = this.table(name);
       table.hook('updating', (_changes, _key, _row, transaction) => {

@@ -6,8 +6,9 @@
  *   append-only 'audit' records, so every device's hash chain travels whole and stays verifiable).
  * - Incoming: other devices' ops merged field by field (shared/sync/merge.ts) against the records'
  *   per-field clocks, in transactions of at most APPLY_CHUNK ops: records written with their derived
- *   fields, ledgers only added to, erasures done here too, preferences kept in step, the ops kept in
- *   the oplog, the HLC moved past what arrived, and the cursor saved with the last chunk.
+ *   fields, ledgers only added to, erasures done here too, preferences and contacts kept in step,
+ *   the ops kept in the oplog, the HLC moved past what arrived, and the cursor saved with the last
+ *   chunk.
  * - Snapshot: every record's state as ops, for devices that join later.
  */
 import { Dexie } from 'dexie';
@@ -15,6 +16,7 @@ import { canonicalJson } from '../../../shared/audit/canonical';
 import type { AuditEntry } from '../../../shared/audit/chain';
 import type { ConsentEvent } from '../../../shared/consent/model';
 import type { Organisation } from '../../../shared/domain/organisation';
+import type { Subject } from '../../../shared/domain/subject';
 import { OPEN_STATUSES } from '../../../shared/requests';
 import type { Cursor } from '../../../shared/sync/cursor';
 import { decodeHlc, encodeHlc, receiveHlc, type Hlc } from '../../../shared/sync/hlc';
@@ -26,8 +28,10 @@ import {
   type RecordState,
   type SyncOp,
 } from '../../../shared/sync/merge';
+import { updateContacts } from './contacts';
 import { applyRemoteErasure } from './erasure';
 import { updatePreferences } from './preferences';
+import { bulkGetSparse } from './sparse';
 import {
   ENTITY_TABLES,
   OPLOG_BATCH,
@@ -72,6 +76,7 @@ function allTables(db: DeskDb) {
     db.audit,
     db.meta,
     db.preferences,
+    db.contacts,
     db.syncClocks,
   ];
 }
@@ -290,7 +295,7 @@ async function applyChunk(
   // 1. The current state of every record the chunk touches: its clocks row and its table row.
   const keys = [...new Set(recordOps.map((op) => stateKey(op.entity, op.entityId)))];
   const clockRows = new Map<string, SyncClocks>();
-  (await db.syncClocks.bulkGet(keys)).forEach((row) => row && clockRows.set(row.key, row));
+  (await bulkGetSparse(db.syncClocks, keys)).forEach((row) => row && clockRows.set(row.key, row));
   const idsByEntity = new Map<EntityName, string[]>();
   for (const op of recordOps) {
     const ids = idsByEntity.get(op.entity) ?? [];
@@ -300,7 +305,10 @@ async function applyChunk(
   const tableRows = new Map<string, Record<string, unknown>>();
   for (const [entity, ids] of idsByEntity) {
     const unique = [...new Set(ids)];
-    const rows = await db.table(ENTITY_TABLES[entity]).bulkGet(unique);
+    const rows = await bulkGetSparse(
+      db.table<Record<string, unknown>, string>(ENTITY_TABLES[entity]),
+      unique,
+    );
     rows.forEach((row, index) => {
       if (row) tableRows.set(stateKey(entity, unique[index]!), row as Record<string, unknown>);
     });
@@ -341,6 +349,7 @@ async function applyChunk(
   const people = new Set<string>();
   const timelineRequests = new Set<string>();
   const newEvents: ConsentEvent[] = [];
+  const contactChanges: ContactNotes = { arrived: [], updated: [], requests: [], recompute: new Set() };
   let incomplete = 0;
   const push = <T>(map: Map<EntityName, T[]>, entity: EntityName, value: T) => {
     const list = map.get(entity);
@@ -348,8 +357,10 @@ async function applyChunk(
     else map.set(entity, [value]);
   };
   for (const [key, { entity, entityId, state }] of changed) {
+    const before = tableRows.get(key);
     if (state.deleted !== undefined) {
       clockPuts.push({ key, clocks: state.clocks, deleted: state.deleted, record: state.record });
+      if (entity === 'request' && before) contactChanges.recompute.add(String(before.subjectId));
       if (entity === 'subject') erasedHere.add(entityId);
       else if (!isAppendOnly(entity)) push(deletes, entity, entityId);
       continue;
@@ -376,6 +387,7 @@ async function applyChunk(
       people.add(String(row.subjectId));
     }
     if (entity === 'request') people.add(String(row.subjectId));
+    noteContactChange(contactChanges, entity, before, row);
     if (entity === 'requestEvent') timelineRequests.add(String(row.requestId));
   }
   for (const [entity, rows] of adds) await db.table(ENTITY_TABLES[entity]).bulkAdd(rows);
@@ -408,7 +420,10 @@ async function applyChunk(
         typeof entry.hash === 'string',
     );
   if (entries.length) {
-    const present = await db.audit.bulkGet(entries.map((entry) => entry.id));
+    const present = await bulkGetSparse(
+      db.audit,
+      entries.map((entry) => entry.id),
+    );
     const missing = [...new Map(entries.filter((_, i) => !present[i]).map((e) => [e.id, e])).values()];
     if (missing.length) {
       try {
@@ -420,8 +435,10 @@ async function applyChunk(
     }
   }
 
-  // 7. Preferences follow the consent events that arrived (corrections rebuild their person).
+  // 7. Preferences follow the consent events that arrived (corrections rebuild their person), then
+  // the contacts.
   await updatePreferences(db, newEvents);
+  await updateContacts(db, { ...contactChanges, events: newEvents });
 
   // 8. Erasures: people erased elsewhere, and records that arrived about someone already erased.
   if (timelineRequests.size) {
@@ -430,7 +447,10 @@ async function applyChunk(
   }
   const candidates = [...people].filter((id) => !erasedHere.has(id));
   if (candidates.length) {
-    const tombstones = await db.syncClocks.bulkGet(candidates.map((id) => stateKey('subject', id)));
+    const tombstones = await bulkGetSparse(
+      db.syncClocks,
+      candidates.map((id) => stateKey('subject', id)),
+    );
     tombstones.forEach((row, index) => {
       if (row?.deleted !== undefined) erasedHere.add(candidates[index]!);
     });
@@ -452,6 +472,36 @@ async function applyChunk(
     incomplete,
     problems,
   };
+}
+
+type ContactNotes = {
+  arrived: Subject[];
+  updated: Subject[];
+  requests: { subjectId: string; receivedAt: string }[];
+  recompute: Set<string>;
+};
+
+/**
+ * What a record written by sync changes in its person's contacts row. A person who arrives may
+ * have requests and decisions here already: recomputed, as is anyone whose last contact may go back.
+ */
+function noteContactChange(
+  changes: ContactNotes,
+  entity: EntityName,
+  before: Record<string, unknown> | undefined,
+  row: Record<string, unknown>,
+): void {
+  if (entity === 'subject') {
+    if (!before || before.createdAt !== row.createdAt) changes.arrived.push(row as unknown as Subject);
+    else if (before.customerRef !== row.customerRef) changes.updated.push(row as unknown as Subject);
+  } else if (entity === 'request') {
+    const request = { subjectId: String(row.subjectId), receivedAt: String(row.receivedAt) };
+    if (!before) changes.requests.push(request);
+    else if (before.subjectId !== request.subjectId || before.receivedAt !== request.receivedAt) {
+      changes.recompute.add(String(before.subjectId));
+      changes.recompute.add(request.subjectId);
+    }
+  }
 }
 
 /** Remote ops as oplog rows: per device, in HLC order, at most OPLOG_BATCH a row. */

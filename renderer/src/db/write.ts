@@ -47,6 +47,7 @@ import { retentionRuleInputSchema, type RetentionRule } from '../../../shared/re
 import { decodeHlc, encodeHlc, nextHlc, type Hlc } from '../../../shared/sync/hlc';
 import { stateKey } from '../../../shared/sync/merge';
 import { updatePreferences } from './preferences';
+import { updateContacts } from './contacts';
 import {
   AppendOnlyError,
   ENTITY_TABLES,
@@ -274,6 +275,13 @@ export class Writer {
   private previousAudit: AuditEntry | null = null;
   /** Consent events issued by this write, for the derived preferences. */
   private readonly consentEvents: ConsentEvent[] = [];
+  /** People and requests issued by this write, for the derived contacts. */
+  private readonly contactChanges = {
+    created: [] as Subject[],
+    updated: [] as Subject[],
+    requests: [] as DsRequest[],
+    recompute: new Set<string>(),
+  };
   /** Operations not yet issued to the oplog. */
   private ops: StampedOplogEntry[] = [];
   /**
@@ -425,7 +433,10 @@ export class Writer {
       hlc,
     } as unknown as Records[E];
     if (unsaved && this.unsaved.get(id) === unsaved) Object.assign(unsaved, record);
-    else this.issue(table.put(record));
+    else {
+      this.issue(table.put(record));
+      this.noteContactChange(entity, existing, record, changed);
+    }
     this.ops.push({
       hlc,
       deviceId: this.deviceId,
@@ -440,6 +451,21 @@ export class Writer {
     this.audit({ action, entity, entityId: id, fields: changed.sort() }, hlc);
     if (entity === 'organisation') await this.refreshRequestDeadlines(record as Organisation);
     return record;
+  }
+
+  /** A stored person or request changed: what may move the person's contacts row (flush() sees creations). */
+  private noteContactChange(
+    entity: EntityName,
+    existing: Record<string, unknown>,
+    record: unknown,
+    changed: string[],
+  ): void {
+    if (entity === 'subject' && changed.includes('customerRef'))
+      this.contactChanges.updated.push(record as Subject);
+    if (entity === 'request' && (changed.includes('receivedAt') || changed.includes('subjectId'))) {
+      this.contactChanges.recompute.add(String(existing.subjectId));
+      this.contactChanges.recompute.add((record as DsRequest).subjectId);
+    }
   }
 
   /**
@@ -528,6 +554,8 @@ export class Writer {
     for (const [table, rows] of this.added) {
       this.issue(table.bulkAdd(rows));
       if (table.name === 'consentEvents') this.consentEvents.push(...(rows as ConsentEvent[]));
+      else if (table.name === 'subjects') this.contactChanges.created.push(...(rows as Subject[]));
+      else if (table.name === 'requests') this.contactChanges.requests.push(...(rows as DsRequest[]));
     }
     for (let start = 0; start < this.ops.length; start += OPLOG_BATCH) {
       const ops = this.ops.slice(start, start + OPLOG_BATCH);
@@ -553,8 +581,10 @@ export class Writer {
 
   async finish(): Promise<void> {
     this.flush();
-    // The derived preferences follow the events written, in the same transaction.
+    // The derived preferences follow the events written, in the same transaction; then the
+    // contacts, which read the preferences when they recompute someone.
     await updatePreferences(this.db, this.consentEvents);
+    await updateContacts(this.db, { ...this.contactChanges, events: this.consentEvents });
     await this.saveClocks();
     if (this.stamp) this.issue(this.db.meta.put({ key: 'hlc', value: encodeHlc(this.stamp) }));
     // Nothing may be issued after this wait: the transaction commits once its requests are done.
@@ -575,6 +605,7 @@ export async function write<T>(
     db.audit,
     db.meta,
     db.preferences,
+    db.contacts,
     db.syncClocks,
   ];
   return db.transaction('rw', tables, async (_tx: Transaction) => {

@@ -1,4 +1,5 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { recordConsents } from '../../../../renderer/src/db/consents';
 import { createRequest } from '../../../../renderer/src/db/requests';
 import {
@@ -7,9 +8,24 @@ import {
   retentionReview,
   saveRetentionRule,
   setRetentionRuleActive,
+  type RetentionReviewResult,
 } from '../../../../renderer/src/db/retention';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
-import { createRecord, ValidationError } from '../../../../renderer/src/db/write';
+import {
+  createRecord,
+  localDate,
+  updateRecord,
+  ValidationError,
+  write,
+} from '../../../../renderer/src/db/write';
+import {
+  categoryOf,
+  keptAnyway,
+  selectPastRetention,
+  type DecisionFact,
+  type FactsInput,
+  type PersonFacts,
+} from '../../../../shared/retention';
 import { NEWSLETTER, openTestDb, seedWorkspace, TestClock } from './fixtures';
 
 let db: DeskDb;
@@ -198,4 +214,238 @@ describe('retention review', () => {
       endsOn: '2026-03-20',
     });
   });
+});
+
+/**
+ * The review as it was before the derived contacts (issue 5), kept as the oracle of
+ * `retentionReview`: every person and request read, the last contact computed from them (the
+ * decisions read whole, as it did for many candidates; per person gave the same rows).
+ */
+async function reviewOfEveryone(db: DeskDb, today: string): Promise<RetentionReviewResult> {
+  return db.transaction('r', [db.retentionRules, db.subjects, db.requests, db.preferences], async () => {
+    const rules = (await db.retentionRules.toArray()).filter((rule) => rule.active);
+    if (rules.length === 0) return { rows: [], uncovered: await db.subjects.count(), activeRules: 0 };
+    const [subjects, requests] = await Promise.all([db.subjects.toArray(), db.requests.toArray()]);
+    const dayOf = (iso: string) => localDate(Date.parse(iso));
+    const purposeIds = new Set(
+      rules.filter((rule) => rule.scope === 'purpose').map((rule) => rule.purposeId),
+    );
+    const known = factsOfEveryone({ subjects, requests, decisions: [], purposeIds, dayOf });
+    const open = new Set(
+      known.filter((person) => !keptAnyway(rules, today, person)).map((person) => person.subjectId),
+    );
+    const candidates = subjects.filter((subject) => open.has(subject.id));
+    const facts = factsOfEveryone({
+      subjects: candidates,
+      requests,
+      decisions: await db.preferences.toArray(),
+      purposeIds,
+      dayOf,
+    });
+    const review = selectPastRetention(rules, today, facts);
+    const byId = new Map(candidates.map((subject) => [subject.id, subject]));
+    return {
+      rows: review.findings.flatMap((finding) => {
+        const subject = byId.get(finding.subjectId);
+        return subject ? [{ subject, finding }] : [];
+      }),
+      uncovered: review.uncovered,
+      activeRules: rules.length,
+    };
+  });
+}
+
+/** collectFacts as it was before the derived contacts (the oracle's own copy). */
+function factsOfEveryone(input: FactsInput): PersonFacts[] {
+  const latest = new Map<string, number>();
+  const touch = (subjectId: string, iso: string) => {
+    const ms = Date.parse(iso);
+    const current = latest.get(subjectId);
+    if (current !== undefined && !Number.isNaN(ms) && ms > current) latest.set(subjectId, ms);
+  };
+  const subjects = [...input.subjects];
+  for (const subject of subjects) latest.set(subject.id, Date.parse(subject.createdAt));
+  for (const request of input.requests) touch(request.subjectId, request.receivedAt);
+  const decisions = new Map<string, Map<string, DecisionFact>>();
+  for (const row of input.decisions) {
+    touch(row.subjectId, row.decidedAt);
+    if (!input.purposeIds.has(row.purposeId) || !latest.has(row.subjectId)) continue;
+    let own = decisions.get(row.subjectId);
+    if (!own) decisions.set(row.subjectId, (own = new Map()));
+    own.set(row.purposeId, { decision: row.decision, decidedOn: input.dayOf(row.decidedAt) });
+  }
+  const none: ReadonlyMap<string, DecisionFact> = new Map();
+  return subjects.map((subject) => ({
+    subjectId: subject.id,
+    category: categoryOf(subject),
+    lastContactOn: input.dayOf(new Date(latest.get(subject.id) as number).toISOString()),
+    relationshipEndedOn: '',
+    decisions: decisions.get(subject.id) ?? none,
+  }));
+}
+
+describe('retention review from the derived contacts', () => {
+  const HOUR = 3_600_000;
+  /** Hours from the day a period ending today started: mostly within days of it, some far. */
+  const hours = fc.oneof(
+    fc.integer({ min: -24 * 6, max: 24 * 6 }),
+    fc.integer({ min: -24 * 800, max: 24 * 800 }),
+  );
+  const categoryRule = fc.option(
+    fc.record({
+      delta: fc.integer({ min: -1, max: 1 }),
+      anchor: fc.constantFrom('last_contact' as const, 'relationship_end' as const),
+    }),
+  );
+  const purposeRule = fc.option(
+    fc.record({
+      delta: fc.integer({ min: -1, max: 1 }),
+      anchor: fc.constantFrom('last_contact' as const, 'relationship_end' as const, 'last_decision' as const),
+    }),
+  );
+  const scenario = fc.record({
+    timeZone: fc.constantFrom(
+      'UTC',
+      'Europe/Paris',
+      'America/New_York',
+      'Pacific/Kiritimati',
+      'Pacific/Pago_Pago',
+      'Australia/Adelaide',
+    ),
+    year: fc.integer({ min: 2024, max: 2027 }),
+    month: fc.integer({ min: 1, max: 12 }),
+    day: fc.constantFrom(1, 2, 15, 28, 29, 30, 31),
+    months: fc.constantFrom(1, 2, 12, 13, 36),
+    prospect: categoryRule,
+    customer: categoryRule,
+    purposes: fc.tuple(purposeRule, purposeRule),
+    people: fc.array(
+      fc.record({
+        customer: fc.boolean(),
+        created: hours,
+        requests: fc.array(hours, { maxLength: 2 }),
+        decisions: fc.array(
+          fc.record({
+            purpose: fc.integer({ min: 0, max: 1 }),
+            decision: fc.constantFrom('granted' as const, 'refused' as const, 'withdrawn' as const),
+            at: hours,
+            correct: fc.boolean(),
+          }),
+          { maxLength: 3 },
+        ),
+        becomesCustomer: fc.option(fc.boolean()),
+        requestMovedTo: fc.option(hours),
+      }),
+      { minLength: 1, maxLength: 6 },
+    ),
+    /** People recorded lately, so that candidates are sometimes few (their decisions read per person). */
+    recent: fc.integer({ min: 0, max: 30 }),
+  });
+  type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
+
+  /** Writes the scenario through the write path (so the contacts are the write path's). */
+  async function load(db: DeskDb, s: Scenario): Promise<string> {
+    const lastDay = new Date(s.year, s.month, 0).getDate();
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const today = `${s.year}-${pad(s.month)}-${pad(Math.min(s.day, lastDay))}`;
+    const pivot = new Date(s.year, s.month - 1 - s.months, s.day, 12).getTime();
+    const at = (h: number) => new Date(pivot + h * HOUR).toISOString();
+    const now = pivot + 24 * 900 * HOUR;
+    const ctx = { operatorId: 'clerk', now: () => now };
+    const {
+      purposes: { a, b },
+      noticeId,
+    } = await seedWorkspace(db, {
+      purposes: { a: NEWSLETTER, b: { ...NEWSLETTER, name: { fr: 'SMS', en: 'SMS' } } },
+      notice: { effectiveOn: '2010-01-01' },
+      now: () => now,
+    });
+    const purposeIds = [a, b];
+    await write(db, ctx, async (w) => {
+      for (let i = 0; i < s.recent; i += 1)
+        w.createNow('subject', { lastName: `R${i}`, customerRef: i % 3 ? '' : `R-${i}` }, { audit: false });
+    });
+    for (const [index, person] of s.people.entries()) {
+      const id = (
+        await createRecord(db, { ...ctx, now: () => pivot + person.created * HOUR }, 'subject', {
+          lastName: `P${index}`,
+          customerRef: person.customer ? `CLI-${index}` : '',
+        })
+      ).id;
+      const requests: string[] = [];
+      for (const h of person.requests) {
+        const request = await createRequest(db, ctx, {
+          subject: { id },
+          rights: ['access'],
+          channel: 'email',
+          receivedAt: at(h),
+        });
+        requests.push(request.id);
+      }
+      const events: string[] = [];
+      for (const decision of person.decisions) {
+        const corrects = decision.correct ? events[events.length - 1] : undefined;
+        const [event] = await recordConsents(db, ctx, {
+          subject: { id },
+          decisions: [{ purposeId: purposeIds[decision.purpose]!, decision: decision.decision, corrects }],
+          channel: 'phone',
+          decidedAt: at(decision.at),
+          noticeId,
+          note: corrects ? 'correction' : '',
+        });
+        events.push(event!.id);
+      }
+      if (person.becomesCustomer !== null)
+        await updateRecord(db, ctx, 'subject', id, { customerRef: person.becomesCustomer ? 'CLI-X' : '' });
+      if (person.requestMovedTo !== null && requests[0])
+        await updateRecord(db, ctx, 'request', requests[0], { receivedAt: at(person.requestMovedTo) });
+    }
+    const rule = (input: Parameters<typeof saveRetentionRule>[3]) => saveRetentionRule(db, ctx, null, input);
+    for (const category of ['prospect', 'customer'] as const) {
+      const chosen = s[category];
+      if (chosen)
+        await rule({
+          scope: 'category',
+          category,
+          anchor: chosen.anchor,
+          months: s.months + chosen.delta || 1,
+        });
+    }
+    for (const [index, chosen] of s.purposes.entries())
+      if (chosen)
+        await rule({
+          scope: 'purpose',
+          purposeId: purposeIds[index]!,
+          anchor: chosen.anchor,
+          months: s.months + chosen.delta || 1,
+        });
+    return today;
+  }
+
+  it('finds the same people, findings and uncovered count as reading everyone', async () => {
+    let found = 0;
+    try {
+      await fc.assert(
+        fc.asyncProperty(scenario, async (s) => {
+          vi.stubEnv('TZ', s.timeZone);
+          const test = await openTestDb();
+          try {
+            const today = await load(test.db, s);
+            const dayAfter = localDate(Date.parse(`${today}T12:00:00`) + 86_400_000);
+            for (const day of [today, dayAfter]) {
+              const review = await retentionReview(test.db, day);
+              expect(review).toEqual(await reviewOfEveryone(test.db, day));
+              found += review.rows.length;
+            }
+          } finally {
+            await test.cleanup();
+          }
+        }),
+        { numRuns: 60 },
+      );
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(found).toBeGreaterThan(0);
+  }, 120_000);
 });

@@ -7,6 +7,9 @@ import { verifyAuditChain } from '../../../../shared/audit/chain';
 import { decodeHlc, compareHlc } from '../../../../shared/sync/hlc';
 import { applyOps, type RecordState, type SyncOp } from '../../../../shared/sync/merge';
 import { recordConsents } from '../../../../renderer/src/db/consents';
+import { rebuildAllContacts } from '../../../../renderer/src/db/contacts-build';
+import { createRequest } from '../../../../renderer/src/db/requests';
+import type { ContactRow } from '../../../../shared/retention/facts';
 import { eraseSubject, pendingDeletions } from '../../../../renderer/src/db/erasure';
 import { openDeskDb } from '../../../../renderer/src/db/open';
 import { OPLOG_BATCH, type DeskDb } from '../../../../renderer/src/db/schema';
@@ -384,6 +387,7 @@ describe('sync: erasure and preferences', () => {
 
     for (const db of [a, b]) {
       expect(await db.subjects.get(subjectId)).toBeUndefined();
+      expect(await db.contacts.get(subjectId)).toBeUndefined();
       expect(await searchSubjects(db, 'heloise')).toEqual([]);
       expect(await db.preferences.where('[subjectId+purposeId]').equals([subjectId, purpose]).count()).toBe(
         0,
@@ -443,6 +447,91 @@ describe('sync: erasure and preferences', () => {
     await push(c);
     await pull(a);
     expect(await a.preferences.get([first!.subjectId, purpose])).toMatchObject({ decision: 'withdrawn' });
+  });
+});
+
+describe('sync: contacts', () => {
+  /** The rows as sync kept them, and as rebuilt from the records (they must be the same). */
+  async function keptAndRebuilt(db: DeskDb): Promise<[ContactRow[], ContactRow[]]> {
+    const bySubject = (x: ContactRow, y: ContactRow) => x.subjectId.localeCompare(y.subjectId);
+    const kept = (await db.contacts.toArray()).sort(bySubject);
+    await db.transaction('rw', db.subjects, db.requests, db.preferences, db.contacts, () =>
+      rebuildAllContacts(db.subjects, db.requests, db.preferences, db.contacts),
+    );
+    return [kept, (await db.contacts.toArray()).sort(bySubject)];
+  }
+
+  it('follow people, requests, decisions, corrections and changes made on other devices', async () => {
+    const a = await device();
+    const b = await device();
+    const { purpose, notice } = await setUpShop(a);
+    const capture = (db: DeskDb, subjectId: string, decidedAt: string, corrects?: string) =>
+      recordConsents(db, ctx(), {
+        subject: { id: subjectId },
+        decisions: [{ purposeId: purpose, decision: 'granted', ...(corrects ? { corrects } : {}) }],
+        channel: 'phone',
+        decidedAt,
+        noticeId: notice,
+        note: corrects ? 'wrong date' : '',
+      });
+    clock = Date.UTC(2026, 0, 1, 12);
+    const martin = await createRecord(a, ctx(), 'subject', { lastName: 'Martin' });
+    const durand = await createRecord(a, ctx(), 'subject', { lastName: 'Durand' });
+    clock = Date.UTC(2026, 2, 20, 12);
+    const [wrong] = await capture(a, martin.id, '2026-03-10T10:00:00.000Z');
+    const asked = await createRequest(a, ctx(), {
+      subject: { id: durand.id },
+      rights: ['access'],
+      channel: 'email',
+      receivedAt: '2026-03-15T10:00:00.000Z',
+    });
+    await syncAll(a, b);
+    expect(await b.contacts.get(martin.id)).toEqual({
+      subjectId: martin.id,
+      category: 'prospect',
+      lastContactAt: '2026-03-10T10:00:00.000Z',
+    });
+    expect((await b.contacts.get(durand.id))?.lastContactAt).toBe('2026-03-15T10:00:00.000Z');
+
+    // On b: the decision corrected back, a customer reference, the request's receipt moved back.
+    clock += 1000;
+    await capture(b, martin.id, '2026-01-10T10:00:00.000Z', wrong!.id);
+    await updateRecord(b, ctx(), 'subject', martin.id, { customerRef: 'CLI-7' });
+    await write(b, ctx(), (w) => w.update('request', asked.id, { receivedAt: '2026-02-01T10:00:00.000Z' }));
+    // On a, meanwhile: an older decision from Durand (not the last contact).
+    await capture(a, durand.id, '2026-01-20T10:00:00.000Z');
+    await syncAll(a, b);
+    for (const db of [a, b]) {
+      expect(await db.contacts.get(martin.id)).toEqual({
+        subjectId: martin.id,
+        category: 'customer',
+        lastContactAt: '2026-01-10T10:00:00.000Z',
+      });
+      expect((await db.contacts.get(durand.id))?.lastContactAt).toBe('2026-02-01T10:00:00.000Z');
+    }
+    expect(await a.contacts.toArray()).toEqual(await b.contacts.toArray());
+
+    // c hears of a person's request before it hears of the person.
+    const c = await device();
+    const petit = await createRecord(a, ctx(), 'subject', { lastName: 'Petit' });
+    clock += 86_400_000;
+    const late = await createRequest(a, ctx(), {
+      subject: { id: petit.id },
+      rights: ['erasure'],
+      channel: 'letter',
+      receivedAt: new Date(clock).toISOString(),
+    });
+    await push(a);
+    const ops = shuffled(folder.filter((op) => op.entity !== 'subject' || op.entityId !== late.subjectId));
+    const deviceId = await deviceIdOf(c);
+    await applyRemoteOps(c, ops, { deviceId, chunk: 5 });
+    expect(await c.contacts.get(late.subjectId)).toBeUndefined();
+    await applyRemoteOps(c, folder, { deviceId, chunk: 5 });
+    expect((await c.contacts.get(late.subjectId))?.lastContactAt).toBe(late.receivedAt);
+    for (const db of [a, b, c]) {
+      const [kept, rebuilt] = await keptAndRebuilt(db);
+      expect(kept).toEqual(rebuilt);
+    }
   });
 });
 

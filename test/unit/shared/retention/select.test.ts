@@ -1,8 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { addMonthsToDate } from '../../../../shared/consent/segments';
 import {
   collectFacts,
   categoryOf,
+  contactOf,
+  lastContactBound,
+  withContact,
   keptAnyway,
   defaultRetentionRules,
   retentionRuleInputSchema,
@@ -367,9 +371,105 @@ describe('collectFacts', () => {
     expect(facts?.decisions.size).toBe(0);
   });
 
+  it('throws for a person without a readable creation date, as the review would', () => {
+    expect(() =>
+      collectFacts({
+        subjects: [{ id: 's1', createdAt: '', customerRef: '' }],
+        requests: [],
+        decisions: [],
+        purposeIds: new Set(),
+        dayOf: utcDay,
+      }),
+    ).toThrow(RangeError);
+  });
+
   it('calls a person with a customer reference a customer', () => {
     expect(categoryOf({ customerRef: 'CLI-000123' })).toBe('customer');
     expect(categoryOf({ customerRef: '' })).toBe('prospect');
+  });
+});
+
+describe('contacts rows', () => {
+  const subject = { id: 's1', createdAt: '2021-01-05T10:00:00Z', customerRef: 'CLI-1' };
+
+  it('take the latest readable contact, in one ISO form whatever the input form', () => {
+    expect(
+      contactOf(subject, ['2022-03-01T09:00:00+00:00', 'not a date', '2020-01-01T00:00:00.000Z']),
+    ).toEqual({ subjectId: 's1', category: 'customer', lastContactAt: '2022-03-01T09:00:00.000Z' });
+    expect(contactOf(subject, [])?.lastContactAt).toBe('2021-01-05T10:00:00.000Z');
+    expect(contactOf({ ...subject, createdAt: 'unknown' }, ['2022-03-01T09:00:00Z'])).toBeNull();
+  });
+
+  it('move only forward with one more contact', () => {
+    const row = contactOf(subject, [])!;
+    expect(withContact(row, '2020-01-01T00:00:00.000Z')).toBe(row);
+    expect(withContact(row, 'soon')).toBe(row);
+    expect(withContact(row, '2023-07-14T12:00:00Z')).toEqual({
+      ...row,
+      lastContactAt: '2023-07-14T12:00:00.000Z',
+    });
+  });
+
+  it('agree with collectFacts on the last contact, contact by contact or all at once', () => {
+    const instant = fc
+      .integer({ min: Date.UTC(2019, 0, 1), max: Date.UTC(2027, 0, 1) })
+      .map((ms) => new Date(ms).toISOString());
+    fc.assert(
+      fc.property(
+        instant,
+        fc.array(instant, { maxLength: 6 }),
+        fc.boolean(),
+        (createdAt, contacts, customer) => {
+          const person = { id: 's1', createdAt, customerRef: customer ? 'C' : '' };
+          const [facts] = collectFacts({
+            subjects: [person],
+            requests: contacts.map((receivedAt) => ({ subjectId: 's1', receivedAt })),
+            decisions: [],
+            purposeIds: new Set(),
+            dayOf: (iso) => iso,
+          });
+          const row = contactOf(person, contacts)!;
+          expect(row.lastContactAt).toBe(facts!.lastContactOn);
+          expect(row.category).toBe(facts!.category);
+          expect(contacts.reduce(withContact, contactOf(person, [])!)).toEqual(row);
+        },
+      ),
+    );
+  });
+});
+
+describe('lastContactBound', () => {
+  it('is today minus the months without clamping, plus two days', () => {
+    expect(lastContactBound('2026-03-20', 36)).toBe('2023-03-22T00:00:00.000Z');
+    expect(lastContactBound('2026-03-31', 1)).toBe('2026-03-05T00:00:00.000Z');
+    expect(lastContactBound('2024-01-15', 13)).toBe('2022-12-17T00:00:00.000Z');
+    expect(() => lastContactBound('20/03/2026', 1)).toThrow(RangeError);
+  });
+
+  it('never excludes a person a period has ended for, in any time zone', () => {
+    const dayMs = 86_400_000;
+    const day = fc
+      .integer({ min: Date.UTC(2015, 0, 1) / dayMs, max: Date.UTC(2030, 11, 31) / dayMs })
+      .map((n) => new Date(n * dayMs).toISOString().slice(0, 10));
+    const plusDays = (date: string, days: number) =>
+      new Date(Date.parse(`${date}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
+    fc.assert(
+      fc.property(
+        day,
+        fc.integer({ min: 1, max: 120 }),
+        // Today: the first days after the period ended (month ends, clamping), or any day.
+        fc.oneof(fc.integer({ min: 1, max: 5 }), day),
+        (lastContactOn, months, after) => {
+          const ended = addMonthsToDate(lastContactOn, months);
+          const today = typeof after === 'number' ? plusDays(ended, after) : after;
+          fc.pre(ended < today);
+          // The latest instant whose local date is lastContactOn anywhere (UTC-12 ends it 12 h late).
+          const latest = Date.parse(`${lastContactOn}T00:00:00.000Z`) + 36 * 3_600_000 - 1;
+          expect(new Date(latest).toISOString() < lastContactBound(today, months)).toBe(true);
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });
 
