@@ -409,7 +409,7 @@ export function exposeTestApi(db: DeskDb): void {
       return { ms: performance.now() - start };
     },
     async stateDigest() {
-      const tables = [...Object.values(ENTITY_TABLES), 'preferences', 'audit'];
+      const tables = [...Object.values(ENTITY_TABLES), 'preferences', 'contacts', 'audit'];
       const digests: Record<string, { rows: number; sha256: string }> = {};
       for (const name of tables) {
         const hash = sha256.create();

@@ -11,6 +11,7 @@ import type { ConsentEvent } from '../../../shared/consent/model';
 import type { Subject } from '../../../shared/domain/subject';
 import { categoryOf, contactOf, withContact, type ContactRow } from '../../../shared/retention/facts';
 import type { DeskDb } from './schema';
+import { bulkGetSparse } from './sparse';
 
 type PersonRecord = Pick<Subject, 'id' | 'createdAt' | 'customerRef'>;
 
@@ -54,7 +55,7 @@ export async function updateContacts(db: DeskDb, changes: ContactChanges): Promi
   const ids = [...wanted].filter((id) => !rows.has(id) && !recompute.has(id));
   const stored = new Map<string, ContactRow>();
   if (ids.length > 0) {
-    (await db.contacts.bulkGet(ids)).forEach((row, index) => {
+    (await bulkGetSparse(db.contacts, ids)).forEach((row, index) => {
       if (row) {
         stored.set(row.subjectId, row);
         rows.set(row.subjectId, row);

@@ -6,6 +6,7 @@
 import { Dexie } from 'dexie';
 import {
   foldPreferences,
+  isCorrection,
   latestDecisions,
   preferenceOf,
   type Preference,
@@ -17,9 +18,15 @@ import { bulkGetSparse } from './sparse';
 /**
  * Fold events just written into the table. Must run inside the transaction that wrote them, after
  * they were issued: a correction makes its person's rows be rebuilt from all their events.
+ * `arrived`: the events came from other devices, so a correction of one of them may be here already
+ * (delivered first); those people are rebuilt too. Returns the people rebuilt.
  */
-export async function updatePreferences(db: DeskDb, events: readonly ConsentEvent[]): Promise<void> {
-  if (events.length === 0) return;
+export async function updatePreferences(
+  db: DeskDb,
+  events: readonly ConsentEvent[],
+  options: { arrived?: boolean } = {},
+): Promise<Set<string>> {
+  if (events.length === 0) return new Set();
   const pairs = new Map<string, [string, string]>();
   for (const event of events)
     pairs.set(`${event.subjectId}\u0000${event.purposeId}`, [event.subjectId, event.purposeId]);
@@ -32,8 +39,17 @@ export async function updatePreferences(db: DeskDb, events: readonly ConsentEven
   const { put, rebuild } = foldPreferences(events, (subjectId, purposeId) =>
     stored.get(`${subjectId}\u0000${purposeId}`),
   );
-  if (put.length > 0) await db.preferences.bulkPut(put);
+  if (options.arrived) {
+    const corrections = await db.consentEvents
+      .where('correctsEventId')
+      .anyOf(events.map((event) => event.id))
+      .toArray();
+    for (const correction of corrections) if (isCorrection(correction)) rebuild.add(correction.subjectId);
+  }
+  const kept = put.filter((row) => !rebuild.has(row.subjectId));
+  if (kept.length > 0) await db.preferences.bulkPut(kept);
   if (rebuild.size > 0) await rebuildPreferences(db, [...rebuild]);
+  return rebuild;
 }
 
 /** Recompute people's rows from all their events (corrections, changes arriving from elsewhere). */

@@ -210,8 +210,14 @@ export class DeskDb extends Dexie {
     });
     // Each person's category and last contact, derived by the write path from their record,
     // requests and preferences, so that the retention review reads only the people long quiet.
+    // Corrections found by the event they correct again: sync may bring a correction before the
+    // decision it corrects, and the preferences must then still leave that decision out.
     this.version(9)
-      .stores({ contacts: 'subjectId, [category+lastContactAt]' })
+      .stores({
+        contacts: 'subjectId, [category+lastContactAt]',
+        consentEvents:
+          'id, subjectId, [purposeId+decidedAt], noticeId, createdAt, evidence.attachment.hash, correctsEventId',
+      })
       .upgrade((tx) =>
         rebuildAllContacts(
           tx.table('subjects'),

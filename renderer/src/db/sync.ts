@@ -437,7 +437,8 @@ async function applyChunk(
 
   // 7. Preferences follow the consent events that arrived (corrections rebuild their person), then
   // the contacts.
-  await updatePreferences(db, newEvents);
+  for (const subjectId of await updatePreferences(db, newEvents, { arrived: true }))
+    contactChanges.recompute.add(subjectId);
   await updateContacts(db, { ...contactChanges, events: newEvents });
 
   // 8. Erasures: people erased elsewhere, and records that arrived about someone already erased.

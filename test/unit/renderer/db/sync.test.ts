@@ -535,6 +535,46 @@ describe('sync: contacts', () => {
   });
 });
 
+describe('sync: a correction before the decision it corrects', () => {
+  it('keeps the correction, in the preferences and the contacts, whichever arrives first', async () => {
+    const a = await device();
+    const b = await device();
+    const { purpose, notice } = await setUpShop(a);
+    clock = Date.UTC(2026, 0, 1, 12);
+    const martin = await createRecord(a, ctx(), 'subject', { lastName: 'Martin' });
+    clock = Date.UTC(2026, 2, 20, 12);
+    const [wrong] = await recordConsents(a, ctx(), {
+      subject: { id: martin.id },
+      decisions: [{ purposeId: purpose, decision: 'granted' }],
+      channel: 'phone',
+      decidedAt: '2026-03-10T10:00:00.000Z',
+      noticeId: notice,
+    });
+    await syncAll(a, b);
+    const fromA = folder.length;
+    clock += 1000;
+    // On b: it was a refusal, given in January.
+    await recordConsents(b, ctx(), {
+      subject: { id: martin.id },
+      decisions: [{ purposeId: purpose, decision: 'refused', corrects: wrong!.id }],
+      channel: 'phone',
+      decidedAt: '2026-01-10T10:00:00.000Z',
+      noticeId: notice,
+      note: 'misheard',
+    });
+    await push(b);
+    // c hears of b's correction first, then of a's changes.
+    const c = await device();
+    const deviceId = await deviceIdOf(c);
+    await applyRemoteOps(c, folder.slice(fromA), { deviceId, now: () => clock });
+    await applyRemoteOps(c, folder.slice(0, fromA), { deviceId, now: () => clock });
+    const preference = await c.preferences.get([martin.id, purpose]);
+    expect(preference?.decision).toBe('refused');
+    expect(preference).toEqual(await b.preferences.get([martin.id, purpose]));
+    expect((await c.contacts.get(martin.id))?.lastContactAt).toBe('2026-01-10T10:00:00.000Z');
+  });
+});
+
 describe('sync: snapshot', () => {
   it('a snapshot rebuilds the same state on a new device, tombstones included', async () => {
     const a = await device();
