@@ -15,7 +15,6 @@ import {
   retentionRuleInputSchema,
   sameTarget,
   selectPastRetention,
-  type PersonFacts,
   type RetentionFinding,
   type RetentionRule,
   type RetentionRuleData,
@@ -168,24 +167,19 @@ export async function retentionReview(db: DeskDb, today: string): Promise<Retent
     const purposeIds = new Set(
       rules.filter((rule) => rule.scope === 'purpose').map((rule) => rule.purposeId),
     );
-    const [subjects, decisions] = await Dexie.Promise.all([
-      db.subjects.bulkGet(ids),
-      decisionsOf(db, ids, [...purposeIds], everyone),
-    ]);
+    const decisions = await decisionsOf(db, ids, [...purposeIds], everyone);
     const dayOf = (iso: string) => localDate(Date.parse(iso));
     const own = decisionFacts(decisions, purposeIds, dayOf);
-    const byId = new Map<string, Subject>();
-    const facts: PersonFacts[] = [];
-    candidates.forEach((contact, index) => {
-      const subject = subjects[index];
-      if (!subject) return;
-      byId.set(subject.id, subject);
-      facts.push(factsOf(contact, own.get(subject.id), dayOf));
-    });
-    const review = selectPastRetention(rules, today, facts);
+    const review = selectPastRetention(
+      rules,
+      today,
+      candidates.map((contact) => factsOf(contact, own.get(contact.subjectId), dayOf)),
+    );
+    // The records of the people found only (the facts are in their contacts rows).
+    const subjects = await db.subjects.bulkGet(review.findings.map((finding) => finding.subjectId));
     return {
-      rows: review.findings.flatMap((finding) => {
-        const subject = byId.get(finding.subjectId);
+      rows: review.findings.flatMap((finding, index) => {
+        const subject = subjects[index];
         return subject ? [{ subject, finding }] : [];
       }),
       uncovered: review.uncovered,
