@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, setAppState } from './app/App';
+import { Opening } from './app/Opening';
 import { StartFailure } from './app/StartFailure';
 import { exposeTestApi } from './app/test-api';
 import { call, connectDesk } from './app/transport';
@@ -20,6 +21,7 @@ async function start(): Promise<void> {
   }
   try {
     const info = await call(desk, 'app:info', {});
+    root.render(<Opening />);
     const db = await openDeskDb(info.workspaceId);
     if (info.testApi) exposeTestApi(db);
     root.render(

@@ -11,6 +11,8 @@ export const en: DeepStrings<Messages> = {
   app: {
     name: 'RGPD Desk',
     loading: 'Opening the workspace…',
+    loadingSlow:
+      'Updating the data for this version: with many records this can take a minute. Keep the application open.',
     startFailed: 'The application could not start',
     startFailedHint:
       'Open the address printed by “npm run web” (it carries an access token), or restart the application.',

@@ -10,6 +10,8 @@ export const fr = {
   app: {
     name: 'RGPD Desk',
     loading: 'Ouverture de l’espace de travail…',
+    loadingSlow:
+      'Mise à jour des données pour cette version : avec beaucoup de fiches, cela peut prendre une minute. Laissez l’application ouverte.',
     startFailed: 'L’application n’a pas pu démarrer',
     startFailedHint:
       'Ouvrez l’adresse affichée par « npm run web » (elle contient un jeton d’accès), ou relancez l’application.',
