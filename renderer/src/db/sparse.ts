@@ -16,7 +16,7 @@ const SPREAD = 4;
 
 /**
  * The same as `table.bulkGet(keys)` (rows in the order of `keys`, undefined where absent), but with
- * many keys it first counts the rows between the smallest and the largest key asked for: none, and
+ * many keys it first lists the rows between the smallest and the largest key asked for: none, and
  * nothing more is read; a few times the keys at most, and they are read in one request. Run it
  * inside the caller's transaction when the answer must agree with its writes.
  */
@@ -32,10 +32,13 @@ export async function bulkGetSparse<T, K extends IndexableType>(
     if (cmp(key, upper) > 0) upper = key;
   }
   const range = table.where(':id').between(lower, upper, true, true);
-  const stored = await range.count();
-  if (stored === 0) return keys.map(() => undefined);
+  // The keys of the range, up to one more than worth reading: a bounded probe, where count() would
+  // walk the whole range (tens of milliseconds over a table of 50,000).
+  const limit = keys.length * SPREAD;
+  const stored = await range.limit(limit + 1).primaryKeys();
+  if (stored.length === 0) return keys.map(() => undefined);
   // Many rows in between: reading them all would cost more than asking for each key.
-  if (stored > keys.length * SPREAD) return table.bulkGet([...keys]);
+  if (stored.length > limit) return table.bulkGet([...keys]);
   const keyPath = table.schema.primKey.keyPath ?? '';
   const id = (key: unknown) => (Array.isArray(key) ? JSON.stringify(key) : String(key));
   const byKey = new Map(
