@@ -70,6 +70,8 @@ export function createSyncRunner(
   let stopped = true;
   /** The last pass reached the space (neither 'not_joined' nor 'paused'). */
   let joined = false;
+  /** The last push got everything to the folder (an empty one flushes what a missing folder held back). */
+  let flushed = false;
 
   const update = (patch: Partial<PassState>) => {
     state = { ...state, ...patch };
@@ -81,14 +83,17 @@ export function createSyncRunner(
     // this device's changes are read and sent (most workspaces never sync, and a pass runs after
     // every local write).
     if (!joined) {
-      await call(desk, 'sync:push', { deviceId, ops: [] });
+      flushed = (await call(desk, 'sync:push', { deviceId, ops: [] })).error === null;
       joined = true;
     }
     for (;;) {
       const batch = await outgoingBatch(db, deviceId, SYNC_BATCH_OPS);
+      // Nothing new, and nothing held back by the Node side: no call.
+      if (!batch && flushed) return true;
       const result = await call(desk, 'sync:push', { deviceId, ops: batch?.ops ?? [] });
+      flushed = result.error === null;
       if (batch && result.queued) await markPushed(db, batch.next);
-      if (!batch || !result.queued) return result.error === null;
+      if (!batch || !result.queued) return flushed;
     }
   }
 
@@ -153,6 +158,7 @@ export function createSyncRunner(
     } catch (error) {
       if (error instanceof DeskFailure && QUIET_CODES.has(error.code)) {
         joined = false;
+        flushed = false;
         update({ running: false, error: null });
       } else {
         if (!(error instanceof DeskFailure))

@@ -80,18 +80,49 @@ describe('sync runner, passes in a row', () => {
     await runner.runNow();
     const firstPass = calls.length;
     await runner.runNow();
-    // Joined: the second pass goes straight to its (empty) batch and the pull.
-    expect(calls.slice(firstPass).map((call) => call.channel)).toEqual(['sync:push', 'sync:pull']);
+    // Joined, nothing new, nothing held back: the second pass only pulls.
+    expect(calls.slice(firstPass).map((call) => call.channel)).toEqual(['sync:pull']);
     code = 'paused';
     await runner.runNow();
     code = null;
     const beforeResume = calls.length;
     await runner.runNow();
     expect(calls[beforeResume]?.payload.ops).toEqual([]);
-    expect(calls.slice(beforeResume).map((call) => call.channel)).toEqual([
-      'sync:push',
-      'sync:push',
-      'sync:pull',
+    expect(calls.slice(beforeResume).map((call) => call.channel)).toEqual(['sync:push', 'sync:pull']);
+  });
+
+  it('after a push the folder could not take, the next pass flushes with an empty push', async () => {
+    let folderMissing = true;
+    const { desk, calls } = fakeDesk((channel) => {
+      if (channel === 'sync:push')
+        return {
+          ok: true,
+          value: {
+            queued: [1, 1],
+            sent: 0,
+            error: folderMissing ? { code: 'folder_missing', message: 'sync.errors.folder_missing' } : null,
+            problems: [],
+          },
+        };
+      return { ok: true, value: { pullId: null, total: 0, ops: [], cursor: {}, problems: [] } };
+    });
+    const runner = createSyncRunner(desk, db);
+    await runner.runNow();
+    folderMissing = false;
+    const before = calls.length;
+    await runner.runNow();
+    // (then the snapshot the first pass held back, everything being out now)
+    const pushPull = (from: number) =>
+      calls
+        .slice(from)
+        .filter((call) => call.channel === 'sync:push' || call.channel === 'sync:pull')
+        .map((call) => [call.channel, (call.payload.ops as unknown[] | undefined)?.length]);
+    expect(pushPull(before)).toEqual([
+      ['sync:push', 0],
+      ['sync:pull', undefined],
     ]);
+    const after = calls.length;
+    await runner.runNow();
+    expect(pushPull(after)).toEqual([['sync:pull', undefined]]);
   });
 });
