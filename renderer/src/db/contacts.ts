@@ -11,7 +11,8 @@ import type { ConsentEvent } from '../../../shared/consent/model';
 import type { Subject } from '../../../shared/domain/subject';
 import { categoryOf, contactOf, withContact, type ContactRow } from '../../../shared/retention/facts';
 import type { DeskDb } from './schema';
-import { bulkGetSparse } from './sparse';
+import { preferencesOfSubject } from './preferences';
+import { bulkGetSparse, rowsWithin, SPREAD } from './sparse';
 
 type PersonRecord = Pick<Subject, 'id' | 'createdAt' | 'customerRef'>;
 
@@ -122,7 +123,7 @@ const FEW = 64;
 
 /**
  * These people's latest decisions per purpose. For many people (a device joining), the rows
- * between the first and the last of them are counted first: none (their decisions have not arrived
+ * between the first and the last of them are listed first: none (their decisions have not arrived
  * yet), and nothing more is read; a few times the people at most, and they are read in one request;
  * else one range read per person.
  */
@@ -132,17 +133,51 @@ async function preferencesOfPeople(db: DeskDb, subjectIds: readonly string[]): P
     const span = db.preferences
       .where('[subjectId+purposeId]')
       .between([sorted[0], Dexie.minKey], [sorted[sorted.length - 1], Dexie.maxKey]);
-    const count = await span.count();
-    if (count === 0) return [];
-    if (count <= subjectIds.length * 4) {
+    const rows = await rowsWithin(span, subjectIds.length * SPREAD);
+    if (rows !== null) {
       const wanted = new Set(subjectIds);
-      return (await span.toArray()).filter((row) => wanted.has(row.subjectId));
+      return rows.filter((row) => wanted.has(row.subjectId));
     }
   }
-  const own = await Dexie.Promise.all(
-    subjectIds.map((id) =>
-      db.preferences.where('[subjectId+purposeId]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray(),
-    ),
-  );
+  const own = await Dexie.Promise.all(subjectIds.map((id) => preferencesOfSubject(db, id).toArray()));
   return own.flat();
+}
+
+/** What a write collects for `updateContacts` while it writes. */
+export type ContactNotes = {
+  created: PersonRecord[];
+  arrived: PersonRecord[];
+  updated: PersonRecord[];
+  requests: { subjectId: string; receivedAt: string }[];
+  recompute: Set<string>;
+};
+
+export function contactNotes(): ContactNotes {
+  return { created: [], arrived: [], updated: [], requests: [], recompute: new Set() };
+}
+
+/**
+ * What a stored person or request, written as `row` over `before` (undefined: not here before),
+ * changes in its person's contacts row. A person who arrives may have requests and decisions here
+ * already: recomputed, as is anyone whose last contact may go back (a request's receipt changed or
+ * it moved to someone else). People and requests created by a local write are noted as `created` /
+ * `requests` when they are issued.
+ */
+export function noteContactChange(
+  notes: ContactNotes,
+  entity: string,
+  before: Record<string, unknown> | undefined,
+  row: Record<string, unknown>,
+): void {
+  if (entity === 'subject') {
+    if (!before || before.createdAt !== row.createdAt) notes.arrived.push(row as unknown as PersonRecord);
+    else if (before.customerRef !== row.customerRef) notes.updated.push(row as unknown as PersonRecord);
+  } else if (entity === 'request') {
+    const request = { subjectId: String(row.subjectId), receivedAt: String(row.receivedAt) };
+    if (!before) notes.requests.push(request);
+    else if (before.subjectId !== request.subjectId || before.receivedAt !== request.receivedAt) {
+      notes.recompute.add(String(before.subjectId));
+      notes.recompute.add(request.subjectId);
+    }
+  }
 }

@@ -15,6 +15,7 @@ import type { ErasureReason, Erasure } from '../../../shared/erasure/model';
 import { attachmentsOf, redactFields, redactionPatch } from '../../../shared/erasure/redact';
 import { suppressionChecker, suppressionKeys } from '../../../shared/erasure/suppression';
 import { OPEN_STATUSES, type DsRequest } from '../../../shared/requests';
+import { preferencesOfSubject } from './preferences';
 import { allowRedaction, type DeskDb, type EntityName } from './schema';
 import { NotFoundError, ValidationError, write, type WriteContext } from './write';
 
@@ -165,10 +166,7 @@ async function redactPerson(db: DeskDb, subjectId: string, records: PersonRecord
       });
   await db.subjects.delete(subjectId);
   await db.contacts.delete(subjectId);
-  await db.preferences
-    .where('[subjectId+purposeId]')
-    .between([subjectId, Dexie.minKey], [subjectId, Dexie.maxKey])
-    .delete();
+  await preferencesOfSubject(db, subjectId).delete();
   await redactOplog(db, [
     ['subject', [subjectId]],
     ['consentEvent', records.events.map((event) => event.id)],

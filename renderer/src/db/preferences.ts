@@ -3,7 +3,7 @@
  * stay the truth; this table is kept in step by the write path, in the same transaction as the
  * events (`updatePreferences`), and can be rebuilt from them at any time (`rebuildPreferences`).
  */
-import { Dexie } from 'dexie';
+import { Dexie, type Collection } from 'dexie';
 import {
   foldPreferences,
   isCorrection,
@@ -56,13 +56,20 @@ export async function updatePreferences(
 export async function rebuildPreferences(db: DeskDb, subjectIds: readonly string[]): Promise<void> {
   for (const subjectId of subjectIds) {
     const events = await db.consentEvents.where('subjectId').equals(subjectId).toArray();
-    await db.preferences
-      .where('[subjectId+purposeId]')
-      .between([subjectId, Dexie.minKey], [subjectId, Dexie.maxKey])
-      .delete();
+    await preferencesOfSubject(db, subjectId).delete();
     if (events.length > 0)
       await db.preferences.bulkPut([...latestDecisions(events).values()].map(preferenceOf));
   }
+}
+
+/** One person's stored latest decisions, one per purpose. */
+export function preferencesOfSubject(
+  db: DeskDb,
+  subjectId: string,
+): Collection<Preference, [string, string]> {
+  return db.preferences
+    .where('[subjectId+purposeId]')
+    .between([subjectId, Dexie.minKey], [subjectId, Dexie.maxKey]);
 }
 
 /** The stored latest decisions about one purpose, optionally only those with one decision. */

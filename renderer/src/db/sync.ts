@@ -16,7 +16,6 @@ import { canonicalJson } from '../../../shared/audit/canonical';
 import type { AuditEntry } from '../../../shared/audit/chain';
 import type { ConsentEvent } from '../../../shared/consent/model';
 import type { Organisation } from '../../../shared/domain/organisation';
-import type { Subject } from '../../../shared/domain/subject';
 import { OPEN_STATUSES } from '../../../shared/requests';
 import type { Cursor } from '../../../shared/sync/cursor';
 import { decodeHlc, encodeHlc, receiveHlc, type Hlc } from '../../../shared/sync/hlc';
@@ -28,7 +27,7 @@ import {
   type RecordState,
   type SyncOp,
 } from '../../../shared/sync/merge';
-import { updateContacts } from './contacts';
+import { contactNotes, noteContactChange, updateContacts } from './contacts';
 import { applyRemoteErasure } from './erasure';
 import { updatePreferences } from './preferences';
 import { bulkGetSparse } from './sparse';
@@ -349,7 +348,7 @@ async function applyChunk(
   const people = new Set<string>();
   const timelineRequests = new Set<string>();
   const newEvents: ConsentEvent[] = [];
-  const contactChanges: ContactNotes = { arrived: [], updated: [], requests: [], recompute: new Set() };
+  const contactChanges = contactNotes();
   let incomplete = 0;
   const push = <T>(map: Map<EntityName, T[]>, entity: EntityName, value: T) => {
     const list = map.get(entity);
@@ -473,36 +472,6 @@ async function applyChunk(
     incomplete,
     problems,
   };
-}
-
-type ContactNotes = {
-  arrived: Subject[];
-  updated: Subject[];
-  requests: { subjectId: string; receivedAt: string }[];
-  recompute: Set<string>;
-};
-
-/**
- * What a record written by sync changes in its person's contacts row. A person who arrives may
- * have requests and decisions here already: recomputed, as is anyone whose last contact may go back.
- */
-function noteContactChange(
-  changes: ContactNotes,
-  entity: EntityName,
-  before: Record<string, unknown> | undefined,
-  row: Record<string, unknown>,
-): void {
-  if (entity === 'subject') {
-    if (!before || before.createdAt !== row.createdAt) changes.arrived.push(row as unknown as Subject);
-    else if (before.customerRef !== row.customerRef) changes.updated.push(row as unknown as Subject);
-  } else if (entity === 'request') {
-    const request = { subjectId: String(row.subjectId), receivedAt: String(row.receivedAt) };
-    if (!before) changes.requests.push(request);
-    else if (before.subjectId !== request.subjectId || before.receivedAt !== request.receivedAt) {
-      changes.recompute.add(String(before.subjectId));
-      changes.recompute.add(request.subjectId);
-    }
-  }
 }
 
 /** Remote ops as oplog rows: per device, in HLC order, at most OPLOG_BATCH a row. */

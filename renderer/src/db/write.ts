@@ -47,7 +47,7 @@ import { retentionRuleInputSchema, type RetentionRule } from '../../../shared/re
 import { decodeHlc, encodeHlc, nextHlc, type Hlc } from '../../../shared/sync/hlc';
 import { stateKey } from '../../../shared/sync/merge';
 import { updatePreferences } from './preferences';
-import { updateContacts } from './contacts';
+import { contactNotes, noteContactChange, updateContacts } from './contacts';
 import {
   AppendOnlyError,
   ENTITY_TABLES,
@@ -276,12 +276,7 @@ export class Writer {
   /** Consent events issued by this write, for the derived preferences. */
   private readonly consentEvents: ConsentEvent[] = [];
   /** People and requests issued by this write, for the derived contacts. */
-  private readonly contactChanges = {
-    created: [] as Subject[],
-    updated: [] as Subject[],
-    requests: [] as DsRequest[],
-    recompute: new Set<string>(),
-  };
+  private readonly contactChanges = contactNotes();
   /** Operations not yet issued to the oplog. */
   private ops: StampedOplogEntry[] = [];
   /**
@@ -435,7 +430,7 @@ export class Writer {
     if (unsaved && this.unsaved.get(id) === unsaved) Object.assign(unsaved, record);
     else {
       this.issue(table.put(record));
-      this.noteContactChange(entity, existing, record, changed);
+      noteContactChange(this.contactChanges, entity, existing, record as Record<string, unknown>);
     }
     this.ops.push({
       hlc,
@@ -451,21 +446,6 @@ export class Writer {
     this.audit({ action, entity, entityId: id, fields: changed.sort() }, hlc);
     if (entity === 'organisation') await this.refreshRequestDeadlines(record as Organisation);
     return record;
-  }
-
-  /** A stored person or request changed: what may move the person's contacts row (flush() sees creations). */
-  private noteContactChange(
-    entity: EntityName,
-    existing: Record<string, unknown>,
-    record: unknown,
-    changed: string[],
-  ): void {
-    if (entity === 'subject' && changed.includes('customerRef'))
-      this.contactChanges.updated.push(record as Subject);
-    if (entity === 'request' && (changed.includes('receivedAt') || changed.includes('subjectId'))) {
-      this.contactChanges.recompute.add(String(existing.subjectId));
-      this.contactChanges.recompute.add((record as DsRequest).subjectId);
-    }
   }
 
   /**
