@@ -8,14 +8,13 @@ import { fakerFR as faker } from '@faker-js/faker';
 import { afterAll, test } from 'vitest';
 import { measureIdbFloor } from './idb-floor';
 import { openBenchPage, type BenchPage } from './page';
-import { generateSubjects } from './generate';
+import { generateDecision, generateSubjects } from './generate';
 import { fmt, median, percentile } from './stats';
 
 const PEOPLE = Number(process.env.BENCH_CONSENT_PEOPLE ?? 50_000);
 const EVENTS = Number(process.env.BENCH_CONSENT_EVENTS ?? 500_000);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 50_000);
 const CHUNK = 10_000;
-const CHANNELS = ['paper_form', 'phone', 'counter', 'email', 'web'] as const;
 
 type Row = {
   subjectIndex: number;
@@ -63,17 +62,11 @@ test(`consent ledger: ${PEOPLE} people, ${EVENTS} events (Chromium, browser host
   const fiveYears = 5 * 365 * 86_400_000;
   const eventMs: number[] = [];
   for (let done = 0; done < EVENTS; done += CHUNK) {
-    const rows: Row[] = Array.from({ length: Math.min(CHUNK, EVENTS - done) }, () => ({
-      subjectIndex: faker.number.int({ min: 0, max: PEOPLE - 1 }),
-      purposeIndex: faker.number.int({ min: 0, max: 5 }),
-      decision: faker.helpers.weightedArrayElement([
-        { weight: 6, value: 'granted' as const },
-        { weight: 3, value: 'refused' as const },
-        { weight: 1, value: 'withdrawn' as const },
-      ]),
-      decidedAt: new Date(now - faker.number.int({ min: 86_400_000, max: fiveYears })).toISOString(),
-      channel: faker.helpers.arrayElement(CHANNELS),
-    }));
+    const rows: Row[] = Array.from({ length: Math.min(CHUNK, EVENTS - done) }, () =>
+      generateDecision(PEOPLE, () =>
+        new Date(now - faker.number.int({ min: 86_400_000, max: fiveYears })).toISOString(),
+      ),
+    );
     const { ms } = await page.evaluate(
       (batch) => (globalThis as unknown as { __deskTest: Api }).__deskTest.bulkCreateConsents(batch as never),
       rows,

@@ -43,3 +43,25 @@ export function generateQueries(subjects: SubjectInput[], count: number): { kind
   }
   return queries;
 }
+
+const CONSENT_CHANNELS = ['paper_form', 'phone', 'counter', 'email', 'web'] as const;
+
+/**
+ * One consent decision for the consent benchmarks: a random person of `people` and one of six
+ * purposes, granted 6 times in 10, refused 3, withdrawn 1; `decidedAt` is given the person's index
+ * (faker is drawn in the same order as before this helper, so seeded data stays the same).
+ */
+export function generateDecision(people: number, decidedAt: (subjectIndex: number) => string) {
+  const subjectIndex = faker.number.int({ min: 0, max: people - 1 });
+  return {
+    subjectIndex,
+    purposeIndex: faker.number.int({ min: 0, max: 5 }),
+    decision: faker.helpers.weightedArrayElement([
+      { weight: 6, value: 'granted' as const },
+      { weight: 3, value: 'refused' as const },
+      { weight: 1, value: 'withdrawn' as const },
+    ]),
+    decidedAt: decidedAt(subjectIndex),
+    channel: faker.helpers.arrayElement(CONSENT_CHANNELS),
+  };
+}

@@ -11,7 +11,7 @@
 import { fakerFR as faker } from '@faker-js/faker';
 import { afterAll, test } from 'vitest';
 import { openBenchPage, type BenchPage } from './page';
-import { generateSubjects } from './generate';
+import { generateDecision, generateSubjects } from './generate';
 import { fmt, median, percentile } from './stats';
 
 const PEOPLE = Number(process.env.BENCH_SUBJECTS ?? 50_000);
@@ -24,7 +24,6 @@ const CHUNK = 10_000;
 const PER_DAY = 50;
 const DAY_MS = 86_400_000;
 const SPAN_MS = 5 * 365 * DAY_MS;
-const CHANNELS = ['paper_form', 'phone', 'counter', 'email', 'web'] as const;
 
 type Api = {
   setUp(): Promise<void>;
@@ -81,20 +80,9 @@ test(`retention review: ${PEOPLE} people, ${EVENTS} consent events, ${REQUESTS} 
   };
   let eventMs = 0;
   for (let done = 0; done < EVENTS; done += CHUNK) {
-    const rows = Array.from({ length: Math.min(CHUNK, EVENTS - done) }, () => {
-      const subjectIndex = faker.number.int({ min: 0, max: PEOPLE - 1 });
-      return {
-        subjectIndex,
-        purposeIndex: faker.number.int({ min: 0, max: 5 }),
-        decision: faker.helpers.weightedArrayElement([
-          { weight: 6, value: 'granted' as const },
-          { weight: 3, value: 'refused' as const },
-          { weight: 1, value: 'withdrawn' as const },
-        ]),
-        decidedAt: contactAt(subjectIndex),
-        channel: faker.helpers.arrayElement(CHANNELS),
-      };
-    });
+    const rows = Array.from({ length: Math.min(CHUNK, EVENTS - done) }, () =>
+      generateDecision(PEOPLE, contactAt),
+    );
     const { ms } = await page.evaluate(
       (batch) => (globalThis as unknown as { __deskTest: Api }).__deskTest.bulkCreateConsents(batch as never),
       rows,

@@ -27,7 +27,7 @@ import { fakerFR as faker } from '@faker-js/faker';
 import type { Page } from '@playwright/test';
 import { afterAll, expect as expectValue, test } from 'vitest';
 import { expect } from '../e2e/fixtures';
-import { generateSubjects } from './generate';
+import { generateDecision, generateSubjects } from './generate';
 import { measureIdbFloor } from './idb-floor';
 import { openBenchPage, type BenchPage } from './page';
 import { fmt, median, percentile } from './stats';
@@ -41,7 +41,6 @@ const PASSPHRASE = 'Le pain de Metz sort à 7 h 15 !';
 const JOIN_TARGET_MS = 30_000;
 const PASS_TARGET_MS = 300;
 const IDLE_MS = 5_000;
-const CHANNELS = ['paper_form', 'phone', 'counter', 'email', 'web'] as const;
 
 type Digests = Record<string, { rows: number; sha256: string }>;
 type Pass = { ms: number; received: number; error: string | null };
@@ -180,19 +179,11 @@ test(
     faker.seed(7);
     const now = Date.now();
     for (let done = 0; done < EVENTS; done += CHUNK) {
-      const rows = Array.from({ length: Math.min(CHUNK, EVENTS - done) }, () => ({
-        subjectIndex: faker.number.int({ min: 0, max: PEOPLE - 1 }),
-        purposeIndex: faker.number.int({ min: 0, max: 5 }),
-        decision: faker.helpers.weightedArrayElement([
-          { weight: 6, value: 'granted' as const },
-          { weight: 3, value: 'refused' as const },
-          { weight: 1, value: 'withdrawn' as const },
-        ]),
-        decidedAt: new Date(
-          now - faker.number.int({ min: 86_400_000, max: 5 * 365 * 86_400_000 }),
-        ).toISOString(),
-        channel: faker.helpers.arrayElement(CHANNELS),
-      }));
+      const rows = Array.from({ length: Math.min(CHUNK, EVENTS - done) }, () =>
+        generateDecision(PEOPLE, () =>
+          new Date(now - faker.number.int({ min: 86_400_000, max: 5 * 365 * 86_400_000 })).toISOString(),
+        ),
+      );
       await api(a.page, 'bulkCreateConsents', rows);
     }
     const loadMs = performance.now() - t;
