@@ -139,6 +139,40 @@ test('two hosts share a workspace through a folder: consents travel, concurrent 
       await expect(page.getByTestId('subject-customerRef')).toHaveText('CLI-B', SYNC_TIMEOUT);
     }
 
+    // No lost update: B's edit form is open while A's change of the phone arrives; B changes only
+    // the e-mail. A's phone survives on both devices.
+    await openPerson(b.page, /Héloïse/);
+    await b.page.getByTestId('subject-edit').click();
+    await editPerson(a.page, /Héloïse/, 'phone', '07 98 76 54 32');
+    // Behind B's dialog, the person's page already shows A's phone.
+    await expect(b.page.getByTestId('subject-phone')).toHaveText('07 98 76 54 32', SYNC_TIMEOUT);
+    await b.page.getByTestId('field-email').fill('h.lefevre@exemple.fr');
+    await b.page.getByTestId('subject-save').click();
+    await expect(b.page.getByTestId('subject-email')).toHaveText('h.lefevre@exemple.fr');
+    for (const { page } of [a, b]) {
+      await openPerson(page, /Héloïse/);
+      await expect(page.getByTestId('subject-email')).toHaveText('h.lefevre@exemple.fr', SYNC_TIMEOUT);
+      await expect(page.getByTestId('subject-phone')).toHaveText('07 98 76 54 32');
+    }
+    // The same field changed on A while B's form is open: B is shown both values and chooses.
+    await b.page.getByTestId('subject-edit').click();
+    await editPerson(a.page, /Héloïse/, 'customerRef', 'CLI-A2');
+    await expect(b.page.getByTestId('subject-customerRef')).toHaveText('CLI-A2', SYNC_TIMEOUT);
+    await b.page.getByTestId('field-customerRef').fill('CLI-B2');
+    await b.page.getByTestId('subject-save').click();
+    const conflicts = b.page.getByTestId('edit-conflicts');
+    await expect(conflicts).toContainText('Référence client');
+    await expect(conflicts).toContainText('CLI-A2');
+    await expect(conflicts).toContainText('CLI-B2');
+    await expect(b.page.getByTestId('subject-customerRef')).toHaveText('CLI-A2'); // nothing written yet
+    await b.page.getByTestId('conflict-customerRef-mine').click();
+    await b.page.getByTestId('subject-save').click();
+    for (const { page } of [b, a]) {
+      await openPerson(page, /Héloïse/);
+      await expect(page.getByTestId('subject-customerRef')).toHaveText('CLI-B2', SYNC_TIMEOUT);
+      await expect(page.getByTestId('subject-phone')).toHaveText('07 98 76 54 32');
+    }
+
     // Status: both devices seen, nothing pending; the folder holds no personal data in clear.
     await openSettings(a.page);
     await expect(a.page.getByTestId('sync-device')).toHaveCount(2);

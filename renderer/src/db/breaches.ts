@@ -10,7 +10,8 @@ import {
 } from '../../../shared/breaches/model';
 import { inputProblems, RV } from '../../../shared/registers/validation';
 import type { DeskDb } from './schema';
-import { NotFoundError, updateRecord, ValidationError, createRecord, type WriteContext } from './write';
+import type { ConflictChoices } from '../../../shared/domain/edits';
+import { editRecord, ValidationError, createRecord, type WriteContext } from './write';
 
 /** A minute of tolerance for a form filled in with "now". */
 const FUTURE_TOLERANCE_MS = 60_000;
@@ -36,16 +37,20 @@ export async function createBreach(db: DeskDb, ctx: WriteContext, input: BreachI
   return createRecord(db, ctx, 'breach', input);
 }
 
-export async function updateBreach(
+/** Save the breach's edit form: only the fields changed since it was opened (see Writer.edit). */
+export function updateBreach(
   db: DeskDb,
   ctx: WriteContext,
   id: string,
-  patch: Partial<BreachInput>,
+  opened: Partial<BreachInput>,
+  edited: Partial<BreachInput>,
+  choices?: ConflictChoices,
 ): Promise<Breach> {
-  const existing = await db.breaches.get(id);
-  if (!existing) throw new NotFoundError('breach', id);
-  check({ ...existing, ...patch }, (ctx.now ?? Date.now)());
-  return updateRecord(db, ctx, 'breach', id, patch);
+  const nowMs = (ctx.now ?? Date.now)();
+  return editRecord(db, ctx, 'breach', id, opened, edited, {
+    choices,
+    check: (merged) => check(merged, nowMs),
+  });
 }
 
 /** Newest awareness first. */

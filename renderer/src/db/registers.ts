@@ -13,6 +13,7 @@ import {
   type RegisterVersion,
 } from '../../../shared/registers/model';
 import { inputProblems } from '../../../shared/registers/validation';
+import type { ConflictChoices } from '../../../shared/domain/edits';
 import type { DeskDb } from './schema';
 import { NotFoundError, recordAction, ValidationError, write, type WriteContext, type Writer } from './write';
 
@@ -57,20 +58,22 @@ export async function createRegisterEntry(
   });
 }
 
-/** Apply a change; a change that changes nothing writes nothing, not even a version. */
+/**
+ * Save the entry's edit form: only the fields changed since it was opened (see Writer.edit). A
+ * change that changes nothing writes nothing, not even a version.
+ */
 export async function updateRegisterEntry(
   db: DeskDb,
   ctx: WriteContext,
   id: string,
-  patch: Partial<RegisterEntryInput>,
+  opened: Partial<RegisterEntryInput>,
+  edited: Partial<RegisterEntryInput>,
+  choices?: ConflictChoices,
 ): Promise<RegisterEntry> {
-  const existing = await db.registerEntries.get(id);
-  if (!existing) throw new NotFoundError('registerEntry', id);
-  check({ ...existing, ...patch });
   return write(db, ctx, async (w) => {
     const before = await db.registerEntries.get(id);
     if (!before) throw new NotFoundError('registerEntry', id);
-    const after = await w.update('registerEntry', id, patch);
+    const after = await w.edit('registerEntry', id, opened, edited, { choices, check });
     if (after.hlc === before.hlc) return after;
     await addVersion(w, after, 'update', changedFields(entryData(before), entryData(after)));
     return after;

@@ -21,6 +21,7 @@ import {
   type RetentionRuleInput,
 } from '../../../shared/retention';
 import { preferencesOf } from './preferences';
+import type { ConflictChoices } from '../../../shared/domain/edits';
 import type { DeskDb } from './schema';
 import { localDate, NotFoundError, ValidationError, write, type WriteContext, type Writer } from './write';
 
@@ -60,18 +61,19 @@ async function checkRule(w: Writer, rule: RetentionRuleData, exceptId: string | 
 export function saveRetentionRule(
   db: DeskDb,
   ctx: WriteContext,
-  id: string | null,
+  /** null for a new rule; for an edit, the rule as its form was opened on (see Writer.edit). */
+  edit: { id: string; opened: Partial<RetentionRuleInput>; choices?: ConflictChoices } | null,
   input: RetentionRuleInput,
 ): Promise<RetentionRule> {
   return write(db, ctx, async (w) => {
-    if (id === null) {
+    if (edit === null) {
       await checkRule(w, parseRule(input), null);
       return w.create('retentionRule', input);
     }
-    const existing = await db.retentionRules.get(id);
-    if (!existing) throw new NotFoundError('retentionRule', id);
-    await checkRule(w, parseRule({ ...existing, ...input }), id);
-    return w.update('retentionRule', id, input);
+    return w.edit('retentionRule', edit.id, edit.opened, input, {
+      choices: edit.choices,
+      check: (merged) => checkRule(w, parseRule(merged), edit.id),
+    });
   });
 }
 

@@ -10,6 +10,7 @@ import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { sealAuditEntry, type AuditEntry } from '../../../shared/audit/chain';
 import { fieldErrors, type Stamps } from '../../../shared/domain/common';
+import { planEdit, sameValue, type ConflictChoices, type EditConflict } from '../../../shared/domain/edits';
 import { letterTemplateInputSchema, type LetterTemplateRecord } from '../../../shared/domain/letter-template';
 import { organisationInputSchema, type Organisation } from '../../../shared/domain/organisation';
 import { staffInputSchema, type StaffMember } from '../../../shared/domain/staff';
@@ -193,6 +194,25 @@ export class NotFoundError extends Error {
   }
 }
 
+/**
+ * An edit form's change collides with a change made elsewhere since the form was opened: nothing was
+ * written; the form shows the fields and asks whose value to keep.
+ */
+export class EditConflictError extends Error {
+  readonly code = 'edit_conflict';
+  constructor(readonly conflicts: EditConflict[]) {
+    super('errors.editConflict');
+  }
+}
+
+export type EditOptions<E extends EntityName> = {
+  action?: string;
+  /** Whose value to keep for each field changed both in the form and elsewhere. */
+  choices?: ConflictChoices;
+  /** Rules across fields, checked on the record as it will be stored; throws to refuse. */
+  check?: (merged: Records[E]) => void | Promise<void>;
+};
+
 export type WriteContext = {
   /** The active operator (staff id); null only for the first-run setup, before any staff exists. */
   operatorId: string | null;
@@ -249,10 +269,6 @@ export async function deviceIdOf(db: DeskDb): Promise<string> {
 
 function lastAuditEntry(db: DeskDb, deviceId: string): Promise<AuditEntry | undefined> {
   return db.audit.where('[deviceId+seq]').between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey]).last();
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**
@@ -449,6 +465,27 @@ export class Writer {
   }
 
   /**
+   * Save an edit form opened on `opened`: write only the fields the user changed since then (see
+   * shared/domain/edits.ts), compared with the record as stored now, in this transaction. Refused
+   * with EditConflictError while a field changed both here and elsewhere has no choice.
+   */
+  async edit<E extends EntityName>(
+    entity: E,
+    id: string,
+    opened: Partial<Inputs[E]>,
+    edited: Partial<Inputs[E]>,
+    options: EditOptions<E> = {},
+  ): Promise<Records[E]> {
+    this.flush();
+    const current = (await this.table(entity).get(id)) as Record<string, unknown> | undefined;
+    if (!current) throw new NotFoundError(entity, id);
+    const plan = planEdit(opened, current, edited, options.choices);
+    if (plan.conflicts.length > 0) throw new EditConflictError(plan.conflicts);
+    await options.check?.({ ...current, ...plan.patch } as Records[E]);
+    return this.update(entity, id, plan.patch as Partial<Inputs[E]>, options.action);
+  }
+
+  /**
    * Record that a record was erased (a person, Art. 17): an 'erase' operation that other devices
    * apply by erasing it too, and its audit entry. The caller removes the data itself.
    */
@@ -633,6 +670,19 @@ export function updateRecord<E extends EntityName>(
   action?: string,
 ): Promise<Records[E]> {
   return write(db, ctx, (w) => w.update(entity, id, patch, action));
+}
+
+/** Save an edit form: only what the user changed since `opened` (see Writer.edit). */
+export function editRecord<E extends EntityName>(
+  db: DeskDb,
+  ctx: WriteContext,
+  entity: E,
+  id: string,
+  opened: Partial<Inputs[E]>,
+  edited: Partial<Inputs[E]>,
+  options?: EditOptions<E>,
+): Promise<Records[E]> {
+  return write(db, ctx, (w) => w.edit(entity, id, opened, edited, options));
 }
 
 /** An action that changes no record but must be in the audit log (an export, a verification). */

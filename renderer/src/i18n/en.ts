@@ -5,6 +5,7 @@ import { accessEn } from './areas/access';
 import { erasureEn } from './areas/erasure';
 import { retentionEn } from './areas/retention';
 import { syncEn } from './areas/sync';
+import { editsEn } from './areas/edits';
 import type { DeepStrings } from './areas/types';
 
 export const en: DeepStrings<Messages> = {
@@ -70,6 +71,7 @@ export const en: DeepStrings<Messages> = {
     invalid: 'Invalid value.',
   },
   errors: {
+    editConflict: 'Someone changed the same fields in the meantime: choose which value to keep.',
     noticeInUse:
       'This notice version was used to collect consents: it can no longer be changed. Create a new version.',
     attachmentEmpty: 'The file is empty.',
@@ -793,4 +795,5 @@ export const en: DeepStrings<Messages> = {
   retention: retentionEn,
   access: accessEn,
   erasure: erasureEn,
+  edits: editsEn,
 };

@@ -5,6 +5,7 @@ import { accessFr } from './areas/access';
 import { erasureFr } from './areas/erasure';
 import { retentionFr } from './areas/retention';
 import { syncFr } from './areas/sync';
+import { editsFr } from './areas/edits';
 
 export const fr = {
   app: {
@@ -69,6 +70,7 @@ export const fr = {
     invalid: 'Valeur invalide.',
   },
   errors: {
+    editConflict: 'Quelqu’un a changé les mêmes champs entre-temps : choisissez quelle valeur garder.',
     noticeInUse:
       'Cette version de la notice a servi à recueillir des consentements : elle ne peut plus être modifiée. Créez une nouvelle version.',
     attachmentEmpty: 'Le fichier est vide.',
@@ -801,5 +803,6 @@ export const fr = {
   retention: retentionFr,
   access: accessFr,
   erasure: erasureFr,
+  edits: editsFr,
 };
 export type Messages = typeof fr;

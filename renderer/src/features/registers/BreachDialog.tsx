@@ -18,6 +18,7 @@ import {
 } from '../../../../shared/breaches/model';
 import { EnumSelect } from '../../components/EnumSelect';
 import { FormField } from '../../components/FormField';
+import { EditConflicts } from '../../components/EditConflicts';
 import { FormDialog, FormSection } from '../../components/FormDialog';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { BreachCountdown } from './BreachCountdown';
@@ -131,12 +132,15 @@ const instantSlots = { inputLabel: { shrink: true } } as const;
 /** Record or edit a breach; nothing is written until the whole entry is valid. */
 export function BreachDialog({ breach, onClose }: { breach?: Breach; onClose: () => void }) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState<Draft>(() => draftOf(breach, localInput(new Date().toISOString())));
+  // The version the form was opened on: only fields changed since then are written.
+  const [opened] = useState<Draft>(() => draftOf(breach, localInput(new Date().toISOString())));
+  const [draft, setDraft] = useState<Draft>(opened);
   const create = useCreateBreach();
   const update = useUpdateBreach();
-  const { errors, failure, submit } = useFormSubmit(async () => {
+  const { errors, failure, submit, conflicts, choices, choose } = useFormSubmit(async (chosen) => {
     const input = inputOf(draft);
-    if (breach) await update.mutateAsync({ id: breach.id, patch: input });
+    if (breach)
+      await update.mutateAsync({ id: breach.id, opened: inputOf(opened), edited: input, choices: chosen });
     else await create.mutateAsync(input);
     onClose();
   });
@@ -180,6 +184,12 @@ export function BreachDialog({ breach, onClose }: { breach?: Breach; onClose: ()
       maxWidth="md"
       long
     >
+      <EditConflicts
+        conflicts={conflicts}
+        choices={choices}
+        onChoose={choose}
+        label={(name) => t(`registers.breaches.fields.${name}`)}
+      />
       {breach && breach.authority.decision === 'pending' && (
         <Alert severity="warning">
           <BreachCountdown awareAt={breach.awareAt} />

@@ -25,6 +25,7 @@ import {
 } from '../../../../shared/registers/model';
 import { EnumSelect } from '../../components/EnumSelect';
 import { FormField } from '../../components/FormField';
+import { EditConflicts } from '../../components/EditConflicts';
 import { FormDialog, FormSection } from '../../components/FormDialog';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { localisedName, usePurposes } from '../consents/hooks';
@@ -93,14 +94,15 @@ export function EntryDialog({
   onClose: () => void;
 }) {
   const { t, i18n } = useTranslation();
-  const [draft, setDraft] = useState<Draft>(() =>
-    draftOf(entry ?? initial ?? ({ name: '' } as RegisterEntryInput)),
-  );
+  // The version the form was opened on: only fields changed since then are written.
+  const [opened] = useState<Draft>(() => draftOf(entry ?? initial ?? ({ name: '' } as RegisterEntryInput)));
+  const [draft, setDraft] = useState<Draft>(opened);
   const create = useCreateEntry();
   const update = useUpdateEntry();
-  const { errors, failure, submit } = useFormSubmit(async () => {
+  const { errors, failure, submit, conflicts, choices, choose } = useFormSubmit(async (chosen) => {
     const data = cleaned(draft);
-    if (entry) await update.mutateAsync({ id: entry.id, patch: data });
+    if (entry)
+      await update.mutateAsync({ id: entry.id, opened: cleaned(opened), edited: data, choices: chosen });
     else await create.mutateAsync(data);
     onClose();
   });
@@ -181,6 +183,12 @@ export function EntryDialog({
       maxWidth="md"
       long
     >
+      <EditConflicts
+        conflicts={conflicts}
+        choices={choices}
+        onChoose={choose}
+        label={(name) => t(`registers.fields.${name}`)}
+      />
       <FormField
         name="name"
         label={t('registers.fields.name')}

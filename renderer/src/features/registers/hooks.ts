@@ -1,3 +1,4 @@
+import type { ConflictChoices } from '../../../../shared/domain/edits';
 import type { BreachInput } from '../../../../shared/breaches/model';
 import type { RegisterEntryInput } from '../../../../shared/registers/model';
 import { useDbMutation, useDbQuery } from '../../app/queries';
@@ -17,13 +18,15 @@ export const useOpenBreaches = () => useDbQuery(['registers', 'breaches', 'open'
 
 export const useCreateEntry = () =>
   useDbMutation((db, ctx, input: RegisterEntryInput) => createRegisterEntry(db, ctx, input));
+/** Save an edit form: only what changed since `opened` (see Writer.edit). */
+type Edit<T> = { id: string; opened: Partial<T>; edited: Partial<T>; choices: ConflictChoices };
 export const useUpdateEntry = () =>
-  useDbMutation((db, ctx, vars: { id: string; patch: Partial<RegisterEntryInput> }) =>
-    updateRegisterEntry(db, ctx, vars.id, vars.patch),
+  useDbMutation((db, ctx, vars: Edit<RegisterEntryInput>) =>
+    updateRegisterEntry(db, ctx, vars.id, vars.opened, vars.edited, vars.choices),
   );
 export const useCreateBreach = () =>
   useDbMutation((db, ctx, input: BreachInput) => createBreach(db, ctx, input));
 export const useUpdateBreach = () =>
-  useDbMutation((db, ctx, vars: { id: string; patch: Partial<BreachInput> }) =>
-    updateBreach(db, ctx, vars.id, vars.patch),
+  useDbMutation((db, ctx, vars: Edit<BreachInput>) =>
+    updateBreach(db, ctx, vars.id, vars.opened, vars.edited, vars.choices),
   );

@@ -12,7 +12,7 @@ import ListItemText from '@mui/material/ListItemText';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   RETENTION_ANCHORS,
@@ -23,8 +23,10 @@ import {
   type RetentionRule,
   type RetentionScope,
 } from '../../../../shared/retention';
+import { EditConflicts } from '../../components/EditConflicts';
 import { EnumSelect } from '../../components/EnumSelect';
 import { fieldErrorsOf, messageKeyOf } from '../../components/errors';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { localisedName, usePurposes } from '../consents/hooks';
 import {
   useAddDefaultRetentionRules,
@@ -59,33 +61,27 @@ function RuleDialog({ rule, onClose }: { rule: RetentionRule | null; onClose: ()
     months: String(rule?.months ?? 36),
     reference: rule?.reference ?? '',
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
+  // The rule as the form was opened on: only fields changed since then are written.
+  const [opened] = useState(rule);
   const purposeId = draft.purposeId || purposes[0]?.id || '';
   const anchors = anchorsFor(draft.scope);
   const anchor = anchors.includes(draft.anchor) ? draft.anchor : 'last_contact';
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      await save.mutateAsync({
-        id: rule?.id ?? null,
-        rule: {
-          scope: draft.scope,
-          category: draft.scope === 'category' ? draft.category : '',
-          purposeId: draft.scope === 'purpose' ? purposeId : '',
-          anchor,
-          months: Number(draft.months),
-          reference: draft.reference,
-          active: rule?.active ?? true,
-        },
-      });
-      onClose();
-    } catch (error) {
-      setErrors(fieldErrorsOf(error));
-      setFailure(messageKeyOf(error));
-    }
-  };
+  const { errors, failure, submit, conflicts, choices, choose } = useFormSubmit(async (chosen) => {
+    await save.mutateAsync({
+      edit: opened ? { id: opened.id, opened, choices: chosen } : null,
+      rule: {
+        scope: draft.scope,
+        category: draft.scope === 'category' ? draft.category : '',
+        purposeId: draft.scope === 'purpose' ? purposeId : '',
+        anchor,
+        months: Number(draft.months),
+        reference: draft.reference,
+        active: opened?.active ?? true,
+      },
+    });
+    onClose();
+  });
   // The schema's messages are generic; a period gets a sentence that says what is expected.
   const err = (key: string) =>
     errors[key] ? t(key === 'months' ? 'retention.errors.months' : (errors[key] as string)) : undefined;
@@ -96,6 +92,12 @@ function RuleDialog({ rule, onClose }: { rule: RetentionRule | null; onClose: ()
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
             {failure && <Alert severity="error">{t(failure)}</Alert>}
+            <EditConflicts
+              conflicts={conflicts}
+              choices={choices}
+              onChoose={choose}
+              label={(field) => t(`retention.rules.${field === 'purposeId' ? 'purpose' : field}`)}
+            />
             <EnumSelect
               label={t('retention.rules.scope')}
               value={draft.scope}

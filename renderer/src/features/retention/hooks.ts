@@ -13,8 +13,9 @@ export const useRetentionReview = (today: string) =>
   useDbQuery(['retention', 'review', today], (db) => retentionReview(db, today));
 
 export const useSaveRetentionRule = () =>
-  useDbMutation((db, ctx, input: { id: string | null; rule: RetentionRuleInput }) =>
-    saveRetentionRule(db, ctx, input.id, input.rule),
+  useDbMutation(
+    (db, ctx, input: { edit: Parameters<typeof saveRetentionRule>[2]; rule: RetentionRuleInput }) =>
+      saveRetentionRule(db, ctx, input.edit, input.rule),
   );
 export const useSetRetentionRuleActive = () =>
   useDbMutation((db, ctx, input: { id: string; active: boolean }) =>

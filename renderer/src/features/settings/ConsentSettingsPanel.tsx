@@ -22,14 +22,16 @@ import {
   type Purpose,
   type PurposeChannel,
 } from '../../../../shared/consent/model';
+import type { ConflictChoices } from '../../../../shared/domain/edits';
 import type { Organisation } from '../../../../shared/domain/organisation';
 import { useToday } from '../../app/useToday';
 import { useDbMutation } from '../../app/queries';
 import { EnumSelect } from '../../components/EnumSelect';
+import { EditConflicts } from '../../components/EditConflicts';
 import { FormDialog } from '../../components/FormDialog';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { nextNoticeNumber } from '../../db/consents';
-import { write } from '../../db/write';
+import { createRecord, editRecord, write } from '../../db/write';
 import { formatDay } from '../../i18n';
 import { localisedName, useNotices, usePurposes, useUsedNotices } from '../consents/hooks';
 
@@ -43,9 +45,20 @@ type PurposeDraft = {
   reconsentMonths: string;
 };
 
+function purposeInput(draft: PurposeDraft) {
+  return {
+    name: { fr: draft.nameFr, en: draft.nameEn },
+    description: { fr: draft.descriptionFr, en: draft.descriptionEn },
+    channel: draft.channel,
+    lawfulBasis: draft.lawfulBasis,
+    reconsentMonths: Number(draft.reconsentMonths),
+  };
+}
+
 function PurposeDialog({ purpose, onClose }: { purpose: Purpose | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState<PurposeDraft>({
+  // The version the form was opened on: only fields changed since then are written.
+  const [opened] = useState<PurposeDraft>(() => ({
     nameFr: purpose?.name.fr ?? '',
     nameEn: purpose?.name.en ?? '',
     descriptionFr: purpose?.description.fr ?? '',
@@ -53,25 +66,28 @@ function PurposeDialog({ purpose, onClose }: { purpose: Purpose | null; onClose:
     channel: purpose?.channel ?? 'email',
     lawfulBasis: purpose?.lawfulBasis ?? 'consent',
     reconsentMonths: String(purpose?.reconsentMonths ?? 36),
-  });
-  const save = useDbMutation((db, ctx, next: PurposeDraft) => {
-    const input = {
-      name: { fr: next.nameFr, en: next.nameEn },
-      description: { fr: next.descriptionFr, en: next.descriptionEn },
-      channel: next.channel,
-      lawfulBasis: next.lawfulBasis,
-      reconsentMonths: Number(next.reconsentMonths),
-    };
-    return write(db, ctx, (w) =>
-      purpose ? w.update('purpose', purpose.id, input) : w.create('purpose', input),
-    );
-  });
+  }));
+  const [draft, setDraft] = useState<PurposeDraft>(opened);
+  const save = useDbMutation(
+    (db, ctx, { next, choices }: { next: PurposeDraft; choices: ConflictChoices }) => {
+      const input = purposeInput(next);
+      return purpose
+        ? editRecord(db, ctx, 'purpose', purpose.id, purposeInput(opened), input, { choices })
+        : createRecord(db, ctx, 'purpose', input);
+    },
+  );
   const set = (key: keyof PurposeDraft) => (value: string) =>
     setDraft((current) => ({ ...current, [key]: value }));
-  const { errors, submit } = useFormSubmit(async () => {
-    await save.mutateAsync(draft);
+  const { errors, submit, conflicts, choices, choose } = useFormSubmit(async (chosen) => {
+    await save.mutateAsync({ next: draft, choices: chosen });
     onClose();
   });
+  const conflictLabel = (field: string) =>
+    field === 'name'
+      ? `${t('consents.nameFr')} / ${t('consents.nameEn')}`
+      : field === 'description'
+        ? `${t('consents.descriptionFr')} / ${t('consents.descriptionEn')}`
+        : t(`consents.${field}`);
   const err = (key: string) => (errors[key] ? t(errors[key] as string) : undefined);
   return (
     <FormDialog
@@ -80,6 +96,7 @@ function PurposeDialog({ purpose, onClose }: { purpose: Purpose | null; onClose:
       onSubmit={submit}
       onClose={onClose}
     >
+      <EditConflicts conflicts={conflicts} choices={choices} onChoose={choose} label={conflictLabel} />
       <TextField
         label={t('consents.nameFr')}
         value={draft.nameFr}
@@ -155,7 +172,8 @@ function NoticeDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState<NoticeDraft>(
+  // The version the form was opened on: only fields changed since then are written.
+  const [opened] = useState<NoticeDraft>(() =>
     notice
       ? {
           title: notice.title,
@@ -166,16 +184,25 @@ function NoticeDialog({
         }
       : base,
   );
-  const save = useDbMutation(async (db, ctx, next: NoticeDraft) => {
-    const number = notice ? notice.number : await nextNoticeNumber(db);
-    return write(db, ctx, (w) =>
-      notice ? w.update('notice', notice.id, next) : w.create('notice', { ...next, number }),
-    );
-  });
-  const { errors, failure, submit } = useFormSubmit(async () => {
-    await save.mutateAsync(draft);
+  const [draft, setDraft] = useState<NoticeDraft>(opened);
+  const save = useDbMutation(
+    async (db, ctx, { next, choices }: { next: NoticeDraft; choices: ConflictChoices }) => {
+      if (notice) return editRecord(db, ctx, 'notice', notice.id, opened, next, { choices });
+      const number = await nextNoticeNumber(db);
+      return createRecord(db, ctx, 'notice', { ...next, number });
+    },
+  );
+  const { errors, failure, submit, conflicts, choices, choose } = useFormSubmit(async (chosen) => {
+    await save.mutateAsync({ next: draft, choices: chosen });
     onClose();
   });
+  const conflictLabel = (field: string) =>
+    t(
+      field === 'language' ? 'fields.language' : `consents.notice${field[0]!.toUpperCase()}${field.slice(1)}`,
+      {
+        defaultValue: t(`consents.${field}`),
+      },
+    );
   const err = (key: string) => (errors[key] ? t(errors[key] as string) : undefined);
   return (
     <FormDialog
@@ -187,6 +214,7 @@ function NoticeDialog({
       failure={failure && (errors._ ?? failure)}
       maxWidth="md"
     >
+      <EditConflicts conflicts={conflicts} choices={choices} onChoose={choose} label={conflictLabel} />
       <TextField
         label={t('consents.noticeTitle')}
         value={draft.title}

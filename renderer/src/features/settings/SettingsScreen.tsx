@@ -5,14 +5,16 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { sameValue, type ConflictChoices } from '../../../../shared/domain/edits';
 import type { Organisation } from '../../../../shared/domain/organisation';
 import { useDesk } from '../../app/context';
 import { useDbMutation } from '../../app/queries';
 import { call } from '../../app/transport';
-import { fieldErrorsOf, messageKeyOf } from '../../components/errors';
-import { updateRecord } from '../../db/write';
+import { EditConflicts } from '../../components/EditConflicts';
+import { useFormSubmit } from '../../components/useFormSubmit';
+import { editRecord } from '../../db/write';
 import { KeysPanel } from '../archive/KeysPanel';
 import { OrganisationFields, type OrganisationDraft } from '../setup/OrganisationFields';
 import { StaffPanel } from '../staff/StaffPanel';
@@ -23,9 +25,8 @@ import { LetterTemplatesPanel } from './LetterTemplatesPanel';
 import { RequestSettingsPanel } from './RequestSettingsPanel';
 import { RetentionRulesPanel } from '../retention/RetentionRulesPanel';
 
-function OrganisationPanel({ organisation }: { organisation: Organisation }) {
-  const { t } = useTranslation();
-  const [draft, setDraft] = useState<OrganisationDraft>(() => ({
+function draftOfOrganisation(organisation: Organisation): OrganisationDraft {
+  return {
     legalName: organisation.legalName,
     address: organisation.address,
     registrationNumber: organisation.registrationNumber,
@@ -34,34 +35,49 @@ function OrganisationPanel({ organisation }: { organisation: Organisation }) {
     country: organisation.country,
     region: organisation.region,
     defaultLanguage: organisation.defaultLanguage,
-  }));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState<{ ok: boolean; key: string } | null>(null);
-  const save = useDbMutation((db, ctx, next: OrganisationDraft) =>
-    updateRecord(db, ctx, 'organisation', organisation.id, next),
-  );
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      await save.mutateAsync(draft);
-      setErrors({});
-      setStatus({ ok: true, key: 'common.saved' });
-    } catch (error) {
-      setErrors(fieldErrorsOf(error));
-      setStatus({ ok: false, key: messageKeyOf(error) });
-    }
   };
+}
+
+function OrganisationPanel({ organisation }: { organisation: Organisation }) {
+  const { t } = useTranslation();
+  // The version the form was opened on: only fields changed since then are written. While nothing
+  // is typed, a change arriving from another device (sync) refreshes the form.
+  const stored = draftOfOrganisation(organisation);
+  const [opened, setOpened] = useState<OrganisationDraft>(stored);
+  const [draft, setDraft] = useState<OrganisationDraft>(stored);
+  if (!sameValue(stored, opened) && sameValue(draft, opened)) {
+    setOpened(stored);
+    setDraft(stored);
+  }
+  const [status, setStatus] = useState<{ ok: boolean; key: string } | null>(null);
+  const save = useDbMutation(
+    (db, ctx, { next, choices }: { next: OrganisationDraft; choices: ConflictChoices }) =>
+      editRecord(db, ctx, 'organisation', organisation.id, opened, next, { choices }),
+  );
+  const { errors, failure, submit, conflicts, choices, choose } = useFormSubmit(async (chosen) => {
+    setStatus(null);
+    await save.mutateAsync({ next: draft, choices: chosen });
+    setOpened(draft);
+    setStatus({ ok: true, key: 'common.saved' });
+  });
+  const shownStatus = failure ? { ok: false, key: failure } : status;
   return (
     <form onSubmit={submit} noValidate>
       <Typography variant="h6" component="h2" gutterBottom>
         {t('settings.organisation')}
       </Typography>
+      <EditConflicts
+        conflicts={conflicts}
+        choices={choices}
+        onChoose={choose}
+        label={(field) => t(`setup.${field}`)}
+      />
       <OrganisationFields value={draft} onChange={setDraft} errors={errors} />
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mt: 2 }}>
         <Button type="submit" variant="contained" disabled={save.isPending}>
           {t('common.save')}
         </Button>
-        {status && <Alert severity={status.ok ? 'success' : 'error'}>{t(status.key)}</Alert>}
+        {shownStatus && <Alert severity={shownStatus.ok ? 'success' : 'error'}>{t(shownStatus.key)}</Alert>}
       </Stack>
     </form>
   );
@@ -78,9 +94,7 @@ export function SettingsScreen() {
         {t('settings.title')}
       </Typography>
       <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
-        {organisation.data && (
-          <OrganisationPanel key={organisation.data.hlc} organisation={organisation.data} />
-        )}
+        {organisation.data && <OrganisationPanel organisation={organisation.data} />}
       </Paper>
       <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
         {organisation.data && <RequestSettingsPanel organisation={organisation.data} />}

@@ -4,6 +4,7 @@ import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayName, type Subject, type SubjectData } from '../../../../shared/domain/subject';
 import { FormField } from '../../components/FormField';
+import { EditConflicts } from '../../components/EditConflicts';
 import { FormDialog } from '../../components/FormDialog';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { useCreateSubject, useSubjectDuplicates, useUpdateSubject } from './hooks';
@@ -36,12 +37,14 @@ export function SubjectDialog({
   onSaved: (saved: Subject) => void;
 }) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState<Draft>(() => draftOf(subject));
+  // The version the form was opened on: only fields changed since then are written.
+  const [opened] = useState<Draft>(() => draftOf(subject));
+  const [draft, setDraft] = useState<Draft>(opened);
   const create = useCreateSubject();
   const update = useUpdateSubject();
-  const { errors, failure, submit } = useFormSubmit(async () => {
+  const { errors, failure, submit, conflicts, choices, choose } = useFormSubmit(async (chosen) => {
     const saved = subject
-      ? await update.mutateAsync({ id: subject.id, patch: draft })
+      ? await update.mutateAsync({ id: subject.id, opened, edited: draft, choices: chosen })
       : await create.mutateAsync(draft);
     onSaved(saved);
   });
@@ -70,6 +73,12 @@ export function SubjectDialog({
       failure={failure}
       pending={create.isPending || update.isPending}
     >
+      <EditConflicts
+        conflicts={conflicts}
+        choices={choices}
+        onChoose={choose}
+        label={(name) => t(`subjects.${name}`)}
+      />
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
         {field('firstName', { autoFocus: true })}
         {field('lastName')}

@@ -1,10 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { ConflictChoices } from '../../../../shared/domain/edits';
 import type { SubjectInput } from '../../../../shared/domain/subject';
 import { useDesk } from '../../app/context';
 import { useDbMutation, useDbQuery } from '../../app/queries';
 import { listAudit } from '../../db/audit';
 import { countSubjects, findSubjectDuplicates, getSubject, searchSubjects } from '../../db/subjects';
-import { createRecord, updateRecord } from '../../db/write';
+import { createRecord, editRecord } from '../../db/write';
 
 export function useSubjectSearch(text: string) {
   const { db } = useDesk();
@@ -29,7 +30,17 @@ export function useSubjectDuplicates(contact: { email: string; phone: string }, 
 export const useCreateSubject = () =>
   useDbMutation((db, ctx, input: SubjectInput) => createRecord(db, ctx, 'subject', input));
 
+/** Save the person's edit form: only the fields changed since it was opened (see Writer.edit). */
 export const useUpdateSubject = () =>
-  useDbMutation((db, ctx, vars: { id: string; patch: Partial<SubjectInput> }) =>
-    updateRecord(db, ctx, 'subject', vars.id, vars.patch),
+  useDbMutation(
+    (
+      db,
+      ctx,
+      vars: {
+        id: string;
+        opened: Partial<SubjectInput>;
+        edited: Partial<SubjectInput>;
+        choices: ConflictChoices;
+      },
+    ) => editRecord(db, ctx, 'subject', vars.id, vars.opened, vars.edited, { choices: vars.choices }),
   );

@@ -11,10 +11,15 @@ import { NotFoundError, ValidationError } from '../../../../renderer/src/db/writ
 import { breachClock } from '../../../../shared/breaches/clock';
 import type { BreachInput } from '../../../../shared/breaches/model';
 import { RV } from '../../../../shared/registers/validation';
-import { openTestDb, TestClock } from './fixtures';
+import { openedFor, openTestDb, TestClock } from './fixtures';
 
 const HOUR = 3_600_000;
 let db: DeskDb;
+
+/** Save `patch` as the breach's edit form would, opened on the breach as stored now. */
+async function saveEdit(id: string, patch: Partial<BreachInput>) {
+  return updateBreach(db, ctx, id, openedFor(await getBreach(db, id), patch), patch);
+}
 const clock = new TestClock(Date.parse('2026-03-20T09:00:00.000Z'));
 const ctx = clock.as('claire');
 
@@ -91,11 +96,11 @@ describe('breach log', () => {
       notifiedAt: '2026-03-23T09:30:00.000Z',
       reference: 'CNIL-2026-42',
     };
-    expect(await refusal(updateBreach(db, ctx, breach.id, { authority: { ...late } }))).toEqual({
+    expect(await refusal(saveEdit(breach.id, { authority: { ...late } }))).toEqual({
       'authority.delayReasons': RV.delayReasonsRequired,
     });
     expect((await getBreach(db, breach.id))?.authority.decision).toBe('pending');
-    const updated = await updateBreach(db, ctx, breach.id, {
+    const updated = await saveEdit(breach.id, {
       authority: {
         ...late,
         delayReasons: 'Étendue de la fuite connue seulement après l’audit du prestataire.',
@@ -109,10 +114,10 @@ describe('breach log', () => {
 
   it('deciding not to notify the authority or the people needs the reason why, and closes the breach', async () => {
     const breach = await createBreach(db, ctx, stolenLaptop);
-    expect(
-      await refusal(updateBreach(db, ctx, breach.id, { authority: { decision: 'not_required' } })),
-    ).toEqual({ 'authority.notRequiredReason': RV.notRequiredReason });
-    await updateBreach(db, ctx, breach.id, {
+    expect(await refusal(saveEdit(breach.id, { authority: { decision: 'not_required' } }))).toEqual({
+      'authority.notRequiredReason': RV.notRequiredReason,
+    });
+    await saveEdit(breach.id, {
       authority: { decision: 'not_required', notRequiredReason: 'Disque chiffré, clé non compromise.' },
       people: { decision: 'not_required', notRequiredReason: 'Aucun risque élevé (article 34(3)(a)).' },
     });
@@ -133,6 +138,6 @@ describe('breach log', () => {
   });
 
   it('an unknown breach cannot be changed', async () => {
-    await expect(updateBreach(db, ctx, 'nope', { title: 'x' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(saveEdit('nope', { title: 'x' })).rejects.toBeInstanceOf(NotFoundError);
   });
 });

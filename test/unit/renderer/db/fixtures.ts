@@ -111,3 +111,13 @@ export function frenchMessage(key: string, options?: Record<string, unknown>): s
   if (typeof value !== 'string') throw new Error(`missing message ${key}`);
   return options ? value.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(options[name] ?? '')) : value;
 }
+
+/**
+ * What an edit form opened now on `record` would hold for the fields of `patch`: lets a test save a
+ * patch through an edit path (Writer.edit) as a user changing just those fields would.
+ */
+export function openedFor<T extends object>(record: T | null | undefined, patch: Partial<T>): Partial<T> {
+  return Object.fromEntries(
+    Object.keys(patch).map((key) => [key, (record as Record<string, unknown> | null | undefined)?.[key]]),
+  ) as Partial<T>;
+}

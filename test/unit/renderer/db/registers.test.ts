@@ -3,18 +3,20 @@ import { verifyAudit } from '../../../../renderer/src/db/audit';
 import {
   createRegisterEntry,
   entryVersions,
+  getRegisterEntry,
   listRegisterEntries,
   recordRegisterExport,
   registerEntryHistory,
   updateRegisterEntry,
 } from '../../../../renderer/src/db/registers';
 import { AppendOnlyError, type DeskDb } from '../../../../renderer/src/db/schema';
-import { ValidationError, write, oplogOf } from '../../../../renderer/src/db/write';
+import { ValidationError, write, oplogOf, type WriteContext } from '../../../../renderer/src/db/write';
+import type { RegisterEntryInput } from '../../../../shared/registers/model';
 import { registerCsv } from '../../../../renderer/src/features/registers/export';
 import { DEFAULT_SYSTEMS } from '../../../../shared/domain/organisation';
 import { entryFromTemplate, REGISTER_TEMPLATES } from '../../../../shared/registers/templates';
 import { RV } from '../../../../shared/registers/validation';
-import { frenchMessage as t, openTestDb, seedOrganisation, TestClock } from './fixtures';
+import { frenchMessage as t, openedFor, openTestDb, seedOrganisation, TestClock } from './fixtures';
 
 let db: DeskDb;
 const clock = new TestClock(new Date(2026, 2, 20, 12, 0, 0).getTime());
@@ -32,6 +34,11 @@ const customers = () =>
     },
     purposes: [],
   });
+
+/** Save `patch` as the entry's edit form would, opened on the entry as stored now. */
+async function saveEdit(who: WriteContext, id: string, patch: Partial<RegisterEntryInput>) {
+  return updateRegisterEntry(db, who, id, openedFor(await getRegisterEntry(db, id), patch), patch);
+}
 
 beforeEach(async () => {
   clock.reset();
@@ -67,12 +74,12 @@ describe('record of processing activities', () => {
   it('keeps who changed what and when, with the values before and after', async () => {
     const entry = await createRegisterEntry(db, claire, customers());
     clock.advance(3_600_000);
-    await updateRegisterEntry(db, bob, entry.id, {
+    await saveEdit(bob, entry.id, {
       purposes: 'Commandes, livraisons et factures.',
       recipients: [...entry.recipients, 'Assureur'],
     });
     clock.advance(3_600_000);
-    await updateRegisterEntry(db, claire, entry.id, { active: false });
+    await saveEdit(claire, entry.id, { active: false });
     const history = await registerEntryHistory(db, entry.id);
     expect(history.map((item) => [item.number, item.change, item.by])).toEqual([
       [3, 'update', 'claire'],
@@ -102,7 +109,7 @@ describe('record of processing activities', () => {
   it('a change that changes nothing writes no version and no audit entry', async () => {
     const entry = await createRegisterEntry(db, claire, customers());
     const audit = await db.audit.count();
-    await updateRegisterEntry(db, bob, entry.id, { purposes: entry.purposes });
+    await saveEdit(bob, entry.id, { purposes: entry.purposes });
     expect(await entryVersions(db, entry.id)).toHaveLength(1);
     expect(await db.audit.count()).toBe(audit);
   });
@@ -119,7 +126,7 @@ describe('record of processing activities', () => {
     expect(await db.audit.count()).toBe(audit);
 
     const entry = await createRegisterEntry(db, claire, customers());
-    const error = await updateRegisterEntry(db, bob, entry.id, { lawfulBases: [] }).catch((e: unknown) => e);
+    const error = await saveEdit(bob, entry.id, { lawfulBases: [] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).fields).toEqual({ lawfulBases: RV.lawfulBasisRequired });
     expect((await db.registerEntries.get(entry.id))?.lawfulBases).toEqual(entry.lawfulBases);
@@ -133,7 +140,7 @@ describe('record of processing activities', () => {
       throw new Error('disk full');
     };
     db.registerVersions.hook('creating', refuse);
-    await expect(updateRegisterEntry(db, bob, entry.id, { retention: '5 ans' })).rejects.toThrow('disk full');
+    await expect(saveEdit(bob, entry.id, { retention: '5 ans' })).rejects.toThrow('disk full');
     db.registerVersions.hook('creating').unsubscribe(refuse);
     expect((await db.registerEntries.get(entry.id))?.retention).toBe(entry.retention);
     expect(await db.audit.count()).toBe(audit);

@@ -76,7 +76,7 @@ describe('retention rules', () => {
     expect(audit.map((entry) => [entry.action, entry.fields])).toEqual([
       ['retentionRule.create', ['active', 'anchor', 'category', 'months', 'purposeId', 'reference', 'scope']],
     ]);
-    await saveRetentionRule(db, ctx, rule.id, { ...rule, months: 24 });
+    await saveRetentionRule(db, ctx, { id: rule.id, opened: rule }, { ...rule, months: 24 });
     expect((await listRetentionRules(db))[0]?.months).toBe(24);
   });
 

@@ -7,6 +7,8 @@ import { findSubjectDuplicates, searchSubjects, subjectsByIds } from '../../../.
 import {
   createRecord,
   createRecords,
+  EditConflictError,
+  editRecord,
   oplogOf,
   updateRecord,
   ValidationError,
@@ -105,6 +107,55 @@ describe('the one write path', () => {
     await updateRecord(db, ctx, 'subject', subject.id, { email: 'jean@exemple.fr' });
     expect(await counts()).toEqual({ subjects: 1, oplog: 2, audit: 2 });
     expect(await searchSubjects(db, 'jean@exemple')).toHaveLength(1);
+  });
+
+  it('an edit form writes only the fields the user changed since it opened, keeping changes made meanwhile', async () => {
+    const subject = await createRecord(db, ctx, 'subject', {
+      firstName: 'Héloïse',
+      lastName: 'Lefèvre',
+      email: 'h@exemple.fr',
+      phone: '01 02 03 04 05',
+    });
+    const form = {
+      firstName: 'Héloïse',
+      lastName: 'Lefèvre',
+      email: 'h@exemple.fr',
+      phone: '01 02 03 04 05',
+    };
+    // While the form is open, another device's change of the phone arrives.
+    await updateRecord(db, ctx, 'subject', subject.id, { phone: '06 12 34 56 78' });
+    const saved = await editRecord(db, ctx, 'subject', subject.id, form, {
+      ...form,
+      email: 'heloise@exemple.fr',
+    });
+    expect(saved).toMatchObject({ email: 'heloise@exemple.fr', phone: '06 12 34 56 78' });
+    expect((await oplogOf(db)).at(-1)?.fields).toEqual({ email: 'heloise@exemple.fr' });
+    expect((await listAudit(db))[0]).toMatchObject({ action: 'subject.update', fields: ['email'] });
+  });
+
+  it('an edit of a field also changed elsewhere writes nothing until the user chooses', async () => {
+    const subject = await createRecord(db, ctx, 'subject', { firstName: 'Jean', email: 'j@exemple.fr' });
+    const form = { firstName: 'Jean', email: 'j@exemple.fr' };
+    await updateRecord(db, ctx, 'subject', subject.id, { email: 'autre@exemple.fr' });
+    const before = await counts();
+    const edited = { firstName: 'Jean-Pierre', email: 'jean@exemple.fr' };
+    const refused = await editRecord(db, ctx, 'subject', subject.id, form, edited).catch(
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(EditConflictError);
+    expect((refused as EditConflictError).conflicts).toEqual([
+      { field: 'email', opened: 'j@exemple.fr', theirs: 'autre@exemple.fr', mine: 'jean@exemple.fr' },
+    ]);
+    expect(await counts()).toEqual(before);
+    expect((await db.subjects.get(subject.id))?.firstName).toBe('Jean');
+    const kept = await editRecord(db, ctx, 'subject', subject.id, form, edited, {
+      choices: { email: 'theirs' },
+    });
+    expect(kept).toMatchObject({ firstName: 'Jean-Pierre', email: 'autre@exemple.fr' });
+    const mine = await editRecord(db, ctx, 'subject', subject.id, form, edited, {
+      choices: { email: 'mine' },
+    });
+    expect(mine).toMatchObject({ firstName: 'Jean-Pierre', email: 'jean@exemple.fr' });
   });
 
   it('stores a record created then changed in the same write once, in its final state, with both changes logged', async () => {
