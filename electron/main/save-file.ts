@@ -14,6 +14,8 @@ const EXTENSIONS: Record<SaveMediaType, string> = {
   'application/pdf': 'pdf',
   'application/zip': 'zip',
   'application/json': 'json',
+  'text/html': 'html',
+  'text/plain': 'txt',
 };
 
 /** The dialog is native, drawn outside the renderer's i18n, like the menu (menu-labels.ts). */
@@ -23,12 +25,16 @@ const FILTER_NAMES: Record<MenuLocale, Record<SaveMediaType, string>> = {
     'application/pdf': 'Document PDF',
     'application/zip': 'Archive ZIP',
     'application/json': 'Fichier JSON',
+    'text/html': 'Page web HTML',
+    'text/plain': 'Fichier texte',
   },
   en: {
     'text/csv': 'CSV spreadsheet',
     'application/pdf': 'PDF document',
     'application/zip': 'ZIP archive',
     'application/json': 'JSON file',
+    'text/html': 'HTML web page',
+    'text/plain': 'Text file',
   },
 };
 

@@ -38,6 +38,14 @@ export const organisationInputSchema = z
       .array(z.string().trim().min(1).max(100, { error: V.tooLong }))
       .max(100)
       .default([]),
+    /**
+     * The last privacy notice generated (shared/notice/privacy.ts): the digest of the facts it was
+     * written from, so Settings can say when the registers changed since.
+     */
+    privacyNotice: z
+      .object({ generatedOn: z.string().max(10), sourceHash: z.string().max(64) })
+      .nullable()
+      .default(null),
   })
   .refine((org) => org.region === '' || isKnownRegion(org.country, org.region), {
     path: ['region'],

@@ -67,6 +67,8 @@ export const SAVE_MEDIA_TYPES = [
   'application/pdf',
   'application/zip',
   'application/json',
+  'text/html',
+  'text/plain',
 ] as const;
 export const MAX_SAVE_BYTES = 64 * 1024 * 1024;
 

@@ -8,6 +8,7 @@ import {
   type AppInfo,
   type AttachmentMediaType,
   type DeskApi,
+  type SAVE_MEDIA_TYPES,
 } from '../../../shared/ipc/contract';
 import type { AttachmentRef } from '../../../shared/requests';
 import { deletePendingAttachments } from '../db/erasure';
@@ -65,11 +66,13 @@ function download(name: string, mediaType: string, bytes: Uint8Array): void {
 }
 
 /** Save a produced file: the native save dialog on the desktop, a download in the browser. */
+type SaveMediaType = (typeof SAVE_MEDIA_TYPES)[number];
+
 export async function saveFile(
   desk: DeskApi,
   info: AppInfo,
   name: string,
-  mediaType: 'text/csv' | 'application/pdf' | 'application/zip' | 'application/json',
+  mediaType: SaveMediaType,
   bytes: Uint8Array,
 ): Promise<'saved' | 'cancelled' | 'downloaded'> {
   if (info.capabilities.saveDialog) {

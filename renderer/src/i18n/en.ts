@@ -6,6 +6,7 @@ import { erasureEn } from './areas/erasure';
 import { retentionEn } from './areas/retention';
 import { syncEn } from './areas/sync';
 import { editsEn } from './areas/edits';
+import { privacyNoticeEn } from './areas/notice';
 import type { DeepStrings } from './areas/types';
 
 export const en: DeepStrings<Messages> = {
@@ -708,6 +709,7 @@ export const en: DeepStrings<Messages> = {
       'registerEntry.export.pdf': 'Record of processing exported (PDF)',
       'breach.create': 'Data breach recorded',
       'breach.update': 'Data breach changed',
+      'organisation.privacyNotice': 'Privacy notice generated',
       'retentionRule.create': 'Retention rule created',
       'retentionRule.update': 'Retention rule changed',
       'retentionRule.deactivate': 'Retention rule switched off',
@@ -796,4 +798,5 @@ export const en: DeepStrings<Messages> = {
   access: accessEn,
   erasure: erasureEn,
   edits: editsEn,
+  privacyNotice: privacyNoticeEn,
 };

@@ -6,6 +6,7 @@ import { erasureFr } from './areas/erasure';
 import { retentionFr } from './areas/retention';
 import { syncFr } from './areas/sync';
 import { editsFr } from './areas/edits';
+import { privacyNoticeFr } from './areas/notice';
 
 export const fr = {
   app: {
@@ -716,6 +717,7 @@ export const fr = {
       'registerEntry.export.pdf': 'Registre des traitements exporté (PDF)',
       'breach.create': 'Violation de données enregistrée',
       'breach.update': 'Violation de données modifiée',
+      'organisation.privacyNotice': 'Notice d’information générée',
       'retentionRule.create': 'Règle de conservation créée',
       'retentionRule.update': 'Règle de conservation modifiée',
       'retentionRule.deactivate': 'Règle de conservation désactivée',
@@ -804,5 +806,6 @@ export const fr = {
   access: accessFr,
   erasure: erasureFr,
   edits: editsFr,
+  privacyNotice: privacyNoticeFr,
 };
 export type Messages = typeof fr;

@@ -22,6 +22,7 @@ import { SyncPanel } from '../sync/SyncPanel';
 import { useOrganisationQuery } from './hooks';
 import { ConsentSettingsPanel } from './ConsentSettingsPanel';
 import { LetterTemplatesPanel } from './LetterTemplatesPanel';
+import { PrivacyNoticePanel } from './PrivacyNoticePanel';
 import { RequestSettingsPanel } from './RequestSettingsPanel';
 import { RetentionRulesPanel } from '../retention/RetentionRulesPanel';
 
@@ -104,6 +105,9 @@ export function SettingsScreen() {
       </Paper>
       <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
         {organisation.data && <ConsentSettingsPanel organisation={organisation.data} />}
+      </Paper>
+      <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
+        {organisation.data && <PrivacyNoticePanel organisation={organisation.data} />}
       </Paper>
       <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
         {organisation.data && <RetentionRulesPanel language={organisation.data.defaultLanguage} />}
