@@ -40,12 +40,13 @@ export const organisationInputSchema = z
       .default([]),
     /**
      * The last privacy notice generated (shared/notice/privacy.ts): the digest of the facts it was
-     * written from, so Settings can say when the registers changed since.
+     * written from, so Settings can say when the registers changed since. No default: records made
+     * before it existed must not all "change" on their next edit.
      */
     privacyNotice: z
       .object({ generatedOn: z.string().max(10), sourceHash: z.string().max(64) })
       .nullable()
-      .default(null),
+      .optional(),
   })
   .refine((org) => org.region === '' || isKnownRegion(org.country, org.region), {
     path: ['region'],
