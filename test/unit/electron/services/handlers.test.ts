@@ -160,7 +160,7 @@ describe('file:save', () => {
       { ...payload, suggestedName: '../registre.csv' },
       { ...payload, suggestedName: 'C:registre.csv' },
       { ...payload, suggestedName: 'registre\n.csv' },
-      { ...payload, mediaType: 'text/html' },
+      { ...payload, mediaType: 'application/x-msdownload' },
       { ...payload, dataBase64: 'bm9t=' },
     ]) {
       expect(await call('file:save', bad), JSON.stringify(bad)).toMatchObject({
