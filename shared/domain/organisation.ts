@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isKnownCountry, isKnownRegion } from '../deadlines';
+import { idleLockMinutesSchema } from '../lock/secret';
 import {
   languageSchema,
   optionalEmail,
@@ -38,6 +39,8 @@ export const organisationInputSchema = z
       .array(z.string().trim().min(1).max(100, { error: V.tooLong }))
       .max(100)
       .default([]),
+    /** Minutes without use before the app locks (Settings → Security); absent or 0: never. */
+    lockAfterMinutes: idleLockMinutesSchema.optional(),
   })
   .refine((org) => org.region === '' || isKnownRegion(org.country, org.region), {
     path: ['region'],

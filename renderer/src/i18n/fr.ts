@@ -5,6 +5,7 @@ import { accessFr } from './areas/access';
 import { erasureFr } from './areas/erasure';
 import { retentionFr } from './areas/retention';
 import { syncFr } from './areas/sync';
+import { lockFr } from './areas/lock';
 
 export const fr = {
   app: {
@@ -703,6 +704,9 @@ export const fr = {
       'staff.update': 'Membre modifié',
       'staff.deactivate': 'Membre désactivé',
       'staff.reactivate': 'Membre réactivé',
+      'staff.lockSet': 'Code de verrouillage défini',
+      'staff.lockRemove': 'Code de verrouillage retiré',
+      'organisation.lockDelay': 'Délai de verrouillage modifié',
       'organisation.create': 'Organisation créée',
       'organisation.update': 'Organisation modifiée',
       'audit.verify.ok': 'Chaîne d’audit vérifiée (intègre)',
@@ -798,6 +802,7 @@ export const fr = {
   registers: registersFr,
   archive: archiveFr,
   sync: syncFr,
+  lock: lockFr,
   retention: retentionFr,
   access: accessFr,
   erasure: erasureFr,

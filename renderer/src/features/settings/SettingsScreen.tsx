@@ -21,6 +21,7 @@ import { useOrganisationQuery } from './hooks';
 import { ConsentSettingsPanel } from './ConsentSettingsPanel';
 import { LetterTemplatesPanel } from './LetterTemplatesPanel';
 import { RequestSettingsPanel } from './RequestSettingsPanel';
+import { SecurityPanel } from './SecurityPanel';
 import { RetentionRulesPanel } from '../retention/RetentionRulesPanel';
 
 function OrganisationPanel({ organisation }: { organisation: Organisation }) {
@@ -96,6 +97,9 @@ export function SettingsScreen() {
       </Paper>
       <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
         <StaffPanel />
+      </Paper>
+      <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
+        <SecurityPanel />
       </Paper>
       <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
         <KeysPanel />

@@ -3,8 +3,6 @@
  * about a data subject in its autofill store (the profile's Web Data file, out of reach of an
  * erasure; test/e2e/at-rest.spec.ts reads it). The theme sets it once for all fields.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import Autocomplete from '@mui/material/Autocomplete';
 import InputBase from '@mui/material/InputBase';
 import { ThemeProvider } from '@mui/material/styles';
@@ -71,19 +69,14 @@ describe('autocomplete on personal-data fields', () => {
   });
 
   it('no screen turns autofill back on for a field, nor draws a text input outside MUI', () => {
-    const root = join(__dirname, '../../../../renderer/src');
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const path = join(dir, name);
-        if (statSync(path).isDirectory()) walk(path);
-        else if (path.endsWith('.tsx')) files.push(path);
-      }
-    };
-    walk(root);
+    const sources = import.meta.glob<string>('../../../../renderer/src/**/*.tsx', {
+      query: '?raw',
+      import: 'default',
+      eager: true,
+    });
+    expect(Object.keys(sources).length).toBeGreaterThan(50);
     const problems: string[] = [];
-    for (const file of files) {
-      const source = readFileSync(file, 'utf8');
+    for (const [file, source] of Object.entries(sources)) {
       for (const match of source.matchAll(/autoComplete[=:]\s*\{?\s*['"]([^'"]*)['"]/g)) {
         // Passphrase fields may name themselves for what they are (no data subject's data).
         if (!['off', 'new-password', 'current-password'].includes(match[1] ?? ''))
