@@ -202,4 +202,18 @@ test('the app locks itself after the idle delay, and switching operator asks for
   await expect(page.getByTestId('operator-picker')).toHaveCount(0);
   await unlock(page, 'Claire Martin', '4821');
   await expect(page.getByTestId('operator')).toContainText('Claire Martin');
+
+  // A second tab starts locked; once open, it locks with the first (on demand; the idle lock is
+  // per tab, each with its own activity, so the first tab gets a real minute again).
+  await page.evaluate(() =>
+    (globalThis as unknown as { __deskTest: LockTestApi }).__deskTest.setLockMinuteMs(60_000),
+  );
+  const second = await page.context().newPage();
+  await second.goto(host.url);
+  await expect(second.getByTestId('lock-screen')).toBeVisible();
+  await unlock(second, 'Claire Martin', '4821');
+  await expect(second.getByTestId('operator')).toContainText('Claire Martin');
+  await page.keyboard.press('Control+l');
+  await expect(page.getByTestId('lock-screen')).toBeVisible();
+  await expect(second.getByTestId('lock-screen')).toBeVisible();
 });

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Organisation } from '../../../../shared/domain/organisation';
 import type { StaffMember } from '../../../../shared/domain/staff';
 import { unlockableStaff } from '../../../../shared/lock/secret';
+import { useDesk } from '../../app/context';
 import { LockContext, type LockControl } from './hooks';
 import { LockScreen } from './LockScreen';
 import { lockTiming } from './timing';
@@ -30,12 +31,31 @@ export function LockProvider({
   const unlockers = useMemo(() => unlockableStaff(staff), [staff]);
   const available = unlockers.length > 0;
   const [locked, setLocked] = useState(() => globalThis.sessionStorage?.getItem(LOCKED_KEY) === '1');
+  const { db } = useDesk();
+  const others = useRef<BroadcastChannel | null>(null);
 
-  const lock = useCallback(() => {
+  const lockHere = useCallback(() => {
     if (!available) return;
     globalThis.sessionStorage?.setItem(LOCKED_KEY, '1');
     setLocked(true);
   }, [available]);
+  // Every tab or window of this workspace locks together (each unlocks on its own).
+  const lock = useCallback(() => {
+    lockHere();
+    others.current?.postMessage('lock');
+  }, [lockHere]);
+  useEffect(() => {
+    if (typeof BroadcastChannel === 'undefined') return;
+    const channel = new BroadcastChannel(`rgpd-desk-lock-${db.name}`);
+    channel.onmessage = (event: MessageEvent) => {
+      if (event.data === 'lock') lockHere();
+    };
+    others.current = channel;
+    return () => {
+      others.current = null;
+      channel.close();
+    };
+  }, [db.name, lockHere]);
   const unlocked = useCallback(() => {
     globalThis.sessionStorage?.removeItem(LOCKED_KEY);
     setLocked(false);
@@ -67,7 +87,8 @@ export function LockProvider({
     // Read at every tick: the delay is a setting that can change while this runs.
     const timer = setInterval(
       () => {
-        if (Date.now() - lastActivity >= minutes * lockTiming.msPerMinute) lock();
+        // This tab only: another tab may be in use (each has its own idle clock).
+        if (Date.now() - lastActivity >= minutes * lockTiming.msPerMinute) lockHere();
       },
       Math.min(1000, lockTiming.msPerMinute / 4),
     );
@@ -75,7 +96,7 @@ export function LockProvider({
       clearInterval(timer);
       for (const name of ACTIVITY) window.removeEventListener(name, touch, { capture: true });
     };
-  }, [armed, minutes, lock]);
+  }, [armed, minutes, lockHere]);
 
   const control = useMemo<LockControl>(() => ({ available, lock }), [available, lock]);
   return (
