@@ -150,7 +150,11 @@ describe.runIf(posix)('data folder modes', () => {
       expect({ name, mode: mode.toString(8) }).toEqual({ name, mode: isDir ? '700' : '600' });
     }
     expect((await modeOf(outside)).toString(8)).toBe('644');
-    // Already private: nothing to change the second time.
+    // Already private: nothing to change the second time, even walking everything.
+    expect(await tightenDataFolder(dataDir, { everything: true })).toEqual({ changed: 0, skipped: [] });
+    // A folder that is private already is not walked again at start-up; asked to, the walk finds the rest.
+    await chmod(join(dataDir, 'logs', 'app.log'), 0o644);
     expect(await tightenDataFolder(dataDir)).toEqual({ changed: 0, skipped: [] });
+    expect(await tightenDataFolder(dataDir, { everything: true })).toEqual({ changed: 1, skipped: [] });
   });
 });
