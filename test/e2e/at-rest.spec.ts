@@ -68,6 +68,8 @@ async function newPerson(
 test('the browser autofill store keeps no data subject typed at intake or on the people screen', async ({
   host,
 }) => {
+  // Typing key by key through two intakes and a person is slow on a busy machine.
+  test.setTimeout(120_000);
   const profileDir = await mkdtemp(join(tmpdir(), 'rgpd-desk-e2e-autofill-'));
   const copyDir = await mkdtemp(join(tmpdir(), 'rgpd-desk-e2e-webdata-'));
   try {
