@@ -35,6 +35,9 @@ function focusMainWindow(): void {
 }
 
 async function start(): Promise<void> {
+  // Whatever this process creates (data folder, sync state, saved exports) is for this user only,
+  // including files written by code that gives no mode of its own.
+  if (process.platform !== 'win32') process.umask(0o077);
   const devOrigin = devServerOrigin(process.env, app.isPackaged);
   const entryUrl = devOrigin ? (process.env.ELECTRON_RENDERER_URL ?? devOrigin) : APP_ENTRY_URL;
   const labels = menuLabels(app.getLocale());

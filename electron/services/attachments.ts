@@ -12,6 +12,7 @@ import * as nodeFs from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { MAX_ATTACHMENT_BYTES, type AttachmentMediaType } from '../../shared/ipc/contract';
 import { HandlerError } from './dispatch';
+import { PRIVATE_DIR_MODE } from './workspace';
 
 export type StoredAttachment = { hash: string; size: number; mediaType: AttachmentMediaType };
 export type AttachmentContent = StoredAttachment & { bytes: Uint8Array };
@@ -145,8 +146,8 @@ export function createAttachmentStore(dataDir: string, fs: AttachmentFs = nodeFs
       if (await alreadyStored(final, hash)) return stored;
 
       const dir = join(root, hash.slice(0, 2));
-      await fs.mkdir(tmpDir, { recursive: true });
-      await fs.mkdir(dir, { recursive: true });
+      await fs.mkdir(tmpDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+      await fs.mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
       const tmp = await writeTemp(bytes);
       let renamed = false;
       try {

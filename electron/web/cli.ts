@@ -183,6 +183,10 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     process.exit(1);
   }
 
+  // Whatever this process creates (data folder, sync state, exports) is for this user only,
+  // including files written by code that gives no mode of its own.
+  if (process.platform !== 'win32') process.umask(0o077);
+
   // Listen for signals before starting, so a Ctrl+C during start-up is not lost.
   let host: WebHost | undefined;
   let stopping = false;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isKnownCountry, isKnownRegion } from '../deadlines';
+import { idleLockMinutesSchema } from '../lock/secret';
 import {
   languageSchema,
   optionalEmail,
@@ -47,6 +48,8 @@ export const organisationInputSchema = z
       .object({ generatedOn: z.string().max(10), sourceHash: z.string().max(64) })
       .nullable()
       .optional(),
+    /** Minutes without use before the app locks (Settings → Security); absent or 0: never. */
+    lockAfterMinutes: idleLockMinutesSchema.optional(),
   })
   .refine((org) => org.region === '' || isKnownRegion(org.country, org.region), {
     path: ['region'],

@@ -14,7 +14,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { HandlerError } from '../dispatch';
-import { writeFileAtomic } from '../workspace';
+import { PRIVATE_DIR_MODE, writeFileAtomic } from '../workspace';
 import { generateEd25519, keyFingerprint, publicKeyOfSeed, type Ed25519KeyPair } from './ed25519';
 import { formatKeyId, minisignKeyId } from './signatures';
 
@@ -235,7 +235,7 @@ export function createKeyStore(
       how === 'os' && options.sealer
         ? { version: 1, protection: 'os', keyId, sealed: options.sealer.seal(pair.seed).toString('base64') }
         : await sealWithPassphrase(pair.seed, keyId, passphrase ?? '', options.scrypt);
-    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
     await writeFileAtomic(keyFile(keyId), `${JSON.stringify(sealed, null, 2)}\n`);
     const list = await readList();
     const previous = list.current;

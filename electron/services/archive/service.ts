@@ -17,6 +17,7 @@ import { dirname, join } from 'node:path';
 import type { Verification } from '../../../shared/archive/verification';
 import type { AttachmentStore } from '../attachments';
 import { HandlerError } from '../dispatch';
+import { PRIVATE_DIR_MODE } from '../workspace';
 import { createBagWriter, type BagMetadata, type BagWriter, type EntrySink } from './bag-writer';
 import type { KeyStore } from './keys';
 import { verifyArchive } from './verify';
@@ -132,10 +133,10 @@ export function createArchiveService(deps: ArchiveServiceDeps) {
         finalPath = chosen;
       } else {
         await leftovers;
-        await mkdir(exportsDir, { recursive: true });
+        await mkdir(exportsDir, { recursive: true, mode: PRIVATE_DIR_MODE });
         // A folder per export: two exports with the same name never meet.
         const folder = join(exportsDir, randomUUID());
-        await mkdir(folder);
+        await mkdir(folder, { mode: PRIVATE_DIR_MODE });
         finalPath = join(folder, input.fileName);
         download = true;
       }

@@ -3,6 +3,7 @@ import { ThemeProvider } from '@mui/material/styles';
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { Dexie } from 'dexie';
 import { useEffect, useMemo, useState } from 'react';
+import { LockProvider } from '../features/lock/LockProvider';
 import { OperatorPicker } from '../features/operator/OperatorPicker';
 import { useOrganisationQuery, useStaffQuery } from '../features/settings/hooks';
 import { SetupWizard } from '../features/setup/SetupWizard';
@@ -35,8 +36,15 @@ function Gate() {
   if (!loaded) return null;
   if (!organisation.data) return <SetupWizard />;
   const operator = staff.data.find((member) => member.id === operatorId && member.active);
-  if (!operator) return <OperatorPicker staff={staff.data} onAdded={() => void staff.refetch()} />;
-  return <Shell operator={operator} />;
+  return (
+    <LockProvider organisation={organisation.data} staff={staff.data} operator={operator ?? null}>
+      {operator ? (
+        <Shell operator={operator} />
+      ) : (
+        <OperatorPicker staff={staff.data} onAdded={() => void staff.refetch()} />
+      )}
+    </LockProvider>
+  );
 }
 
 /** Other tabs or windows (and later the sync engine) write to the same database: refresh. */

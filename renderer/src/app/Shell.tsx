@@ -5,6 +5,7 @@ import DashboardIcon from '@mui/icons-material/Dashboard';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import GavelIcon from '@mui/icons-material/Gavel';
 import LightModeIcon from '@mui/icons-material/LightMode';
+import LockIcon from '@mui/icons-material/Lock';
 import MenuBookIcon from '@mui/icons-material/MenuBook';
 import PeopleIcon from '@mui/icons-material/People';
 import PersonIcon from '@mui/icons-material/Person';
@@ -38,6 +39,7 @@ import { RegistersScreen } from '../features/registers/RegistersScreen';
 import { RequestsScreen } from '../features/requests/RequestsScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { SubjectsScreen } from '../features/subjects/SubjectsScreen';
+import { useLock } from '../features/lock/hooks';
 import { rememberLanguage } from '../i18n';
 import { useDesk, useSession } from './context';
 import { useHashRoute, type Route } from './route';
@@ -81,6 +83,7 @@ export function Shell({ operator }: { operator: StaffMember }) {
   const { desk } = useDesk();
   const { setOperatorId, themeMode, setThemeMode } = useSession();
   const [route, navigate] = useHashRoute();
+  const appLock = useLock();
 
   useEffect(() => desk.on('menu:navigate', ({ section }) => navigate({ section })), [desk, navigate]);
   const [capturing, setCapturing] = useState(false);
@@ -134,6 +137,18 @@ export function Shell({ operator }: { operator: StaffMember }) {
               {t('shell.operator', { name: operator.name })}
             </Button>
           </Tooltip>
+          {appLock.available && (
+            <Tooltip title={t('lock.lockNow')}>
+              <IconButton
+                color="inherit"
+                aria-label={t('lock.lockNow')}
+                onClick={appLock.lock}
+                data-testid="lock-now"
+              >
+                <LockIcon />
+              </IconButton>
+            </Tooltip>
+          )}
           <ToggleButtonGroup
             size="small"
             exclusive

@@ -23,6 +23,7 @@ import { importConsents, recordConsents, segmentOf, subjectConsentEvents } from 
 import { ENTITY_TABLES, type DeskDb } from '../db/schema';
 import { SYNC_META } from '../db/sync';
 import { createSyncRunner, type PassState } from '../features/sync/runner';
+import { lockTiming } from '../features/lock/timing';
 import { connectDesk } from './transport';
 import { searchSubjects } from '../db/subjects';
 import { dashboardRequests, logRequest, type RequestIntake } from '../db/requests';
@@ -109,6 +110,8 @@ export type DeskTestApi = {
    * their canonical JSON in key order. Two devices in the same state give the same digests.
    */
   stateDigest(): Promise<Record<string, { rows: number; sha256: string }>>;
+  /** How many milliseconds a minute of the app lock's idle delay lasts (60,000 in the app). */
+  setLockMinuteMs(ms: number): void;
 };
 
 declare global {
@@ -127,6 +130,9 @@ export function exposeTestApi(db: DeskDb): void {
   const desk = connectDesk();
   let armed: { release: () => void; pass: Promise<PassState> } | null = null;
   window.__deskTest = {
+    setLockMinuteMs(ms) {
+      lockTiming.msPerMinute = ms;
+    },
     async bulkCreateSubjects(rows) {
       const start = performance.now();
       const created = await createRecords(db, ctx, 'subject', rows);

@@ -24,7 +24,10 @@ export function buildTheme(mode: ThemeMode): Theme {
       fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
     },
     components: {
-      MuiTextField: { defaultProps: { size: 'small', fullWidth: true } },
+      // Chromium's autofill store (the profile's Web Data file) would otherwise keep every name and
+      // e-mail typed about a data subject, out of reach of an erasure: no field here feeds it.
+      MuiTextField: { defaultProps: { size: 'small', fullWidth: true, autoComplete: 'off' } },
+      MuiInputBase: { defaultProps: { autoComplete: 'off' } },
       MuiButton: { defaultProps: { disableElevation: true } },
     },
   });

@@ -7,6 +7,7 @@ import { retentionEn } from './areas/retention';
 import { syncEn } from './areas/sync';
 import { editsEn } from './areas/edits';
 import { privacyNoticeEn } from './areas/notice';
+import { lockEn } from './areas/lock';
 import type { DeepStrings } from './areas/types';
 
 export const en: DeepStrings<Messages> = {
@@ -698,6 +699,9 @@ export const en: DeepStrings<Messages> = {
       'staff.update': 'Team member changed',
       'staff.deactivate': 'Team member deactivated',
       'staff.reactivate': 'Team member reactivated',
+      'staff.lockSet': 'Lock code set',
+      'staff.lockRemove': 'Lock code removed',
+      'organisation.lockDelay': 'Lock delay changed',
       'organisation.create': 'Organisation created',
       'organisation.update': 'Organisation changed',
       'audit.verify.ok': 'Audit chain verified (intact)',
@@ -794,6 +798,7 @@ export const en: DeepStrings<Messages> = {
   registers: registersEn,
   archive: archiveEn,
   sync: syncEn,
+  lock: lockEn,
   retention: retentionEn,
   access: accessEn,
   erasure: erasureEn,

@@ -7,6 +7,7 @@ import { retentionFr } from './areas/retention';
 import { syncFr } from './areas/sync';
 import { editsFr } from './areas/edits';
 import { privacyNoticeFr } from './areas/notice';
+import { lockFr } from './areas/lock';
 
 export const fr = {
   app: {
@@ -706,6 +707,9 @@ export const fr = {
       'staff.update': 'Membre modifié',
       'staff.deactivate': 'Membre désactivé',
       'staff.reactivate': 'Membre réactivé',
+      'staff.lockSet': 'Code de verrouillage défini',
+      'staff.lockRemove': 'Code de verrouillage retiré',
+      'organisation.lockDelay': 'Délai de verrouillage modifié',
       'organisation.create': 'Organisation créée',
       'organisation.update': 'Organisation modifiée',
       'audit.verify.ok': 'Chaîne d’audit vérifiée (intègre)',
@@ -802,6 +806,7 @@ export const fr = {
   registers: registersFr,
   archive: archiveFr,
   sync: syncFr,
+  lock: lockFr,
   retention: retentionFr,
   access: accessFr,
   erasure: erasureFr,

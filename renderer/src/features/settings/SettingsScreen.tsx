@@ -24,6 +24,7 @@ import { ConsentSettingsPanel } from './ConsentSettingsPanel';
 import { LetterTemplatesPanel } from './LetterTemplatesPanel';
 import { PrivacyNoticePanel } from './PrivacyNoticePanel';
 import { RequestSettingsPanel } from './RequestSettingsPanel';
+import { SecurityPanel } from './SecurityPanel';
 import { RetentionRulesPanel } from '../retention/RetentionRulesPanel';
 
 function draftOfOrganisation(organisation: Organisation): OrganisationDraft {
@@ -114,6 +115,9 @@ export function SettingsScreen() {
       </Paper>
       <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
         <StaffPanel />
+      </Paper>
+      <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
+        <SecurityPanel />
       </Paper>
       <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
         <KeysPanel />
