@@ -160,7 +160,7 @@ describe('file:save', () => {
       { ...payload, suggestedName: '../registre.csv' },
       { ...payload, suggestedName: 'C:registre.csv' },
       { ...payload, suggestedName: 'registre\n.csv' },
-      { ...payload, mediaType: 'text/html' },
+      { ...payload, mediaType: 'application/x-msdownload' },
       { ...payload, dataBase64: 'bm9t=' },
     ]) {
       expect(await call('file:save', bad), JSON.stringify(bad)).toMatchObject({
@@ -187,6 +187,27 @@ describe('notification:show', () => {
     notify.mockReturnValueOnce(false);
     expect(await call('notification:show', payload)).toEqual({ ok: true, value: { shown: false } });
     expect(await call('notification:show', { title: '', body: '' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_payload' },
+    });
+  });
+});
+
+describe('window:kiosk', () => {
+  it('answers applied: false where there is no desktop window (the browser host)', async () => {
+    expect(await handlersWith()('window:kiosk', { on: true })).toEqual({
+      ok: true,
+      value: { applied: false },
+    });
+  });
+
+  it('turns the desktop window into a kiosk and back; refuses anything but a boolean', async () => {
+    const setKiosk = vi.fn();
+    const call = handlersWith({ setKiosk });
+    expect(await call('window:kiosk', { on: true })).toEqual({ ok: true, value: { applied: true } });
+    expect(await call('window:kiosk', { on: false })).toEqual({ ok: true, value: { applied: true } });
+    expect(setKiosk.mock.calls).toEqual([[true], [false]]);
+    expect(await call('window:kiosk', { on: 'yes' })).toMatchObject({
       ok: false,
       error: { code: 'invalid_payload' },
     });
