@@ -77,6 +77,11 @@ async function start(): Promise<void> {
       workspaceId,
       systemLocales: app.getPreferredSystemLanguages(),
       openPath: (path) => shell.openPath(path),
+      setKiosk: (on) => {
+        if (!mainWindow || mainWindow.isDestroyed()) return;
+        mainWindow.setKiosk(on);
+        mainWindow.setMenuBarVisibility(!on);
+      },
       saveFile: createSaveFile({
         documentsDir: () => app.getPath('documents'),
         locale: app.getLocale(),

@@ -13,6 +13,7 @@ const CHANNEL_NAMES = {
   'app:info': true,
   'log:write': true,
   'data-folder:open': true,
+  'window:kiosk': true,
   'attachments:put': true,
   'attachments:get': true,
   'attachments:delete': true,

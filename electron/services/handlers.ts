@@ -38,6 +38,8 @@ export type HandlerDeps = {
   chooseArchivePath?: (suggestedName: string) => Promise<string | null>;
   /** Desktop only: the native folder dialog for the sync folder; null when cancelled. */
   chooseFolder?: () => Promise<string | null>;
+  /** Desktop only: turn the window into a kiosk window (full screen, no menu) or back. */
+  setKiosk?: (on: boolean) => void;
   /** Push an event to the renderer (sync:changed); both hosts pass their own. */
   emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 };
@@ -107,6 +109,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { saved: outcome === 'saved', reason: outcome };
     },
     'notification:show': ({ title, body }) => ({ shown: deps.notify ? deps.notify(title, body) : false }),
+    'window:kiosk': ({ on }) => {
+      if (!deps.setKiosk) return { applied: false };
+      deps.setKiosk(on);
+      return { applied: true };
+    },
     'archive:keys': () => archive.keys(),
     'archive:new-key': ({ passphrase }) => archive.newKey(passphrase),
     'archive:begin': (input) => archive.begin(input),

@@ -424,6 +424,15 @@ export const contract = {
     input: z.object({ title: z.string().min(1).max(200), body: z.string().max(1000) }).strict(),
     output: z.object({ shown: z.boolean() }),
   },
+  /**
+   * The counter kiosk: the desktop window becomes a kiosk window (full screen, no menu) or returns
+   * to normal. `applied` is false where there is no such window (the browser host uses the page's
+   * full-screen mode instead).
+   */
+  'window:kiosk': {
+    input: z.object({ on: z.boolean() }).strict(),
+    output: z.object({ applied: z.boolean() }),
+  },
 } as const;
 
 /** Largest request body a channel accepts over HTTP (the browser host); default 1 MiB. */

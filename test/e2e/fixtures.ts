@@ -54,11 +54,16 @@ export async function stopWebHost(host: WebHost): Promise<void> {
 }
 
 /** A fresh Chromium profile that reports console errors and blocks (and records) non-local requests. */
-export async function openProfile(profileDir: string, problems: string[]): Promise<BrowserContext> {
+export async function openProfile(
+  profileDir: string,
+  problems: string[],
+  options: { hasTouch?: boolean } = {},
+): Promise<BrowserContext> {
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath,
     args: chromiumArgs,
     headless: true,
+    ...options,
   });
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());

@@ -3,6 +3,7 @@ import { ThemeProvider } from '@mui/material/styles';
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { Dexie } from 'dexie';
 import { useEffect, useMemo, useState } from 'react';
+import { KioskGate } from '../features/kiosk/KioskGate';
 import { LockProvider } from '../features/lock/LockProvider';
 import { OperatorPicker } from '../features/operator/OperatorPicker';
 import { useOrganisationQuery, useStaffQuery } from '../features/settings/hooks';
@@ -39,7 +40,9 @@ function Gate() {
   return (
     <LockProvider organisation={organisation.data} staff={staff.data} operator={operator ?? null}>
       {operator ? (
-        <Shell operator={operator} />
+        <KioskGate>
+          <Shell operator={operator} />
+        </KioskGate>
       ) : (
         <OperatorPicker staff={staff.data} onAdded={() => void staff.refetch()} />
       )}

@@ -24,6 +24,7 @@ import { ENTITY_TABLES, type DeskDb } from '../db/schema';
 import { SYNC_META } from '../db/sync';
 import { createSyncRunner, type PassState } from '../features/sync/runner';
 import { lockTiming } from '../features/lock/timing';
+import { kioskTiming } from '../features/kiosk/timing';
 import { connectDesk } from './transport';
 import { searchSubjects } from '../db/subjects';
 import { dashboardRequests, logRequest, type RequestIntake } from '../db/requests';
@@ -112,6 +113,8 @@ export type DeskTestApi = {
   stateDigest(): Promise<Record<string, { rows: number; sha256: string }>>;
   /** How many milliseconds a minute of the app lock's idle delay lasts (60,000 in the app). */
   setLockMinuteMs(ms: number): void;
+  /** How long an untouched kiosk waits before it discards the choices (90,000 in the app). */
+  setKioskIdleMs(ms: number): void;
 };
 
 declare global {
@@ -132,6 +135,9 @@ export function exposeTestApi(db: DeskDb): void {
   window.__deskTest = {
     setLockMinuteMs(ms) {
       lockTiming.msPerMinute = ms;
+    },
+    setKioskIdleMs(ms) {
+      kioskTiming.idleMs = ms;
     },
     async bulkCreateSubjects(rows) {
       const start = performance.now();

@@ -6,6 +6,7 @@ import { erasureEn } from './areas/erasure';
 import { retentionEn } from './areas/retention';
 import { syncEn } from './areas/sync';
 import { editsEn } from './areas/edits';
+import { kioskEn } from './areas/kiosk';
 import { privacyNoticeEn } from './areas/notice';
 import { lockEn } from './areas/lock';
 import type { DeepStrings } from './areas/types';
@@ -803,5 +804,6 @@ export const en: DeepStrings<Messages> = {
   access: accessEn,
   erasure: erasureEn,
   edits: editsEn,
+  kiosk: kioskEn,
   privacyNotice: privacyNoticeEn,
 };

@@ -6,6 +6,7 @@ import { erasureFr } from './areas/erasure';
 import { retentionFr } from './areas/retention';
 import { syncFr } from './areas/sync';
 import { editsFr } from './areas/edits';
+import { kioskFr } from './areas/kiosk';
 import { privacyNoticeFr } from './areas/notice';
 import { lockFr } from './areas/lock';
 
@@ -811,6 +812,7 @@ export const fr = {
   access: accessFr,
   erasure: erasureFr,
   edits: editsFr,
+  kiosk: kioskFr,
   privacyNotice: privacyNoticeFr,
 };
 export type Messages = typeof fr;

@@ -1,7 +1,9 @@
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import EditIcon from '@mui/icons-material/Edit';
 import Alert from '@mui/material/Alert';
+import TabletIcon from '@mui/icons-material/TabletAndroid';
 import Button from '@mui/material/Button';
+import Tooltip from '@mui/material/Tooltip';
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import ListItemButton from '@mui/material/ListItemButton';
@@ -22,6 +24,7 @@ import { SubjectConsents } from '../consents/SubjectConsents';
 import { useSubjectRequests } from '../requests/hooks';
 import { useStaffNames } from '../staff/useStaffNames';
 import { AccessPackageButton } from './AccessPackageDialog';
+import { useKiosk } from '../kiosk/KioskGate';
 import { ErasedPersonLabel, ErasureButton } from '../erasure/ErasureDialog';
 import { erasureOf } from '../../db/erasure';
 import { useDbQuery } from '../../app/queries';
@@ -33,6 +36,7 @@ const FIELDS = ['firstName', 'lastName', 'email', 'phone', 'customerRef', 'posta
 
 export function SubjectDetail({ id, navigate }: { id: string; navigate: (route: Route) => void }) {
   const { t, i18n } = useTranslation();
+  const kiosk = useKiosk();
   const subject = useSubject(id);
   const history = useSubjectHistory(id);
   const requests = useSubjectRequests(id);
@@ -69,6 +73,16 @@ export function SubjectDetail({ id, navigate }: { id: string; navigate: (route: 
           {displayName(person)}
         </Typography>
         <Stack direction="row" spacing={1}>
+          <Tooltip title={t('kiosk.showHint')}>
+            <Button
+              variant="outlined"
+              startIcon={<TabletIcon />}
+              onClick={() => kiosk.show(person.id)}
+              data-testid="subject-kiosk"
+            >
+              {t('kiosk.show')}
+            </Button>
+          </Tooltip>
           <AccessPackageButton subject={person} />
           <ErasureButton
             subjectId={person.id}

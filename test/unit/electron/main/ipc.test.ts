@@ -43,6 +43,7 @@ function fakeHandlers() {
     'attachments:delete': vi.fn(() => ({ deleted: 0 })),
     'file:save': vi.fn(() => ({ saved: false, reason: 'unsupported' as const })),
     'notification:show': vi.fn(() => ({ shown: false })),
+    'window:kiosk': vi.fn(() => ({ applied: false })),
     'archive:keys': vi.fn(() => ({ protection: 'os' as const, current: null, keys: [] })),
     'archive:new-key': vi.fn(() => ({
       keyId: '0123456789ABCDEF',

@@ -192,3 +192,24 @@ describe('notification:show', () => {
     });
   });
 });
+
+describe('window:kiosk', () => {
+  it('answers applied: false where there is no desktop window (the browser host)', async () => {
+    expect(await handlersWith()('window:kiosk', { on: true })).toEqual({
+      ok: true,
+      value: { applied: false },
+    });
+  });
+
+  it('turns the desktop window into a kiosk and back; refuses anything but a boolean', async () => {
+    const setKiosk = vi.fn();
+    const call = handlersWith({ setKiosk });
+    expect(await call('window:kiosk', { on: true })).toEqual({ ok: true, value: { applied: true } });
+    expect(await call('window:kiosk', { on: false })).toEqual({ ok: true, value: { applied: true } });
+    expect(setKiosk.mock.calls).toEqual([[true], [false]]);
+    expect(await call('window:kiosk', { on: 'yes' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_payload' },
+    });
+  });
+});
