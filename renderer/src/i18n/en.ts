@@ -2,6 +2,7 @@ import type { Messages } from './fr';
 import { archiveEn } from './areas/archive';
 import { registersEn } from './areas/registers';
 import { accessEn } from './areas/access';
+import { entityFieldsEn } from './areas/entity-fields';
 import { erasureEn } from './areas/erasure';
 import { retentionEn } from './areas/retention';
 import { syncEn } from './areas/sync';
@@ -793,4 +794,5 @@ export const en: DeepStrings<Messages> = {
   retention: retentionEn,
   access: accessEn,
   erasure: erasureEn,
+  entityFields: entityFieldsEn,
 };

@@ -2,6 +2,7 @@
 import { archiveFr } from './areas/archive';
 import { registersFr } from './areas/registers';
 import { accessFr } from './areas/access';
+import { entityFieldsFr } from './areas/entity-fields';
 import { erasureFr } from './areas/erasure';
 import { retentionFr } from './areas/retention';
 import { syncFr } from './areas/sync';
@@ -801,5 +802,6 @@ export const fr = {
   retention: retentionFr,
   access: accessFr,
   erasure: erasureFr,
+  entityFields: entityFieldsFr,
 };
 export type Messages = typeof fr;
