@@ -2,6 +2,7 @@ import type { Messages } from './fr';
 import { archiveEn } from './areas/archive';
 import { registersEn } from './areas/registers';
 import { accessEn } from './areas/access';
+import { auditLogEn } from './areas/audit-log';
 import { entityFieldsEn } from './areas/entity-fields';
 import { erasureEn } from './areas/erasure';
 import { retentionEn } from './areas/retention';
@@ -795,4 +796,5 @@ export const en: DeepStrings<Messages> = {
   access: accessEn,
   erasure: erasureEn,
   entityFields: entityFieldsEn,
+  auditLog: auditLogEn,
 };

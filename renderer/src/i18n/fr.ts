@@ -2,6 +2,7 @@
 import { archiveFr } from './areas/archive';
 import { registersFr } from './areas/registers';
 import { accessFr } from './areas/access';
+import { auditLogFr } from './areas/audit-log';
 import { entityFieldsFr } from './areas/entity-fields';
 import { erasureFr } from './areas/erasure';
 import { retentionFr } from './areas/retention';
@@ -803,5 +804,6 @@ export const fr = {
   access: accessFr,
   erasure: erasureFr,
   entityFields: entityFieldsFr,
+  auditLog: auditLogFr,
 };
 export type Messages = typeof fr;
