@@ -136,6 +136,17 @@ export const en: DeepStrings<Messages> = {
     cannotDeactivateSelf: 'You cannot deactivate the active operator.',
   },
   settings: {
+    sectionsLabel: 'Settings sections',
+    sections: {
+      organisation: 'Organisation',
+      team: 'Team',
+      requests: 'Requests and letters',
+      consents: 'Consents',
+      retention: 'Retention',
+      archive: 'Archive and keys',
+      sync: 'Sync',
+      security: 'Security',
+    },
     requests: 'Requests',
     pausePolicy: 'While waiting for proof of identity or clarification',
     pauseSuspend: 'The clock is suspended: it resumes on receipt, extended by the days waited (recommended)',

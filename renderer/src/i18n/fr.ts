@@ -135,6 +135,17 @@ export const fr = {
     cannotDeactivateSelf: 'Vous ne pouvez pas désactiver l’opérateur actif.',
   },
   settings: {
+    sectionsLabel: 'Rubriques des paramètres',
+    sections: {
+      organisation: 'Organisation',
+      team: 'Équipe',
+      requests: 'Demandes et courriers',
+      consents: 'Consentements',
+      retention: 'Conservation',
+      archive: 'Archive et clés',
+      sync: 'Synchronisation',
+      security: 'Sécurité',
+    },
     requests: 'Demandes',
     pausePolicy: 'Pendant l’attente d’un justificatif d’identité ou d’une précision',
     pauseSuspend:
