@@ -39,6 +39,9 @@ export const en: DeepStrings<Messages> = {
     lightTheme: 'Light theme',
   },
   common: {
+    label: '{{label}}:',
+    labelValue: '{{label}}: {{value}}',
+    quoted: '“{{text}}”',
     save: 'Save',
     cancel: 'Cancel',
     create: 'Create',

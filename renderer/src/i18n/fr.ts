@@ -38,6 +38,9 @@ export const fr = {
     lightTheme: 'Thème clair',
   },
   common: {
+    label: '{{label}} :',
+    labelValue: '{{label}} : {{value}}',
+    quoted: '« {{text}} »',
     save: 'Enregistrer',
     cancel: 'Annuler',
     create: 'Créer',
