@@ -334,8 +334,12 @@ export const en: DeepStrings<Messages> = {
     identityPending: 'Proof of identity is awaited.',
   },
   letters: {
+    insertField: 'Insert a field',
+    fieldsHint:
+      'Words in square brackets, such as [Response deadline], are replaced by the request’s details. Add more with “Insert a field”.',
+    previewTitle: 'Preview',
+    previewHint: 'With your organisation’s details and an example request.',
     templates: 'Letter templates',
-    placeholdersHint: 'Available fields:',
     resetDefault: 'Back to the original template',
     unknownPlaceholders: 'Unknown fields: {{names}}.',
     title: 'Letters',

@@ -336,8 +336,12 @@ export const fr = {
     identityPending: 'Le justificatif d’identité est attendu.',
   },
   letters: {
+    insertField: 'Insérer un champ',
+    fieldsHint:
+      'Les passages entre crochets, comme [Date limite de réponse], sont remplacés par les informations de la demande. Ajoutez-en avec « Insérer un champ ».',
+    previewTitle: 'Aperçu',
+    previewHint: 'Avec les informations de votre organisation et une demande d’exemple.',
     templates: 'Modèles de courrier',
-    placeholdersHint: 'Champs disponibles :',
     resetDefault: 'Revenir au modèle d’origine',
     unknownPlaceholders: 'Champs inconnus : {{names}}.',
     title: 'Courriers',
