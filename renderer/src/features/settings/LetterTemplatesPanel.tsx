@@ -72,14 +72,21 @@ function InsertFieldMenu({ onInsert }: { onInsert: (name: PlaceholderName) => vo
   );
 }
 
+type Status = { ok: boolean; text: string } | null;
+
 function TemplateEditor({
   kind,
   language,
   saved,
+  status,
+  setStatus,
 }: {
   kind: LetterKind;
   language: LetterLanguage;
   saved: LetterTemplateRecord | null;
+  /** Kept by the panel: a save remounts the editor on the new version, and the "saved" must stay. */
+  status: Status;
+  setStatus: (status: Status) => void;
 }) {
   const { t, i18n } = useTranslation();
   const uiLanguage = i18n.language === 'en' ? 'en' : 'fr';
@@ -91,7 +98,6 @@ function TemplateEditor({
   const initial = saved ?? defaultTemplate(kind, language);
   const [subject, setSubject] = useState(() => toEditable(initial.subject, uiLanguage));
   const [body, setBody] = useState(() => toEditable(initial.body, uiLanguage));
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const subjectInput = useRef<HTMLInputElement>(null);
   const bodyInput = useRef<HTMLTextAreaElement>(null);
@@ -126,6 +132,7 @@ function TemplateEditor({
     const end = input?.selectionEnd ?? start;
     const field = shownField(name, uiLanguage);
     (which === 'subject' ? setSubject : setBody)(value.slice(0, start) + field + value.slice(end));
+    setStatus(null);
     requestAnimationFrame(() => {
       input?.focus();
       input?.setSelectionRange(start + field.length, start + field.length);
@@ -164,7 +171,10 @@ function TemplateEditor({
       <TextField
         label={t('fields.subject')}
         value={subject}
-        onChange={(event) => setSubject(event.target.value)}
+        onChange={(event) => {
+          setSubject(event.target.value);
+          setStatus(null);
+        }}
         onFocus={() => (target.current = 'subject')}
         inputRef={subjectInput}
         error={Boolean(errors.subject)}
@@ -174,7 +184,10 @@ function TemplateEditor({
       <TextField
         label={t('fields.body')}
         value={body}
-        onChange={(event) => setBody(event.target.value)}
+        onChange={(event) => {
+          setBody(event.target.value);
+          setStatus(null);
+        }}
         onFocus={() => (target.current = 'body')}
         inputRef={bodyInput}
         multiline
@@ -217,6 +230,7 @@ export function LetterTemplatesPanel() {
   const { t } = useTranslation();
   const [kind, setKind] = useState<LetterKind>('acknowledgement');
   const [language, setLanguage] = useState<LetterLanguage>('fr');
+  const [status, setStatus] = useState<Status>(null);
   const saved = useDbQuery(['letterTemplates', kind, language], (db) =>
     db.letterTemplates
       .where('[kind+language]')
@@ -235,14 +249,20 @@ export function LetterTemplatesPanel() {
           value={kind}
           options={LETTER_KINDS}
           labelOf={(value) => t(`letters.kinds.${value}`)}
-          onValue={setKind}
+          onValue={(next) => {
+            setKind(next);
+            setStatus(null);
+          }}
         />
         <EnumSelect
           label={t('letters.language')}
           value={language}
           options={LETTER_LANGUAGES}
           labelOf={(value) => t(`languages.${value}`)}
-          onValue={setLanguage}
+          onValue={(next) => {
+            setLanguage(next);
+            setStatus(null);
+          }}
           sx={{ maxWidth: 180 }}
         />
       </Stack>
@@ -252,6 +272,8 @@ export function LetterTemplatesPanel() {
           kind={kind}
           language={language}
           saved={saved.data}
+          status={status}
+          setStatus={setStatus}
         />
       )}
     </Stack>
