@@ -25,6 +25,13 @@ const INTERNAL_NAMES = [
 
 const SETTINGS_SECTIONS = ['organisation', 'team', 'requests', 'consents', 'retention', 'archive', 'sync'];
 
+/** Changes the address's hash in the page, as following a link to it would (no reload). */
+async function goToHash(page: Page, hash: string) {
+  await page.evaluate((next) => {
+    (globalThis as unknown as { location: { hash: string } }).location.hash = next;
+  }, hash);
+}
+
 async function expectNoSeriousAxeViolations(page: Page, what: string) {
   // The screen itself; the app bar and navigation around it are checked with the shell.
   const results = await new AxeBuilder({ page }).include('main').analyze();
@@ -127,7 +134,7 @@ test('Settings: each section at its own address and by keyboard; templates edite
   await expect(page.getByTestId('settings-tab-organisation')).toHaveAttribute('aria-selected', 'true');
 
   // By URL: the address of a section opens it, and a reload keeps it.
-  await page.evaluate(() => (window.location.hash = '#/settings/sync'));
+  await goToHash(page, '#/settings/sync');
   await expect(page.getByTestId('sync-panel')).toBeVisible();
   await expect(page.getByTestId('settings-tab-sync')).toHaveAttribute('aria-selected', 'true');
   await page.goto(`${host.url}#/settings/retention`);
@@ -177,14 +184,14 @@ test('Settings: each section at its own address and by keyboard; templates edite
   for (const language of ['fr', 'en'] as const) {
     await page.getByTestId(`lang-${language}`).click();
     for (const section of SETTINGS_SECTIONS) {
-      await page.evaluate((id) => (window.location.hash = `#/settings/${id}`), section);
+      await goToHash(page, `#/settings/${section}`);
       await expect(page.getByTestId(`settings-tab-${section}`)).toHaveAttribute('aria-selected', 'true');
       await expect(page.locator('[role="tabpanel"]')).toBeVisible();
       const text = await page.locator('main').innerText();
       expect(text, section).not.toContain('{{');
       // The screens' own words; a French letter being edited may rightly use French typography.
       const ownWords = await page.locator('main').evaluate((main) => {
-        const copy = main.cloneNode(true) as HTMLElement;
+        const copy = main.cloneNode(true) as typeof main;
         copy.querySelector('[data-testid="letter-template-editor"]')?.remove();
         return copy.textContent ?? '';
       });
