@@ -7,7 +7,9 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { jsPDF } from 'jspdf';
+import { formatLongDate } from '../letters/fields';
 import { numberPages, PdfFlow } from '../pdf/text';
+import type { RequestStatus, Right } from '../requests/model';
 
 export type ReportLanguage = 'fr' | 'en';
 
@@ -32,13 +34,14 @@ export type ArchiveReport = {
     registerEntries: number;
     breaches: number;
   };
+  /** Codes and 'YYYY-MM-DD' days, as stored: the report words and formats them in its language. */
   requests: {
     reference: string;
-    rights: string;
+    rights: readonly Right[];
     receivedOn: string;
     dueOn: string;
     respondedOn: string;
-    status: string;
+    status: RequestStatus;
     late: boolean;
   }[];
   consentByPurpose: { purpose: string; granted: number; refused: number; withdrawn: number }[];
@@ -53,6 +56,7 @@ export const REPORT_LABELS = {
     dpo: 'Délégué à la protection des données',
     period: 'Période',
     periodText: (from: string, to: string) => `du ${from} au ${to}`,
+    at: 'à',
     exported: 'Exportée le',
     archiveId: 'Identifiant de l’archive',
     fingerprint: 'Empreinte de la clé de signature',
@@ -87,11 +91,31 @@ export const REPORT_LABELS = {
     withdrawn: 'Retirés',
     audit: 'Journal d’audit',
     auditOk: (checked: number, devices: number) =>
-      `Chaîne de hachage vérifiée : ${checked} entrées, ${devices} appareil(s), aucune rupture.`,
+      `Chaîne de hachage vérifiée : ${checked} ${checked > 1 ? 'entrées' : 'entrée'}, ${devices} ${devices > 1 ? 'appareils' : 'appareil'}, aucune rupture.`,
     auditBroken: (checked: number, id: string) =>
       `Chaîne de hachage ROMPUE : ${checked} entrées vérifiées, première entrée en cause ${id}.`,
     verify:
       'Pour vérifier l’intégrité de l’archive, suivez VERIFY.txt (minisign, ssh-keygen, sha256sum) à la racine du dossier.',
+    /** The words of the app's screens (renderer i18n requests.rights / requests.statuses; a test keeps them equal). */
+    rightNames: {
+      access: 'Accès (art. 15)',
+      rectification: 'Rectification (art. 16)',
+      erasure: 'Effacement (art. 17)',
+      restriction: 'Limitation (art. 18)',
+      portability: 'Portabilité (art. 20)',
+      objection: 'Opposition, y compris à la prospection (art. 21)',
+      automated_decision: 'Décision automatisée (art. 22)',
+      consent_withdrawal: 'Retrait du consentement (art. 7(3))',
+      other: 'Autre',
+    },
+    statusNames: {
+      received: 'Reçue',
+      identity_check: 'Vérification d’identité',
+      in_progress: 'En traitement',
+      extended: 'Prolongée',
+      responded: 'Répondue',
+      withdrawn: 'Retirée',
+    },
   },
   en: {
     title: 'GDPR compliance archive',
@@ -100,6 +124,7 @@ export const REPORT_LABELS = {
     dpo: 'Data protection officer',
     period: 'Period',
     periodText: (from: string, to: string) => `from ${from} to ${to}`,
+    at: 'at',
     exported: 'Exported on',
     archiveId: 'Archive identifier',
     fingerprint: 'Signing key fingerprint',
@@ -134,11 +159,30 @@ export const REPORT_LABELS = {
     withdrawn: 'Withdrawn',
     audit: 'Audit log',
     auditOk: (checked: number, devices: number) =>
-      `Hash chain verified: ${checked} entries, ${devices} device(s), no break.`,
+      `Hash chain verified: ${checked} ${checked === 1 ? 'entry' : 'entries'}, ${devices} ${devices === 1 ? 'device' : 'devices'}, no break.`,
     auditBroken: (checked: number, id: string) =>
       `Hash chain BROKEN: ${checked} entries checked, first entry in question ${id}.`,
     verify:
       'To check the archive’s integrity, follow VERIFY.txt (minisign, ssh-keygen, sha256sum) at the top of the folder.',
+    rightNames: {
+      access: 'Access (Art. 15)',
+      rectification: 'Rectification (Art. 16)',
+      erasure: 'Erasure (Art. 17)',
+      restriction: 'Restriction (Art. 18)',
+      portability: 'Portability (Art. 20)',
+      objection: 'Objection, including to direct marketing (Art. 21)',
+      automated_decision: 'Automated decision (Art. 22)',
+      consent_withdrawal: 'Withdrawal of consent (Art. 7(3))',
+      other: 'Other',
+    },
+    statusNames: {
+      received: 'Received',
+      identity_check: 'Identity check',
+      in_progress: 'In progress',
+      extended: 'Extended',
+      responded: 'Responded',
+      withdrawn: 'Withdrawn',
+    },
   },
 } as const;
 
@@ -155,14 +199,42 @@ const COUNT_KEYS = [
   'breaches',
 ] as const;
 
+/** A day in words ('7 avril 2026' / '7 April 2026'); '' stays empty. */
+const day = (iso: string, lang: ReportLanguage): string => (iso ? formatLongDate(iso, lang) || iso : '');
+
+/**
+ * An instant in words, in UTC and said so: the report must read the same wherever it is opened,
+ * and be the same bytes wherever it is made.
+ */
+export function reportInstant(iso: string, lang: ReportLanguage): string {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})/.exec(iso);
+  if (!match) return iso;
+  const l = REPORT_LABELS[lang];
+  return `${formatLongDate(match[1] ?? '', lang)} ${l.at} ${match[2]}:${match[3]} UTC`;
+}
+
+/** One request as the report's tables show it: rights and status in words, dates in the report's language. */
+function requestCells(request: ArchiveReport['requests'][number], lang: ReportLanguage): string[] {
+  const l = REPORT_LABELS[lang];
+  return [
+    request.reference,
+    request.rights.map((right) => l.rightNames[right] ?? right).join(', '),
+    day(request.receivedOn, lang),
+    day(request.dueOn, lang),
+    day(request.respondedOn, lang),
+    l.statusNames[request.status] ?? request.status,
+    request.late ? l.late : l.onTime,
+  ];
+}
+
 function summaryRows(report: ArchiveReport, l: Labels): [string, string][] {
   const org = report.organisation;
   return [
     [l.organisation, `${org.legalName}, ${org.address}`],
     [l.contact, org.contactEmail],
     ...(org.dpoEmail ? [[l.dpo, org.dpoEmail] as [string, string]] : []),
-    [l.period, l.periodText(report.period.from, report.period.to)],
-    [l.exported, report.exportTime],
+    [l.period, l.periodText(day(report.period.from, report.lang), day(report.period.to, report.lang))],
+    [l.exported, reportInstant(report.exportTime, report.lang)],
     [l.archiveId, report.archiveId],
     [l.fingerprint, report.fingerprint],
     [l.keyId, report.keyId],
@@ -196,15 +268,7 @@ ${head([l.reference, l.rights, l.received, l.due, l.responded, l.status, ''])}
 ${report.requests
   .map(
     (request) =>
-      `<tr${request.late ? ' class="late"' : ''}>${[
-        request.reference,
-        request.rights,
-        request.receivedOn,
-        request.dueOn,
-        request.respondedOn,
-        request.status,
-        request.late ? l.late : l.onTime,
-      ]
+      `<tr${request.late ? ' class="late"' : ''}>${requestCells(request, report.lang)
         .map((cell) => `<td>${e(cell)}</td>`)
         .join('')}</tr>`,
   )
@@ -308,15 +372,7 @@ export function reportPdf(report: ArchiveReport, options: { compress?: boolean }
         { header: l.status, weight: 1 },
         { header: '', weight: 0.9 },
       ],
-      report.requests.map((r) => [
-        r.reference,
-        r.rights,
-        r.receivedOn,
-        r.dueOn,
-        r.respondedOn,
-        r.status,
-        r.late ? l.late : l.onTime,
-      ]),
+      report.requests.map((r) => requestCells(r, report.lang)),
     );
   flow.heading(l.consents, 2);
   if (report.consentByPurpose.length === 0) flow.paragraph(l.noConsents);

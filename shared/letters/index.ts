@@ -38,3 +38,4 @@ export {
   supervisoryAuthorityText,
 } from './fields';
 export type { LetterFieldsInput, LetterRequestInput } from './fields';
+export { fromEditable, sampleLetterFields, shownField, toEditable } from './editable';

@@ -516,7 +516,7 @@ async function generatePayload(payloadDir: string, storeDir: string): Promise<Ge
     },
     requests: requests.map((request) => ({
       reference: request.reference,
-      rights: request.rights.join(', '),
+      rights: request.rights,
       receivedOn: request.receivedOn,
       dueOn: request.dueOn,
       respondedOn: request.respondedOn,

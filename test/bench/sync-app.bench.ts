@@ -204,6 +204,7 @@ test(
     await expect(a.page.getByTestId('operator-picker')).toBeVisible({ timeout: 60_000 });
     await a.page.getByRole('button', { name: /Bench/ }).click();
     await a.page.getByTestId('nav-settings').click();
+    await a.page.getByTestId('settings-tab-sync').click();
     await expect(a.page.getByTestId('sync-panel')).toBeVisible();
     await a.page.getByTestId('sync-folder').fill(shared);
     await a.page.getByTestId('sync-label').fill('Comptoir');

@@ -83,6 +83,7 @@ test('retention rules in Settings: the CNIL rules in one click, one active rule 
 }) => {
   await openSetUpApp(page, host.url);
   await page.getByTestId('nav-settings').click();
+  await page.getByTestId('settings-tab-retention').click();
   await page.getByTestId('retention-seed').click();
   const rules = page.getByTestId('retention-rule');
   await expect(rules).toHaveCount(2);

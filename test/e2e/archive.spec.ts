@@ -108,6 +108,7 @@ test('a signed archive made in the app verifies with minisign, ssh-keygen, sha25
 
     // The same fingerprint in Settings, to read out over the phone.
     await page.getByTestId('nav-settings').click();
+    await page.getByTestId('settings-tab-archive').click();
     await expect(page.getByTestId('archive-key-fingerprint')).toContainText(fingerprint ?? '-');
 
     // Unzipped: one folder named like the ZIP, every check of VERIFY.txt passes.

@@ -110,7 +110,7 @@ test('grant → withdraw → grant: the segment export holds exactly the right p
   expect(exported.trim().split('\r\n')).toHaveLength(2); // header + Alice
 
   await page.getByTestId('nav-audit').click();
-  await expect(page.getByTestId('audit-entries')).toContainText('(1)');
+  await expect(page.getByTestId('audit-entries')).toContainText('a exporté une liste de 1 personne pour');
 
   // The paper form carries the notice text and a reference.
   await page.getByTestId('nav-consents').click();

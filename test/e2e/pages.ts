@@ -37,6 +37,7 @@ export async function openSetUpApp(
 /** The ready-made purposes and the first notice, from Settings. */
 export async function seedPurposes(page: Page): Promise<void> {
   await page.getByTestId('nav-settings').click();
+  await page.getByTestId('settings-tab-consents').click();
   await page.getByTestId('purposes-seed').click();
   await expect(page.getByTestId('purposes')).toContainText('Lettre d’information par e-mail');
   await expect(page.getByTestId('notices')).toContainText('v1 — Information sur vos données personnelles');

@@ -73,7 +73,7 @@ test('the record of processing activities: from a ready-made entry to its histor
 
   // The export is in the audit log.
   await page.getByTestId('nav-audit').click();
-  await expect(page.getByText('Registre des traitements exporté (CSV)')).toBeVisible();
+  await expect(page.getByText(/a exporté le registre des traitements \(CSV\)/)).toBeVisible();
 });
 
 test('a breach: awareness before the breach refused, then a live 72-hour countdown on the dashboard', async ({

@@ -126,7 +126,7 @@ test('a phone request from intake to response, with the legal dates on the dashb
 
   await page.getByTestId('nav-audit').click();
   await expect(page.getByTestId('audit-rows').or(page.getByTestId('audit-entries'))).toContainText(
-    'Registre des demandes exporté',
+    'a exporté le registre des demandes (3 demandes)',
   );
 });
 

@@ -24,6 +24,7 @@ async function openDevice(root: string, name: string, problems: string[]): Promi
 
 async function openSettings(page: Page) {
   await page.getByTestId('nav-settings').click();
+  await page.getByTestId('settings-tab-sync').click();
   await expect(page.getByTestId('sync-panel')).toBeVisible();
 }
 
@@ -64,9 +65,11 @@ test('two hosts share a workspace through a folder: consents travel, concurrent 
 
     // A: the workspace, its purposes, and a sync space in the shared folder.
     await completeSetup(a.page);
-    await openSettings(a.page);
+    await a.page.getByTestId('nav-settings').click();
+    await a.page.getByTestId('settings-tab-consents').click();
     await a.page.getByTestId('purposes-seed').click();
     await expect(a.page.getByTestId('purposes')).toContainText('Lettre d’information par e-mail');
+    await openSettings(a.page);
     await a.page.getByTestId('sync-folder').fill(shared);
     await a.page.getByTestId('sync-label').fill('Comptoir');
     await a.page.getByTestId('sync-passphrase').fill('azerty123');

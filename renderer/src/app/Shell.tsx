@@ -66,7 +66,7 @@ function Screen({ route, navigate }: { route: Route; navigate: (route: Route) =>
     case 'audit':
       return <AuditScreen />;
     case 'settings':
-      return <SettingsScreen />;
+      return <SettingsScreen sectionId={route.id} navigate={navigate} />;
     case 'requests':
       return <RequestsScreen selectedId={route.id} navigate={navigate} />;
     case 'consents':

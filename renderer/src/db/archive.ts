@@ -372,7 +372,7 @@ export async function planArchive(db: DeskDb, options: ArchiveOptions): Promise<
     },
     requests: requests.map((request) => ({
       reference: request.reference,
-      rights: request.rights.join(', '),
+      rights: request.rights,
       receivedOn: request.receivedOn,
       dueOn: request.dueOn,
       respondedOn: request.respondedOn || request.withdrawnOn,

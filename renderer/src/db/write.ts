@@ -128,6 +128,16 @@ export function isAppendOnly(entity: EntityName): boolean {
   return ENTITIES[entity].appendOnly === true;
 }
 
+/**
+ * The top-level fields of an entity's data, read from its zod schema: the names audit entries list.
+ * The audit screen needs a label for each, and a test checks every one has them.
+ */
+export function entityFieldNames(entity: EntityName): string[] {
+  const schema = ENTITIES[entity].schema as z.ZodType & { shape?: Record<string, unknown> };
+  if (!schema.shape) throw new Error(`entityFieldNames: ${entity} is not an object schema`);
+  return Object.keys(schema.shape);
+}
+
 /** The environment derived fields depend on, from the organisation's calendar. */
 export function writeEnvOf(organisation: Organisation | undefined, nowMs: number): WriteEnv {
   return {

@@ -2,6 +2,8 @@ import type { Messages } from './fr';
 import { archiveEn } from './areas/archive';
 import { registersEn } from './areas/registers';
 import { accessEn } from './areas/access';
+import { auditLogEn } from './areas/audit-log';
+import { entityFieldsEn } from './areas/entity-fields';
 import { erasureEn } from './areas/erasure';
 import { retentionEn } from './areas/retention';
 import { syncEn } from './areas/sync';
@@ -41,6 +43,9 @@ export const en: DeepStrings<Messages> = {
     lightTheme: 'Light theme',
   },
   common: {
+    label: '{{label}}:',
+    labelValue: '{{label}}: {{value}}',
+    quoted: '“{{text}}”',
     save: 'Save',
     cancel: 'Cancel',
     create: 'Create',
@@ -139,6 +144,17 @@ export const en: DeepStrings<Messages> = {
     cannotDeactivateSelf: 'You cannot deactivate the active operator.',
   },
   settings: {
+    sectionsLabel: 'Settings sections',
+    sections: {
+      organisation: 'Organisation',
+      team: 'Team',
+      requests: 'Requests and letters',
+      consents: 'Consents',
+      retention: 'Retention',
+      archive: 'Archive and keys',
+      sync: 'Sync',
+      security: 'Security',
+    },
     requests: 'Requests',
     pausePolicy: 'While waiting for proof of identity or clarification',
     pauseSuspend: 'The clock is suspended: it resumes on receipt, extended by the days waited (recommended)',
@@ -323,8 +339,12 @@ export const en: DeepStrings<Messages> = {
     identityPending: 'Proof of identity is awaited.',
   },
   letters: {
+    insertField: 'Insert a field',
+    fieldsHint:
+      'Words in square brackets, such as [Response deadline], are replaced by the request’s details. Add more with “Insert a field”.',
+    previewTitle: 'Preview',
+    previewHint: 'With your organisation’s details and an example request.',
     templates: 'Letter templates',
-    placeholdersHint: 'Available fields:',
     resetDefault: 'Back to the original template',
     unknownPlaceholders: 'Unknown fields: {{names}}.',
     title: 'Letters',
@@ -806,4 +826,6 @@ export const en: DeepStrings<Messages> = {
   edits: editsEn,
   kiosk: kioskEn,
   privacyNotice: privacyNoticeEn,
+  entityFields: entityFieldsEn,
+  auditLog: auditLogEn,
 };

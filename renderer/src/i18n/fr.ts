@@ -2,6 +2,8 @@
 import { archiveFr } from './areas/archive';
 import { registersFr } from './areas/registers';
 import { accessFr } from './areas/access';
+import { auditLogFr } from './areas/audit-log';
+import { entityFieldsFr } from './areas/entity-fields';
 import { erasureFr } from './areas/erasure';
 import { retentionFr } from './areas/retention';
 import { syncFr } from './areas/sync';
@@ -40,6 +42,9 @@ export const fr = {
     lightTheme: 'Thème clair',
   },
   common: {
+    label: '{{label}} :',
+    labelValue: '{{label}} : {{value}}',
+    quoted: '« {{text}} »',
     save: 'Enregistrer',
     cancel: 'Annuler',
     create: 'Créer',
@@ -138,6 +143,17 @@ export const fr = {
     cannotDeactivateSelf: 'Vous ne pouvez pas désactiver l’opérateur actif.',
   },
   settings: {
+    sectionsLabel: 'Rubriques des paramètres',
+    sections: {
+      organisation: 'Organisation',
+      team: 'Équipe',
+      requests: 'Demandes et courriers',
+      consents: 'Consentements',
+      retention: 'Conservation',
+      archive: 'Archive et clés',
+      sync: 'Synchronisation',
+      security: 'Sécurité',
+    },
     requests: 'Demandes',
     pausePolicy: 'Pendant l’attente d’un justificatif d’identité ou d’une précision',
     pauseSuspend:
@@ -325,8 +341,12 @@ export const fr = {
     identityPending: 'Le justificatif d’identité est attendu.',
   },
   letters: {
+    insertField: 'Insérer un champ',
+    fieldsHint:
+      'Les passages entre crochets, comme [Date limite de réponse], sont remplacés par les informations de la demande. Ajoutez-en avec « Insérer un champ ».',
+    previewTitle: 'Aperçu',
+    previewHint: 'Avec les informations de votre organisation et une demande d’exemple.',
     templates: 'Modèles de courrier',
-    placeholdersHint: 'Champs disponibles :',
     resetDefault: 'Revenir au modèle d’origine',
     unknownPlaceholders: 'Champs inconnus : {{names}}.',
     title: 'Courriers',
@@ -814,5 +834,7 @@ export const fr = {
   edits: editsFr,
   kiosk: kioskFr,
   privacyNotice: privacyNoticeFr,
+  entityFields: entityFieldsFr,
+  auditLog: auditLogFr,
 };
 export type Messages = typeof fr;

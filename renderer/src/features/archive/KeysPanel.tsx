@@ -24,6 +24,8 @@ export function KeysPanel() {
   const data = keys.data;
   const needsPassphrase = data?.protection === 'passphrase';
   const previous = data?.keys.filter((key) => !key.current) ?? [];
+  // With no key yet there is no "old key" to retire: the words say what the button really does.
+  const first = !data?.current;
 
   const create = async () => {
     if (needsPassphrase && passphrase !== confirm) {
@@ -33,7 +35,7 @@ export function KeysPanel() {
       await make.mutateAsync(needsPassphrase ? passphrase : undefined);
       setPassphrase('');
       setConfirm('');
-      setStatus({ ok: true, key: 'archive.keys.made' });
+      setStatus({ ok: true, key: first ? 'archive.keys.firstMade' : 'archive.keys.made' });
     } catch (error) {
       setStatus({ ok: false, key: archiveMessageKey(error, messageKeyOf) });
     }
@@ -83,7 +85,7 @@ export function KeysPanel() {
         </>
       )}
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-        {t('archive.keys.newKeyHint')}
+        {t(first ? 'archive.keys.firstKeyHint' : 'archive.keys.newKeyHint')}
       </Typography>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
         {needsPassphrase && (
@@ -115,7 +117,7 @@ export function KeysPanel() {
           disabled={make.isPending || !data}
           data-testid="archive-new-key"
         >
-          {t('archive.keys.newKey')}
+          {t(first ? 'archive.keys.firstKey' : 'archive.keys.newKey')}
         </Button>
       </Stack>
       {status && (

@@ -20,7 +20,7 @@ import { useDbQuery } from '../../app/queries';
 import { AUDIT_PAGE, listAudit, verifyAudit, type AuditFilter } from '../../db/audit';
 import { formatDateTime } from '../../i18n';
 import { useStaffQuery } from '../settings/hooks';
-import { useStaffNames } from '../staff/useStaffNames';
+import { auditSentence, fieldLabels, loadAuditNames } from './describe';
 
 const ENTITIES = [
   'request',
@@ -50,7 +50,6 @@ export function AuditScreen() {
   const ctx = useWriteContext();
   const client = useQueryClient();
   const staff = useStaffQuery();
-  const who = useStaffNames();
   const [operatorId, setOperatorId] = useState('');
   const [entity, setEntity] = useState('');
   const [from, setFrom] = useState('');
@@ -61,7 +60,16 @@ export function AuditScreen() {
     from: dayBound(from, false),
     to: dayBound(to, true),
   };
-  const entries = useDbQuery(['audit', 'list', filter], (database) => listAudit(database, filter));
+  const page = useDbQuery(['audit', 'list', filter], async (database) => {
+    const list = await listAudit(database, filter);
+    return { list, names: await loadAuditNames(database, list) };
+  });
+  const entries = { data: page.data?.list };
+  const names = page.data?.names;
+  const who = (operatorId: string | null) => {
+    if (!operatorId) return t('auditLog.system');
+    return names?.staff.get(operatorId)?.name ?? t('auditLog.someone');
+  };
   const verify = useMutation({
     mutationFn: () => verifyAudit(db, ctx),
     onSuccess: () => client.invalidateQueries({ queryKey: ['db'] }),
@@ -153,9 +161,8 @@ export function AuditScreen() {
             <TableHead>
               <TableRow>
                 <TableCell>{t('audit.when')}</TableCell>
-                <TableCell>{t('audit.who')}</TableCell>
-                <TableCell>{t('audit.what')}</TableCell>
-                <TableCell>{t('audit.fields')}</TableCell>
+                <TableCell>{t('auditLog.happened')}</TableCell>
+                <TableCell>{t('auditLog.fields')}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -164,12 +171,10 @@ export function AuditScreen() {
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>
                     {formatDateTime(entry.at, i18n.language)}
                   </TableCell>
-                  <TableCell>{who(entry.operatorId)}</TableCell>
-                  <TableCell>{t(`audit.actions.${entry.action}`, { defaultValue: entry.action })}</TableCell>
-                  <TableCell>
-                    {entry.fields.map((field) => t(`fields.${field}`, { defaultValue: field })).join(', ')}
-                    {entry.count !== undefined ? ` (${entry.count})` : ''}
+                  <TableCell data-testid="audit-sentence">
+                    {names && auditSentence(entry, names, t, i18n.language, who(entry.operatorId))}
                   </TableCell>
+                  <TableCell>{fieldLabels(entry, t).join(', ')}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -75,7 +75,11 @@ export function PaperFormTab({ navigate }: { navigate: (route: Route) => void })
       <Alert
         severity="info"
         action={
-          <Button color="inherit" size="small" onClick={() => navigate({ section: 'settings' })}>
+          <Button
+            color="inherit"
+            size="small"
+            onClick={() => navigate({ section: 'settings', id: 'consents' })}
+          >
             {t('consents.screen.goToSettings')}
           </Button>
         }

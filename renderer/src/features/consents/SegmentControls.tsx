@@ -99,7 +99,11 @@ export function SegmentNoPurposes({ navigate }: { navigate: (route: Route) => vo
       severity="info"
       data-testid="consents-no-purposes"
       action={
-        <Button color="inherit" size="small" onClick={() => navigate({ section: 'settings' })}>
+        <Button
+          color="inherit"
+          size="small"
+          onClick={() => navigate({ section: 'settings', id: 'consents' })}
+        >
           {t('consents.screen.goToSettings')}
         </Button>
       }

@@ -280,7 +280,7 @@ export function SubjectConsents({
               }
             >
               <ListItemText
-                primary={`${formatDateTime(event.decidedAt, i18n.language)} — ${purposeName(event.purposeId)} : ${t(`consents.decisions.${event.decision}`)} (${t(`consents.captureChannels.${event.channel}`)}, ${t('consents.notice')} ${noticeLabel(event.noticeId)})`}
+                primary={`${formatDateTime(event.decidedAt, i18n.language)} — ${t('common.labelValue', { label: purposeName(event.purposeId), value: t(`consents.decisions.${event.decision}`) })} (${t(`consents.captureChannels.${event.channel}`)}, ${t('consents.notice')} ${noticeLabel(event.noticeId)})`}
                 secondary={[
                   [
                     event.evidence.callReference,

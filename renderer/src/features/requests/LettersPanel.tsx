@@ -38,7 +38,8 @@ import { useRecordLetter } from './hooks';
 
 function placeholderLabel(name: string, language: string): string {
   const info = PLACEHOLDERS.find((placeholder) => placeholder.name === name);
-  return info ? info.description[language === 'en' ? 'en' : 'fr'] : name;
+  // Never the internal name: a field the app does not know is simply "a field".
+  return info ? info.label[language === 'en' ? 'en' : 'fr'] : '?';
 }
 
 /** The letter a request most likely needs next. */

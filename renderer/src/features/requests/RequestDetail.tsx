@@ -64,7 +64,10 @@ function Deadlines({ request, place, today }: { request: DsRequest; place: Deadl
         <Typography color="text.secondary">{t('requests.rolled', { reasons })}</Typography>
       )}
       <Typography sx={{ mt: 1 }} data-testid="notice-due">
-        {t('requests.noticeDueOn')} : {formatDay(deadline.noticeDueOn, i18n.language, { weekday: true })}
+        {t('common.labelValue', {
+          label: t('requests.noticeDueOn'),
+          value: formatDay(deadline.noticeDueOn, i18n.language, { weekday: true }),
+        })}
       </Typography>
       {request.extended && (
         <Typography data-testid="extended-until">
@@ -302,7 +305,7 @@ export function RequestDetail({ id, navigate }: { id: string; navigate: (route: 
           <Stack spacing={2}>
             <Paper variant="outlined" sx={{ p: 2 }}>
               <Typography>
-                <strong>{t('requests.person')} : </strong>
+                <strong>{t('common.label', { label: t('requests.person') })} </strong>
                 {subject.data ? (
                   <Link component="button" onClick={() => navigate({ section: 'subjects', id: r.subjectId })}>
                     {displayName(subject.data)}
@@ -312,16 +315,16 @@ export function RequestDetail({ id, navigate }: { id: string; navigate: (route: 
                 )}
               </Typography>
               <Typography>
-                <strong>{t('requests.rightsLabel')} : </strong>
+                <strong>{t('common.label', { label: t('requests.rightsLabel') })} </strong>
                 {r.rights.map((right) => t(`requests.rights.${right}`)).join(', ')}
               </Typography>
               <Typography>
-                <strong>{t('requests.channelLabel')} : </strong>
+                <strong>{t('common.label', { label: t('requests.channelLabel') })} </strong>
                 {t(`requests.channels.${r.channel}`)} — {formatDateTime(r.receivedAt, i18n.language)}
               </Typography>
               {r.viaRepresentative && (
                 <Typography>
-                  <strong>{t('requests.representativeName')} : </strong>
+                  <strong>{t('common.label', { label: t('requests.representativeName') })} </strong>
                   {r.representativeName}
                 </Typography>
               )}
@@ -330,7 +333,7 @@ export function RequestDetail({ id, navigate }: { id: string; navigate: (route: 
                   sx={{ mt: 1, whiteSpace: 'pre-wrap', fontStyle: 'italic' }}
                   data-testid="request-words"
                 >
-                  « {r.requesterWords} »
+                  {t('common.quoted', { text: r.requesterWords })}
                 </Typography>
               )}
             </Paper>

@@ -1,56 +1,156 @@
+import AddIcon from '@mui/icons-material/Add';
 import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import ListItemText from '@mui/material/ListItemText';
+import Menu from '@mui/material/Menu';
+import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EnumSelect } from '../../components/EnumSelect';
 import {
   defaultTemplate,
+  fromEditable,
   LETTER_KINDS,
   LETTER_LANGUAGES,
   PLACEHOLDERS,
+  renderLetter,
+  sampleLetterFields,
+  shownField,
+  toEditable,
   validateTemplate,
   type LetterKind,
   type LetterLanguage,
+  type LetterTemplate,
+  type PlaceholderName,
 } from '../../../../shared/letters';
 import type { LetterTemplateRecord } from '../../../../shared/domain/letter-template';
+import { useSession } from '../../app/context';
 import { useDbMutation, useDbQuery } from '../../app/queries';
+import { useToday } from '../../app/useToday';
 import { fieldErrorsOf, messageKeyOf } from '../../components/errors';
 import { write } from '../../db/write';
+import { useOrganisationQuery, useStaffQuery } from './hooks';
+
+type Target = 'subject' | 'body';
+
+/** "Insert a field": every merge field by its name in words, with what it holds. */
+function InsertFieldMenu({ onInsert }: { onInsert: (name: PlaceholderName) => void }) {
+  const { t, i18n } = useTranslation();
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const lang = i18n.language === 'en' ? 'en' : 'fr';
+  return (
+    <>
+      <Button
+        startIcon={<AddIcon />}
+        onClick={(event) => setAnchor(event.currentTarget)}
+        aria-haspopup="menu"
+        aria-expanded={anchor ? 'true' : undefined}
+        aria-controls={anchor ? 'letter-field-menu' : undefined}
+        data-testid="letter-insert-field"
+      >
+        {t('letters.insertField')}
+      </Button>
+      <Menu id="letter-field-menu" anchorEl={anchor} open={anchor !== null} onClose={() => setAnchor(null)}>
+        {PLACEHOLDERS.map((placeholder) => (
+          <MenuItem
+            key={placeholder.name}
+            onClick={() => {
+              setAnchor(null);
+              onInsert(placeholder.name);
+            }}
+            data-testid="letter-field-option"
+          >
+            <ListItemText primary={placeholder.label[lang]} secondary={placeholder.description[lang]} />
+          </MenuItem>
+        ))}
+      </Menu>
+    </>
+  );
+}
+
+type Status = { ok: boolean; text: string } | null;
 
 function TemplateEditor({
   kind,
   language,
   saved,
+  status,
+  setStatus,
 }: {
   kind: LetterKind;
   language: LetterLanguage;
   saved: LetterTemplateRecord | null;
+  /** Kept by the panel: a save remounts the editor on the new version, and the "saved" must stay. */
+  status: Status;
+  setStatus: (status: Status) => void;
 }) {
   const { t, i18n } = useTranslation();
+  const uiLanguage = i18n.language === 'en' ? 'en' : 'fr';
+  const organisation = useOrganisationQuery().data;
+  const staff = useStaffQuery().data ?? [];
+  const { operatorId } = useSession();
+  const today = useToday();
+  // The text as the user edits it: fields by their names in words, never `{{…}}`.
   const initial = saved ?? defaultTemplate(kind, language);
-  const [subject, setSubject] = useState(initial.subject);
-  const [body, setBody] = useState(initial.body);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [subject, setSubject] = useState(() => toEditable(initial.subject, uiLanguage));
+  const [body, setBody] = useState(() => toEditable(initial.body, uiLanguage));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const save = useDbMutation((db, ctx, next: { subject: string; body: string }) =>
+  const subjectInput = useRef<HTMLInputElement>(null);
+  const bodyInput = useRef<HTMLTextAreaElement>(null);
+  const target = useRef<Target>('body');
+  const save = useDbMutation((db, ctx, next: Partial<LetterTemplate>) =>
     write(db, ctx, async (w) =>
       saved
         ? w.update('letterTemplate', saved.id, next)
-        : w.create('letterTemplate', { kind, language, ...next }),
+        : w.create('letterTemplate', { kind, language, ...initial, ...next }),
     ),
   );
+  const stored = { subject: fromEditable(subject), body: fromEditable(body) };
+  const check = validateTemplate(stored);
+  const sample = organisation
+    ? renderLetter(
+        stored,
+        sampleLetterFields(
+          organisation,
+          staff.find((member) => member.id === operatorId)?.name ?? '',
+          today,
+          language,
+        ),
+        language,
+      )
+    : null;
+
+  const insert = (name: PlaceholderName) => {
+    const which = target.current;
+    const input = which === 'subject' ? subjectInput.current : bodyInput.current;
+    const value = which === 'subject' ? subject : body;
+    const start = input?.selectionStart ?? value.length;
+    const end = input?.selectionEnd ?? start;
+    const field = shownField(name, uiLanguage);
+    (which === 'subject' ? setSubject : setBody)(value.slice(0, start) + field + value.slice(end));
+    setStatus(null);
+    requestAnimationFrame(() => {
+      input?.focus();
+      input?.setSelectionRange(start + field.length, start + field.length);
+    });
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const check = validateTemplate({ subject, body });
     if (!check.ok) {
       setStatus({ ok: false, text: t('letters.unknownPlaceholders', { names: check.unknown.join(', ') }) });
       return;
     }
+    // Only what changed since the form opened is written.
+    const changed: Partial<LetterTemplate> = {};
+    if (!saved || stored.subject !== saved.subject) changed.subject = stored.subject;
+    if (!saved || stored.body !== saved.body) changed.body = stored.body;
     try {
-      await save.mutateAsync({ subject, body });
+      if (Object.keys(changed).length > 0) await save.mutateAsync(changed);
       setErrors({});
       setStatus({ ok: true, text: t('common.saved') });
     } catch (error) {
@@ -60,40 +160,67 @@ function TemplateEditor({
   };
   const reset = () => {
     const fallback = defaultTemplate(kind, language);
-    setSubject(fallback.subject);
-    setBody(fallback.body);
+    setSubject(toEditable(fallback.subject, uiLanguage));
+    setBody(toEditable(fallback.body, uiLanguage));
   };
-  const uiLanguage = i18n.language === 'en' ? 'en' : 'fr';
   return (
-    <Stack component="form" onSubmit={submit} noValidate spacing={2}>
+    <Stack component="form" onSubmit={submit} noValidate spacing={2} data-testid="letter-template-editor">
+      <Typography variant="body2" color="text.secondary">
+        {t('letters.fieldsHint')}
+      </Typography>
       <TextField
         label={t('fields.subject')}
         value={subject}
-        onChange={(event) => setSubject(event.target.value)}
+        onChange={(event) => {
+          setSubject(event.target.value);
+          setStatus(null);
+        }}
+        onFocus={() => (target.current = 'subject')}
+        inputRef={subjectInput}
         error={Boolean(errors.subject)}
         helperText={errors.subject ? t(errors.subject) : undefined}
+        slotProps={{ htmlInput: { 'data-testid': 'letter-template-subject' } }}
       />
       <TextField
         label={t('fields.body')}
         value={body}
-        onChange={(event) => setBody(event.target.value)}
+        onChange={(event) => {
+          setBody(event.target.value);
+          setStatus(null);
+        }}
+        onFocus={() => (target.current = 'body')}
+        inputRef={bodyInput}
         multiline
         minRows={12}
         error={Boolean(errors.body)}
         helperText={errors.body ? t(errors.body) : undefined}
-        slotProps={{ htmlInput: { style: { fontFamily: 'monospace' } } }}
+        slotProps={{ htmlInput: { 'data-testid': 'letter-template-body' } }}
       />
-      <Typography variant="body2" color="text.secondary">
-        {t('letters.placeholdersHint')}{' '}
-        {PLACEHOLDERS.map((p) => `{{${p.name}}} (${p.description[uiLanguage]})`).join(' · ')}
-      </Typography>
-      <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+        <InsertFieldMenu onInsert={insert} />
         <Button type="submit" variant="contained" disabled={save.isPending}>
           {t('common.save')}
         </Button>
         <Button onClick={reset}>{t('letters.resetDefault')}</Button>
         {status && <Alert severity={status.ok ? 'success' : 'error'}>{status.text}</Alert>}
       </Stack>
+      {sample && check.ok && (
+        <section aria-labelledby="letter-template-preview-title">
+          <Typography variant="subtitle1" component="h3" id="letter-template-preview-title">
+            {t('letters.previewTitle')}
+          </Typography>
+          <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+            {t('letters.previewHint')}
+          </Typography>
+          <Box
+            sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 2, bgcolor: 'background.default' }}
+            data-testid="letter-template-preview"
+          >
+            <Typography sx={{ fontWeight: 600, mb: 1 }}>{sample.subject}</Typography>
+            <Typography sx={{ whiteSpace: 'pre-wrap' }}>{sample.body}</Typography>
+          </Box>
+        </section>
+      )}
     </Stack>
   );
 }
@@ -103,6 +230,7 @@ export function LetterTemplatesPanel() {
   const { t } = useTranslation();
   const [kind, setKind] = useState<LetterKind>('acknowledgement');
   const [language, setLanguage] = useState<LetterLanguage>('fr');
+  const [status, setStatus] = useState<Status>(null);
   const saved = useDbQuery(['letterTemplates', kind, language], (db) =>
     db.letterTemplates
       .where('[kind+language]')
@@ -121,14 +249,20 @@ export function LetterTemplatesPanel() {
           value={kind}
           options={LETTER_KINDS}
           labelOf={(value) => t(`letters.kinds.${value}`)}
-          onValue={setKind}
+          onValue={(next) => {
+            setKind(next);
+            setStatus(null);
+          }}
         />
         <EnumSelect
           label={t('letters.language')}
           value={language}
           options={LETTER_LANGUAGES}
           labelOf={(value) => t(`languages.${value}`)}
-          onValue={setLanguage}
+          onValue={(next) => {
+            setLanguage(next);
+            setStatus(null);
+          }}
           sx={{ maxWidth: 180 }}
         />
       </Stack>
@@ -138,6 +272,8 @@ export function LetterTemplatesPanel() {
           kind={kind}
           language={language}
           saved={saved.data}
+          status={status}
+          setStatus={setStatus}
         />
       )}
     </Stack>

@@ -5,11 +5,13 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sameValue, type ConflictChoices } from '../../../../shared/domain/edits';
 import type { Organisation } from '../../../../shared/domain/organisation';
 import { useDesk } from '../../app/context';
+import type { Route } from '../../app/route';
+import { TabbedScreen, type ScreenTab } from '../../components/TabbedScreen';
 import { useDbMutation } from '../../app/queries';
 import { call } from '../../app/transport';
 import { EditConflicts } from '../../components/EditConflicts';
@@ -85,62 +87,146 @@ function OrganisationPanel({ organisation }: { organisation: Organisation }) {
   );
 }
 
-export function SettingsScreen() {
+/** Where the data folder is and which version runs: asked for when helping someone over the phone. */
+function DataFolderPanel() {
   const { t } = useTranslation();
   const { desk, info } = useDesk();
-  const organisation = useOrganisationQuery();
   const open = useMutation({ mutationFn: () => call(desk, 'data-folder:open', {}) });
   return (
-    <>
-      <Typography variant="h4" component="h1" gutterBottom>
-        {t('settings.title')}
+    <Paper variant="outlined" sx={{ p: 3 }}>
+      <Typography variant="h6" component="h2" gutterBottom>
+        {t('settings.dataFolder')}
       </Typography>
-      <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
+      <Typography sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }} data-testid="data-folder">
+        {info.dataDir}
+      </Typography>
+      {info.capabilities.openFolder && (
+        <Button startIcon={<FolderOpenIcon />} onClick={() => open.mutate()} sx={{ mt: 1 }}>
+          {t('settings.openDataFolder')}
+        </Button>
+      )}
+      <Typography color="text.secondary" sx={{ mt: 2 }}>
+        {t('settings.version', { version: info.version, transport: info.transport })}
+      </Typography>
+    </Paper>
+  );
+}
+
+function Framed({ children, last = false }: { children: ReactNode; last?: boolean }) {
+  return (
+    <Paper variant="outlined" sx={{ p: 3, mb: last ? 0 : 3 }}>
+      {children}
+    </Paper>
+  );
+}
+
+function OrganisationSection() {
+  const organisation = useOrganisationQuery();
+  return (
+    <>
+      <Framed>
         {organisation.data && <OrganisationPanel organisation={organisation.data} />}
-      </Paper>
-      <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
-        {organisation.data && <RequestSettingsPanel organisation={organisation.data} />}
-      </Paper>
-      <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
-        <LetterTemplatesPanel />
-      </Paper>
-      <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
-        {organisation.data && <ConsentSettingsPanel organisation={organisation.data} />}
-      </Paper>
-      <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
-        {organisation.data && <PrivacyNoticePanel organisation={organisation.data} />}
-      </Paper>
-      <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
-        {organisation.data && <RetentionRulesPanel language={organisation.data.defaultLanguage} />}
-      </Paper>
-      <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
-        <StaffPanel />
-      </Paper>
-      <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
-        <SecurityPanel />
-      </Paper>
-      <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
-        <KeysPanel />
-      </Paper>
-      <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
-        <SyncPanel />
-      </Paper>
-      <Paper variant="outlined" sx={{ p: 3 }}>
-        <Typography variant="h6" component="h2" gutterBottom>
-          {t('settings.dataFolder')}
-        </Typography>
-        <Typography sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }} data-testid="data-folder">
-          {info.dataDir}
-        </Typography>
-        {info.capabilities.openFolder && (
-          <Button startIcon={<FolderOpenIcon />} onClick={() => open.mutate()} sx={{ mt: 1 }}>
-            {t('settings.openDataFolder')}
-          </Button>
-        )}
-        <Typography color="text.secondary" sx={{ mt: 2 }}>
-          {t('settings.version', { version: info.version, transport: info.transport })}
-        </Typography>
-      </Paper>
+      </Framed>
+      <DataFolderPanel />
     </>
+  );
+}
+
+function TeamSection() {
+  return (
+    <Framed last>
+      <StaffPanel />
+    </Framed>
+  );
+}
+
+function RequestsSection() {
+  const organisation = useOrganisationQuery();
+  return (
+    <>
+      <Framed>{organisation.data && <RequestSettingsPanel organisation={organisation.data} />}</Framed>
+      <Framed last>
+        <LetterTemplatesPanel />
+      </Framed>
+    </>
+  );
+}
+
+function ConsentsSection() {
+  const organisation = useOrganisationQuery();
+  return (
+    <>
+      <Framed>{organisation.data && <ConsentSettingsPanel organisation={organisation.data} />}</Framed>
+      <Framed last>{organisation.data && <PrivacyNoticePanel organisation={organisation.data} />}</Framed>
+    </>
+  );
+}
+
+function RetentionSection() {
+  const organisation = useOrganisationQuery();
+  return (
+    <Framed last>
+      {organisation.data && <RetentionRulesPanel language={organisation.data.defaultLanguage} />}
+    </Framed>
+  );
+}
+
+function ArchiveKeysSection() {
+  return (
+    <Framed last>
+      <KeysPanel />
+    </Framed>
+  );
+}
+
+function SecuritySection() {
+  return (
+    <Framed last>
+      <SecurityPanel />
+    </Framed>
+  );
+}
+
+function SyncSection() {
+  return (
+    <Framed last>
+      <SyncPanel />
+    </Framed>
+  );
+}
+
+/**
+ * One section per subject, each at its own address (#/settings/<id>) so a page can link to the
+ * setting it needs.
+ */
+export const SETTINGS_SECTIONS: readonly ScreenTab<object>[] = [
+  { id: 'organisation', labelKey: 'settings.sections.organisation', Panel: OrganisationSection },
+  { id: 'team', labelKey: 'settings.sections.team', Panel: TeamSection },
+  { id: 'requests', labelKey: 'settings.sections.requests', Panel: RequestsSection },
+  { id: 'consents', labelKey: 'settings.sections.consents', Panel: ConsentsSection },
+  { id: 'retention', labelKey: 'settings.sections.retention', Panel: RetentionSection },
+  { id: 'archive', labelKey: 'settings.sections.archive', Panel: ArchiveKeysSection },
+  { id: 'sync', labelKey: 'settings.sections.sync', Panel: SyncSection },
+  { id: 'security', labelKey: 'settings.sections.security', Panel: SecuritySection },
+];
+
+export function SettingsScreen({
+  sectionId,
+  navigate,
+}: {
+  sectionId?: string;
+  navigate: (route: Route) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <TabbedScreen
+      name="settings"
+      title={t('settings.title')}
+      tabsLabel={t('settings.sectionsLabel')}
+      tabs={SETTINGS_SECTIONS}
+      current={sectionId}
+      onChange={(id) => navigate({ section: 'settings', id })}
+      panelProps={{}}
+    />
   );
 }

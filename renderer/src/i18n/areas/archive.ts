@@ -105,7 +105,11 @@ export const archiveFr = {
     old: 'Anciennes clés (les archives qu’elles ont signées restent vérifiables)',
     newKey: 'Créer une nouvelle clé',
     newKeyHint: 'L’ancienne clé ne signera plus rien ; son empreinte reste listée ici.',
+    firstKey: 'Créer la clé maintenant',
+    firstKeyHint:
+      'Vous pouvez la créer dès maintenant pour communiquer son empreinte avant le premier export.',
     made: 'Nouvelle clé créée.',
+    firstMade: 'Clé de signature créée.',
   },
   errors: {
     badName: 'Ce nom de fichier ne convient pas à une archive.',
@@ -228,7 +232,10 @@ export const archiveEn: DeepStrings<typeof archiveFr> = {
     old: 'Previous keys (archives they signed can still be verified)',
     newKey: 'Make a new key',
     newKeyHint: 'The old key will sign nothing more; its fingerprint stays listed here.',
+    firstKey: 'Make the key now',
+    firstKeyHint: 'You can make it now, to give out its fingerprint before the first export.',
     made: 'New key made.',
+    firstMade: 'Signing key made.',
   },
   errors: {
     badName: 'This file name does not suit an archive.',
