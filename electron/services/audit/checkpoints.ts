@@ -104,6 +104,8 @@ export function createCheckpointStore(
   const logFile = join(dir, 'checkpoints.jsonl');
   const now = options.now ?? (() => new Date());
   let pair: { seed: Buffer; publicKey: Buffer; protection: CheckpointProtection } | null = null;
+  /** The latest valid checkpoint of each device, read once: a sync pass asks every 30 seconds. */
+  let latestByDevice: Map<string, SignedCheckpoint> | null = null;
   /** Checkpoints are appended one at a time, in the order asked. */
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
@@ -229,8 +231,12 @@ export function createCheckpointStore(
   const sign = (head: CheckpointHead): Promise<CheckpointOutcome> =>
     serial(async () => {
       const key = await unlock();
-      const { checkpoints } = await list(head.deviceId);
-      const latest = checkpoints.at(-1) ?? null;
+      if (!latestByDevice) {
+        latestByDevice = new Map();
+        for (const checkpoint of (await list()).checkpoints)
+          latestByDevice.set(checkpoint.deviceId, checkpoint);
+      }
+      const latest = latestByDevice.get(head.deviceId) ?? null;
       if (latest && head.seq < latest.seq) {
         options.log?.(`audit checkpoint refused: head ${head.seq} is behind checkpoint ${latest.seq}`);
         return { status: 'behind', latest };
@@ -254,6 +260,7 @@ export function createCheckpointStore(
       );
       const signed: SignedCheckpoint = { ...checkpoint, signature };
       await append(JSON.stringify(signed));
+      latestByDevice.set(head.deviceId, signed);
       return { status: 'signed', latest: signed };
     });
 

@@ -72,7 +72,7 @@ export type ArchivePlan = { files: PayloadFile[]; report: ArchiveReport };
 const PAGE = 2000;
 
 /** A local day's first and last instant, as the ISO strings the indexes hold. */
-function periodInstants(from: string, to: string): { start: string; end: string } {
+export function periodInstants(from: string, to: string): { start: string; end: string } {
   return {
     start: new Date(`${from}T00:00:00`).toISOString(),
     end: new Date(`${to}T23:59:59.999`).toISOString(),

@@ -1,5 +1,6 @@
 import type { Messages } from './fr';
 import { archiveEn } from './areas/archive';
+import { proofsEn } from './areas/proofs';
 import { registersEn } from './areas/registers';
 import { accessEn } from './areas/access';
 import { erasureEn } from './areas/erasure';
@@ -789,6 +790,7 @@ export const en: DeepStrings<Messages> = {
   },
   registers: registersEn,
   archive: archiveEn,
+  proofs: proofsEn,
   sync: syncEn,
   retention: retentionEn,
   access: accessEn,
