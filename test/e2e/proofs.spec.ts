@@ -182,20 +182,22 @@ test('an audit log cut underneath the app is reported by Verify against its sign
     await expect(page.getByTestId('audit-verify-scope')).toContainText('Ce qu’elle ne peut pas prouver');
 
     // Someone with the browser's IndexedDB deletes the newest entries.
-    const removed = await page.evaluate(async () => {
+    // In the page's own language (the Node side of this file has no DOM types): the newest three
+    // entries of the audit store go, underneath the app's append-only guard.
+    const removed = await page.evaluate<number>(`(async () => {
       const [info] = await indexedDB.databases();
-      const db = await new Promise<IDBDatabase>((done, fail) => {
-        const open = indexedDB.open(info?.name ?? '');
+      const db = await new Promise((done, fail) => {
+        const open = indexedDB.open(info.name);
         open.onsuccess = () => done(open.result);
         open.onerror = () => fail(open.error);
       });
-      const entries = await new Promise<Array<{ id: string; seq: number }>>((done) => {
+      const entries = await new Promise((done) => {
         const request = db.transaction('audit').objectStore('audit').getAll();
-        request.onsuccess = () => done(request.result as Array<{ id: string; seq: number }>);
+        request.onsuccess = () => done(request.result);
       });
       entries.sort((a, b) => a.seq - b.seq);
       const cut = entries.slice(-3);
-      await new Promise<void>((done, fail) => {
+      await new Promise((done, fail) => {
         const tx = db.transaction('audit', 'readwrite');
         for (const entry of cut) tx.objectStore('audit').delete(entry.id);
         tx.oncomplete = () => done();
@@ -203,7 +205,7 @@ test('an audit log cut underneath the app is reported by Verify against its sign
       });
       db.close();
       return cut.length;
-    });
+    })()`);
     expect(removed).toBe(3);
     await page.reload();
     await expect(page.locator('#root[data-app-state="ready"]')).toBeVisible();

@@ -11,7 +11,7 @@ import { call, DeskFailure } from '../../app/transport';
 import { periodInstants, planArchive, recordArchiveExport, type ArchiveContent } from '../../db/archive';
 import type { DeskDb } from '../../db/schema';
 import { localDate, type WriteContext } from '../../db/write';
-import { checkpointAudit } from '../audit/checkpoints';
+import { anchorForExport } from '../audit/checkpoints';
 
 export type ExportRequest = {
   from: string;
@@ -64,7 +64,7 @@ export async function runExport(
   const withAudit = request.contents.includes('audit');
   // The head is signed before anything is read: the archive then carries a checkpoint of the very
   // log it holds (the Node side adds every checkpoint of this folder to the bag).
-  if (withAudit) await checkpointAudit(desk, db);
+  const anchor = withAudit ? await anchorForExport(desk, db) : null;
   const begun = await call(desk, 'archive:begin', {
     fileName,
     archiveId,
@@ -87,6 +87,7 @@ export async function runExport(
       exportedOn: localDate(now),
       fingerprint: begun.fingerprint,
       keyId: begun.keyId,
+      anchor,
     });
     const total = plan.files.length + 1;
     onProgress({ done: 0, total });

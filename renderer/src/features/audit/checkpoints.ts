@@ -2,6 +2,7 @@
  * Checkpoints of this device's audit chain head, signed on the Node side (audit:checkpoint). Taken at
  * every archive export and after every sync push; Verify compares the chain with all of them.
  */
+import type { ReportAnchor } from '../../../../shared/archive/report-proofs';
 import type { AnchorPoint, AuditVerification } from '../../../../shared/audit/chain';
 import type { DeskApi } from '../../../../shared/ipc/contract';
 import { call } from '../../app/transport';
@@ -22,6 +23,23 @@ export async function checkpointAudit(desk: DeskApi, db: DeskDb): Promise<Checkp
     });
   }
   return status;
+}
+
+/**
+ * Before an export: a checkpoint of the head, then what the report says of it (how many checkpoints
+ * this device has, the latest one and the checkpoint key's fingerprint); null when there is none.
+ */
+export async function anchorForExport(desk: DeskApi, db: DeskDb): Promise<ReportAnchor | null> {
+  await checkpointAudit(desk, db);
+  const listed = await call(desk, 'audit:checkpoints', { deviceId: await deviceIdOf(db) });
+  const latest = listed.checkpoints.at(-1);
+  if (!latest || !listed.key) return null;
+  return {
+    checkpoints: listed.checkpoints.length,
+    seq: latest.seq,
+    at: latest.at,
+    fingerprint: listed.key.fingerprint,
+  };
 }
 
 /**

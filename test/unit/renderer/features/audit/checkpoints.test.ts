@@ -1,13 +1,11 @@
 /**
  * The attacks on the audit log, end to end below the UI: the renderer's database (fake-indexeddb)
- * checkpointed by the real Node-side store, then cut short or rewritten and rehashed the way someone
- * with the database would do it. The chain alone says "ok" to both; Verify does not.
+ * checkpointed through the IPC contract, then cut short or rewritten and rehashed the way someone
+ * with the database would do it. The chain alone says "ok" to both; Verify does not. The Node side
+ * here keeps the real store's rule (sign only a head that moves forward); the store itself, its
+ * key and signatures are tested in test/unit/electron/services/audit.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCheckpointStore } from '../../../../../electron/services/audit/checkpoints';
 import { verifyAudit } from '../../../../../renderer/src/db/audit';
 import type { DeskDb } from '../../../../../renderer/src/db/schema';
 import { createRecord, deviceIdOf } from '../../../../../renderer/src/db/write';
@@ -17,21 +15,23 @@ import {
   verifyAnchoredAudit,
 } from '../../../../../renderer/src/features/audit/checkpoints';
 import { sealAuditEntry, type AuditEntry } from '../../../../../shared/audit/chain';
-import type { CheckpointHead } from '../../../../../shared/audit/checkpoint';
+import {
+  CHECKPOINT_GENESIS,
+  type CheckpointHead,
+  type SignedCheckpoint,
+} from '../../../../../shared/audit/checkpoint';
 import type { DeskApi } from '../../../../../shared/ipc/contract';
 import { openTestDb } from '../../db/fixtures';
 
 const ctx = { operatorId: null };
 let db: DeskDb;
 let cleanup: () => Promise<void>;
-let dir: string;
 let calls: string[];
 let desk: DeskApi;
 
 beforeEach(async () => {
   ({ db, cleanup } = await openTestDb());
-  dir = await mkdtemp(join(tmpdir(), 'rgpd-anchor-renderer-'));
-  const store = createCheckpointStore(dir);
+  const store = fakeStore();
   calls = [];
   desk = {
     invoke: async (channel: string, payload: unknown) => {
@@ -48,10 +48,35 @@ beforeEach(async () => {
     await createRecord(db, ctx, 'subject', { firstName: `P${i}`, lastName: 'Martin' });
   }
 });
-afterEach(async () => {
-  await cleanup();
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => cleanup());
+
+/** The Node side's contract for audit:checkpoint and audit:checkpoints, in memory. */
+function fakeStore() {
+  const signed: SignedCheckpoint[] = [];
+  return {
+    async sign(head: CheckpointHead) {
+      const latest = signed.filter((c) => c.deviceId === head.deviceId).at(-1) ?? null;
+      if (latest && head.seq < latest.seq) return { status: 'behind' as const, latest };
+      if (latest && head.seq === latest.seq)
+        return { status: head.hash === latest.hash ? ('unchanged' as const) : ('diverged' as const), latest };
+      const checkpoint = {
+        ...head,
+        at: new Date().toISOString(),
+        prev: CHECKPOINT_GENESIS,
+        signature: `${'A'.repeat(86)}==`,
+      };
+      signed.push(checkpoint);
+      return { status: 'signed' as const, latest: checkpoint };
+    },
+    async list(deviceId: string) {
+      return {
+        key: { publicKey: 'AA==', fingerprint: 'SHA256:test', protection: 'file' as const },
+        checkpoints: signed.filter((c) => c.deviceId === deviceId),
+        invalid: 0,
+      };
+    },
+  };
+}
 
 /** Underneath the data layer (which refuses it), as someone with the browser's IndexedDB would. */
 function tamper(work: (store: IDBObjectStore) => void): Promise<void> {
