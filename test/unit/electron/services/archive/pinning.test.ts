@@ -105,6 +105,16 @@ describe('pinning the signing key', () => {
     expect(run('minisign', ['-Vm', 'tagmanifest-sha256.txt', '-p', pub], bag).status).not.toBe(0);
   });
 
+  it('VERIFY.txt tells the recipient, in French and English, to compare the fingerprint and what each exit code means', async () => {
+    const genuine = await writeBag(join(dir, 'Bag.zip'), SAMPLE_PAYLOAD);
+    const text = run('unzip', ['-p', genuine.path, 'Bag/VERIFY.txt'], dir).stdout;
+    expect(text).toContain("comparez cette empreinte avec celle que l'organisation vous communique");
+    expect(text).toContain('compare this fingerprint with the one the organisation gives out');
+    expect(text).toContain('npm run verify -- --fingerprint SHA256:… archive.zip');
+    expect(text).toContain('3 valid but the signer is not pinned');
+    expect(text).toContain('3 valide mais signataire non épinglé');
+  });
+
   it('refuses a bad command line with exit 2: a malformed fingerprint, a key file without a key', async () => {
     const genuine = await writeBag(join(dir, 'Bag.zip'), SAMPLE_PAYLOAD);
     const bad = await capture(['--fingerprint', 'SHA256:short', genuine.path]);
