@@ -30,6 +30,8 @@ const CHANNEL_NAMES = {
   'archive:verify-begin': true,
   'archive:verify-add': true,
   'archive:verify': true,
+  'audit:checkpoint': true,
+  'audit:checkpoints': true,
   'sync:status': true,
   'sync:choose-folder': true,
   'sync:create': true,

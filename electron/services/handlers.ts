@@ -2,6 +2,7 @@ import type { AppInfo, EventName, EventPayload, SAVE_MEDIA_TYPES } from '../../s
 import { createArchiveService } from './archive/service';
 import { createKeyStore, type KeySealer } from './archive/keys';
 import { createAttachmentStore, decodeBase64Strict } from './attachments';
+import { createCheckpointStore } from './audit/checkpoints';
 import type { Handlers } from './dispatch';
 import { createSyncService, sealerKeyProtector } from './sync/service';
 import { createLogger } from './workspace';
@@ -48,8 +49,13 @@ export type HandlerDeps = {
 export function createHandlers(deps: HandlerDeps): Handlers {
   const log = createLogger(deps.dataDir);
   const attachments = createAttachmentStore(deps.dataDir);
+  const checkpoints = createCheckpointStore(deps.dataDir, {
+    sealer: deps.keySealer,
+    log: (message) => void log('warn', `[audit] ${message}`).catch(() => {}),
+  });
   const archive = createArchiveService({
     dataDir: deps.dataDir,
+    checkpoints,
     keys: createKeyStore(deps.dataDir, deps.keySealer ? { sealer: deps.keySealer } : {}),
     attachments,
     softwareAgent: `${deps.name} ${deps.version}`,
@@ -129,6 +135,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'archive:verify-begin': () => archive.uploadBegin(),
     'archive:verify-add': ({ id, dataBase64 }) => archive.uploadAdd(id, decodeBase64Strict(dataBase64)),
     'archive:verify': ({ id }) => archive.uploadVerify(id),
+    'audit:checkpoint': (head) => checkpoints.sign(head),
+    'audit:checkpoints': ({ deviceId }) => checkpoints.list(deviceId),
     'sync:status': ({ deviceId }) => sync.status(deviceId),
     'sync:choose-folder': async () =>
       deps.chooseFolder

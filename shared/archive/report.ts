@@ -10,6 +10,8 @@ import { jsPDF } from 'jspdf';
 import { formatLongDate } from '../letters/fields';
 import { numberPages, PdfFlow } from '../pdf/text';
 import type { RequestStatus, Right } from '../requests/model';
+import { printableLines } from '../text/printable';
+import { proofSection, type ReportAnchor } from './report-proofs';
 
 export type ReportLanguage = 'fr' | 'en';
 
@@ -46,6 +48,8 @@ export type ArchiveReport = {
   }[];
   consentByPurpose: { purpose: string; granted: number; refused: number; withdrawn: number }[];
   audit: { ok: boolean; checked: number; devices: number; firstBroken: string | null };
+  /** The signed checkpoint of the audit head taken for this export (report-proofs.ts). */
+  anchor?: ReportAnchor | null;
 };
 
 export const REPORT_LABELS = {
@@ -247,7 +251,7 @@ const auditText = (report: ArchiveReport, l: Labels): string =>
     : l.auditBroken(report.audit.checked, report.audit.firstBroken ?? '?');
 
 const escapeHtml = (text: string): string =>
-  text.replace(
+  printableLines(text).replace(
     /[&<>"']/g,
     (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char,
   );
@@ -318,6 +322,7 @@ ${consents}
 <h2>${e(l.audit)}</h2>
 <p>${e(auditText(report, l))}</p>
 <p>${e(l.verify)}</p>
+${((proofs) => `<h2>${e(proofs.heading)}</h2>\n${proofs.paragraphs.map((text) => `<p>${e(text)}</p>`).join('\n')}`)(proofSection(report))}
 </body>
 </html>
 `;
@@ -348,7 +353,8 @@ export function reportPdf(report: ArchiveReport, options: { compress?: boolean }
       { header: '', weight: 1 },
       { header: '', weight: 2.2 },
     ],
-    summaryRows(report, l),
+    // Control characters in a name must not reach whoever copies the text into a terminal.
+    summaryRows(report, l).map(([label, value]) => [label, printableLines(value)]),
   );
   if (report.pseudonymised) flow.paragraph(l.pseudonymised);
   flow.heading(l.counts, 2);
@@ -395,6 +401,9 @@ export function reportPdf(report: ArchiveReport, options: { compress?: boolean }
   flow.paragraph(auditText(report, l), { style: report.audit.ok ? 'normal' : 'bold' });
   flow.space(4);
   flow.paragraph(l.verify);
+  const proofs = proofSection(report);
+  flow.heading(proofs.heading, 2);
+  for (const text of proofs.paragraphs) flow.paragraph(text);
   numberPages(doc);
   return new Uint8Array(doc.output('arraybuffer'));
 }

@@ -11,6 +11,8 @@ export const PROBLEM_CODES = [
   'too_many_entries',
   'too_large',
   'duplicate_entry',
+  'directory_with_data',
+  'path_collision',
   // The bag itself.
   'not_a_bag',
   'bad_bagit_txt',
@@ -26,6 +28,14 @@ export const PROBLEM_CODES = [
   'bad_public_key',
   'bad_signature',
   'key_mismatch',
+  // Who signed: a key other than the pinned ones.
+  'unknown_signer',
+  // The audit log against its signed checkpoints (audit-checkpoints.json).
+  'bad_checkpoints',
+  'audit_broken',
+  'audit_gap',
+  'audit_truncated',
+  'audit_rewritten',
 ] as const;
 export const problemCodeSchema = z.enum(PROBLEM_CODES);
 export type ProblemCode = z.infer<typeof problemCodeSchema>;
@@ -37,10 +47,25 @@ export const problemSchema = z.object({
   /** The file concerned, relative to the bag's folder (or the ZIP entry name when refused). */
   path: z.string().optional(),
   signature: z.enum(SIGNATURE_KINDS).optional(),
+  /** Audit problems: the device and the entry number concerned… */
+  deviceId: z.string().optional(),
+  seq: z.number().int().nonnegative().optional(),
+  /** …and, for a gap or a cut, the number the log should have reached. */
+  until: z.number().int().nonnegative().optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
 
-export const CHECK_NAMES = ['zip', 'bagit', 'manifest', 'tagmanifest', 'oxum', 'minisign', 'ssh'] as const;
+export const CHECK_NAMES = [
+  'zip',
+  'bagit',
+  'manifest',
+  'tagmanifest',
+  'oxum',
+  'minisign',
+  'ssh',
+  'signer',
+  'audit',
+] as const;
 export const checkSchema = z.object({
   name: z.enum(CHECK_NAMES),
   passed: z.boolean(),
@@ -62,5 +87,28 @@ export const verificationSchema = z.object({
   key: z.object({ fingerprint: z.string(), keyId: z.string() }).nullable(),
   /** The minisign trusted comment (organisation, date, archive id), when its signature verified. */
   trustedComment: z.string().nullable(),
+  /**
+   * Who signed, once the signatures verify: one of the pinned keys (`role` and `since` when the
+   * verifier knows them: the organisation's current or a previous key, made on that day), a key
+   * that is none of them ('unknown', which makes the archive invalid), or nothing to compare with
+   * ('not_pinned': the signature is consistent, but anyone could have made it).
+   */
+  signer: z
+    .object({
+      status: z.enum(['pinned', 'unknown', 'not_pinned']),
+      role: z.enum(['current', 'previous']).nullable(),
+      since: z.string().nullable(),
+    })
+    .nullable(),
+  /** The audit log in the archive against its signed checkpoints, when the archive carries them. */
+  audit: z
+    .object({
+      entries: z.number().int().nonnegative(),
+      devices: z.number().int().nonnegative(),
+      checkpoints: z.number().int().nonnegative(),
+      /** The latest checkpoint's signing time, ISO. */
+      latestCheckpoint: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type Verification = z.infer<typeof verificationSchema>;

@@ -66,22 +66,45 @@ export function sealAuditEntry(
 export type AuditBreak = {
   id: string;
   deviceId: string;
+  /** The entry at fault; for 'truncated', the last entry the log still holds (0: none). */
   seq: number;
-  reason: 'hash_mismatch' | 'broken_link' | 'missing_entry';
+  reason: 'hash_mismatch' | 'broken_link' | 'missing_entry' | 'checkpoint_mismatch' | 'truncated';
+  /** 'checkpoint_mismatch' and 'truncated': the signed checkpoint that disagrees. */
+  checkpoint?: { seq: number; at: string };
 };
 
+/** The signed heads the chains were compared with (none when no checkpoint was given). */
+export type AuditAnchoring = { checkpoints: number; devices: number; latestAt: string | null };
+
+/** `anchoring` only when checkpoints were given. */
 export type AuditVerification =
-  | { ok: true; checked: number; devices: number }
-  | { ok: false; checked: number; devices: number; firstBroken: AuditBreak };
+  | { ok: true; checked: number; devices: number; anchoring?: AuditAnchoring }
+  | { ok: false; checked: number; devices: number; anchoring?: AuditAnchoring; firstBroken: AuditBreak };
+
+/** A signed head, as the verifier compares it: this device's entry `seq` must have this hash. */
+export type AnchorPoint = { deviceId: string; seq: number; hash: string; at: string };
 
 /**
  * Verifies chains fed entry by entry, each device's entries in seq order (devices may interleave),
- * so a large log is checked in constant memory per device. Reports the first broken entry.
+ * so a large log is checked in constant memory per device. Reports the first broken entry. Given
+ * signed checkpoints, it also reports an entry that differs from the one a checkpoint signed (the log
+ * was rewritten and rehashed) and a chain shorter than its latest checkpoint (its tail was cut).
  */
 export class AuditChainVerifier {
   private readonly last = new Map<string, { seq: number; hash: string }>();
+  private readonly anchors = new Map<string, AnchorPoint>();
+  private readonly latest = new Map<string, AnchorPoint>();
   private checked = 0;
   private broken: AuditBreak | null = null;
+
+  constructor(private readonly checkpoints: readonly AnchorPoint[] = []) {
+    for (const point of checkpoints) {
+      if (point.seq === 0) continue;
+      this.anchors.set(`${point.deviceId}\u0000${point.seq}`, point);
+      const known = this.latest.get(point.deviceId);
+      if (!known || known.seq < point.seq) this.latest.set(point.deviceId, point);
+    }
+  }
 
   push(entry: AuditEntry): void {
     if (this.broken) return;
@@ -89,27 +112,58 @@ export class AuditChainVerifier {
     const previous = this.last.get(entry.deviceId);
     const expectedSeq = previous ? previous.seq + 1 : 1;
     const at = { id: entry.id, deviceId: entry.deviceId, seq: entry.seq };
+    const anchor = this.anchors.get(`${entry.deviceId}\u0000${entry.seq}`);
     if (entry.seq !== expectedSeq) {
       this.broken = { ...at, reason: 'missing_entry' };
     } else if (entry.prevHash !== (previous ? previous.hash : GENESIS_HASH)) {
       this.broken = { ...at, reason: 'broken_link' };
     } else if (hashAuditContent(entry) !== entry.hash) {
       this.broken = { ...at, reason: 'hash_mismatch' };
+    } else if (anchor && anchor.hash !== entry.hash) {
+      this.broken = { ...at, reason: 'checkpoint_mismatch', checkpoint: { seq: anchor.seq, at: anchor.at } };
     }
     this.last.set(entry.deviceId, { seq: entry.seq, hash: entry.hash });
   }
 
   result(): AuditVerification {
-    const base = { checked: this.checked, devices: this.last.size };
-    return this.broken ? { ok: false, ...base, firstBroken: this.broken } : { ok: true, ...base };
+    const devices = new Set([...this.last.keys(), ...this.latest.keys()]).size;
+    const latestAt = [...this.latest.values()].reduce<string | null>(
+      (max, point) => (max === null || point.at > max ? point.at : max),
+      null,
+    );
+    const base = {
+      checked: this.checked,
+      devices,
+      ...(this.checkpoints.length > 0
+        ? { anchoring: { checkpoints: this.anchors.size, devices: this.latest.size, latestAt } }
+        : {}),
+    };
+    if (this.broken) return { ok: false, ...base, firstBroken: this.broken };
+    for (const [deviceId, point] of this.latest) {
+      const reached = this.last.get(deviceId)?.seq ?? 0;
+      if (reached < point.seq) {
+        const firstBroken: AuditBreak = {
+          id: '',
+          deviceId,
+          seq: reached,
+          reason: 'truncated',
+          checkpoint: { seq: point.seq, at: point.at },
+        };
+        return { ok: false, ...base, firstBroken };
+      }
+    }
+    return { ok: true, ...base };
   }
 }
 
-export function verifyAuditChain(entries: Iterable<AuditEntry>): AuditVerification {
+export function verifyAuditChain(
+  entries: Iterable<AuditEntry>,
+  checkpoints: readonly AnchorPoint[] = [],
+): AuditVerification {
   const ordered = [...entries].sort((a, b) =>
     a.deviceId === b.deviceId ? a.seq - b.seq : a.deviceId < b.deviceId ? -1 : 1,
   );
-  const verifier = new AuditChainVerifier();
+  const verifier = new AuditChainVerifier(checkpoints);
   for (const entry of ordered) verifier.push(entry);
   return verifier.result();
 }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { verificationSchema } from '../archive/verification';
+import { checkpointHeadSchema, signedCheckpointSchema } from '../audit/checkpoint';
 import type { Result } from '../result';
 import { cursorSchema } from '../sync/cursor';
 import { syncOpSchema } from '../sync/merge';
@@ -246,6 +247,11 @@ export const contract = {
         baggingDate: isoDay,
         period: z.object({ from: isoDay, to: isoDay }).strict(),
         passphrase: passphraseSchema,
+        /**
+         * When the archive holds the audit log: the instants it covers. The Node side then adds the
+         * signed checkpoints of this data folder (audit-checkpoints.json) for the verifier.
+         */
+        auditRange: z.object({ start: z.iso.datetime(), end: z.iso.datetime() }).strict().optional(),
       })
       .strict(),
     output: z.object({
@@ -307,6 +313,29 @@ export const contract = {
   'archive:verify': {
     input: z.object({ id: sessionId }).strict(),
     output: verificationSchema,
+  },
+  /**
+   * Sign a checkpoint of this device's audit chain head with the data folder's checkpoint key. Only
+   * a head that moves forward is signed: one behind the latest checkpoint ('behind') or at its number
+   * with another hash ('diverged') is refused, and the latest checkpoint is returned either way.
+   */
+  'audit:checkpoint': {
+    input: checkpointHeadSchema.strict(),
+    output: z.object({
+      status: z.enum(['signed', 'unchanged', 'behind', 'diverged']),
+      latest: signedCheckpointSchema.nullable(),
+    }),
+  },
+  /** The checkpoints signed for a device (signatures and chaining checked here), and the key's fingerprint. */
+  'audit:checkpoints': {
+    input: z.object({ deviceId: syncDeviceId }).strict(),
+    output: z.object({
+      key: z
+        .object({ publicKey: z.string(), fingerprint: z.string(), protection: z.enum(['os', 'file']) })
+        .nullable(),
+      checkpoints: z.array(signedCheckpointSchema),
+      invalid: z.number().int().nonnegative(),
+    }),
   },
   /** Sync (Settings → Sync): this device's state in its space, devices seen, problems. */
   'sync:status': {

@@ -86,8 +86,11 @@ export type BagWriter = {
     path: string,
     source: Uint8Array | Readable | AsyncIterable<Uint8Array> | { file: string },
   ): Promise<void>;
-  /** Writes the tag files and signatures, flushes and renames to the final name. */
-  finish(): Promise<BagSummary>;
+  /**
+   * Writes the tag files and signatures, flushes and renames to the final name. `extraTagFiles`
+   * (name, text) are added at the bag's root, listed in tagmanifest and so signed.
+   */
+  finish(extraTagFiles?: ReadonlyArray<readonly [string, string]>): Promise<BagSummary>;
   /** Stops and removes the temporary file; the final name is never touched. Safe to call twice. */
   abort(): Promise<void>;
 };
@@ -280,7 +283,7 @@ export function createBagWriter({ finalPath, metadata, key, signal }: BagWriterO
       }
     },
 
-    async finish() {
+    async finish(extraTagFiles = []) {
       check();
       if (current) throw bagError('archive_entry_open', 'archive.errors.entryOpen');
       state = 'finishing';
@@ -292,6 +295,7 @@ export function createBagWriter({ finalPath, metadata, key, signal }: BagWriterO
           [VERIFY_TXT, verifyInstructions(bagName, keys.fingerprint, keys.keyId)],
           [MINISIGN_PUB, keys.minisignPub],
           [ALLOWED_SIGNERS, keys.allowedSigners],
+          ...extraTagFiles.map(([name, text]): [string, string] => [name, text]),
         ];
         const tagmanifest = formatManifest(
           [[BAGIT_TXT, BAGIT_TXT_CONTENT] as [string, string], ...tagFiles].map(([path, text]) => ({

@@ -19,8 +19,11 @@ import type { AttachmentStore } from '../attachments';
 import { HandlerError } from '../dispatch';
 import { PRIVATE_DIR_MODE } from '../workspace';
 import { createBagWriter, type BagMetadata, type BagWriter, type EntrySink } from './bag-writer';
+import { CHECKPOINTS_FILE } from '../../../shared/audit/checkpoint';
+import type { CheckpointStore } from '../audit/checkpoints';
 import type { KeyStore } from './keys';
-import { verifyArchive } from './verify';
+import { pinsOfKeyStore } from './pinning';
+import { verifyArchive, VERIFY_LIMITS } from './verify';
 
 export type ArchiveBegin = {
   fileName: string;
@@ -31,12 +34,15 @@ export type ArchiveBegin = {
   baggingDate: string;
   period: { from: string; to: string };
   passphrase?: string | undefined;
+  auditRange?: { start: string; end: string } | undefined;
 };
 
 export type ArchiveServiceDeps = {
   dataDir: string;
   keys: KeyStore;
   attachments: AttachmentStore;
+  /** The audit checkpoints an archive carries when it holds the audit log. */
+  checkpoints?: Pick<CheckpointStore, 'forArchive'>;
   softwareAgent: string;
   /** Desktop: the native save dialog; resolves to the chosen path, or null when cancelled. */
   chooseDestination?: (suggestedName: string) => Promise<string | null>;
@@ -50,6 +56,7 @@ type ExportSession = {
   finalPath: string;
   download: boolean;
   sink: { path: string; entry: EntrySink } | null;
+  auditRange: { start: string; end: string } | null;
   finished: boolean;
   timer: NodeJS.Timeout;
 };
@@ -157,6 +164,7 @@ export function createArchiveService(deps: ArchiveServiceDeps) {
         finalPath,
         download,
         sink: null,
+        auditRange: input.auditRange ?? null,
         finished: false,
         timer: setTimeout(expire(id), idleMs),
       };
@@ -197,7 +205,17 @@ export function createArchiveService(deps: ArchiveServiceDeps) {
       const session = exportSession(id);
       return guard(id, session, async () => {
         if (session.sink) throw new HandlerError('archive_entry_open', 'archive.errors.entryOpen');
-        const summary = await session.writer.finish();
+        // Read here, at the end, so they include the checkpoint taken just before the export.
+        const extra: Array<[string, string]> =
+          session.auditRange && deps.checkpoints
+            ? [
+                [
+                  CHECKPOINTS_FILE,
+                  `${JSON.stringify(await deps.checkpoints.forArchive(session.auditRange), null, 1)}\n`,
+                ],
+              ]
+            : [];
+        const summary = await session.writer.finish(extra);
         session.finished = true;
         if (!session.download) {
           clearTimeout(session.timer);
@@ -282,7 +300,9 @@ export function createArchiveService(deps: ArchiveServiceDeps) {
           session.stream.once('error', reject);
           session.stream.end(resolve);
         });
-        return await verifyArchive(session.file);
+        // Pinned to the organisation's keys: an archive re-signed with any other key is not valid here.
+        const pins = pinsOfKeyStore(await deps.keys.status());
+        return await verifyArchive(session.file, VERIFY_LIMITS, { pins });
       } finally {
         await rm(session.dir, { recursive: true, force: true });
       }

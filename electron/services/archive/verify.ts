@@ -25,8 +25,19 @@ import {
   tagValue,
 } from '../../../shared/archive/bagit';
 import type { Check, Problem, Verification } from '../../../shared/archive/verification';
+import {
+  archiveCheckpointsSchema,
+  AUDIT_LOG_FILE,
+  AuditExcerptChecker,
+  auditEntrySchema,
+  CHECKPOINT_GENESIS,
+  checkpointDigest,
+  checkpointMessage,
+  CHECKPOINTS_FILE,
+  type Checkpoint,
+} from '../../../shared/audit/checkpoint';
 import { HandlerError } from '../dispatch';
-import { keyFingerprint } from './ed25519';
+import { keyFingerprint, verifyEd25519 } from './ed25519';
 import { formatKeyId, parseMinisignPublicKey, verifyMinisign, verifySshSignature } from './signatures';
 
 export const VERIFY_LIMITS = {
@@ -39,6 +50,21 @@ export const VERIFY_LIMITS = {
   maxTagFileBytes: 64 * 1024 * 1024,
 };
 export type VerifyLimits = typeof VERIFY_LIMITS;
+
+/** A key the verifier trusts, by its SSH-style fingerprint; role and since when the app knows them. */
+export type PinnedKey = {
+  fingerprint: string;
+  role?: 'current' | 'previous' | null;
+  since?: string | null;
+};
+
+export type VerifyOptions = {
+  /**
+   * The keys an archive must be signed with. Absent: the signature is only checked against the key
+   * the archive carries, which anyone can replace (signer 'not_pinned').
+   */
+  pins?: readonly PinnedKey[];
+};
 
 /** The file is not a ZIP that can be read at all (the CLI's exit code 2). */
 export class UnreadableArchiveError extends HandlerError {
@@ -106,6 +132,25 @@ async function listEntries(zip: ZipFile): Promise<Entry[]> {
   return entries;
 }
 
+/**
+ * Names used both as a file and as a folder (`a/b` and `a/b/c`, or `a/b` and the directory entry
+ * `a/b/`): extracted, one silently replaces or hides the other, so what a reader sees depends on the
+ * tool.
+ */
+function collisions(names: readonly string[]): string[] {
+  const files = new Set<string>();
+  const folders = new Set<string>();
+  for (const name of names) {
+    const isFolder = name.endsWith('/');
+    const path = isFolder ? name.slice(0, -1) : name;
+    if (!isFolder) files.add(path);
+    else folders.add(path);
+    const segments = path.split('/');
+    for (let i = 1; i < segments.length; i += 1) folders.add(segments.slice(0, i).join('/'));
+  }
+  return [...files].filter((file) => folders.has(file)).sort();
+}
+
 /** Problems that make the archive too dangerous or absurd to read further. */
 function refusals(entries: readonly Entry[], zipSize: number, limits: VerifyLimits): Problem[] {
   const problems: Problem[] = [];
@@ -116,8 +161,14 @@ function refusals(entries: readonly Entry[], zipSize: number, limits: VerifyLimi
     if (unsafeEntryName(name) || unicodePath !== name) problems.push({ code: 'unsafe_path', path: name });
     else if (isSymlink(entry)) problems.push({ code: 'symlink', path: name });
     else if (seen.has(name)) problems.push({ code: 'duplicate_entry', path: name });
+    // A directory entry has no data; bytes hidden there are read by some tools and not others.
+    else if (name.endsWith('/') && (entry.uncompressedSize > 0 || entry.compressedSize > 0))
+      problems.push({ code: 'directory_with_data', path: name });
     seen.add(name);
     total += entry.uncompressedSize;
+  }
+  if (problems.length === 0) {
+    for (const path of collisions([...seen])) problems.push({ code: 'path_collision', path });
   }
   if (total > limits.maxTotalBytes || total > zipSize * limits.maxExpansion) {
     problems.push({ code: 'too_large' });
@@ -151,17 +202,135 @@ async function readSmall(
   return (await readEntry(zip, listed.entry, (chunk) => chunks.push(chunk))) ? Buffer.concat(chunks) : null;
 }
 
-async function sha256Of(zip: ZipFile, entry: Entry): Promise<{ hash: string; size: number } | null> {
+async function sha256Of(
+  zip: ZipFile,
+  entry: Entry,
+  tap?: (chunk: Buffer) => void,
+): Promise<{ hash: string; size: number } | null> {
   const hash = createHash('sha256');
   let size = 0;
   const ok = await readEntry(zip, entry, (chunk) => {
     hash.update(chunk);
     size += chunk.length;
+    tap?.(chunk);
   });
   return ok ? { hash: hash.digest('hex'), size } : null;
 }
 
 const utf8 = (bytes: Buffer): string => new TextDecoder('utf-8').decode(bytes);
+
+/** Longest line accepted in audit-log.json; an entry is a few hundred bytes. */
+const MAX_AUDIT_LINE = 64 * 1024;
+
+/**
+ * Reads data/audit-log.json as it streams through SHA-256: one entry per line (the format the app
+ * writes), each handed to the excerpt checker; a line that is not an entry is counted, not fatal.
+ */
+class AuditLogReader {
+  readonly checker = new AuditExcerptChecker();
+  malformed = 0;
+  private pending = '';
+  private readonly decoder = new TextDecoder('utf-8');
+
+  write(chunk: Buffer): void {
+    const text = this.pending + this.decoder.decode(chunk, { stream: true });
+    const lines = text.split('\n');
+    this.pending = lines.pop() ?? '';
+    if (this.pending.length > MAX_AUDIT_LINE) {
+      this.malformed += 1;
+      this.pending = '';
+    }
+    for (const line of lines) this.line(line);
+  }
+
+  end(): void {
+    this.line(this.pending + this.decoder.decode());
+    this.pending = '';
+  }
+
+  private line(raw: string): void {
+    const line = raw.trim().replace(/^,/, '').replace(/,$/, '');
+    if (line === '' || line === '[' || line === ']' || line === '[]') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      this.malformed += 1;
+      return;
+    }
+    const entry = auditEntrySchema.safeParse(value);
+    if (entry.success) this.checker.push(entry.data);
+    else this.malformed += 1;
+  }
+}
+
+/** Checks the checkpoints' signatures and chaining, then the audit log against them. */
+async function checkAuditLog(
+  checkpointBytes: Buffer | null,
+  log: AuditLogReader | null,
+): Promise<{ problems: Problem[]; summary: Verification['audit'] }> {
+  const parsed = checkpointBytes
+    ? archiveCheckpointsSchema.safeParse(
+        (() => {
+          try {
+            return JSON.parse(utf8(checkpointBytes));
+          } catch {
+            return null;
+          }
+        })(),
+      )
+    : null;
+  if (!parsed?.success) {
+    return { problems: [{ code: 'bad_checkpoints', path: CHECKPOINTS_FILE }], summary: null };
+  }
+  const problems: Problem[] = [];
+  const checkpoints: Checkpoint[] = [];
+  let latest: string | null = null;
+  for (const device of parsed.data.devices) {
+    const publicKey = Buffer.from(device.publicKey, 'base64');
+    let prev = CHECKPOINT_GENESIS;
+    let ok = keyFingerprint(publicKey) === device.fingerprint;
+    for (const { signature, ...checkpoint } of device.checkpoints) {
+      const signed = verifyEd25519(
+        publicKey,
+        Buffer.from(checkpointMessage(checkpoint), 'utf8'),
+        Buffer.from(signature, 'base64'),
+      );
+      if (!signed || checkpoint.prev !== prev || checkpoint.deviceId !== device.deviceId) ok = false;
+      prev = checkpointDigest(checkpoint);
+      checkpoints.push(checkpoint);
+      if (latest === null || checkpoint.at > latest) latest = checkpoint.at;
+    }
+    if (!ok) problems.push({ code: 'bad_checkpoints', path: CHECKPOINTS_FILE, deviceId: device.deviceId });
+  }
+  if (problems.length > 0 || !log) {
+    return {
+      problems,
+      summary: { entries: 0, devices: 0, checkpoints: checkpoints.length, latestCheckpoint: latest },
+    };
+  }
+  log.end();
+  if (log.malformed > 0) problems.push({ code: 'audit_broken', path: AUDIT_LOG_FILE });
+  for (const problem of log.checker.result(checkpoints, parsed.data.range)) {
+    const { code, deviceId, seq } = problem;
+    problems.push({
+      code,
+      path: AUDIT_LOG_FILE,
+      deviceId,
+      seq,
+      ...('until' in problem ? { until: problem.until } : {}),
+    });
+  }
+  return {
+    problems,
+    summary: {
+      entries: log.checker.entries,
+      devices: log.checker.deviceCount,
+      checkpoints: checkpoints.length,
+      latestCheckpoint: latest,
+    },
+  };
+}
 
 function result(partial: Partial<Verification> & Pick<Verification, 'problems' | 'checks'>): Verification {
   return {
@@ -172,6 +341,8 @@ function result(partial: Partial<Verification> & Pick<Verification, 'problems' |
     payloadBytes: 0,
     key: null,
     trustedComment: null,
+    signer: null,
+    audit: null,
     ...partial,
   };
 }
@@ -193,6 +364,7 @@ function capped(problems: readonly Problem[]): Problem[] {
 export async function verifyArchive(
   path: string,
   limits: VerifyLimits = VERIFY_LIMITS,
+  options: VerifyOptions = {},
 ): Promise<Verification> {
   let zipSize: number;
   try {
@@ -218,7 +390,7 @@ export async function verifyArchive(
         checks: [{ name: 'zip', passed: false, count: entries.length }],
       });
     }
-    return await verifyBag(zip, entries, limits);
+    return await verifyBag(zip, entries, limits, options);
   } finally {
     zip.close();
   }
@@ -228,6 +400,7 @@ async function verifyBag(
   zip: ZipFile,
   entries: readonly Entry[],
   limits: VerifyLimits,
+  options: VerifyOptions,
 ): Promise<Verification> {
   const problems: Problem[] = [];
   const checks: Check[] = [{ name: 'zip', passed: true, count: entries.length }];
@@ -261,10 +434,15 @@ async function verifyBag(
   if (!inBag.has(MANIFEST)) payloadProblems.push({ code: 'missing_file', path: MANIFEST });
   else if (!manifest?.ok) payloadProblems.push({ code: 'bad_manifest', path: MANIFEST });
   const expected = new Map((manifest?.ok ? manifest.lines : []).map((line) => [line.path, line.hash]));
+  const auditLog = new AuditLogReader();
   for (const [name, listed] of inBag) {
     if (!name.startsWith('data/')) continue;
     payloadFiles += 1;
-    const digest = await sha256Of(zip, listed.entry);
+    const digest = await sha256Of(
+      zip,
+      listed.entry,
+      name === AUDIT_LOG_FILE ? (chunk) => auditLog.write(chunk) : undefined,
+    );
     if (digest === null) {
       payloadProblems.push({ code: 'unreadable_entry', path: name });
       continue;
@@ -367,8 +545,41 @@ async function verifyBag(
     checks.push({ name: 'ssh', passed: sshOk, count: 1 });
   }
 
+  // Who signed: only once the signatures verify is there a signer to name.
+  const sshChecked = checks.find((check) => check.name === 'ssh');
+  let signer: Verification['signer'] = null;
+  if (minisignOk && publicKey && (sshChecked?.passed ?? true)) {
+    const fingerprint = keyFingerprint(publicKey.publicKey);
+    const pin = options.pins?.find((candidate) => candidate.fingerprint === fingerprint);
+    if (!options.pins) signer = { status: 'not_pinned', role: null, since: null };
+    else if (pin) signer = { status: 'pinned', role: pin.role ?? null, since: pin.since ?? null };
+    else {
+      signer = { status: 'unknown', role: null, since: null };
+      problems.push({ code: 'unknown_signer', path: MINISIGN_PUB });
+    }
+    checks.push({ name: 'signer', passed: signer.status !== 'unknown', count: 1 });
+  }
+
+  // The audit log against the checkpoints signed for it, when the archive carries both.
+  let audit: Verification['audit'] = null;
+  if (inBag.has(CHECKPOINTS_FILE)) {
+    const checked = await checkAuditLog(
+      await readSmall(zip, inBag.get(CHECKPOINTS_FILE), limits),
+      inBag.has(AUDIT_LOG_FILE) ? auditLog : null,
+    );
+    problems.push(...checked.problems);
+    audit = checked.summary;
+    checks.push({
+      name: 'audit',
+      passed: checked.problems.length === 0,
+      count: checked.summary?.entries ?? 0,
+    });
+  }
+
   return result({
     valid: problems.length === 0,
+    signer,
+    audit,
     bagName,
     problems: capped(problems),
     checks,

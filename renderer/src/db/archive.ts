@@ -25,6 +25,7 @@ import {
   type ArchiveReport,
   type ReportLanguage,
 } from '../../../shared/archive/report';
+import type { ReportAnchor } from '../../../shared/archive/report-proofs';
 import type { AuditEntry } from '../../../shared/audit/chain';
 import type { ConsentEvent } from '../../../shared/consent/model';
 import type { AttachmentRef, DsRequest } from '../../../shared/requests/model';
@@ -59,6 +60,8 @@ export type ArchiveOptions = {
   exportedOn: string;
   fingerprint: string;
   keyId: string;
+  /** The signed checkpoint of the audit head taken for this export, for the report. */
+  anchor?: ReportAnchor | null;
 };
 
 /** A file of the bag's data/ folder: text produced in chunks, bytes, or an attachment the Node side reads. */
@@ -72,7 +75,7 @@ export type ArchivePlan = { files: PayloadFile[]; report: ArchiveReport };
 const PAGE = 2000;
 
 /** A local day's first and last instant, as the ISO strings the indexes hold. */
-function periodInstants(from: string, to: string): { start: string; end: string } {
+export function periodInstants(from: string, to: string): { start: string; end: string } {
   return {
     start: new Date(`${from}T00:00:00`).toISOString(),
     end: new Date(`${to}T23:59:59.999`).toISOString(),
@@ -390,6 +393,7 @@ export async function planArchive(db: DeskDb, options: ArchiveOptions): Promise<
       devices: audit.devices,
       firstBroken: audit.ok ? null : audit.firstBroken.id,
     },
+    anchor: options.anchor ?? null,
   };
   files.push(
     {

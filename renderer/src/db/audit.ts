@@ -1,4 +1,12 @@
-import { AuditChainVerifier, type AuditEntry, type AuditVerification } from '../../../shared/audit/chain';
+import { Dexie } from 'dexie';
+import {
+  AuditChainVerifier,
+  GENESIS_HASH,
+  type AnchorPoint,
+  type AuditEntry,
+  type AuditVerification,
+} from '../../../shared/audit/chain';
+import type { CheckpointHead } from '../../../shared/audit/checkpoint';
 import type { DeskDb } from './schema';
 import { recordAction, type WriteContext } from './write';
 
@@ -40,9 +48,27 @@ export async function listAudit(
     .toArray();
 }
 
-/** Check every device's chain in [deviceId+seq] order, streaming; the check itself is audited. */
-export async function verifyAudit(db: DeskDb, ctx?: WriteContext): Promise<AuditVerification> {
-  const verifier = new AuditChainVerifier();
+/** This device's chain head, as a checkpoint signs it (seq 0 and the genesis hash when empty). */
+export async function auditHead(db: DeskDb, deviceId: string): Promise<CheckpointHead> {
+  const last = await db.audit
+    .where('[deviceId+seq]')
+    .between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey])
+    .last();
+  return last
+    ? { deviceId, seq: last.seq, hash: last.hash, entryAt: last.at }
+    : { deviceId, seq: 0, hash: GENESIS_HASH, entryAt: '' };
+}
+
+/**
+ * Check every device's chain in [deviceId+seq] order, streaming; the check itself is audited. With
+ * `checkpoints` (signed heads from the Node side), a chain cut short or rewritten since is reported.
+ */
+export async function verifyAudit(
+  db: DeskDb,
+  ctx?: WriteContext,
+  checkpoints: readonly AnchorPoint[] = [],
+): Promise<AuditVerification> {
+  const verifier = new AuditChainVerifier(checkpoints);
   await db.audit.orderBy('[deviceId+seq]').each((entry) => verifier.push(entry));
   const result = verifier.result();
   if (ctx) {

@@ -1,5 +1,6 @@
 import type { Messages } from './fr';
 import { archiveEn } from './areas/archive';
+import { proofsEn } from './areas/proofs';
 import { registersEn } from './areas/registers';
 import { accessEn } from './areas/access';
 import { auditLogEn } from './areas/audit-log';
@@ -818,6 +819,7 @@ export const en: DeepStrings<Messages> = {
   },
   registers: registersEn,
   archive: archiveEn,
+  proofs: proofsEn,
   sync: syncEn,
   lock: lockEn,
   retention: retentionEn,

@@ -1,5 +1,6 @@
 /** French, the default language. Keys mirror en.ts exactly (a unit test checks it). */
 import { archiveFr } from './areas/archive';
+import { proofsFr } from './areas/proofs';
 import { registersFr } from './areas/registers';
 import { accessFr } from './areas/access';
 import { auditLogFr } from './areas/audit-log';
@@ -826,6 +827,7 @@ export const fr = {
   },
   registers: registersFr,
   archive: archiveFr,
+  proofs: proofsFr,
   sync: syncFr,
   lock: lockFr,
   retention: retentionFr,

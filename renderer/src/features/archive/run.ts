@@ -8,9 +8,10 @@ import { ARCHIVE_CHUNK_BYTES, type AppInfo, type DeskApi } from '../../../../sha
 import type { Verification } from '../../../../shared/archive/verification';
 import { base64ToBytes, bytesToBase64 } from '../../app/files';
 import { call, DeskFailure } from '../../app/transport';
-import { planArchive, recordArchiveExport, type ArchiveContent } from '../../db/archive';
+import { periodInstants, planArchive, recordArchiveExport, type ArchiveContent } from '../../db/archive';
 import type { DeskDb } from '../../db/schema';
 import { localDate, type WriteContext } from '../../db/write';
+import { anchorForExport } from '../audit/checkpoints';
 
 export type ExportRequest = {
   from: string;
@@ -60,6 +61,10 @@ export async function runExport(
   const exportTime = new Date(now).toISOString();
   const archiveId = uuidv7();
   const fileName = archiveFileName(request.from, request.to);
+  const withAudit = request.contents.includes('audit');
+  // The head is signed before anything is read: the archive then carries a checkpoint of the very
+  // log it holds (the Node side adds every checkpoint of this folder to the bag).
+  const anchor = withAudit ? await anchorForExport(desk, db) : null;
   const begun = await call(desk, 'archive:begin', {
     fileName,
     archiveId,
@@ -69,6 +74,7 @@ export async function runExport(
     baggingDate: localDate(now),
     period: { from: request.from, to: request.to },
     ...(request.passphrase ? { passphrase: request.passphrase } : {}),
+    ...(withAudit ? { auditRange: periodInstants(request.from, request.to) } : {}),
   });
   if (begun.id === null) return { outcome: 'cancelled', fingerprint: begun.fingerprint, fileName };
   const id = begun.id;
@@ -81,6 +87,7 @@ export async function runExport(
       exportedOn: localDate(now),
       fingerprint: begun.fingerprint,
       keyId: begun.keyId,
+      anchor,
     });
     const total = plan.files.length + 1;
     onProgress({ done: 0, total });

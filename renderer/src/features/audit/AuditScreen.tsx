@@ -1,6 +1,4 @@
-import VerifiedIcon from '@mui/icons-material/Verified';
 import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
 import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
@@ -12,14 +10,13 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDesk, useWriteContext } from '../../app/context';
 import { useDbQuery } from '../../app/queries';
-import { AUDIT_PAGE, listAudit, verifyAudit, type AuditFilter } from '../../db/audit';
+import { AUDIT_PAGE, listAudit, type AuditFilter } from '../../db/audit';
 import { formatDateTime } from '../../i18n';
 import { useStaffQuery } from '../settings/hooks';
+import { AuditVerify } from './AuditVerify';
 import { auditSentence, fieldLabels, loadAuditNames } from './describe';
 
 const ENTITIES = [
@@ -46,9 +43,6 @@ function dayBound(day: string, end: boolean): string | undefined {
 
 export function AuditScreen() {
   const { t, i18n } = useTranslation();
-  const { db } = useDesk();
-  const ctx = useWriteContext();
-  const client = useQueryClient();
   const staff = useStaffQuery();
   const [operatorId, setOperatorId] = useState('');
   const [entity, setEntity] = useState('');
@@ -70,11 +64,6 @@ export function AuditScreen() {
     if (!operatorId) return t('auditLog.system');
     return names?.staff.get(operatorId)?.name ?? t('auditLog.someone');
   };
-  const verify = useMutation({
-    mutationFn: () => verifyAudit(db, ctx),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['db'] }),
-  });
-  const result = verify.data;
 
   return (
     <>
@@ -84,32 +73,7 @@ export function AuditScreen() {
       <Typography color="text.secondary" sx={{ mb: 2 }}>
         {t('audit.intro')}
       </Typography>
-      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
-        <Button
-          variant="contained"
-          startIcon={<VerifiedIcon />}
-          onClick={() => verify.mutate()}
-          disabled={verify.isPending}
-          data-testid="audit-verify"
-        >
-          {t('audit.verify')}
-        </Button>
-        {result && (
-          <Alert
-            severity={result.ok ? 'success' : 'error'}
-            data-testid="audit-verify-result"
-            data-ok={String(result.ok)}
-          >
-            {result.ok
-              ? t('audit.verifyOk', { count: result.checked, devices: result.devices })
-              : t('audit.verifyBroken', {
-                  seq: result.firstBroken.seq,
-                  device: result.firstBroken.deviceId,
-                  reason: t(`audit.reasons.${result.firstBroken.reason}`),
-                })}
-          </Alert>
-        )}
-      </Stack>
+      <AuditVerify />
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ mb: 2 }}>
         <TextField
           select

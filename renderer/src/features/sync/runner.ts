@@ -20,6 +20,7 @@ import {
   type ApplyProblem,
 } from '../../db/sync';
 import { deviceIdOf } from '../../db/write';
+import { createAuditAnchor } from '../audit/checkpoints';
 
 /** A snapshot (and the compaction it allows) at most this often. */
 export const SNAPSHOT_EVERY_MS = 24 * 3_600_000;
@@ -62,6 +63,7 @@ export function createSyncRunner(
   options: { now?: () => number } = {},
 ): SyncRunner {
   const now = options.now ?? Date.now;
+  const anchorAudit = createAuditAnchor(desk, db);
   let state: PassState = { running: false, lastPass: null, error: null, problems: [], received: 0 };
   const listeners = new Set<() => void>();
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -144,6 +146,8 @@ export function createSyncRunner(
     try {
       const deviceId = await deviceIdOf(db);
       const flushed = await push(deviceId);
+      // Every push anchors the audit head pushed (a refusal is logged there; sync goes on regardless).
+      if (flushed) await anchorAudit().catch(() => {});
       const { received, problems } = await pull(deviceId);
       await removeQueuedAttachments(db, desk);
       // Only with everything out, so the snapshot covers this device's changes.

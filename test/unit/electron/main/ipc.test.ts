@@ -77,7 +77,11 @@ function fakeHandlers() {
       payloadBytes: 0,
       key: null,
       trustedComment: null,
+      signer: null,
+      audit: null,
     })),
+    'audit:checkpoint': vi.fn(() => ({ status: 'unchanged' as const, latest: null })),
+    'audit:checkpoints': vi.fn(() => ({ key: null, checkpoints: [], invalid: 0 })),
     'sync:status': vi.fn(() => ({
       joined: false,
       otherDevice: false,

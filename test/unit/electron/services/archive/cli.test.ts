@@ -22,10 +22,11 @@ describe('the command-line verifier', () => {
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
 
-  it('exits 0 for a valid archive and prints every check and the key', async () => {
+  it('exits 0 for a valid archive signed by the pinned key and prints every check and the key', async () => {
     const summary = await writeBag(join(dir, 'Bag.zip'), SAMPLE_PAYLOAD);
-    const result = await capture([summary.path]);
+    const result = await capture(['--fingerprint', summary.fingerprint, summary.path]);
     expect(result.code).toBe(EXIT.valid);
+    expect(result.out).toContain('[OK] Signing key is the pinned key');
     expect(result.out).toContain('[OK] Payload against manifest-sha256.txt — 4 files');
     expect(result.out).toContain('[OK] minisign signature of tagmanifest-sha256.txt');
     expect(result.out).toContain('[OK] SSH signature of tagmanifest-sha256.txt');
@@ -55,7 +56,7 @@ describe('the command-line verifier', () => {
   it('resolves a relative path from the folder `npm run verify` was started in', async () => {
     const summary = await writeBag(join(dir, 'Bag.zip'), SAMPLE_PAYLOAD);
     const result = await capture(['Bag.zip'], { npm_lifecycle_event: 'verify', INIT_CWD: dir });
-    expect(result.code).toBe(EXIT.valid);
+    expect(result.code).toBe(EXIT.notPinned);
     expect(result.out).toContain(summary.path);
   });
 

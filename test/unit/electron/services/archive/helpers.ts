@@ -42,15 +42,17 @@ export async function writeBag(
   files: readonly PayloadFile[],
   metadata: BagMetadata = METADATA,
   chunkSize = 1000,
+  key: Ed25519KeyPair = KEY,
+  extraTagFiles: ReadonlyArray<readonly [string, string]> = [],
 ): Promise<BagSummary> {
-  const writer = createBagWriter({ finalPath, metadata, key: KEY });
+  const writer = createBagWriter({ finalPath, metadata, key });
   const sorted = [...files].sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
   for (const file of sorted) {
     const chunks: Buffer[] = [];
     for (let i = 0; i < file.bytes.length; i += chunkSize) chunks.push(file.bytes.subarray(i, i + chunkSize));
     await writer.add(file.path, Readable.from(chunks));
   }
-  return writer.finish();
+  return writer.finish(extraTagFiles);
 }
 
 export const hasTool = (tool: string): boolean => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;

@@ -250,4 +250,51 @@ describe('verifying hostile or broken archives', () => {
       signature: 'minisign',
     });
   });
+
+  it('refuses a folder entry that carries data', async () => {
+    const path = await save(
+      'dirdata.zip',
+      await zipBuffer(
+        [{ name: 'bag/bagit.txt' }, { name: 'bag/data/hidden_', bytes: Buffer.from('secret bytes') }],
+        [['bag/data/hidden_', 'bag/data/hidden/']],
+      ),
+    );
+    expect(await verifyArchive(path)).toMatchObject({
+      valid: false,
+      refused: true,
+      problems: [{ code: 'directory_with_data', path: 'bag/data/hidden/' }],
+    });
+  });
+
+  it('names where a file and a folder collide', async () => {
+    const fileAndFolder = await save(
+      'collide.zip',
+      await zipBuffer([{ name: 'bag/bagit.txt' }, { name: 'bag/data/a' }, { name: 'bag/data/a/b.txt' }]),
+    );
+    expect(await verifyArchive(fileAndFolder)).toMatchObject({
+      valid: false,
+      refused: true,
+      problems: [{ code: 'path_collision', path: 'bag/data/a' }],
+    });
+    // A directory entry named like a file: the same collision.
+    const entryAndFile = await save(
+      'collide2.zip',
+      await zipBuffer(
+        [
+          { name: 'bag/bagit.txt' },
+          { name: 'bag/data/x.txt' },
+          { name: 'bag/data/x.txtZ', bytes: Buffer.alloc(0), compress: false },
+        ],
+        [['bag/data/x.txtZ', 'bag/data/x.txt/']],
+      ),
+    );
+    expect((await verifyArchive(entryAndFile)).problems).toEqual([
+      { code: 'path_collision', path: 'bag/data/x.txt' },
+    ]);
+    // Empty folder entries alone are fine (zip -r writes them).
+    const summary = await writeBag(join(dir, 'Fine.zip'), SAMPLE_PAYLOAD);
+    expect(run('unzip', ['-q', summary.path], dir).status).toBe(0);
+    expect(run('zip', ['-q', '-r', 'rezipped.zip', 'Fine'], dir).status).toBe(0);
+    expect((await verifyArchive(join(dir, 'rezipped.zip'))).problems).toEqual([]);
+  });
 });
