@@ -124,9 +124,7 @@ function OrganisationSection() {
   const organisation = useOrganisationQuery();
   return (
     <>
-      <Framed>
-        {organisation.data && <OrganisationPanel organisation={organisation.data} />}
-      </Framed>
+      <Framed>{organisation.data && <OrganisationPanel organisation={organisation.data} />}</Framed>
       <DataFolderPanel />
     </>
   );
