@@ -14,6 +14,7 @@ async function download(page: Page, testId: string): Promise<{ path: string; byt
 
 async function openNoticePanel(page: Page) {
   await page.getByTestId('nav-settings').click();
+  await page.getByTestId('settings-tab-consents').click();
   await expect(page.getByTestId('privacy-notice-panel')).toBeVisible();
 }
 

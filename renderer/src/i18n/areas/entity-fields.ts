@@ -19,11 +19,14 @@ export const entityFieldsFr = {
     pausePolicy: 'effet de l’attente d’un justificatif sur le délai',
     systems: 'systèmes où sont les données',
     recipients: 'destinataires des données',
+    lockAfterMinutes: 'verrouillage après inactivité',
+    privacyNotice: 'notice d’information générée',
   },
   staff: {
     name: 'nom',
     role: 'rôle',
     active: 'actif ou non',
+    lock: 'code de verrouillage',
   },
   subject: {
     firstName: 'prénom',
@@ -176,11 +179,14 @@ export const entityFieldsEn: DeepStrings<typeof entityFieldsFr> = {
     pausePolicy: 'effect of waiting for proof of identity on the deadline',
     systems: 'systems holding the data',
     recipients: 'recipients of the data',
+    lockAfterMinutes: 'lock after inactivity',
+    privacyNotice: 'privacy notice generated',
   },
   staff: {
     name: 'name',
     role: 'role',
     active: 'active or not',
+    lock: 'lock code',
   },
   subject: {
     firstName: 'first name',
