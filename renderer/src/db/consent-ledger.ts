@@ -72,7 +72,7 @@ function personCells(row: SegmentRow, notices: ReadonlyMap<string, number>, t: T
     firstName: row.subject.firstName,
     email: row.subject.email,
     phone: row.subject.phone,
-    decidedAt: localDateTimeText(row.latest.decidedAt),
+    decidedAt: row.latest.decidedOn ?? localDateTimeText(row.latest.decidedAt),
     channel: t(`consents.captureChannels.${row.latest.channel}`),
     notice: number === undefined ? '' : `v${number}`,
   };

@@ -34,6 +34,8 @@ export type ConsentCapture = {
   channel: ConsentChannel;
   /** When the person decided (ISO instant); never in the future. */
   decidedAt: string;
+  /** Only the day is known (a correction of an imported decision keeps it so). */
+  decidedOn?: string;
   noticeId: string;
   evidence?: Partial<Evidence>;
   note?: string;
@@ -97,6 +99,7 @@ export async function captureConsents(w: Writer, capture: ConsentCapture): Promi
         decision,
         channel: capture.channel,
         decidedAt: new Date(decidedMs).toISOString(),
+        ...(capture.decidedOn ? { decidedOn: capture.decidedOn } : {}),
         noticeId: capture.noticeId,
         evidence: {
           attachment: null,

@@ -24,11 +24,10 @@ import { useDesk } from '../../app/context';
 import { saveFile } from '../../app/files';
 import { routeHref, type Route } from '../../app/route';
 import { useToday } from '../../app/useToday';
-import { formatDateTime } from '../../i18n';
 import { EnumSelect } from '../../components/EnumSelect';
 import { messageKeyOf } from '../../components/errors';
 import type { CsvSeparator } from '../../db/consent-ledger';
-import { localisedName } from './hooks';
+import { decidedText, localisedName } from './hooks';
 
 /** Rows drawn on screen; an export always holds the whole list. */
 export const SEGMENT_SHOWN = 500;
@@ -222,9 +221,7 @@ export function PeopleTable<R extends { subject: Subject; latest: Preference }>(
                 </TableCell>
                 <TableCell>{row.subject.email}</TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{row.subject.phone}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                  {formatDateTime(row.latest.decidedAt, i18n.language)}
-                </TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{decidedText(row.latest, i18n.language)}</TableCell>
                 <TableCell>{last(row)}</TableCell>
               </TableRow>
             ))}
