@@ -79,7 +79,6 @@ type Report = {
 };
 
 const SHOWN_ISSUES = 200;
-const IMPORT_CHANNELS = CONSENT_CHANNELS.filter((channel) => channel !== 'import');
 
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
@@ -133,7 +132,7 @@ export function ImportTab() {
   const [againConfirmed, setAgainConfirmed] = useState(false);
   const [mapping, setMapping] = useState<ImportMapping>([]);
   const [remembered, setRemembered] = useState(false);
-  const [defaultChannel, setDefaultChannel] = useState<ConsentChannel>('counter');
+  const [defaultChannel, setDefaultChannel] = useState<ConsentChannel>('import');
   const [report, setReport] = useState<Report | null>(null);
   const [choices, setChoices] = useState<Record<number, ConflictChoice>>({});
   const [prior, setPrior] = useState<'create' | 'skip'>('create');
@@ -386,7 +385,7 @@ export function ImportTab() {
             <EnumSelect
               label={t('import.defaultChannel')}
               value={defaultChannel}
-              options={IMPORT_CHANNELS}
+              options={CONSENT_CHANNELS}
               labelOf={(channel) => t(`consents.captureChannels.${channel}`)}
               onValue={(channel) => {
                 setDefaultChannel(channel);
