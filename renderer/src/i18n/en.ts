@@ -481,7 +481,10 @@ export const en: DeepStrings<Messages> = {
       separators: {
         semicolon: 'Semicolon (Excel in French)',
         comma: 'Comma (Excel in English)',
+        brevo: 'Brevo (contact import)',
+        mailchimp: 'Mailchimp (contact import)',
       },
+      format: 'File format',
       exportCsv: 'Export as CSV',
       exported_one: '{{count}} person exported. The export is recorded in the audit log.',
       exported_other: '{{count}} people exported. The export is recorded in the audit log.',

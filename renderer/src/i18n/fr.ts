@@ -486,7 +486,10 @@ export const fr = {
       separators: {
         semicolon: 'Point-virgule (Excel en français)',
         comma: 'Virgule (Excel en anglais)',
+        brevo: 'Brevo (import de contacts)',
+        mailchimp: 'Mailchimp (import de contacts)',
       },
+      format: 'Format du fichier',
       exportCsv: 'Exporter en CSV',
       exported_one: '{{count}} personne exportée. L’export est consigné au journal d’audit.',
       exported_other: '{{count}} personnes exportées. L’export est consigné au journal d’audit.',
