@@ -513,3 +513,108 @@ export function validateImportRows(
   invalid.sort((a, b) => a.line - b.line);
   return { valid, invalid };
 }
+
+/** Mailing tools whose unsubscribe or blocklist export the import reads as withdrawals. */
+export const MAILING_TOOLS = ['brevo', 'mailchimp'] as const;
+export type MailingTool = (typeof MAILING_TOOLS)[number];
+
+/**
+ * Columns of the tools' contact exports: Mailchimp's audience export ("Email Address", "First
+ * Name", "Last Name", "UNSUB_TIME"), Brevo's contact export (attribute names in capitals: EMAIL,
+ * FIRSTNAME/PRENOM, LASTNAME/NOM, SMS) with the date the contact was blocklisted or unsubscribed.
+ */
+const MAILING_HEADERS: Record<MailingTool, { email: string[]; date: string[] }> = {
+  mailchimp: { email: ['emailaddress'], date: ['unsubtime'] },
+  brevo: {
+    email: ['email'],
+    date: [
+      'blocklistedat',
+      'blacklistedat',
+      'unsubscribedat',
+      'unsubscriptiondate',
+      'dateofunsubscription',
+      'datededesinscription',
+      'desinscritle',
+      'blockedat',
+      'emailblacklistedat',
+      'updatedat',
+      'modifiedat',
+      'lastchanged',
+    ],
+  },
+};
+const FIRST_NAMES = ['firstname', 'prenom'];
+const LAST_NAMES = ['lastname', 'nom'];
+
+/** Which tool's export a header row is, with the columns read; undefined when it is neither. */
+export function mailingExportOf(
+  headers: readonly string[],
+): { tool: MailingTool; email: number; date: number; firstName: number; lastName: number } | undefined {
+  const names = headers.map(compact);
+  for (const tool of MAILING_TOOLS) {
+    const email = names.findIndex((name) => MAILING_HEADERS[tool].email.includes(name));
+    const date = MAILING_HEADERS[tool].date
+      .map((candidate) => names.indexOf(candidate))
+      .find((index) => index >= 0);
+    if (email >= 0 && date !== undefined)
+      return {
+        tool,
+        email,
+        date,
+        firstName: names.findIndex((name) => FIRST_NAMES.includes(name)),
+        lastName: names.findIndex((name) => LAST_NAMES.includes(name)),
+      };
+  }
+  return undefined;
+}
+
+/**
+ * A mailing tool's unsubscribe export as withdrawals of consent to one purpose, channel
+ * 'mailing_tool': one row per address, dated by the tool. The person is found by email only (a
+ * withdrawal restricts, never grants), so rows need no name; an invalid email or date is refused.
+ */
+export function mailingWithdrawalRows(
+  table: CsvTable,
+  purposeId: string,
+  context: Pick<ImportContext, 'today'>,
+): { tool: MailingTool; valid: ImportRow[]; invalid: ImportIssue[] } | undefined {
+  const found = mailingExportOf(table.headers);
+  if (!found) return undefined;
+  const valid: ImportRow[] = [];
+  const invalid: ImportIssue[] = table.broken.map((row) => ({
+    line: row.line,
+    reason: row.reason,
+    detail: '',
+    values: [row.text],
+  }));
+  table.rows.forEach((values, index) => {
+    const line = table.lines[index] ?? index + 2;
+    const cell = (column: number) => (column < 0 ? '' : trimCell(values[column] ?? ''));
+    const fail = (reason: ImportReason, detail = '') =>
+      invalid.push({ line, reason, detail, values: [...values] });
+    const subject: ImportSubject = {
+      firstName: cell(found.firstName),
+      lastName: cell(found.lastName),
+      email: cell(found.email),
+      phone: '',
+      customerRef: '',
+    };
+    if (!subjectInputSchema.shape.email.safeParse(subject.email).success || subject.email === '')
+      return fail('import.reasons.badEmail', subject.email);
+    const when = parseImportDate(cell(found.date));
+    if (when === undefined) return fail('import.reasons.badDate', cell(found.date));
+    if ('impossible' in when) return fail('import.reasons.impossibleDate', when.impossible);
+    if (when.date > context.today) return fail('import.reasons.futureDate', cell(found.date));
+    valid.push({
+      line,
+      subject,
+      decisions: [{ purposeId, decision: 'withdrawn' }],
+      decidedOn: when.date,
+      decidedTime: when.time,
+      channel: 'mailing_tool',
+      note: '',
+    });
+  });
+  invalid.sort((a, b) => a.line - b.line);
+  return { tool: found.tool, valid, invalid };
+}

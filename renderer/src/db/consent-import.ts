@@ -301,3 +301,50 @@ export async function rememberMapping(
 ): Promise<void> {
   await db.meta.put({ key: mappingKey(headers), value: mapping });
 }
+
+/**
+ * A mailing tool's withdrawals matched to the people on file by email alone (a withdrawal only
+ * restricts, so no name is needed): one person → matched; several → a conflict the user settles;
+ * nobody → not on file (nobody is created for an address the shop never recorded).
+ */
+export async function planWithdrawals(
+  db: DeskDb,
+  rows: readonly ImportRow[],
+): Promise<{ plan: PlannedGroup[]; notOnFile: number }> {
+  const byEmail = new Map<string, ImportRow[]>();
+  for (const row of rows) {
+    const key = normalizeEmail(row.subject.email);
+    byEmail.set(key, [...(byEmail.get(key) ?? []), row]);
+  }
+  const people = await db.subjects
+    .where('emailKey')
+    .anyOf([...byEmail.keys()])
+    .toArray();
+  const onFile = new Map<string, KnownPerson[]>();
+  for (const person of people)
+    onFile.set(person.emailKey, [...(onFile.get(person.emailKey) ?? []), knownPerson(person)]);
+  const plan: PlannedGroup[] = [];
+  let notOnFile = 0;
+  for (const [email, grouped] of byEmail) {
+    const found = onFile.get(email) ?? [];
+    const first = grouped[0];
+    if (!first) continue;
+    if (found.length === 0) {
+      notOnFile += grouped.length;
+      continue;
+    }
+    const outcome: MatchOutcome =
+      found.length === 1 && found[0]
+        ? { kind: 'matched', subjectId: found[0].id, on: ['email'] }
+        : {
+            kind: 'conflict',
+            candidates: found.map((person) => ({
+              subjectId: person.id,
+              shared: ['email'],
+              compatible: true,
+            })),
+          };
+    plan.push({ index: plan.length, subject: first.subject, rows: grouped, outcome, people: found });
+  }
+  return { plan, notOnFile };
+}

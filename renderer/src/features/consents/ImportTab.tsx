@@ -31,6 +31,8 @@ import { noticeInForce, type ConflictChoice, type MatchKey } from '../../../../s
 import {
   IMPORT_FIELDS,
   layoutOf,
+  mailingExportOf,
+  mailingWithdrawalRows,
   suggestMapping,
   validateImportRows,
   type ColumnRole,
@@ -46,6 +48,7 @@ import { EnumSelect } from '../../components/EnumSelect';
 import { messageKeyOf } from '../../components/errors';
 import {
   planImport,
+  planWithdrawals,
   previousImports,
   rememberedMapping,
   rememberMapping,
@@ -71,7 +74,12 @@ type Loaded = {
   previous: { at: string; count: number }[];
 };
 
+type Mode = 'consents' | 'unsubscribes';
+const MODES: readonly Mode[] = ['consents', 'unsubscribes'];
+
 type Report = {
+  /** Withdrawals from a mailing tool for addresses nobody on file has (nobody is created). */
+  notOnFile: number;
   valid: number;
   decisions: number;
   invalid: ImportIssue[];
@@ -128,6 +136,8 @@ export function ImportTab() {
   const purposes = usePurposes().data ?? [];
   const noticesQuery = useNotices().data;
   const suppressed = useDbQuery(['suppressions'], loadSuppressionChecker).data;
+  const [mode, setMode] = useState<Mode>('consents');
+  const [unsubscribePurpose, setUnsubscribePurpose] = useState<string>('');
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [againConfirmed, setAgainConfirmed] = useState(false);
   const [mapping, setMapping] = useState<ImportMapping>([]);
@@ -206,10 +216,35 @@ export function ImportTab() {
   const layout = layoutOf(mapping);
   const unknownColumns = mapping.filter((role) => role.kind === 'unknownPurpose').length;
 
+  const mailing = loaded ? mailingExportOf(loaded.table.headers) : undefined;
+  const withdrawalPurpose =
+    unsubscribePurpose ||
+    (purposes.find((purpose) => purpose.active && purpose.channel === 'email')?.id ?? '');
+
+  const checkWithdrawals = async () => {
+    if (!loaded || !withdrawalPurpose) return;
+    const result = mailingWithdrawalRows(loaded.table, withdrawalPurpose, { today });
+    if (!result) return;
+    const { plan, notOnFile } = await planWithdrawals(db, result.valid);
+    setReport({
+      notOnFile,
+      valid: result.valid.length,
+      decisions: result.valid.length,
+      invalid: result.invalid,
+      plan,
+    });
+    setChoices({});
+    setDone(null);
+  };
+
   const check = async () => {
     if (!loaded || !suppressed) return;
     setChecking(true);
     try {
+      if (mode === 'unsubscribes') {
+        await checkWithdrawals();
+        return;
+      }
       const result = validateImportRows(loaded.table, mapping, {
         purposes,
         today,
@@ -219,6 +254,7 @@ export function ImportTab() {
       const plan = await planImport(db, result.valid);
       await rememberMapping(db, loaded.table.headers, mapping);
       setReport({
+        notOnFile: 0,
         valid: result.valid.length,
         decisions: result.valid.reduce((sum, row) => sum + row.decisions.length, 0),
         invalid: result.invalid,
@@ -295,11 +331,24 @@ export function ImportTab() {
     t(`import.separators.${separator === ';' ? 'semicolon' : separator === '\t' ? 'tab' : 'comma'}`);
 
   const again = loaded?.previous[0];
-  const showMapping = loaded && (!again || againConfirmed);
+  const showMapping = loaded && (!again || againConfirmed) && mode === 'consents';
+  const showUnsubscribes = loaded && (!again || againConfirmed) && mode === 'unsubscribes';
 
   return (
     <Stack spacing={2} data-testid="import-tab">
       <Typography color="text.secondary">{t('import.intro')}</Typography>
+      <EnumSelect
+        label={t('import.mode')}
+        value={mode}
+        options={MODES}
+        labelOf={(value) => t(`import.modes.${value}`)}
+        onValue={(value) => {
+          setMode(value);
+          reset();
+        }}
+        testId="import-mode"
+        sx={{ maxWidth: 520 }}
+      />
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
         <Button component="label" variant="outlined" startIcon={<UploadFileIcon />}>
           {t('import.chooseFile')}
@@ -509,6 +558,47 @@ export function ImportTab() {
           </Button>
         </Paper>
       )}
+      {showUnsubscribes && (
+        <Paper variant="outlined" sx={{ p: 2 }} data-testid="import-unsubscribes">
+          {mailing ? (
+            <Alert severity="info" sx={{ mb: 2 }} data-testid="import-mailing-tool">
+              {t('import.mailing.recognised', { tool: t(`import.mailing.tools.${mailing.tool}`) })}
+            </Alert>
+          ) : (
+            <Alert severity="warning" sx={{ mb: 2 }} data-testid="import-mailing-unknown">
+              {t('import.mailing.notRecognised')}
+            </Alert>
+          )}
+          <EnumSelect
+            label={t('import.mailing.purpose')}
+            value={withdrawalPurpose}
+            options={purposes.filter((purpose) => purpose.active).map((purpose) => purpose.id)}
+            labelOf={(id) =>
+              localisedName(
+                purposes.find((purpose) => purpose.id === id)?.name ?? { fr: '', en: '' },
+                i18n.language,
+              )
+            }
+            onValue={(id) => {
+              setUnsubscribePurpose(id);
+              setReport(null);
+            }}
+            testId="import-mailing-purpose"
+            sx={{ minWidth: 320 }}
+          />
+          <div>
+            <Button
+              variant="contained"
+              sx={{ mt: 2 }}
+              onClick={() => void check()}
+              disabled={!mailing || !withdrawalPurpose || checking}
+              data-testid="import-check"
+            >
+              {t('import.check')}
+            </Button>
+          </div>
+        </Paper>
+      )}
       {report && loaded && (
         <Paper variant="outlined" sx={{ p: 2 }} data-testid="import-report">
           <Typography variant="h6" component="h2" gutterBottom>
@@ -536,6 +626,11 @@ export function ImportTab() {
               {t('import.conflicts', { count: counts.conflicts.length })}
             </Typography>
           </Stack>
+          {report.notOnFile > 0 && (
+            <Alert severity="info" sx={{ mb: 2 }} data-testid="import-not-on-file">
+              {t('import.mailing.notOnFile', { count: report.notOnFile })}
+            </Alert>
+          )}
           {counts.suppressed > 0 && (
             <Alert severity="info" sx={{ mb: 2 }} data-testid="import-suppressed">
               {t('import.suppressedCount', { count: counts.suppressed })}
@@ -604,11 +699,13 @@ export function ImportTab() {
                       label={t('import.conflictChoices.same', { name: displayName(person) })}
                     />
                   ))}
-                  <FormControlLabel
-                    value="new"
-                    control={<Radio size="small" />}
-                    label={t('import.conflictChoices.new')}
-                  />
+                  {mode === 'consents' && (
+                    <FormControlLabel
+                      value="new"
+                      control={<Radio size="small" />}
+                      label={t('import.conflictChoices.new')}
+                    />
+                  )}
                   <FormControlLabel
                     value="skip"
                     control={<Radio size="small" />}

@@ -7,6 +7,21 @@ import type { DeepStrings } from './types';
 export const importFr = {
   intro:
     'Importez les consentements tenus dans un tableur : fichier Excel (.xlsx) ou CSV (UTF-8 ou Windows, séparateur point-virgule, virgule ou tabulation), une ligne par décision ou une ligne par personne avec une colonne par finalité. Rien n’est enregistré avant votre confirmation.',
+  mode: 'Type de fichier',
+  modes: {
+    consents: 'Consentements tenus dans un tableur',
+    unsubscribes: 'Désinscriptions d’un outil d’e-mailing (Brevo, Mailchimp)',
+  },
+  mailing: {
+    tools: { brevo: 'Brevo', mailchimp: 'Mailchimp' },
+    recognised:
+      'Export {{tool}} reconnu : chaque adresse devient un retrait du consentement, par le canal « outil d’e-mailing », à la date donnée par l’outil.',
+    notRecognised:
+      'Ce fichier n’a pas les colonnes d’un export de désinscriptions Brevo (EMAIL et date de mise en liste noire) ou Mailchimp (Email Address et UNSUB_TIME).',
+    purpose: 'Finalité dont ces personnes se sont désinscrites',
+    notOnFile:
+      '{{count}} adresse(s) ne correspondent à personne dans RGPD Desk : rien n’est créé pour elles.',
+  },
   chooseFile: 'Choisir le fichier (.xlsx ou .csv)',
   limit: 'Jusqu’à 50 Mo et 200 000 lignes.',
   loadedCsv: '{{name}} : {{rows}} lignes, encodage {{encoding}}, séparateur {{separator}}.',
@@ -127,6 +142,20 @@ export const importFr = {
 export const importEn: DeepStrings<typeof importFr> = {
   intro:
     'Import the consents kept in a spreadsheet: an Excel file (.xlsx) or a CSV (UTF-8 or Windows, semicolon, comma or tab separated), one row per decision or one row per person with one column per purpose. Nothing is stored before you confirm.',
+  mode: 'Kind of file',
+  modes: {
+    consents: 'Consents kept in a spreadsheet',
+    unsubscribes: 'Unsubscribes from a mailing tool (Brevo, Mailchimp)',
+  },
+  mailing: {
+    tools: { brevo: 'Brevo', mailchimp: 'Mailchimp' },
+    recognised:
+      '{{tool}} export recognised: each address becomes a withdrawal of consent, through the “mailing tool” channel, on the date the tool gives.',
+    notRecognised:
+      'This file does not have the columns of a Brevo (EMAIL and blocklisting date) or Mailchimp (Email Address and UNSUB_TIME) unsubscribe export.',
+    purpose: 'Purpose these people unsubscribed from',
+    notOnFile: '{{count}} address(es) match nobody in RGPD Desk: nothing is created for them.',
+  },
   chooseFile: 'Choose the file (.xlsx or .csv)',
   limit: 'Up to 50 MB and 200,000 rows.',
   loadedCsv: '{{name}}: {{rows}} rows, {{encoding}} encoding, {{separator}} separator.',

@@ -1,8 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { decodeCsvBytes, parseCsvTable } from '../../../../shared/consent/import';
-import { suggestMapping, validateImportRows } from '../../../../shared/consent/import-rows';
+import {
+  mailingWithdrawalRows,
+  suggestMapping,
+  validateImportRows,
+} from '../../../../shared/consent/import-rows';
 import {
   planImport,
+  planWithdrawals,
   previousImports,
   rememberedMapping,
   rememberMapping,
@@ -183,5 +188,25 @@ describe('spreadsheet import', () => {
       ),
     ).toEqual(changed);
     expect(await rememberedMapping(db, ['Nom', 'Email'])).toBeNull();
+  });
+
+  it('applies a mailing tool’s unsubscribes as withdrawals to the people found by email, creating nobody', async () => {
+    await store(settled((await check(['Anne;Dupont;anne@example.fr;;oui;;05/03/2026;'])).plan));
+    const table = parseCsvTable(
+      'Email Address,First Name,Last Name,UNSUB_TIME\nANNE@example.fr,,,2026-03-10 09:00:00\nnobody@example.fr,,,2026-03-10 09:00:00\n',
+    );
+    const rows = mailingWithdrawalRows(table, newsletter, { today: '2026-03-20' });
+    const { plan, notOnFile } = await planWithdrawals(db, rows!.valid);
+    expect(notOnFile).toBe(1);
+    expect(plan.map((group) => group.outcome.kind)).toEqual(['matched']);
+    const summary = await store(settled(plan), 'e'.repeat(64));
+    expect(summary).toMatchObject({ events: 1, created: 0, matched: 1 });
+    const withdrawal = (await db.consentEvents.toArray()).find((e) => e.decision === 'withdrawn');
+    expect(withdrawal).toMatchObject({
+      channel: 'mailing_tool',
+      purposeId: newsletter,
+      evidence: { fileHash: 'e'.repeat(64), fileLine: 2 },
+    });
+    expect(await db.subjects.count()).toBe(1);
   });
 });

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   IMPORT_REASONS,
   layoutOf,
+  mailingExportOf,
+  mailingWithdrawalRows,
   parseCsvTable,
   parseImportDate,
   readChannel,
@@ -271,5 +273,50 @@ describe('validateImportRows', () => {
   it('only ever reports reasons from the closed list', () => {
     const result = wide(['A;B;x;?;?;?;?;?;?', ';;;;;;;;', '"a;b']);
     for (const issue of result.invalid) expect(IMPORT_REASONS).toContain(issue.reason);
+  });
+});
+
+describe('mailing tool unsubscribes', () => {
+  it('reads a Mailchimp unsubscribed export as withdrawals for the chosen purpose', () => {
+    const table = parseCsvTable(
+      [
+        'Email Address,First Name,Last Name,MEMBER_RATING,OPTIN_TIME,UNSUB_TIME,UNSUB_CAMPAIGN_TITLE',
+        'anne@example.fr,Anne,Dupont,2,2024-01-01 10:00:00,2026-02-03 14:32:11,Soldes',
+        'not-an-email,,,2,,2026-02-03 14:32:11,',
+        'zoe@example.fr,,,2,,2026-02-31 10:00:00,',
+      ].join('\n'),
+    );
+    expect(mailingExportOf(table.headers)?.tool).toBe('mailchimp');
+    const result = mailingWithdrawalRows(table, 'p-news', { today: '2026-04-15' });
+    expect(result?.valid).toEqual([
+      {
+        line: 2,
+        subject: {
+          firstName: 'Anne',
+          lastName: 'Dupont',
+          email: 'anne@example.fr',
+          phone: '',
+          customerRef: '',
+        },
+        decisions: [{ purposeId: 'p-news', decision: 'withdrawn' }],
+        decidedOn: '2026-02-03',
+        decidedTime: '14:32',
+        channel: 'mailing_tool',
+        note: '',
+      },
+    ]);
+    expect(result?.invalid.map((issue) => issue.reason)).toEqual([
+      'import.reasons.badEmail',
+      'import.reasons.impossibleDate',
+    ]);
+  });
+
+  it('recognises a Brevo export by its EMAIL column and blocklisting date, and nothing else', () => {
+    const brevo = parseCsvTable(
+      'EMAIL;FIRSTNAME;LASTNAME;BLOCKLISTED_AT\nanne@example.fr;Anne;Dupont;03/02/2026\n',
+    );
+    expect(mailingExportOf(brevo.headers)).toMatchObject({ tool: 'brevo', email: 0, date: 3 });
+    expect(mailingWithdrawalRows(brevo, 'p-news', { today: '2026-04-15' })?.valid).toHaveLength(1);
+    expect(mailingExportOf(['Prénom', 'Nom', 'E-mail', 'Date'])).toBeUndefined();
   });
 });
