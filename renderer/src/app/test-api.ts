@@ -56,9 +56,14 @@ export type DeskTestApi = {
   timeSegmentExport(): Promise<{ rows: number; ms: number }>;
   /** Check and store an import of `csv` text: milliseconds for parsing+checking and for storing. */
   /** `rowsAdded`: rows the import added (people, events, preferences, contacts, oplog rows). */
-  timeImport(
-    csv: string,
-  ): Promise<{ valid: number; invalid: number; checkMs: number; storeMs: number; rowsAdded: number }>;
+  timeImport(csv: string): Promise<{
+    valid: number;
+    invalid: number;
+    events: number;
+    checkMs: number;
+    storeMs: number;
+    rowsAdded: number;
+  }>;
   /** An organisation and an operator, as first-run setup would make them. */
   setUp(): Promise<void>;
   bulkCreateRequests(rows: BenchRequest[]): Promise<{ created: number; ms: number }>;
@@ -277,7 +282,7 @@ export function exposeTestApi(db: DeskDb): void {
       const before = await Promise.all(tables.map((table) => table.count()));
       const counted = performance.now();
       // Conflicts are left out, as a user who has not settled them yet would.
-      await storeImport(db, ctx, {
+      const stored = await storeImport(db, ctx, {
         groups: plan.flatMap((group) =>
           group.outcome.kind === 'conflict'
             ? []
@@ -300,6 +305,7 @@ export function exposeTestApi(db: DeskDb): void {
       return {
         valid: report.valid.length,
         invalid: report.invalid.length,
+        events: stored.events,
         checkMs: checked - start,
         storeMs,
         rowsAdded: after.reduce((sum, count, index) => sum + count - before[index]!, 0),
