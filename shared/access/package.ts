@@ -61,6 +61,8 @@ export type PackagedConsent = {
   purpose: string;
   decision: Decision;
   decidedAt: string;
+  /** Set when only the day of the decision is known. */
+  decidedOn?: string;
   channel: ConsentChannel;
   notice: { number: number; title: string; kind: NoticeKind; language: Language; effectiveOn: string } | null;
   evidence: {
@@ -193,6 +195,7 @@ export function buildAccessPackage(input: AccessPackageInput): AccessPackage {
       purpose: purposeName(event.purposeId),
       decision: event.decision,
       decidedAt: event.decidedAt,
+      ...(event.decidedOn ? { decidedOn: event.decidedOn } : {}),
       channel: event.channel,
       notice: notice
         ? {

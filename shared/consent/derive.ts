@@ -103,12 +103,14 @@ export function maySend(purpose: Purpose, latest: Preference | undefined): boole
  */
 export type Preference = Pick<
   ConsentEvent,
-  'id' | 'subjectId' | 'purposeId' | 'decision' | 'channel' | 'decidedAt' | 'hlc' | 'noticeId'
+  'id' | 'subjectId' | 'purposeId' | 'decision' | 'channel' | 'decidedAt' | 'decidedOn' | 'hlc' | 'noticeId'
 >;
 
 export function preferenceOf(event: Preference): Preference {
-  const { id, subjectId, purposeId, decision, channel, decidedAt, hlc, noticeId } = event;
-  return { id, subjectId, purposeId, decision, channel, decidedAt, hlc, noticeId };
+  const { id, subjectId, purposeId, decision, channel, decidedAt, decidedOn, hlc, noticeId } = event;
+  const preference = { id, subjectId, purposeId, decision, channel, decidedAt, hlc, noticeId };
+  // Only a decision known to the day carries its day: the others stay as they always were.
+  return decidedOn ? { ...preference, decidedOn } : preference;
 }
 
 export function isCorrection(event: Pick<ConsentEvent, 'id' | 'correctsEventId'>): boolean {

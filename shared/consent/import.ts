@@ -1,24 +1,60 @@
 /**
- * Consents kept in a spreadsheet, read from its CSV export: bytes → text → table → checked rows.
- * Nothing here stores anything: the user sees the valid rows and the rejected ones (with their
- * line in the file and a reason key the UI translates) and confirms before the events are written.
+ * Consents kept in a spreadsheet, read from the file a shop really has: a CSV as Excel or
+ * LibreOffice writes it, or an .xlsx sheet (read by read-excel-file in the renderer, then turned into
+ * the same table here). bytes → text → table; the rows are checked in import-rows.ts and the people
+ * matched in import-match.ts. Nothing here stores anything.
+ *
+ * A file is hostile until read: its size is checked before it is read, one malformed row is one
+ * refused row (with its line), never a refused file; only a file that is not a table at all gets a
+ * single message saying what was expected.
  */
-import Papa from 'papaparse';
-import { parseIsoDate } from '../deadlines/calendar';
-import { subjectInputSchema } from '../domain/subject';
-import { foldText } from '../text/normalize';
-import type { Decision, Purpose } from './model';
 
-export const IMPORT_ERROR_CODES = ['unreadable'] as const;
+/** Larger files are refused before being read (a spreadsheet of 100,000 rows is about 10 MB). */
+export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
+/** Rows beyond this are not read: memory stays bounded whatever the file holds. */
+export const IMPORT_MAX_ROWS = 200_000;
+
+export const IMPORT_ERROR_CODES = [
+  /** Nothing in the file, or only blank lines. */
+  'empty',
+  /** A header row and nothing under it. */
+  'headerOnly',
+  /** UTF-16 text (Excel's "Unicode text"): the user is asked to save as CSV UTF-8. */
+  'utf16',
+  /** Control bytes: not a text file (a picture, a PDF, an old .xls…). */
+  'binary',
+  /** An old Excel workbook (.xls): save it as .xlsx or CSV. */
+  'xls',
+  'tooLarge',
+  /** A text without separators: one column cannot tell people from their decisions. */
+  'notTable',
+  /** An .xlsx that cannot be opened, or a sheet that does not exist. */
+  'badWorkbook',
+] as const;
 export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
 
-/** The whole file cannot be used; `message` is the i18n key `import.<code>`. */
+/** The whole file cannot be used; `message` is the i18n key `import.errors.<code>`. */
 export class ImportError extends Error {
   override readonly name = 'ImportError';
 
   constructor(readonly code: ImportErrorCode) {
-    super(`import.${code}`);
+    super(`import.errors.${code}`);
   }
+}
+
+/** Refused before reading: a 200 MB file never reaches memory. */
+export function checkImportSize(size: number): void {
+  if (size > IMPORT_MAX_BYTES) throw new ImportError('tooLarge');
+}
+
+export type FileKind = 'xlsx' | 'text';
+
+/** What the first bytes say the file is; a ZIP is taken for a workbook (an .xlsx is a ZIP). */
+export function sniffFile(head: Uint8Array): FileKind {
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'xlsx';
+  if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0)
+    throw new ImportError('xls');
+  return 'text';
 }
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
@@ -36,350 +72,301 @@ const WINDOWS_1252_80_9F = [
  */
 function decodeWindows1252(bytes: Uint8Array): string {
   const CHUNK = 8192;
-  let text = '';
+  const parts: string[] = [];
   for (let start = 0; start < bytes.length; start += CHUNK) {
     const codes = Array.from(bytes.subarray(start, start + CHUNK), (byte) =>
       byte >= 0x80 && byte <= 0x9f ? (WINDOWS_1252_80_9F[byte - 0x80] ?? byte) : byte,
     );
-    text += String.fromCharCode(...codes);
+    parts.push(String.fromCharCode(...codes));
   }
-  return text;
+  return parts.join('');
 }
+
+/** UTF-16 by its byte-order mark, or by the NUL byte beside every ASCII character it writes. */
+function looksUtf16(bytes: Uint8Array): boolean {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return true;
+  const sample = Math.min(bytes.length, 512);
+  let zeros = 0;
+  for (let i = 0; i < sample; i += 1) if (bytes[i] === 0) zeros += 1;
+  return sample >= 4 && zeros >= sample / 4;
+}
+
+/** Control characters no spreadsheet writes in a CSV (tab, line breaks and form feed excepted). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
+const BINARY = /[\u0000-\u0008\u000E-\u001A\u001C-\u001F]/;
 
 /**
  * A CSV file's text. Spreadsheets write UTF-8 (with or without a byte-order mark) or, Excel on
  * Windows in "CSV (separator: semicolon)", Windows-1252: bytes that are not valid UTF-8 are read
- * as Windows-1252 (which also covers ISO-8859-1). The byte-order mark is dropped.
+ * as Windows-1252 (which also covers ISO-8859-1). The byte-order mark is dropped. Throws
+ * ImportError 'utf16' or 'binary' for what is not a text a spreadsheet writes as CSV.
  */
 export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'windows-1252' } {
+  if (looksUtf16(bytes)) throw new ImportError('utf16');
   const bom = UTF8_BOM.every((byte, index) => bytes[index] === byte);
   const body = bom ? bytes.subarray(UTF8_BOM.length) : bytes;
+  let decoded: { text: string; encoding: 'utf-8' | 'windows-1252' };
   try {
-    return {
+    decoded = {
       text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body),
       encoding: 'utf-8',
     };
   } catch {
-    return { text: decodeWindows1252(body), encoding: 'windows-1252' };
+    decoded = { text: decodeWindows1252(body), encoding: 'windows-1252' };
   }
+  if (BINARY.test(decoded.text.slice(0, 65_536))) throw new ImportError('binary');
+  return decoded;
 }
 
+/** Why a row of the file could not be read as cells; the row is refused, the file is not. */
+export const CELL_PROBLEMS = [
+  /** More cells than headers: typically an unquoted formula holding the separator. */
+  'import.reasons.extraCells',
+  /** A quote left open or closed in the middle of a cell. */
+  'import.reasons.badQuotes',
+] as const;
+export type CellProblem = (typeof CELL_PROBLEMS)[number];
+
+export type Separator = ',' | ';' | '\t';
+
 export type CsvTable = {
-  separator: ',' | ';';
-  /** The first non-empty row, each cell trimmed. */
+  /** Absent for a sheet of a workbook. */
+  separator?: Separator;
+  /** The first non-blank row, each cell trimmed; a repeated name gets " (2)", " (3)"… */
   headers: string[];
-  /** The following non-empty rows, cells as written (a row may be shorter or longer than the header). */
+  /** The following non-blank rows, cells as written (a row may be shorter than the header). */
   rows: string[][];
   /** For each row, the 1-based line of the file it starts on (the header is usually line 1). */
   lines: number[];
+  /** Rows that could not be split into cells, with their line. */
+  broken: { line: number; reason: CellProblem; text: string }[];
+  /** True when the file had more than IMPORT_MAX_ROWS rows and the rest was not read. */
+  truncated: boolean;
 };
 
-const LINE_BREAK = /\r\n|\r|\n/g;
+/** A quoted cell spanning more line breaks than this is taken for a quote left open. */
+const MAX_QUOTED_LINE_BREAKS = 20;
 
-function lineBreaksIn(cells: readonly string[]): number {
-  let count = 0;
-  for (const cell of cells) count += cell.match(LINE_BREAK)?.length ?? 0;
-  return count;
+const countBreaks = (text: string): number => (text.match(/\r\n|\r|\n/g) ?? []).length;
+
+type RawRecord = { cells: string[]; line: number; problem?: CellProblem; text: string };
+
+/**
+ * Split a CSV text into records, tolerating what hand-edited spreadsheets contain: CRLF, CR and LF
+ * mixed; quotes inside an unquoted cell kept as written; a quote that is left open or closes in the
+ * middle of a cell makes that record broken, and reading starts again on the next line, so a
+ * single stray quote never swallows the rest of the file.
+ */
+function* records(text: string, separator: Separator): Generator<RawRecord> {
+  const length = text.length;
+  let position = 0;
+  let line = 1;
+  while (position < length) {
+    const start = position;
+    const startLine = line;
+    const cells: string[] = [];
+    let problem: CellProblem | undefined;
+    let ended = false;
+    while (!ended && !problem) {
+      if (text[position] === '"') {
+        // A quoted cell: "" is a quote; the closing quote must be followed by a separator or line end.
+        position += 1;
+        let value = '';
+        let breaks = 0;
+        for (;;) {
+          const quote = text.indexOf('"', position);
+          if (quote < 0) {
+            problem = 'import.reasons.badQuotes';
+            break;
+          }
+          const chunk = text.slice(position, quote);
+          breaks += countBreaks(chunk);
+          if (breaks > MAX_QUOTED_LINE_BREAKS) {
+            problem = 'import.reasons.badQuotes';
+            break;
+          }
+          value += chunk;
+          if (text[quote + 1] === '"') {
+            value += '"';
+            position = quote + 2;
+            continue;
+          }
+          position = quote + 1;
+          break;
+        }
+        if (problem) break;
+        cells.push(value);
+        const next = text[position];
+        if (next === separator) position += 1;
+        else if (next === undefined || next === '\r' || next === '\n') ended = true;
+        else problem = 'import.reasons.badQuotes';
+      } else {
+        let end = position;
+        while (end < length) {
+          const char = text[end];
+          if (char === separator || char === '\r' || char === '\n') break;
+          end += 1;
+        }
+        cells.push(text.slice(position, end));
+        position = end;
+        if (text[position] === separator) position += 1;
+        else ended = true;
+      }
+      if (ended) {
+        if (text[position] === '\r' && text[position + 1] === '\n') position += 2;
+        else if (position < length) position += 1;
+      }
+    }
+    if (problem) {
+      // Start again on the line after the one the record began on.
+      const lineEnd = text.slice(start).search(/\r\n|\r|\n/);
+      if (lineEnd < 0) position = length;
+      else {
+        position = start + lineEnd + (text.startsWith('\r\n', start + lineEnd) ? 2 : 1);
+      }
+      line = startLine + 1;
+      yield { cells: [], line: startLine, problem, text: text.slice(start, start + Math.max(lineEnd, 0)) };
+      if (lineEnd < 0) return;
+      continue;
+    }
+    line = startLine + countBreaks(text.slice(start, position));
+    yield { cells, line: startLine, text: '' };
+  }
 }
 
 const isBlank = (row: readonly string[]): boolean => row.every((cell) => cell.trim() === '');
 
+/** Counts of each candidate separator outside quotes in the first line; the most frequent wins. */
+function guessSeparator(text: string): Separator | undefined {
+  const firstLine = text.replace(/^(?:[ \t]*(?:\r\n|\r|\n))+/, '').split(/\r\n|\r|\n/, 1)[0] ?? '';
+  const outside = firstLine.replace(/"(?:[^"]|"")*"/g, '');
+  const counts: [Separator, number][] = [
+    [';', outside.split(';').length - 1],
+    ['\t', outside.split('\t').length - 1],
+    [',', outside.split(',').length - 1],
+  ];
+  const best = counts.reduce((a, b) => (b[1] > a[1] ? b : a));
+  return best[1] > 0 ? best[0] : undefined;
+}
+
+/** Repeated header names get " (2)", " (3)"… so that every column can be told apart when mapping. */
+export function distinctHeaders(headers: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return headers.map((header) => {
+    const key = header.toLowerCase();
+    const count = (seen.get(key) ?? 0) + 1;
+    seen.set(key, count);
+    return header === '' || count === 1 ? header : `${header} (${count})`;
+  });
+}
+
+/** Leading and trailing blanks, no-break and zero-width spaces and byte-order marks. */
+export function trimCell(text: string): string {
+  return text.replace(/^[\s\u00A0\u200B-\u200D\u2060\uFEFF]+|[\s\u00A0\u200B-\u200D\u2060\uFEFF]+$/g, '');
+}
+
+function tableOf(
+  rowsIn: Iterable<{ cells: string[]; line: number; problem?: CellProblem; text: string }>,
+  separator: Separator | undefined,
+): CsvTable {
+  let headers: string[] | undefined;
+  /** The header's width with its trailing empty cells: spreadsheets write every row that wide. */
+  let width = 0;
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  const broken: CsvTable['broken'] = [];
+  let truncated = false;
+  for (const record of rowsIn) {
+    if (!headers) {
+      if (record.problem) {
+        // A header that cannot be read: nothing under it can be either.
+        throw new ImportError('notTable');
+      }
+      if (isBlank(record.cells)) continue;
+      headers = distinctHeaders(record.cells.map(trimCell));
+      width = headers.length;
+      // Excel writes bare separators after the last column of a table narrower than the sheet.
+      while (headers.length > 0 && headers[headers.length - 1] === '') headers.pop();
+      continue;
+    }
+    if (rows.length + broken.length >= IMPORT_MAX_ROWS) {
+      truncated = true;
+      break;
+    }
+    if (record.problem) {
+      broken.push({ line: record.line, reason: record.problem, text: record.text });
+      continue;
+    }
+    if (isBlank(record.cells)) continue;
+    let cells = record.cells;
+    if (cells.length > headers.length) {
+      // A separator inside an unquoted cell (a hand-typed formula) shifts the row by one cell or more.
+      if (cells.length > width || !isBlank(cells.slice(headers.length))) {
+        broken.push({
+          line: record.line,
+          reason: 'import.reasons.extraCells',
+          text: cells.join(separator ?? ' '),
+        });
+        continue;
+      }
+      cells = cells.slice(0, headers.length);
+    }
+    rows.push(cells);
+    lines.push(record.line);
+  }
+  if (!headers) throw new ImportError('empty');
+  if (headers.length < 2) throw new ImportError('notTable');
+  if (rows.length === 0 && broken.length === 0) throw new ImportError('headerOnly');
+  return { separator, headers, rows, lines, broken, truncated };
+}
+
 /**
- * Rows of a CSV text separated by ',' or ';' (guessed from the first rows); blank lines and lines of
- * bare separators (what Excel writes for an empty row) are skipped. Throws ImportError('unreadable')
- * when there is no header, when the header has a single column (no ',' or ';' found: a
- * tab-separated or non-CSV file), on a quote left open or misplaced (everything after it would be
- * garbled), or on NUL characters (a binary or UTF-16 file).
+ * Rows of a CSV text separated by ';', ',' or tab (guessed from the header line); blank lines and
+ * lines of bare separators (what Excel writes for an empty row) are skipped. A row that cannot be
+ * split into cells, or has more non-empty cells than the header, is listed in `broken` with its
+ * line. Throws ImportError: 'empty' (no header), 'notTable' (no separator in the header),
+ * 'headerOnly', 'binary' (NUL and other control characters).
  */
 export function parseCsvTable(text: string): CsvTable {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  if (body.includes('\u0000')) throw new ImportError('unreadable');
-  // Guess on non-blank rows only; the full parse keeps blank lines so that line numbers can be counted.
-  const guess = Papa.parse(body, { delimitersToGuess: [',', ';'], skipEmptyLines: 'greedy', preview: 10 });
-  const separator = guess.meta.delimiter === ';' ? ';' : ',';
-  const parsed = Papa.parse(body, { delimiter: separator, skipEmptyLines: false });
-  if (parsed.errors.some((error) => error.type === 'Quotes')) throw new ImportError('unreadable');
-
-  let headers: string[] | undefined;
-  const rows: string[][] = [];
-  const lines: number[] = [];
-  let line = 1;
-  for (const row of parsed.data) {
-    if (!isBlank(row)) {
-      if (!headers) headers = row.map((cell) => cell.trim());
-      else {
-        rows.push(row);
-        lines.push(line);
-      }
-    }
-    line += 1 + lineBreaksIn(row);
+  if (BINARY.test(body.slice(0, 65_536))) throw new ImportError('binary');
+  if (body.trim() === '') throw new ImportError('empty');
+  const separator = guessSeparator(body);
+  if (!separator) {
+    const lines = body.split(/\r\n|\r|\n/).filter((line) => line.trim() !== '');
+    throw new ImportError(lines.length <= 1 ? 'headerOnly' : 'notTable');
   }
-  if (!headers || headers.length < 2) throw new ImportError('unreadable');
-  return { separator, headers, rows, lines };
+  return tableOf(records(body, separator), separator);
 }
 
-export const IMPORT_FIELDS = [
-  'firstName',
-  'lastName',
-  'email',
-  'phone',
-  'customerRef',
-  'purpose',
-  'decision',
-  'decidedOn',
-  'note',
-] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
+/** A cell as read-excel-file gives it. */
+export type SheetCell = string | number | boolean | Date | null | undefined;
 
-/** Column index per field. */
-export type ImportMapping = Partial<Record<ImportField, number>>;
-
-/** Folded to lower-case ASCII letters and digits, nothing else: "Réf. client" → "refclient". */
-const compact = (text: string): string => foldText(text).replace(/[^a-z0-9]+/g, '');
-
-/** Header names, compacted, that spreadsheets in French or English commonly use. */
-const HEADER_NAMES: Record<ImportField, readonly string[]> = {
-  firstName: ['prenom', 'prenoms', 'firstname', 'givenname', 'forename'],
-  lastName: ['nom', 'nomdefamille', 'lastname', 'surname', 'familyname'],
-  email: [
-    'email',
-    'mail',
-    'courriel',
-    'mel',
-    'adresseemail',
-    'adressemail',
-    'adressecourriel',
-    'emailaddress',
-  ],
-  phone: [
-    'telephone',
-    'tel',
-    'phone',
-    'phonenumber',
-    'telephonenumber',
-    'mobile',
-    'portable',
-    'numerodetelephone',
-  ],
-  customerRef: [
-    'refclient',
-    'referenceclient',
-    'numeroclient',
-    'nclient',
-    'noclient',
-    'codeclient',
-    'customerref',
-    'customerreference',
-    'customerid',
-    'customernumber',
-  ],
-  purpose: ['finalite', 'finalites', 'purpose'],
-  decision: ['decision', 'consentement', 'consent', 'choix'],
-  decidedOn: [
-    'date',
-    'dateduconsentement',
-    'dateconsentement',
-    'datedeconsentement',
-    'datedecision',
-    'datedeladecision',
-    'consentdate',
-    'dateofconsent',
-    'decisiondate',
-  ],
-  note: ['note', 'notes', 'remarque', 'remarques', 'commentaire', 'commentaires', 'comment', 'comments'],
-};
+const pad = (n: number): string => String(n).padStart(2, '0');
 
 /**
- * A first guess of which column holds which field, from header names in French or English,
- * ignoring case, accents, spaces and punctuation ("E-mail", "Réf. client"). Each column serves one
- * field at most; when several columns fit a field, the first wins. The user reviews it.
+ * A workbook cell as text: a date cell (a Date, read by its UTC fields as read-excel-file builds
+ * it) as 'YYYY-MM-DD', or 'YYYY-MM-DD HH:MM' when it has a time; numbers as written, without
+ * exponent; booleans as 'true'/'false' (read as yes/no decisions).
  */
-export function suggestMapping(headers: readonly string[]): ImportMapping {
-  const mapping: ImportMapping = {};
-  const used = new Set<number>();
-  for (const field of IMPORT_FIELDS) {
-    const names = HEADER_NAMES[field];
-    const index = headers.findIndex((header, i) => !used.has(i) && names.includes(compact(header)));
-    if (index >= 0) {
-      mapping[field] = index;
-      used.add(index);
+export function sheetCellText(cell: SheetCell): string {
+  if (cell === null || cell === undefined) return '';
+  if (cell instanceof Date) {
+    if (Number.isNaN(cell.getTime())) return '';
+    const day = `${cell.getUTCFullYear()}-${pad(cell.getUTCMonth() + 1)}-${pad(cell.getUTCDate())}`;
+    const minutes = cell.getUTCHours() * 60 + cell.getUTCMinutes();
+    return minutes === 0 ? day : `${day} ${pad(cell.getUTCHours())}:${pad(cell.getUTCMinutes())}`;
+  }
+  if (typeof cell === 'number') return Number.isInteger(cell) ? cell.toFixed(0) : String(cell);
+  return String(cell);
+}
+
+/** A workbook sheet (rows of cells, row 1 first) as the same table a CSV gives; line = sheet row. */
+export function sheetTable(data: readonly (readonly SheetCell[])[]): CsvTable {
+  function* rowsOf() {
+    for (let index = 0; index < data.length; index += 1) {
+      yield { cells: (data[index] ?? []).map(sheetCellText), line: index + 1, text: '' };
     }
   }
-  return mapping;
-}
-
-/** Reasons a row is rejected, as i18n keys; the first that applies is reported. */
-export const IMPORT_REASONS = [
-  /** Neither a first nor a last name, or no email, phone or customer reference to find the person by. */
-  'import.noIdentity',
-  'import.badEmail',
-  'import.badPhone',
-  /** A name, reference or note longer than a person's record or a consent allows. */
-  'import.tooLong',
-  'import.unknownPurpose',
-  'import.inactivePurpose',
-  /** The name fits several active purposes. */
-  'import.ambiguousPurpose',
-  'import.badDecision',
-  /** Not dd/mm/yyyy, d/m/yyyy or yyyy-mm-dd, or not a real day (31/02/2026). */
-  'import.badDate',
-  'import.futureDate',
-  /** The email or phone is on the suppression list: an erased person who objected to marketing. */
-  'import.suppressed',
-] as const;
-export type ImportReason = (typeof IMPORT_REASONS)[number];
-
-export type ImportSubject = {
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone: string;
-  customerRef: string;
-};
-
-export type ImportRow = {
-  line: number;
-  subject: ImportSubject;
-  purposeId: string;
-  decision: Decision;
-  /** 'YYYY-MM-DD' */
-  decidedOn: string;
-  note: string;
-};
-
-export type ImportIssue = { line: number; reason: ImportReason; values: string[] };
-
-export type ImportContext = {
-  purposes: readonly Purpose[];
-  today: string;
-  /** True for an email or phone on the suppression list (renderer/src/db/erasure.ts). */
-  suppressed?: (person: { email: string; phone: string }) => boolean;
-};
-
-/** A consent's note (shared/consent/model.ts). */
-const NOTE_MAX = 5000;
-
-const DECISION_WORDS = new Map<string, Decision>(
-  Object.entries({
-    oui: 'granted',
-    yes: 'granted',
-    accepte: 'granted',
-    acceptee: 'granted',
-    accepted: 'granted',
-    granted: 'granted',
-    '1': 'granted',
-    non: 'refused',
-    no: 'refused',
-    refuse: 'refused',
-    refusee: 'refused',
-    refused: 'refused',
-    '0': 'refused',
-    retire: 'withdrawn',
-    retiree: 'withdrawn',
-    withdrawn: 'withdrawn',
-  } satisfies Record<string, Decision>),
-);
-
-/** Folded words separated by single spaces: "Lettre d’information" → "lettre d information". */
-const phrase = (text: string): string =>
-  foldText(text)
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-
-const FRENCH_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
-
-/** dd/mm/yyyy, d/m/yyyy or yyyy-mm-dd as 'YYYY-MM-DD' when it names a real day, else undefined. */
-export function parseImportDate(text: string): string | undefined {
-  const french = FRENCH_DATE.exec(text);
-  const iso = french ? `${french[3]}-${french[2]?.padStart(2, '0')}-${french[1]?.padStart(2, '0')}` : text;
-  return parseIsoDate(iso) === undefined ? undefined : iso;
-}
-
-type PurposeMatch = { purposeId: string } | { reason: ImportReason };
-
-function purposeMatcher(purposes: readonly Purpose[]): (text: string) => PurposeMatch {
-  return (text) => {
-    const byId = purposes.find((purpose) => purpose.id === text);
-    const key = phrase(text);
-    const named = byId
-      ? [byId]
-      : purposes.filter(
-          (purpose) => key !== '' && (phrase(purpose.name.fr) === key || phrase(purpose.name.en) === key),
-        );
-    const active = named.filter((purpose) => purpose.active);
-    if (active.length > 1) return { reason: 'import.ambiguousPurpose' };
-    if (active[0]) return { purposeId: active[0].id };
-    return { reason: named.length > 0 ? 'import.inactivePurpose' : 'import.unknownPurpose' };
-  };
-}
-
-function subjectProblem(subject: ImportSubject): ImportReason | undefined {
-  const named = subject.firstName !== '' || subject.lastName !== '';
-  const findable = subject.email !== '' || subject.phone !== '' || subject.customerRef !== '';
-  if (!named || !findable) return 'import.noIdentity';
-  const checked = subjectInputSchema.safeParse(subject);
-  if (checked.success) return undefined;
-  const fields = new Set(checked.error.issues.map((issue) => issue.path[0]));
-  if (fields.has('email')) return 'import.badEmail';
-  if (fields.has('phone')) return 'import.badPhone';
-  return 'import.tooLong';
-}
-
-function checkRow(
-  cell: (field: ImportField) => string,
-  matchPurpose: (text: string) => PurposeMatch,
-  context: ImportContext,
-): Omit<ImportRow, 'line'> | ImportReason {
-  const subject: ImportSubject = {
-    firstName: cell('firstName'),
-    lastName: cell('lastName'),
-    email: cell('email'),
-    phone: cell('phone'),
-    customerRef: cell('customerRef'),
-  };
-  const problem = subjectProblem(subject);
-  if (problem) return problem;
-  if (context.suppressed?.(subject)) return 'import.suppressed';
-  const note = cell('note');
-  if (note.length > NOTE_MAX) return 'import.tooLong';
-  const purpose = matchPurpose(cell('purpose'));
-  if ('reason' in purpose) return purpose.reason;
-  const decision = DECISION_WORDS.get(phrase(cell('decision')));
-  if (decision === undefined) return 'import.badDecision';
-  const decidedOn = parseImportDate(cell('decidedOn'));
-  if (decidedOn === undefined) return 'import.badDate';
-  if (decidedOn > context.today) return 'import.futureDate';
-  return { subject, purposeId: purpose.purposeId, decision, decidedOn, note };
-}
-
-/**
- * Check every row of the table against the mapping. Cells are trimmed; a field without a column is
- * empty. Rules: a first or last name, and an email, phone or customer reference; a well-formed
- * email and phone; the purpose by id or by its French or English name (case and accents ignored)
- * among active purposes; a decision word in French or English (oui/yes/accepté/granted/1,
- * non/no/refusé/refused/0, retiré/withdrawn); a real date not after `today`; an email and phone
- * not on the suppression list (`context.suppressed`). Throws a RangeError
- * when `today` is not a 'YYYY-MM-DD' date.
- */
-export function validateImportRows(
-  table: CsvTable,
-  mapping: ImportMapping,
-  context: ImportContext,
-): { valid: ImportRow[]; invalid: ImportIssue[] } {
-  if (parseIsoDate(context.today) === undefined)
-    throw new RangeError(`validateImportRows: not a 'YYYY-MM-DD' date: ${context.today}`);
-  const matchPurpose = purposeMatcher(context.purposes);
-  const valid: ImportRow[] = [];
-  const invalid: ImportIssue[] = [];
-  table.rows.forEach((values, index) => {
-    const line = table.lines[index] ?? index + 2;
-    const cell = (field: ImportField): string => {
-      const column = mapping[field];
-      return column === undefined ? '' : (values[column] ?? '').trim();
-    };
-    const checked = checkRow(cell, matchPurpose, context);
-    if (typeof checked === 'string') invalid.push({ line, reason: checked, values: [...values] });
-    else valid.push({ line, ...checked });
-  });
-  return { valid, invalid };
+  return tableOf(rowsOf(), undefined);
 }

@@ -21,25 +21,6 @@ export {
   segmentFilter,
 } from './segments';
 export type { ReconsentReason, SegmentOptions } from './segments';
-export {
-  decodeCsvBytes,
-  IMPORT_ERROR_CODES,
-  IMPORT_FIELDS,
-  IMPORT_REASONS,
-  ImportError,
-  parseCsvTable,
-  parseImportDate,
-  suggestMapping,
-  validateImportRows,
-} from './import';
-export type {
-  CsvTable,
-  ImportContext,
-  ImportErrorCode,
-  ImportField,
-  ImportIssue,
-  ImportMapping,
-  ImportReason,
-  ImportRow,
-  ImportSubject,
-} from './import';
+export * from './import';
+export * from './import-rows';
+export * from './import-match';

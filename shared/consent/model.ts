@@ -65,7 +65,16 @@ export type Notice = z.infer<typeof noticeInputSchema> & Stamps;
 export const DECISIONS = ['granted', 'refused', 'withdrawn'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
-export const CONSENT_CHANNELS = ['paper_form', 'phone', 'counter', 'email', 'web', 'import'] as const;
+export const CONSENT_CHANNELS = [
+  'paper_form',
+  'phone',
+  'counter',
+  'email',
+  'web',
+  'import',
+  /** An unsubscribe or blocklist export of a mailing tool (Brevo, Mailchimp). */
+  'mailing_tool',
+] as const;
 export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
 
 export const evidenceSchema = z.object({
@@ -77,6 +86,9 @@ export const evidenceSchema = z.object({
   fileHash: z.union([z.literal(''), z.string().regex(/^[0-9a-f]{64}$/)]).default(''),
   /** The paper form's reference, tying the returned paper to its notice version. */
   formReference: z.string().trim().max(100).default(''),
+  /** The imported file's name and the line the decision was read from (events imported since v12). */
+  fileName: z.string().trim().max(255).optional(),
+  fileLine: z.number().int().min(1).optional(),
 });
 export type Evidence = z.infer<typeof evidenceSchema>;
 
@@ -88,6 +100,11 @@ export const consentEventInputSchema = z.object({
   channel: z.enum(CONSENT_CHANNELS),
   /** When the person decided (ISO instant); may be earlier than when it is recorded, never later. */
   decidedAt: z.iso.datetime({ error: 'validation.date' }),
+  /**
+   * Set when only the day of the decision is known (a spreadsheet's date): the event is shown as
+   * that date, never with a time; `decidedAt` is then that day at 00:00 UTC, for ordering only.
+   */
+  decidedOn: isoDate.optional(),
   noticeId: z.string().min(1, { error: 'validation.noticeRequired' }),
   evidence: evidenceSchema.default({
     attachment: null,

@@ -120,7 +120,10 @@ export function needsReconsent(
       (notice) =>
         notice.kind === shown.kind &&
         notice.language === shown.language &&
-        notice.number > shown.number &&
+        // Later by coming into force, not by number: a "prior notice" an import creates is
+        // numbered after the versions it precedes and replaces none of them.
+        (notice.effectiveOn > shown.effectiveOn ||
+          (notice.effectiveOn === shown.effectiveOn && notice.number > shown.number)) &&
         notice.effectiveOn <= today,
     )
   )

@@ -8,6 +8,11 @@ import Papa from 'papaparse';
 export interface CsvColumn {
   key: string;
   header: string;
+  /**
+   * A phone column for a mailing tool: a number in E.164 form ('+33612345678', digits only) is
+   * written as is — it cannot run as a formula, and the tool would reject it with a leading "'".
+   */
+  e164?: boolean;
 }
 
 export interface CsvOptions {
@@ -19,25 +24,31 @@ export interface CsvOptions {
 }
 
 const BOM = '\uFEFF';
-/** The characters a spreadsheet reads as the start of a formula, or skips before one. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * The start of a cell a spreadsheet may read as a formula: = + - @ (and their fullwidth forms
+ * ＝ ＋ － ＠, which some spreadsheets fold to ASCII), possibly after blanks, no-break or zero-width
+ * spaces or a byte-order mark it skips; or a tab or carriage return.
+ */
+const FORMULA_START = /^(?:[\s\u00A0\u200B-\u200D\u2060\uFEFF]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|[\t\r])/;
+const E164 = /^\+[1-9]\d{6,14}$/;
 
 /**
  * A text cell that a spreadsheet would take for a formula ('=HYPERLINK(…)', '+1', '-1+2', '@SUM',
- * or one of those after a tab or a carriage return) gets a leading "'", which makes it plain text.
+ * '＝1+2', or one of those after blanks, a tab, a carriage return, a no-break or zero-width space
+ * or a byte-order mark) gets a leading "'", which makes it plain text.
  * Only strings: numbers are written as themselves, so -5 stays a number in the spreadsheet.
  */
 export function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
-function cellText(value: unknown, column: string): string {
+function cellText(value: unknown, column: CsvColumn): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return neutraliseFormula(value);
+  if (typeof value === 'string') return column.e164 && E164.test(value) ? value : neutraliseFormula(value);
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
     return String(value);
   throw new TypeError(
-    `CSV column '${column}': expected a string, number, boolean or nothing, got ${
+    `CSV column '${column.key}': expected a string, number, boolean or nothing, got ${
       value instanceof Date ? 'a Date (format it first)' : typeof value
     }`,
   );
@@ -57,12 +68,13 @@ export function toCsv(
   const prefix = (options.bom ?? true) ? BOM : '';
   if (columns.length === 0) return prefix;
   const fields = columns.map((column) => neutraliseFormula(column.header));
-  const data = rows.map((row) => columns.map((column) => cellText(row[column.key], column.key)));
+  const data = rows.map((row) => columns.map((column) => cellText(row[column.key], column)));
   const newline = options.newline ?? '\r\n';
   const csv = Papa.unparse([fields, ...data], {
     delimiter: options.separator ?? ',',
     newline,
-    quotes: (value: unknown) => typeof value === 'string' && /^'[=+\-@\t\r]/.test(value),
+    quotes: (value: unknown) =>
+      typeof value === 'string' && value.startsWith("'") && FORMULA_START.test(value.slice(1)),
     header: false,
     skipEmptyLines: false,
     escapeFormulae: false,

@@ -230,7 +230,7 @@ export function accessPdf(input: AccessPdfInput, options: { compress?: boolean }
     [labels.date, labels.purpose, labels.decision, labels.channel, labels.notice],
     [1.5, 3, 1.5, 1.5, 1],
     pkg.consents.map((c) => [
-      day(c.decidedAt),
+      day(c.decidedOn ?? c.decidedAt),
       c.purpose,
       words.decision(c.decision),
       words.consentChannel(c.channel),

@@ -148,12 +148,12 @@ test('an import with two bad rows reports them and stores nothing until confirme
   await expect(page.getByTestId('import-loaded')).toContainText('windows-1252');
   await page.getByTestId('import-check').click();
   await expect(page.getByTestId('import-report')).toContainText(
-    '2 ligne(s) prête(s) à importer, 2 ligne(s) refusée(s)',
+    '2 décision(s) lisible(s) sur 2 ligne(s) ; 2 ligne(s) refusée(s)',
   );
   await expect(page.getByTestId('import-invalid-row')).toHaveCount(2);
   await expect(page.getByTestId('import-invalid-row').nth(0)).toContainText('3');
   await expect(page.getByTestId('import-invalid-row').nth(0)).toContainText('Décision illisible');
-  await expect(page.getByTestId('import-invalid-row').nth(1)).toContainText('Date invalide');
+  await expect(page.getByTestId('import-invalid-row').nth(1)).toContainText('31/02/2026 n’existe pas.');
 
   // Nothing stored yet.
   await page.getByTestId('nav-subjects').click();
@@ -167,7 +167,7 @@ test('an import with two bad rows reports them and stores nothing until confirme
   await page.getByTestId('import-check').click();
   await page.getByTestId('import-confirm').click();
   await expect(page.getByTestId('import-done')).toContainText(
-    '2 consentement(s) importé(s) : 0 personne(s) retrouvée(s), 2 créée(s)',
+    '2 décision(s) importée(s) : 2 personne(s) créée(s), 0 retrouvée(s)',
   );
   await page.getByTestId('nav-subjects').click();
   await expect(page.getByTestId('subject-row')).toHaveCount(2);

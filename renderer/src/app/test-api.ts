@@ -11,15 +11,12 @@ import type { SubjectInput } from '../../../shared/domain/subject';
 import { applyAction } from '../../../shared/requests';
 import { DEFAULT_PURPOSES, defaultNotice } from '../../../shared/consent/defaults';
 import { preferenceMatrix } from '../../../shared/consent/derive';
-import {
-  decodeCsvBytes,
-  parseCsvTable,
-  suggestMapping,
-  validateImportRows,
-} from '../../../shared/consent/import';
+import { decodeCsvBytes, parseCsvTable } from '../../../shared/consent/import';
+import { suggestMapping, validateImportRows } from '../../../shared/consent/import-rows';
+import { planImport, storeImport } from '../db/consent-import';
 import type { ConsentChannel, Decision } from '../../../shared/consent/model';
 import { toCsv } from '../../../shared/csv';
-import { importConsents, recordConsents, segmentOf, subjectConsentEvents } from '../db/consents';
+import { recordConsents, segmentOf, subjectConsentEvents } from '../db/consents';
 import { ENTITY_TABLES, type DeskDb } from '../db/schema';
 import { SYNC_META } from '../db/sync';
 import { createSyncRunner, type PassState } from '../features/sync/runner';
@@ -61,9 +58,14 @@ export type DeskTestApi = {
   timeSegmentExport(): Promise<{ rows: number; ms: number }>;
   /** Check and store an import of `csv` text: milliseconds for parsing+checking and for storing. */
   /** `rowsAdded`: rows the import added (people, events, preferences, contacts, oplog rows). */
-  timeImport(
-    csv: string,
-  ): Promise<{ valid: number; invalid: number; checkMs: number; storeMs: number; rowsAdded: number }>;
+  timeImport(csv: string): Promise<{
+    valid: number;
+    invalid: number;
+    events: number;
+    checkMs: number;
+    storeMs: number;
+    rowsAdded: number;
+  }>;
   /** An organisation and an operator, as first-run setup would make them. */
   setUp(): Promise<void>;
   bulkCreateRequests(rows: BenchRequest[]): Promise<{ created: number; ms: number }>;
@@ -279,23 +281,43 @@ export function exposeTestApi(db: DeskDb): void {
     },
     async timeImport(csv) {
       const purposes = await db.purposes.toArray();
-      const notice = (await db.notices.toCollection().first())!;
       const start = performance.now();
       const table = parseCsvTable(decodeCsvBytes(new TextEncoder().encode(csv)).text);
-      const report = validateImportRows(table, suggestMapping(table.headers), {
+      const report = validateImportRows(table, suggestMapping(table, purposes), {
         purposes,
         today: localDate(Date.now()),
+        defaultChannel: 'import',
       });
+      const plan = await planImport(db, report.valid);
       const tables = [db.subjects, db.consentEvents, db.preferences, db.contacts, db.oplog];
       const checked = performance.now();
       const before = await Promise.all(tables.map((table) => table.count()));
       const counted = performance.now();
-      await importConsents(db, ctx, { rows: report.valid, fileHash: 'f'.repeat(64), noticeId: notice.id });
+      // Conflicts are left out, as a user who has not settled them yet would.
+      const stored = await storeImport(db, ctx, {
+        groups: plan.flatMap((group) =>
+          group.outcome.kind === 'conflict'
+            ? []
+            : [
+                {
+                  target:
+                    group.outcome.kind === 'matched'
+                      ? { subjectId: group.outcome.subjectId }
+                      : { create: group.subject },
+                  rows: group.rows,
+                },
+              ],
+        ),
+        fileHash: 'f'.repeat(64),
+        fileName: 'bench.csv',
+        priorNotice: { create: { title: 'Prior notice', text: 'Text unknown' } },
+      });
       const storeMs = performance.now() - counted;
       const after = await Promise.all(tables.map((table) => table.count()));
       return {
         valid: report.valid.length,
         invalid: report.invalid.length,
+        events: stored.events,
         checkMs: checked - start,
         storeMs,
         rowsAdded: after.reduce((sum, count, index) => sum + count - before[index]!, 0),

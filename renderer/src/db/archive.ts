@@ -255,11 +255,16 @@ export async function planArchive(db: DeskDb, options: ArchiveOptions): Promise<
       }
     }
     files.push(
-      ...tableFiles('consent-events', async function* () {
-        for await (const page of pagesOf(db.consentEvents, decidedInPeriod)) {
-          yield page.map((event) => consentEventRecord(event, pseudonyms));
-        }
-      }),
+      ...tableFiles(
+        'consent-events',
+        async function* () {
+          for await (const page of pagesOf(db.consentEvents, decidedInPeriod)) {
+            yield page.map((event) => consentEventRecord(event, pseudonyms));
+          }
+        },
+        // A decision known to the day only is shown as that day, whichever page it falls in.
+        ['decidedOn'],
+      ),
       ...tableFiles(
         'purposes',
         wholeTable(() => db.purposes.toArray()),

@@ -40,6 +40,53 @@ export async function recentConsentEvents(db: DeskDb, limit: number = LEDGER_PAG
 /** The segment filters the screen offers (the time zone is the machine's, see `segmentOf`). */
 export type SegmentFilters = Omit<SegmentOptions, 'timeZone'>;
 export type CsvSeparator = ',' | ';';
+/** Mailing tools' contact import columns (their documented attribute names). */
+export const MAILING_PRESETS = ['brevo', 'mailchimp'] as const;
+export type MailingPreset = (typeof MAILING_PRESETS)[number];
+/** A segment is exported for Excel (with the separator) or for a mailing tool's contact import. */
+export type SegmentFormat = CsvSeparator | MailingPreset;
+
+const MAILING_COLUMNS: Record<MailingPreset, CsvColumn[]> = {
+  brevo: [
+    { key: 'email', header: 'EMAIL' },
+    { key: 'firstName', header: 'FIRSTNAME' },
+    { key: 'lastName', header: 'LASTNAME' },
+    { key: 'phone', header: 'SMS', e164: true },
+  ],
+  mailchimp: [
+    { key: 'email', header: 'Email Address' },
+    { key: 'firstName', header: 'First Name' },
+    { key: 'lastName', header: 'Last Name' },
+    { key: 'phone', header: 'Phone Number', e164: true },
+  ],
+};
+
+/**
+ * A phone number in E.164 form for a mailing tool: '+' and digits kept, '00' read as '+', a French
+ * national number (10 digits from 0) given +33; anything else as typed (then neutralised if need be).
+ */
+export function e164Of(phone: string): string {
+  const digits = phone.replace(/\D+/g, '');
+  if (digits === '') return '';
+  if (phone.trim().startsWith('+')) return `+${digits}`;
+  if (digits.startsWith('00')) return `+${digits.slice(2)}`;
+  if (digits.length === 10 && digits.startsWith('0')) return `+33${digits.slice(1)}`;
+  return phone.trim();
+}
+
+/** A segment in a mailing tool's import columns: UTF-8 without BOM, ',' separated. */
+export function mailingCsv(rows: readonly SegmentRow[], preset: MailingPreset): string {
+  return toCsv(
+    MAILING_COLUMNS[preset],
+    rows.map(({ subject }) => ({
+      email: subject.email,
+      firstName: subject.firstName,
+      lastName: subject.lastName,
+      phone: e164Of(subject.phone),
+    })),
+    { separator: ',', bom: false },
+  );
+}
 type Translate = (key: string) => string;
 
 /** People whose consent to a purpose should be asked for again, in name order. */
@@ -72,7 +119,7 @@ function personCells(row: SegmentRow, notices: ReadonlyMap<string, number>, t: T
     firstName: row.subject.firstName,
     email: row.subject.email,
     phone: row.subject.phone,
-    decidedAt: localDateTimeText(row.latest.decidedAt),
+    decidedAt: row.latest.decidedOn ?? localDateTimeText(row.latest.decidedAt),
     channel: t(`consents.captureChannels.${row.latest.channel}`),
     notice: number === undefined ? '' : `v${number}`,
   };
@@ -126,10 +173,13 @@ export async function exportSegment(
   purposeId: string,
   options: SegmentFilters,
   t: Translate,
-  separator: CsvSeparator,
+  format: SegmentFormat,
 ): Promise<{ csv: string; count: number }> {
   const rows = await segmentOf(db, purposeId, options);
-  const csv = segmentCsv(rows, await db.notices.toArray(), t, separator);
+  const csv =
+    format === 'brevo' || format === 'mailchimp'
+      ? mailingCsv(rows, format)
+      : segmentCsv(rows, await db.notices.toArray(), t, format);
   await recordAction(db, ctx, {
     action: 'consent.segment.export',
     entity: 'purpose',

@@ -20,8 +20,6 @@ import {
   type SegmentOptions,
 } from '../../../shared/consent/segments';
 import type { Subject } from '../../../shared/domain/subject';
-import type { ImportRow } from '../../../shared/consent/import';
-import { foldText, normalizeEmail, phoneKeys } from '../../../shared/text/normalize';
 import { loadSuppressionChecker } from './erasure';
 import { preferencesOf } from './preferences';
 import type { DeskDb } from './schema';
@@ -36,6 +34,8 @@ export type ConsentCapture = {
   channel: ConsentChannel;
   /** When the person decided (ISO instant); never in the future. */
   decidedAt: string;
+  /** Only the day is known (a correction of an imported decision keeps it so). */
+  decidedOn?: string;
   noticeId: string;
   evidence?: Partial<Evidence>;
   note?: string;
@@ -99,6 +99,7 @@ export async function captureConsents(w: Writer, capture: ConsentCapture): Promi
         decision,
         channel: capture.channel,
         decidedAt: new Date(decidedMs).toISOString(),
+        ...(capture.decidedOn ? { decidedOn: capture.decidedOn } : {}),
         noticeId: capture.noticeId,
         evidence: {
           attachment: null,
@@ -241,135 +242,4 @@ export async function reconsentListOf(db: DeskDb, purposeId: string, today: stri
     const subject = subjects[index];
     return subject ? [{ subject, latest: event, reason }] : [];
   });
-}
-
-export type ImportSummary = { events: number; matched: number; created: number };
-
-/**
- * Store checked import rows in one transaction (all or nothing): each person is found by email,
- * phone or customer reference, or created; each decision becomes an event with channel 'import'
- * and the file's SHA-256 as evidence. The import itself is in the audit log with its row count.
- */
-export function importConsents(
-  db: DeskDb,
-  ctx: WriteContext,
-  input: { rows: readonly ImportRow[]; fileHash: string; noticeId: string },
-): Promise<ImportSummary> {
-  return write(db, ctx, async (w) => {
-    w.flush();
-    const notice = await db.notices.get(input.noticeId);
-    if (!notice) throw new ValidationError({ noticeId: 'validation.noticeRequired' });
-    // Rows were checked against the suppression list; a list changed since (another device, an
-    // erasure in between) is checked again here.
-    const suppressed = await loadSuppressionChecker(db);
-    const blocked = input.rows.find((row) => suppressed(row.subject));
-    if (blocked) throw new ValidationError({ [`${blocked.line}`]: 'import.suppressed' });
-    // People already on file, looked up once for the whole file by email, phone and reference.
-    const known = await knownSubjects(db, input.rows);
-    const summary: ImportSummary = { events: 0, matched: 0, created: 0 };
-    const matched = new Set<string>();
-    for (const row of input.rows) {
-      const keys = importKeys(row.subject);
-      let subjectId = keys.map((key) => known.get(key)).find(Boolean);
-      if (subjectId && !matched.has(subjectId) && !subjectId.startsWith('new:')) {
-        matched.add(subjectId);
-        summary.matched += 1;
-      }
-      if (subjectId?.startsWith('new:')) subjectId = subjectId.slice(4);
-      else if (!subjectId) {
-        subjectId = w.createNow('subject', row.subject, { fieldPrefix: `${row.line}.`, audit: false }).id;
-        summary.created += 1;
-        for (const key of keys) known.set(key, `new:${subjectId}`);
-      }
-      w.createNow(
-        'consentEvent',
-        {
-          subjectId,
-          purposeId: row.purposeId,
-          decision: row.decision,
-          channel: 'import',
-          // Spreadsheets keep the day only: noon local time keeps it the same day everywhere near.
-          decidedAt: new Date(`${row.decidedOn}T12:00:00`).toISOString(),
-          noticeId: input.noticeId,
-          evidence: {
-            attachment: null,
-            callReference: '',
-            witnessName: '',
-            fileHash: input.fileHash,
-            formReference: '',
-          },
-          note: row.note,
-        },
-        { fieldPrefix: `${row.line}.`, audit: false },
-      );
-      summary.events += 1;
-    }
-    // One audit entry for the whole import (the records it made have their operations in the oplog).
-    w.audit({
-      action: 'consent.import',
-      entity: 'consentEvent',
-      entityId: input.fileHash,
-      fields: [],
-      count: summary.events,
-    });
-    if (summary.created > 0)
-      w.audit({
-        action: 'subject.import',
-        entity: 'subject',
-        entityId: input.fileHash,
-        fields: [],
-        count: summary.created,
-      });
-    return summary;
-  });
-}
-
-function importKeys(subject: ImportRow['subject']): string[] {
-  return [
-    subject.email ? `e:${normalizeEmail(subject.email)}` : '',
-    ...phoneKeys(subject.phone)
-      .filter((key) => key.length >= 9)
-      .map((key) => `p:${key}`),
-    subject.customerRef ? `r:${subject.customerRef.trim().toLowerCase()}` : '',
-  ].filter(Boolean);
-}
-
-/** Import key → id of the person already on file, for every key the rows mention. */
-async function knownSubjects(db: DeskDb, rows: readonly ImportRow[]): Promise<Map<string, string>> {
-  const emails = new Set<string>();
-  const phones = new Set<string>();
-  const refs = new Set<string>();
-  for (const { subject } of rows) {
-    if (subject.email) emails.add(normalizeEmail(subject.email));
-    for (const key of phoneKeys(subject.phone)) if (key.length >= 9) phones.add(key);
-    if (subject.customerRef) refs.add(subject.customerRef.trim());
-  }
-  const known = new Map<string, string>();
-  const [byEmail, byPhone, byRef] = await Promise.all([
-    emails.size
-      ? db.subjects
-          .where('emailKey')
-          .anyOf([...emails])
-          .toArray()
-      : [],
-    phones.size
-      ? db.subjects
-          .where('phoneKeys')
-          .anyOf([...phones])
-          .toArray()
-      : [],
-    refs.size
-      ? db.subjects
-          .where('terms')
-          .anyOf([...refs].map((ref) => foldText(ref).replace(/\s+/g, '')))
-          .toArray()
-      : [],
-  ]);
-  // Earlier sources win: an email match is the surest, then a phone, then a customer reference.
-  for (const subject of byRef) {
-    if (subject.customerRef) known.set(`r:${subject.customerRef.trim().toLowerCase()}`, subject.id);
-  }
-  for (const subject of byPhone) for (const key of subject.phoneKeys) known.set(`p:${key}`, subject.id);
-  for (const subject of byEmail) if (subject.emailKey) known.set(`e:${subject.emailKey}`, subject.id);
-  return known;
 }

@@ -580,9 +580,11 @@ export class Writer {
   flush(): void {
     for (const [table, rows] of this.added) {
       this.issue(table.bulkAdd(rows));
-      if (table.name === 'consentEvents') this.consentEvents.push(...(rows as ConsentEvent[]));
-      else if (table.name === 'subjects') this.contactChanges.created.push(...(rows as Subject[]));
-      else if (table.name === 'requests') this.contactChanges.requests.push(...(rows as DsRequest[]));
+      // Appended one by one: push(...rows) overflows the call stack past ~100,000 rows (an import
+      // of 50,000 people × 4 purposes writes 200,000 events in one transaction).
+      if (table.name === 'consentEvents') append(this.consentEvents, rows as ConsentEvent[]);
+      else if (table.name === 'subjects') append(this.contactChanges.created, rows as Subject[]);
+      else if (table.name === 'requests') append(this.contactChanges.requests, rows as DsRequest[]);
     }
     for (let start = 0; start < this.ops.length; start += OPLOG_BATCH) {
       const ops = this.ops.slice(start, start + OPLOG_BATCH);
@@ -617,6 +619,10 @@ export class Writer {
     // Nothing may be issued after this wait: the transaction commits once its requests are done.
     await Dexie.Promise.all(this.pending);
   }
+}
+
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
 /** Run `body` as one all-or-nothing write. */

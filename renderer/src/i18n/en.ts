@@ -7,6 +7,7 @@ import { auditLogEn } from './areas/audit-log';
 import { entityFieldsEn } from './areas/entity-fields';
 import { erasureEn } from './areas/erasure';
 import { retentionEn } from './areas/retention';
+import { importEn } from './areas/import';
 import { syncEn } from './areas/sync';
 import { editsEn } from './areas/edits';
 import { kioskEn } from './areas/kiosk';
@@ -455,6 +456,7 @@ export const en: DeepStrings<Messages> = {
       email: 'Email',
       web: 'Website',
       import: 'Import',
+      mailing_tool: 'Mailing tool',
     },
     correct: 'Correct',
     correctTitle: 'Correct this decision',
@@ -505,7 +507,10 @@ export const en: DeepStrings<Messages> = {
       separators: {
         semicolon: 'Semicolon (Excel in French)',
         comma: 'Comma (Excel in English)',
+        brevo: 'Brevo (contact import)',
+        mailchimp: 'Mailchimp (contact import)',
       },
+      format: 'File format',
       exportCsv: 'Export as CSV',
       exported_one: '{{count}} person exported. The export is recorded in the audit log.',
       exported_other: '{{count}} people exported. The export is recorded in the audit log.',
@@ -614,44 +619,7 @@ export const en: DeepStrings<Messages> = {
       'This notice was not yet in force on the decision date. Tick the confirmation and explain it in the note.',
     inactivePurpose: 'This purpose is deactivated.',
   },
-  import: {
-    intro:
-      'Import the consents kept in a spreadsheet (CSV, comma or semicolon, UTF-8 or Windows). You check the result before anything is stored.',
-    chooseFile: 'Choose the CSV file',
-    loaded: '{{name}}: {{rows}} rows, {{encoding}} encoding, “{{separator}}” separator.',
-    noColumn: '(no column)',
-    columnN: 'Column {{n}}',
-    check: 'Check the rows',
-    reportSummary: '{{valid}} row(s) ready to import, {{invalid}} row(s) rejected. Nothing is stored yet.',
-    line: 'Line',
-    reason: 'Reason',
-    values: 'Content',
-    confirm: 'Import {{count}} row(s)',
-    done: '{{events}} consent(s) imported: {{matched}} person(s) found, {{created}} created.',
-    unreadable: 'This file is not a readable CSV (a header row is expected).',
-    noIdentity: 'A name and an email, phone or customer reference are needed.',
-    badEmail: 'Invalid email.',
-    badPhone: 'Invalid phone number.',
-    tooLong: 'A text is too long.',
-    unknownPurpose: 'Unknown purpose.',
-    inactivePurpose: 'Deactivated purpose.',
-    ambiguousPurpose: 'This name fits several purposes.',
-    badDecision: 'Unreadable decision (yes / no / withdrawn expected).',
-    badDate: 'Invalid date (dd/mm/yyyy or yyyy-mm-dd expected).',
-    futureDate: 'Date in the future.',
-    suppressed: 'On the suppression list (an erased person who objected to marketing).',
-    fields: {
-      firstName: 'First name',
-      lastName: 'Last name',
-      email: 'Email',
-      phone: 'Phone',
-      customerRef: 'Customer reference',
-      purpose: 'Purpose',
-      decision: 'Decision',
-      decidedOn: 'Date of the decision',
-      note: 'Note',
-    },
-  },
+  import: importEn,
   audit: {
     title: 'Audit log',
     intro:

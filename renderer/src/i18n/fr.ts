@@ -7,6 +7,7 @@ import { auditLogFr } from './areas/audit-log';
 import { entityFieldsFr } from './areas/entity-fields';
 import { erasureFr } from './areas/erasure';
 import { retentionFr } from './areas/retention';
+import { importFr } from './areas/import';
 import { syncFr } from './areas/sync';
 import { editsFr } from './areas/edits';
 import { kioskFr } from './areas/kiosk';
@@ -458,6 +459,7 @@ export const fr = {
       email: 'E-mail',
       web: 'Site web',
       import: 'Import',
+      mailing_tool: 'Outil d’e-mailing',
     },
     correct: 'Corriger',
     correctTitle: 'Corriger cette décision',
@@ -510,7 +512,10 @@ export const fr = {
       separators: {
         semicolon: 'Point-virgule (Excel en français)',
         comma: 'Virgule (Excel en anglais)',
+        brevo: 'Brevo (import de contacts)',
+        mailchimp: 'Mailchimp (import de contacts)',
       },
+      format: 'Format du fichier',
       exportCsv: 'Exporter en CSV',
       exported_one: '{{count}} personne exportée. L’export est consigné au journal d’audit.',
       exported_other: '{{count}} personnes exportées. L’export est consigné au journal d’audit.',
@@ -621,45 +626,7 @@ export const fr = {
       'Cette notice n’était pas encore en vigueur à la date de la décision. Cochez la confirmation et expliquez-le dans la note.',
     inactivePurpose: 'Cette finalité est désactivée.',
   },
-  import: {
-    intro:
-      'Importez les consentements tenus dans un tableur (CSV, séparateur virgule ou point-virgule, UTF-8 ou Windows). Vous vérifiez le résultat avant que quoi que ce soit ne soit enregistré.',
-    chooseFile: 'Choisir le fichier CSV',
-    loaded: '{{name}} : {{rows}} lignes, encodage {{encoding}}, séparateur « {{separator}} ».',
-    noColumn: '(aucune colonne)',
-    columnN: 'Colonne {{n}}',
-    check: 'Vérifier les lignes',
-    reportSummary:
-      '{{valid}} ligne(s) prête(s) à importer, {{invalid}} ligne(s) refusée(s). Rien n’est encore enregistré.',
-    line: 'Ligne',
-    reason: 'Motif',
-    values: 'Contenu',
-    confirm: 'Importer {{count}} ligne(s)',
-    done: '{{events}} consentement(s) importé(s) : {{matched}} personne(s) retrouvée(s), {{created}} créée(s).',
-    unreadable: 'Ce fichier n’est pas un CSV lisible (une ligne d’en-têtes est attendue).',
-    noIdentity: 'Il faut un nom et un e-mail, un téléphone ou une référence client.',
-    badEmail: 'E-mail invalide.',
-    badPhone: 'Téléphone invalide.',
-    tooLong: 'Un texte est trop long.',
-    unknownPurpose: 'Finalité inconnue.',
-    inactivePurpose: 'Finalité désactivée.',
-    ambiguousPurpose: 'Ce nom correspond à plusieurs finalités.',
-    badDecision: 'Décision illisible (oui / non / retiré attendu).',
-    badDate: 'Date invalide (jj/mm/aaaa ou aaaa-mm-jj attendu).',
-    futureDate: 'Date dans le futur.',
-    suppressed: 'Sur la liste d’opposition (personne effacée qui s’est opposée à la prospection).',
-    fields: {
-      firstName: 'Prénom',
-      lastName: 'Nom',
-      email: 'E-mail',
-      phone: 'Téléphone',
-      customerRef: 'Référence client',
-      purpose: 'Finalité',
-      decision: 'Décision',
-      decidedOn: 'Date de la décision',
-      note: 'Note',
-    },
-  },
+  import: importFr,
   audit: {
     title: 'Journal d’audit',
     intro:

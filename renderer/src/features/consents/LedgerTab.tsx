@@ -19,7 +19,7 @@ import type { Route } from '../../app/route';
 import { LEDGER_PAGE, recentConsentEvents } from '../../db/consent-ledger';
 import { formatDateTime } from '../../i18n';
 import { useStaffNames } from '../staff/useStaffNames';
-import { localisedName, useNotices, usePurposes } from './hooks';
+import { decidedText, localisedName, useNotices, usePurposes } from './hooks';
 import { QuickCapture } from './QuickCapture';
 import { SegmentNoPurposes, SegmentPersonLink } from './SegmentControls';
 
@@ -96,9 +96,7 @@ export function LedgerTab({ navigate }: { navigate: (route: Route) => void }) {
               <TableBody>
                 {page.rows.map(({ event, subject }) => (
                   <TableRow key={event.id} data-testid="ledger-row">
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                      {formatDateTime(event.decidedAt, i18n.language)}
-                    </TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{decidedText(event, i18n.language)}</TableCell>
                     <TableCell>
                       <SegmentPersonLink subject={subject} />
                     </TableCell>

@@ -223,7 +223,7 @@ export function QuickCapture({
                 <EnumSelect
                   label={t('requests.channelLabel')}
                   value={channel}
-                  options={CONSENT_CHANNELS.filter((c) => c !== 'import')}
+                  options={CONSENT_CHANNELS.filter((c) => c !== 'import' && c !== 'mailing_tool')}
                   labelOf={(v) => t(`consents.captureChannels.${v}`)}
                   onValue={setChannel}
                   testId="capture-channel"

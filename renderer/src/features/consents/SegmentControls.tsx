@@ -24,18 +24,23 @@ import { useDesk } from '../../app/context';
 import { saveFile } from '../../app/files';
 import { routeHref, type Route } from '../../app/route';
 import { useToday } from '../../app/useToday';
-import { formatDateTime } from '../../i18n';
 import { EnumSelect } from '../../components/EnumSelect';
 import { messageKeyOf } from '../../components/errors';
-import type { CsvSeparator } from '../../db/consent-ledger';
-import { localisedName } from './hooks';
+import { MAILING_PRESETS, type CsvSeparator, type SegmentFormat } from '../../db/consent-ledger';
+import { decidedText, localisedName } from './hooks';
 
 /** Rows drawn on screen; an export always holds the whole list. */
 export const SEGMENT_SHOWN = 500;
 
 const SEPARATORS = ['semicolon', 'comma'] as const;
-type SeparatorName = (typeof SEPARATORS)[number];
-const SEPARATOR: Record<SeparatorName, CsvSeparator> = { semicolon: ';', comma: ',' };
+const WITH_MAILING = [...SEPARATORS, ...MAILING_PRESETS] as const;
+type FormatName = (typeof WITH_MAILING)[number];
+const FORMAT: Record<FormatName, SegmentFormat> = {
+  semicolon: ';',
+  comma: ',',
+  brevo: 'brevo',
+  mailchimp: 'mailchimp',
+};
 
 /**
  * The purpose a list is about: the user's pick while it exists, otherwise the first active purpose
@@ -115,24 +120,27 @@ export function SegmentNoPurposes({ navigate }: { navigate: (route: Route) => vo
 
 /**
  * A list exported as CSV that opens cleanly in Excel: the separator follows the UI's language
- * (';' for Excel set up in French) until the user picks one. `run` builds the file and writes the
- * export to the audit log.
+ * (';' for Excel set up in French) until the user picks one; with `mailing`, also the contact
+ * import columns of Brevo and Mailchimp. `run` builds the file and writes the export to the audit log.
  */
-export function SegmentExportButton({
+export function SegmentExportButton<F extends SegmentFormat = CsvSeparator>({
   run,
   fileBase,
   disabled,
   testId,
+  mailing = false,
 }: {
-  run: (separator: CsvSeparator) => Promise<{ csv: string; count: number }>;
+  run: (format: F) => Promise<{ csv: string; count: number }>;
   fileBase: string;
   disabled: boolean;
   testId: string;
+  /** Offer the mailing tools' presets (then `run` must accept them). */
+  mailing?: F extends CsvSeparator ? false : boolean;
 }) {
   const { t, i18n } = useTranslation();
   const { desk, info } = useDesk();
   const today = useToday();
-  const [picked, setPicked] = useState<SeparatorName | null>(null);
+  const [picked, setPicked] = useState<FormatName | null>(null);
   const separator = picked ?? (i18n.language === 'fr' ? 'semicolon' : 'comma');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -140,7 +148,7 @@ export function SegmentExportButton({
   const exportCsv = async () => {
     setBusy(true);
     try {
-      const { csv, count } = await run(SEPARATOR[separator]);
+      const { csv, count } = await run(FORMAT[separator] as F);
       const outcome = await saveFile(
         desk,
         info,
@@ -160,9 +168,9 @@ export function SegmentExportButton({
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
       <EnumSelect
         size="small"
-        label={t('consents.screen.separator')}
+        label={t(mailing ? 'consents.screen.format' : 'consents.screen.separator')}
         value={separator}
-        options={SEPARATORS}
+        options={mailing ? WITH_MAILING : SEPARATORS}
         labelOf={(value) => t(`consents.screen.separators.${value}`)}
         onValue={setPicked}
         testId={`${testId}-separator`}
@@ -226,9 +234,7 @@ export function PeopleTable<R extends { subject: Subject; latest: Preference }>(
                 </TableCell>
                 <TableCell>{row.subject.email}</TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{row.subject.phone}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                  {formatDateTime(row.latest.decidedAt, i18n.language)}
-                </TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{decidedText(row.latest, i18n.language)}</TableCell>
                 <TableCell>{last(row)}</TableCell>
               </TableRow>
             ))}

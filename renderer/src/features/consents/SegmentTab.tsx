@@ -10,7 +10,7 @@ import { useDbQuery } from '../../app/queries';
 import type { Route } from '../../app/route';
 import { useToday } from '../../app/useToday';
 import { EnumSelect } from '../../components/EnumSelect';
-import { exportSegment, type SegmentFilters } from '../../db/consent-ledger';
+import { exportSegment, type SegmentFilters, type SegmentFormat } from '../../db/consent-ledger';
 import { segmentOf } from '../../db/consents';
 import { localisedName, usePurposes } from './hooks';
 import {
@@ -137,7 +137,8 @@ export function SegmentTab({ navigate }: { navigate: (route: Route) => void }) {
           {rows ? t('consents.screen.segments.count', { count: rows.length }) : ' '}
         </Typography>
         <SegmentExportButton
-          run={(separator) => exportSegment(db, ctx, purpose.id, filters, t, separator)}
+          run={(format: SegmentFormat) => exportSegment(db, ctx, purpose.id, filters, t, format)}
+          mailing
           fileBase={t('consents.screen.segments.fileName', { purpose: name })}
           disabled={!valid || !rows || rows.length === 0}
           testId="segment-export"

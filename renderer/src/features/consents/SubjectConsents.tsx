@@ -34,7 +34,14 @@ import { withdrawConsent } from '../../db/consents';
 import { createRequest } from '../../db/requests';
 import { formatDateTime } from '../../i18n';
 import { useStaffNames } from '../staff/useStaffNames';
-import { localisedName, useNotices, usePurposes, useRecordConsents, useSubjectConsents } from './hooks';
+import {
+  decidedText,
+  localisedName,
+  useNotices,
+  usePurposes,
+  useRecordConsents,
+  useSubjectConsents,
+} from './hooks';
 import { QuickCapture } from './QuickCapture';
 
 /** A correction is a new event naming the one it corrects; the original stays in the ledger. */
@@ -52,6 +59,7 @@ function CorrectionDialog({ event, onClose }: { event: ConsentEvent; onClose: ()
         decisions: [{ purposeId: event.purposeId, decision, corrects: event.id }],
         channel: event.channel,
         decidedAt: event.decidedAt,
+        ...(event.decidedOn ? { decidedOn: event.decidedOn } : {}),
         noticeId: event.noticeId,
         evidence: event.evidence,
         note,
@@ -229,7 +237,7 @@ export function SubjectConsents({
                   label={t(`consents.decisions.${row.state}`)}
                 />
               </TableCell>
-              <TableCell>{row.event ? formatDateTime(row.event.decidedAt, i18n.language) : ''}</TableCell>
+              <TableCell>{row.event ? decidedText(row.event, i18n.language) : ''}</TableCell>
               <TableCell align="right">
                 {(row.state === 'granted' ||
                   (row.purpose.lawfulBasis === 'legitimate_interest' && row.state === 'none')) && (
@@ -280,7 +288,7 @@ export function SubjectConsents({
               }
             >
               <ListItemText
-                primary={`${formatDateTime(event.decidedAt, i18n.language)} — ${t('common.labelValue', { label: purposeName(event.purposeId), value: t(`consents.decisions.${event.decision}`) })} (${t(`consents.captureChannels.${event.channel}`)}, ${t('consents.notice')} ${noticeLabel(event.noticeId)})`}
+                primary={`${decidedText(event, i18n.language)} — ${t('common.labelValue', { label: purposeName(event.purposeId), value: t(`consents.decisions.${event.decision}`) })} (${t(`consents.captureChannels.${event.channel}`)}, ${t('consents.notice')} ${noticeLabel(event.noticeId)})`}
                 secondary={[
                   [
                     event.evidence.callReference,

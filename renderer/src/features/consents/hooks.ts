@@ -8,6 +8,7 @@ import {
   type ConsentCapture,
 } from '../../db/consents';
 import type { ConsentChannel } from '../../../../shared/consent/model';
+import { formatDateTime, formatDay } from '../../i18n';
 
 export const usePurposes = () => useDbQuery(['consents', 'purposes'], listPurposes);
 export const useNotices = () => useDbQuery(['consents', 'notices'], listNotices);
@@ -26,6 +27,11 @@ export const useWithdrawConsent = () =>
     (db, ctx, input: { subjectId: string; purposeId: string; channel: ConsentChannel; note?: string }) =>
       withdrawConsent(db, ctx, input),
   );
+
+/** When a decision was made: its day alone when only the day is known (imported), else day and time. */
+export function decidedText(event: { decidedAt: string; decidedOn?: string }, language: string): string {
+  return event.decidedOn ? formatDay(event.decidedOn, language) : formatDateTime(event.decidedAt, language);
+}
 
 /** A purpose's or notice's name in the UI's language, falling back to the other. */
 export function localisedName(value: { fr: string; en: string }, language: string): string {

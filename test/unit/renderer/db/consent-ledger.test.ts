@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../../../renderer/src/db/audit';
 import {
   exportReconsent,
+  e164Of,
   exportSegment,
   localDateTimeText,
   recentConsentEvents,
@@ -107,6 +108,40 @@ describe('the ledger', () => {
 });
 
 describe('segment export', () => {
+  it('offers the Brevo and Mailchimp contact import columns, with E.164 phones left as they are', async () => {
+    await decide(
+      { lastName: 'Martin', firstName: 'Alice', email: 'alice@exemple.fr', phone: '06 12 34 56 78' },
+      newsletter,
+      'granted',
+      at(2026, 3, 1),
+    );
+    await decide(
+      { lastName: '=1+2', firstName: '＝cmd', email: 'x@exemple.fr' },
+      newsletter,
+      'granted',
+      at(2026, 3, 2),
+    );
+    const brevo = await exportSegment(db, ctx, newsletter, { today: '2026-03-20' }, t, 'brevo');
+    expect(brevo.csv.split('\r\n')).toEqual([
+      'EMAIL,FIRSTNAME,LASTNAME,SMS',
+      `x@exemple.fr,"'＝cmd","'=1+2",`,
+      'alice@exemple.fr,Alice,Martin,+33612345678',
+      '',
+    ]);
+    const mailchimp = await exportSegment(db, ctx, newsletter, { today: '2026-03-20' }, t, 'mailchimp');
+    expect(mailchimp.csv.split('\r\n')[0]).toBe('Email Address,First Name,Last Name,Phone Number');
+    expect(mailchimp.csv).toContain('alice@exemple.fr,Alice,Martin,+33612345678');
+    expect(mailchimp.csv.startsWith('\uFEFF')).toBe(false);
+  });
+
+  it('writes phones in E.164 form when it can tell the country', () => {
+    expect(e164Of('06 12 34 56 78')).toBe('+33612345678');
+    expect(e164Of('+33 6 12 34 56 78')).toBe('+33612345678');
+    expect(e164Of('0044 20 7946 0018')).toBe('+442079460018');
+    expect(e164Of('612 34')).toBe('612 34');
+    expect(e164Of('')).toBe('');
+  });
+
   it('writes exactly the people who may be contacted, neutralises formulas, adds a BOM and one audit entry', async () => {
     // Granted, withdrawn, granted again: in the segment once, with the latest decision.
     const alice = await decide(

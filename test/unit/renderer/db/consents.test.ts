@@ -1,13 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { preferenceMatrix } from '../../../../shared/consent/derive';
 import {
-  decodeCsvBytes,
-  parseCsvTable,
-  suggestMapping,
-  validateImportRows,
-} from '../../../../shared/consent/import';
-import {
-  importConsents,
   reconsentListOf,
   recordConsents,
   segmentOf,
@@ -16,7 +9,7 @@ import {
 } from '../../../../renderer/src/db/consents';
 import { preferencesOf } from '../../../../renderer/src/db/preferences';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
-import { oplogOf, updateRecord, ValidationError, write } from '../../../../renderer/src/db/write';
+import { updateRecord, ValidationError, write } from '../../../../renderer/src/db/write';
 import { NEWSLETTER, openTestDb, seedWorkspace, SMS, TestClock } from './fixtures';
 
 let db: DeskDb;
@@ -243,73 +236,5 @@ describe('derived preferences, segments and re-consent', () => {
       'Old:expired',
       'Recent:notice_replaced',
     ]);
-  });
-});
-
-describe('import', () => {
-  const csv = (text: string) => new TextEncoder().encode(text);
-
-  it('stores checked rows in one transaction, finding people by email and creating the others', async () => {
-    await write(db, ctx, (w) =>
-      w.create('subject', { firstName: 'Jean', lastName: 'Dupont', email: 'jean@exemple.fr' }),
-    );
-    const table = parseCsvTable(
-      decodeCsvBytes(
-        csv(
-          'Prénom;Nom;Courriel;Finalité;Consentement;Date\nJean;Dupont;JEAN@exemple.fr;Lettre;oui;01/02/2026\nZoé;Roux;zoe@exemple.fr;SMS;non;2026-02-03\nZoé;Roux;zoe@exemple.fr;Lettre;oui;03/02/2026\n',
-        ),
-      ).text,
-    );
-    const { valid, invalid } = validateImportRows(table, suggestMapping(table.headers), {
-      purposes: await db.purposes.toArray(),
-      today: '2026-03-20',
-    });
-    expect(invalid).toEqual([]);
-    const auditBefore = await db.audit.count();
-    const summary = await importConsents(db, ctx, {
-      rows: valid,
-      fileHash: 'a'.repeat(64),
-      noticeId: notice1,
-    });
-    expect(summary).toEqual({ events: 3, matched: 1, created: 1 });
-    expect(await db.subjects.count()).toBe(2);
-    const events = await db.consentEvents.toArray();
-    expect(events.every((e) => e.channel === 'import' && e.evidence.fileHash === 'a'.repeat(64))).toBe(true);
-    // One audit entry per import, not one per record it made (those are in the oplog).
-    const audit = await db.audit.orderBy('[deviceId+seq]').reverse().limit(3).toArray();
-    expect(audit.slice(0, 2)).toMatchObject([
-      { action: 'subject.import', count: 1 },
-      { action: 'consent.import', count: 3 },
-    ]);
-    expect(await db.audit.count()).toBe(auditBefore + 2);
-    const ops = await oplogOf(db);
-    expect(ops.filter((op) => op.entity === 'consentEvent')).toHaveLength(3);
-    expect(ops.filter((op) => op.entity === 'subject')).toHaveLength(2); // Jean (before), Zoé (imported)
-  });
-
-  it('writes nothing when one row fails at storage time', async () => {
-    const rows = [
-      {
-        line: 2,
-        subject: { firstName: 'A', lastName: 'B', email: 'a@b.fr', phone: '', customerRef: '' },
-        purposeId: newsletter,
-        decision: 'granted' as const,
-        decidedOn: '2026-02-01',
-        note: '',
-      },
-      {
-        line: 3,
-        subject: { firstName: 'C', lastName: 'D', email: 'c@d.fr', phone: '', customerRef: '' },
-        purposeId: 'no-such-purpose',
-        decision: 'granted' as const,
-        decidedOn: '2026-02-01',
-        note: 'x'.repeat(6000),
-      },
-    ];
-    await expect(
-      importConsents(db, ctx, { rows, fileHash: 'b'.repeat(64), noticeId: notice1 }),
-    ).rejects.toBeInstanceOf(ValidationError);
-    expect(await db.subjects.count()).toBe(0);
-    expect(await db.consentEvents.count()).toBe(0);
   });
 });

@@ -1,7 +1,8 @@
 import { Dexie } from 'dexie';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ImportRow } from '../../../../shared/consent/import';
-import { importConsents, recordConsents } from '../../../../renderer/src/db/consents';
+import type { ImportRow } from '../../../../shared/consent/import-rows';
+import { recordConsents } from '../../../../renderer/src/db/consents';
+import { planImport, storeImport } from '../../../../renderer/src/db/consent-import';
 import { recomputeContacts } from '../../../../renderer/src/db/contacts';
 import { rebuildAllContacts } from '../../../../renderer/src/db/contacts-build';
 import { eraseSubject } from '../../../../renderer/src/db/erasure';
@@ -137,23 +138,37 @@ describe('derived contacts', () => {
     const line = (n: number, subject: Partial<ImportRow['subject']>, decidedOn: string): ImportRow => ({
       line: n,
       subject: { firstName: '', lastName: 'Nouveau', email: '', phone: '', customerRef: '', ...subject },
-      purposeId: newsletter,
-      decision: 'granted',
+      decisions: [{ purposeId: newsletter, decision: 'granted' }],
       decidedOn,
+      decidedTime: '',
+      channel: 'import',
       note: '',
     });
     const rows = [
-      line(2, { customerRef: 'CLI-1' }, '2024-02-03'),
+      line(2, { customerRef: 'CLI-1', lastName: 'Martin' }, '2024-02-03'),
       ...Array.from({ length: 30 }, (_, i) => line(3 + i, { email: `p${i}@exemple.fr` }, '2025-01-02')),
       line(40, { email: 'p1@exemple.fr' }, '2025-03-04'),
     ];
     const bulkGet = vi.spyOn(db.contacts, 'bulkGet');
     const bulkPut = vi.spyOn(db.contacts, 'bulkPut');
-    await importConsents(db, ctx, { rows, fileHash: 'f'.repeat(64), noticeId: notice });
+    const plan = await planImport(db, rows);
+    expect(plan.map((group) => group.outcome.kind).filter((kind) => kind !== 'new')).toEqual(['matched']);
+    await storeImport(db, ctx, {
+      groups: plan.map((group) => ({
+        target:
+          group.outcome.kind === 'matched'
+            ? { subjectId: group.outcome.subjectId }
+            : { create: group.subject },
+        rows: group.rows,
+      })),
+      fileHash: 'f'.repeat(64),
+      fileName: 'f.csv',
+      priorNotice: 'skip',
+    });
     expect([bulkGet.mock.calls.length, bulkPut.mock.calls.length]).toEqual([1, 1]);
     bulkGet.mockRestore();
     bulkPut.mockRestore();
-    expect((await row(known))?.lastContactAt).toBe(new Date('2024-02-03T12:00:00').toISOString());
+    expect((await row(known))?.lastContactAt).toBe('2024-02-03T00:00:00.000Z');
     expect(await db.contacts.count()).toBe(31);
     await expectInStep();
   });

@@ -1,12 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  decodeCsvBytes,
-  parseCsvTable,
-  suggestMapping,
-  validateImportRows,
-} from '../../../../shared/consent/import';
+import { decodeCsvBytes, parseCsvTable } from '../../../../shared/consent/import';
 import { verifyAudit } from '../../../../renderer/src/db/audit';
-import { importConsents, recordConsents, segmentOf } from '../../../../renderer/src/db/consents';
+import { recordConsents, segmentOf } from '../../../../renderer/src/db/consents';
+import { storeImport } from '../../../../renderer/src/db/consent-import';
+import { suggestMapping, validateImportRows } from '../../../../shared/consent/import-rows';
 import {
   deletePendingAttachments,
   erasureOf,
@@ -254,21 +251,31 @@ describe('erasure', () => {
     const csv =
       'Prénom;Nom;Courriel;Finalité;Consentement;Date\nHéloïse;Lefèvre;heloise@exemple.fr;Lettre;oui;01/03/2026\nJean;Neuf;jean@exemple.fr;Lettre;oui;01/03/2026\n';
     const table = parseCsvTable(decodeCsvBytes(new TextEncoder().encode(csv)).text);
-    const report = validateImportRows(table, suggestMapping(table.headers), {
-      purposes: await db.purposes.toArray(),
+    const purposes = await db.purposes.toArray();
+    const report = validateImportRows(table, suggestMapping(table, purposes), {
+      purposes,
       today: '2026-03-20',
+      defaultChannel: 'import',
       suppressed,
     });
-    expect(report.invalid.map((issue) => [issue.line, issue.reason])).toEqual([[2, 'import.suppressed']]);
+    expect(report.invalid).toEqual([
+      { line: 2, reason: 'import.reasons.suppressed', detail: '', values: [] },
+    ]);
     expect(report.valid).toHaveLength(1);
     // Rows checked before the person was erased are refused at storage time too.
-    const unchecked = validateImportRows(table, suggestMapping(table.headers), {
-      purposes: await db.purposes.toArray(),
+    const unchecked = validateImportRows(table, suggestMapping(table, purposes), {
+      purposes,
       today: '2026-03-20',
+      defaultChannel: 'import',
     });
     await expect(
-      importConsents(db, ctx, { rows: unchecked.valid, fileHash: 'd'.repeat(64), noticeId: notice }),
-    ).rejects.toMatchObject({ fields: { '2': 'import.suppressed' } });
+      storeImport(db, ctx, {
+        groups: unchecked.valid.map((row) => ({ target: { create: row.subject }, rows: [row] })),
+        fileHash: 'd'.repeat(64),
+        fileName: 'f.csv',
+        priorNotice: 'skip',
+      }),
+    ).rejects.toMatchObject({ fields: { '2': 'import.reasons.suppressed' } });
 
     // Entered again by hand and consenting: never in a segment.
     await recordConsents(db, ctx, {

@@ -5,7 +5,9 @@ import { en } from '../../../../renderer/src/i18n/en';
 import { fr } from '../../../../renderer/src/i18n/fr';
 import { V } from '../../../../shared/domain/common';
 import { SECTIONS } from '../../../../shared/ipc/contract';
-import { IMPORT_ERROR_CODES, IMPORT_REASONS } from '../../../../shared/consent/import';
+import { IMPORT_ERROR_CODES } from '../../../../shared/consent/import';
+import { IMPORT_FIELDS, IMPORT_REASONS } from '../../../../shared/consent/import-rows';
+import { CONSENT_CHANNELS } from '../../../../shared/consent/model';
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value === 'string') return [prefix];
@@ -42,7 +44,12 @@ describe('translations', () => {
       expect(lookup(en, key), key).toBeTypeOf('string');
     }
     expect(lookup(fr, 'validation.invalid')).toBeTypeOf('string');
-    for (const key of [...IMPORT_REASONS, ...IMPORT_ERROR_CODES.map((code) => `import.${code}`)]) {
+    for (const key of [
+      ...IMPORT_REASONS,
+      ...IMPORT_ERROR_CODES.map((code) => `import.errors.${code}`),
+      ...IMPORT_FIELDS.map((field) => `import.fields.${field}`),
+      ...CONSENT_CHANNELS.map((channel) => `consents.captureChannels.${channel}`),
+    ]) {
       expect(lookup(fr, key), key).toBeTypeOf('string');
       expect(lookup(en, key), key).toBeTypeOf('string');
     }

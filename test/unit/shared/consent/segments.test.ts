@@ -159,6 +159,17 @@ describe('needsReconsent', () => {
     expect(needsReconsent(granted, newsletter, [v1, v2], '2025-09-01')).toBe('notice_replaced');
   });
 
+  it('is not replaced by a prior notice an import created later with a higher number', () => {
+    const prior = notice('n9', { number: 9, effectiveOn: '2019-01-01' });
+    expect(needsReconsent(granted, newsletter, [v1, prior], '2025-09-01')).toBeNull();
+    const onPrior = consentEvent({
+      decision: 'granted',
+      decidedAt: '2024-03-31T10:00:00.000Z',
+      noticeId: 'n9',
+    });
+    expect(needsReconsent(onPrior, newsletter, [v1, prior], '2025-09-01')).toBe('notice_replaced');
+  });
+
   it('ignores a newer notice of another kind or language, and an older one', () => {
     const v2 = notice('n2', { number: 2, effectiveOn: '2023-01-01' });
     const english = notice('n3', { number: 3, language: 'en', effectiveOn: '2024-01-01' });

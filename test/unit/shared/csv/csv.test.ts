@@ -116,6 +116,36 @@ describe('toCsv', () => {
     expect(neutraliseFormula('-5')).toBe("'-5");
   });
 
+  it('neutralises fullwidth formula signs and formulas after blanks, no-break or zero-width spaces or a BOM', () => {
+    for (const cell of [
+      '＝1+2',
+      '＋33 6 12',
+      '－2',
+      '＠SUM(A1)',
+      ' =1+2',
+      '\u00a0=1+2',
+      '\u200b=1+2',
+      '\u2060@x',
+      '\ufeff=1+2',
+      '\n=1+2',
+    ]) {
+      expect(neutraliseFormula(cell), JSON.stringify(cell)).toBe(`'${cell}`);
+      expect(toCsv([{ key: 'v', header: 'V' }], [{ v: cell }], { bom: false })).toMatch(/^V\r\n"'/);
+    }
+    for (const cell of ['Dupont', 'a=b', ' Dupont', '\u00a0x', '0612345678'])
+      expect(neutraliseFormula(cell)).toBe(cell);
+  });
+
+  it('writes an E.164 phone as is in a phone column for a mailing tool, and neutralises anything else there', () => {
+    const phone = [{ key: 'p', header: 'SMS', e164: true }];
+    expect(toCsv(phone, [{ p: '+33612345678' }], { bom: false })).toBe('SMS\r\n+33612345678\r\n');
+    expect(toCsv(phone, [{ p: '+33 6 12' }], { bom: false })).toBe(`SMS\r\n"'+33 6 12"\r\n`);
+    expect(toCsv(phone, [{ p: '+1=2' }], { bom: false })).toBe(`SMS\r\n"'+1=2"\r\n`);
+    expect(toCsv([{ key: 'p', header: 'Tel' }], [{ p: '+33612345678' }], { bom: false })).toBe(
+      `Tel\r\n"'+33612345678"\r\n`,
+    );
+  });
+
   it('writes null and undefined as empty cells', () => {
     expect(toCsv(columns, [{ ref: null, name: undefined }, {}], { bom: false })).toBe(
       'Référence,Nom\r\n,\r\n,\r\n',
