@@ -66,7 +66,7 @@ function Screen({ route, navigate }: { route: Route; navigate: (route: Route) =>
     case 'settings':
       return <SettingsScreen />;
     case 'requests':
-      return <RequestsScreen selectedId={route.id} navigate={navigate} />;
+      return <RequestsScreen selectedId={route.id} step={route.step} navigate={navigate} />;
     case 'consents':
       return <ConsentsScreen navigate={navigate} />;
     case 'registers':

@@ -349,7 +349,11 @@ export function exposeTestApi(db: DeskDb): void {
         counts = Object.fromEntries(
           Object.entries(board).map(([key, value]) => [
             key,
-            Array.isArray(value) ? value.length : value.items.length,
+            Array.isArray(value)
+              ? value.length
+              : 'items' in value
+                ? (value.items as unknown[]).length
+                : Object.keys(value).length,
           ]),
         );
       }

@@ -225,8 +225,8 @@ describe('dashboard', () => {
     await mk(1, 'Later').then((r) =>
       applyRequestAction(db, ctx, r.id, { type: 'respond', on: '2026-03-01', outcome: 'granted' }),
     );
-    await createRequest(db, ctx, {
-      subject: { create: { lastName: 'Fresh' } },
+    const fresh = await createRequest(db, ctx, {
+      subject: { create: { firstName: 'Zoé', lastName: 'Fresh' } },
       rights: ['access'],
       channel: 'email',
       receivedAt: at(2026, 3, 19),
@@ -234,6 +234,11 @@ describe('dashboard', () => {
 
     const board = await dashboardRequests(db, '2026-03-20');
     const refs = (list: { id: string }[]) => list.map((r) => r.id);
+    // Every open request is in a group: the running ones due later too, soonest first.
+    expect(refs(board.later.items)).toEqual([fresh.id, ext.id]);
+    expect(board.people[fresh.subjectId]).toEqual({ name: 'Zoé Fresh' });
+    expect(board.people[waiting.subjectId]).toEqual({ name: 'Waiting' });
+    expect(Object.keys(board.people)).toHaveLength(5);
     expect(refs(board.overdue.items)).toEqual([overdue.id]);
     expect(refs(board.dueSoon.items)).toEqual([soon.id]);
     expect(refs(board.awaitingIdentity.items)).toEqual([waiting.id]);
