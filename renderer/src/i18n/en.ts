@@ -6,6 +6,7 @@ import { erasureEn } from './areas/erasure';
 import { retentionEn } from './areas/retention';
 import { syncEn } from './areas/sync';
 import { boardEn } from './areas/board';
+import { keyboardEn } from './areas/keyboard';
 import type { DeepStrings } from './areas/types';
 
 export const en: DeepStrings<Messages> = {
@@ -795,4 +796,5 @@ export const en: DeepStrings<Messages> = {
   access: accessEn,
   erasure: erasureEn,
   board: boardEn,
+  keyboard: keyboardEn,
 };

@@ -6,6 +6,7 @@ import { erasureFr } from './areas/erasure';
 import { retentionFr } from './areas/retention';
 import { syncFr } from './areas/sync';
 import { boardFr } from './areas/board';
+import { keyboardFr } from './areas/keyboard';
 
 export const fr = {
   app: {
@@ -803,5 +804,6 @@ export const fr = {
   access: accessFr,
   erasure: erasureFr,
   board: boardFr,
+  keyboard: keyboardFr,
 };
 export type Messages = typeof fr;

@@ -16,8 +16,22 @@ export function rememberLanguage(language: UiLanguage): void {
   globalThis.localStorage?.setItem(STORAGE_KEY, language);
 }
 
-/** French unless the user chose otherwise (or the organisation's default language says so). */
-export async function initI18n(language: UiLanguage = storedLanguage() ?? 'fr'): Promise<I18n> {
+/**
+ * The system's language, from the browser's preferred languages (the OS's in the desktop app): the
+ * first French or English one; English when it names neither, as more people read it than French.
+ */
+export function systemLanguage(
+  languages: readonly string[] = globalThis.navigator?.languages ?? [],
+): UiLanguage {
+  for (const tag of languages) {
+    const primary = tag.toLowerCase().split('-')[0];
+    if (primary === 'fr' || primary === 'en') return primary;
+  }
+  return languages.length === 0 ? 'fr' : 'en';
+}
+
+/** The language the user chose last, else the system's (the first-run screen offers the switch). */
+export async function initI18n(language: UiLanguage = storedLanguage() ?? systemLanguage()): Promise<I18n> {
   await i18next.use(initReactI18next).init({
     resources: { fr: { translation: fr }, en: { translation: en } },
     lng: language,
