@@ -21,6 +21,7 @@ import { AUDIT_PAGE, listAudit, verifyAudit, type AuditFilter } from '../../db/a
 import { formatDateTime } from '../../i18n';
 import { useStaffQuery } from '../settings/hooks';
 import { useStaffNames } from '../staff/useStaffNames';
+import { DateInput } from '../../components/DateInput';
 
 const ENTITIES = [
   'request',
@@ -131,20 +132,8 @@ export function AuditScreen() {
             </MenuItem>
           ))}
         </TextField>
-        <TextField
-          type="date"
-          label={t('audit.filterFrom')}
-          value={from}
-          onChange={(event) => setFrom(event.target.value)}
-          slotProps={{ inputLabel: { shrink: true } }}
-        />
-        <TextField
-          type="date"
-          label={t('audit.filterTo')}
-          value={to}
-          onChange={(event) => setTo(event.target.value)}
-          slotProps={{ inputLabel: { shrink: true } }}
-        />
+        <DateInput kind="date" label={t('audit.filterFrom')} value={from} onValue={setFrom} />
+        <DateInput kind="date" label={t('audit.filterTo')} value={to} onValue={setTo} />
       </Stack>
       {entries.data && entries.data.length === 0 && <Alert severity="info">{t('audit.empty')}</Alert>}
       {entries.data && entries.data.length > 0 && (

@@ -26,6 +26,7 @@ import { fieldErrorsOf, messageKeyOf } from '../../components/errors';
 import { SubjectPicker } from '../requests/SubjectPicker';
 import { EMPTY_PERSON, NewPersonFields, type NewPerson } from '../subjects/NewPersonFields';
 import { localisedName, useNotices, usePurposes, useRecordConsents } from './hooks';
+import { DateInput } from '../../components/DateInput';
 
 function localDateTime(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -105,7 +106,8 @@ export function QuickCapture({
     const local: Record<string, string> = {};
     if (!creating && !subject) local.subjectId = 'validation.subjectRequired';
     if (decisions.length === 0) local.decisions = 'validation.decisionRequired';
-    if (isFuture(decidedAt)) local.decidedAt = 'validation.futureDate';
+    if (decidedAtTouched && !decidedAt) local.decidedAt = 'validation.date';
+    else if (isFuture(decidedAt)) local.decidedAt = 'validation.futureDate';
     if (Object.keys(local).length) {
       setErrors(local);
       setFailure('errors.validation');
@@ -273,17 +275,18 @@ export function QuickCapture({
                   error={Boolean(errors.noticeId)}
                   helperText={errors.noticeId ? t(errors.noticeId) : undefined}
                 />
-                <TextField
-                  type="datetime-local"
+                <DateInput
+                  kind="datetime"
                   label={t('consents.decidedAt')}
                   value={decidedAt}
-                  onChange={(event) => {
-                    setDecidedAt(event.target.value);
+                  onValue={(value) => {
+                    setDecidedAt(value);
                     setDecidedAtTouched(true);
                   }}
                   error={Boolean(errors.decidedAt)}
                   helperText={errors.decidedAt ? t(errors.decidedAt) : undefined}
-                  slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: localDateTime(opened) } }}
+                  max={localDateTime(opened)}
+                  testId="capture-decided-at"
                 />
               </Stack>
               {notInForce && (
