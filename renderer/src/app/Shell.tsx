@@ -113,7 +113,7 @@ export function Shell({ operator }: { operator: StaffMember }) {
           <Typography variant="h6" component="div" sx={{ flexGrow: 1 }}>
             RGPD Desk
           </Typography>
-          <Tooltip title={t('consents.quickCaptureHint')}>
+          <Tooltip describeChild title={t('consents.quickCaptureHint')}>
             <Button
               color="inherit"
               variant="outlined"
@@ -124,7 +124,7 @@ export function Shell({ operator }: { operator: StaffMember }) {
               {t('consents.quickCapture')}
             </Button>
           </Tooltip>
-          <Tooltip title={t('shell.switchOperator')}>
+          <Tooltip describeChild title={t('shell.switchOperator')}>
             <Button
               color="inherit"
               startIcon={<PersonIcon />}

@@ -2,6 +2,9 @@ import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { fr } from './fr';
+import { systemLanguage } from './system';
+
+export { systemLanguage };
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export type UiLanguage = (typeof LANGUAGES)[number];
@@ -16,22 +19,10 @@ export function rememberLanguage(language: UiLanguage): void {
   globalThis.localStorage?.setItem(STORAGE_KEY, language);
 }
 
-/**
- * The system's language, from the browser's preferred languages (the OS's in the desktop app): the
- * first French or English one; English when it names neither, as more people read it than French.
- */
-export function systemLanguage(
-  languages: readonly string[] = globalThis.navigator?.languages ?? [],
-): UiLanguage {
-  for (const tag of languages) {
-    const primary = tag.toLowerCase().split('-')[0];
-    if (primary === 'fr' || primary === 'en') return primary;
-  }
-  return languages.length === 0 ? 'fr' : 'en';
-}
-
 /** The language the user chose last, else the system's (the first-run screen offers the switch). */
-export async function initI18n(language: UiLanguage = storedLanguage() ?? systemLanguage()): Promise<I18n> {
+export async function initI18n(
+  language: UiLanguage = storedLanguage() ?? systemLanguage(globalThis.navigator?.languages ?? []),
+): Promise<I18n> {
   await i18next.use(initReactI18next).init({
     resources: { fr: { translation: fr }, en: { translation: en } },
     lng: language,

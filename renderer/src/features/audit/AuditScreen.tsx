@@ -132,8 +132,14 @@ export function AuditScreen() {
             </MenuItem>
           ))}
         </TextField>
-        <DateInput kind="date" label={t('audit.filterFrom')} value={from} onValue={setFrom} />
-        <DateInput kind="date" label={t('audit.filterTo')} value={to} onValue={setTo} />
+        <DateInput
+          kind="date"
+          label={t('audit.filterFrom')}
+          value={from}
+          onValue={setFrom}
+          testId="audit-from"
+        />
+        <DateInput kind="date" label={t('audit.filterTo')} value={to} onValue={setTo} testId="audit-to" />
       </Stack>
       {entries.data && entries.data.length === 0 && <Alert severity="info">{t('audit.empty')}</Alert>}
       {entries.data && entries.data.length > 0 && (

@@ -125,7 +125,7 @@ function RequestsChart({ today }: { today: string }) {
       ])}
       summary={
         <Typography variant="body2" color="text.secondary" data-testid="chart-requests-summary">
-          {`${t('board.charts.onTimeShare')}: ${share ?? t('board.charts.onTimeNone')}`}
+          {share === null ? t('board.charts.onTimeSummaryNone') : t('board.charts.onTimeSummary', { share })}
         </Typography>
       }
     >
@@ -133,12 +133,14 @@ function RequestsChart({ today }: { today: string }) {
         height={CHART_HEIGHT}
         dataset={months}
         xAxis={[{ scaleType: 'band', dataKey: 'label' }]}
+        yAxis={[{ tickMinStep: 1 }]}
         series={[
           { dataKey: 'received', label: t('board.charts.received') },
           { dataKey: 'answered', label: t('board.charts.answered') },
           { dataKey: 'onTime', label: t('board.charts.onTime') },
         ]}
         skipAnimation
+        disableKeyboardNavigation
       />
     </ChartCard>
   );
@@ -177,11 +179,13 @@ function ConsentsChart({ today }: { today: string }) {
           layout="horizontal"
           dataset={rows}
           yAxis={[{ scaleType: 'band', dataKey: 'label', width: 160 }]}
+          xAxis={[{ tickMinStep: 1 }]}
           series={[
             { dataKey: 'given', label: t('board.charts.given') },
             { dataKey: 'withdrawn', label: t('board.charts.withdrawn') },
           ]}
           skipAnimation
+          disableKeyboardNavigation
         />
       )}
     </ChartCard>
@@ -217,9 +221,11 @@ function RetentionChart({ today, navigate }: { today: string; navigate: (route: 
           height={CHART_HEIGHT}
           dataset={bars}
           xAxis={[{ scaleType: 'band', dataKey: 'label' }]}
+          yAxis={[{ tickMinStep: 1 }]}
           series={[{ dataKey: 'people', label: t('board.charts.people') }]}
           hideLegend
           skipAnimation
+          disableKeyboardNavigation
         />
       )}
     </ChartCard>

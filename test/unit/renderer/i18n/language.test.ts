@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { systemLanguage } from '../../../../renderer/src/i18n';
+import { systemLanguage } from '../../../../renderer/src/i18n/system';
 
 describe('systemLanguage', () => {
   it('takes the first French or English language the system prefers', () => {
