@@ -7,6 +7,7 @@ import { retentionEn } from './areas/retention';
 import { syncEn } from './areas/sync';
 import { boardEn } from './areas/board';
 import { keyboardEn } from './areas/keyboard';
+import { paperFormEn } from './areas/paper';
 import type { DeepStrings } from './areas/types';
 
 export const en: DeepStrings<Messages> = {
@@ -571,7 +572,6 @@ export const en: DeepStrings<Messages> = {
           withdrawal:
             'You can withdraw your consent at any time, as easily as you gave it and without giving a reason: write to us at {{email}} or at the address above. Withdrawing does not affect what was done before it (Article 7(3) GDPR).',
           choices: 'Your choices',
-          instructions: 'Tick “Yes” or “No” for each purpose. A purpose left blank counts as a refusal.',
           yes: 'Yes',
           no: 'No',
           fullName: 'Full name:',
@@ -797,4 +797,5 @@ export const en: DeepStrings<Messages> = {
   erasure: erasureEn,
   board: boardEn,
   keyboard: keyboardEn,
+  paperForm: paperFormEn,
 };

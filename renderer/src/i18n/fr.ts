@@ -7,6 +7,7 @@ import { retentionFr } from './areas/retention';
 import { syncFr } from './areas/sync';
 import { boardFr } from './areas/board';
 import { keyboardFr } from './areas/keyboard';
+import { paperFormFr } from './areas/paper';
 
 export const fr = {
   app: {
@@ -578,7 +579,6 @@ export const fr = {
           withdrawal:
             'Vous pouvez retirer votre consentement à tout moment, aussi facilement que vous l’avez donné et sans avoir à vous justifier : écrivez-nous à {{email}} ou à l’adresse ci-dessus. Le retrait ne remet pas en cause ce qui a été fait avant lui (article 7, paragraphe 3, du RGPD).',
           choices: 'Vos choix',
-          instructions: 'Cochez « Oui » ou « Non » pour chaque finalité. Une ligne sans réponse vaut refus.',
           yes: 'Oui',
           no: 'Non',
           fullName: 'Nom et prénom :',
@@ -805,5 +805,6 @@ export const fr = {
   erasure: erasureFr,
   board: boardFr,
   keyboard: keyboardFr,
+  paperForm: paperFormFr,
 };
 export type Messages = typeof fr;
