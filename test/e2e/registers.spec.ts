@@ -80,6 +80,8 @@ test('a breach: awareness before the breach refused, then a live 72-hour countdo
   page,
   host,
 }) => {
+  // Four date-times typed key by key, as a person does, and an hour of clock run through.
+  test.slow();
   await openSetUpApp(page, host.url, { time: TODAY });
 
   await page.getByTestId('nav-registers').click();

@@ -44,6 +44,8 @@ test('a phone request from intake to response, with the legal dates on the dashb
   page,
   host,
 }) => {
+  // Three requests and six steps, each date typed key by key as a person does.
+  test.slow();
   await openSetUpApp(page, host.url, { time: TODAY });
 
   // A phone request received on 2 March: one month → Thursday 2 April.
