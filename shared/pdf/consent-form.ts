@@ -1,14 +1,22 @@
 /**
  * A printable consent form (A4 PDF) for the purposes a business asks about on paper: organisation
  * header, title, the notice version in full, how to withdraw (Art. 7(3) GDPR, told before the
- * person decides), one row per purpose with empty "Oui" and "Non" boxes (nothing pre-ticked), then
- * lines for name, contact, date and a signature box; every page carries the form reference and
- * "page n/total" so a returned sheet can be tied to the notice version and purposes printed.
+ * person decides; once: not again when the notice already says it), one row per purpose with empty
+ * "Oui" and "Non" boxes (nothing pre-ticked) or, for a purpose on legitimate interest, where the
+ * person can only object (Art. 21), one "Je m'oppose" box; then lines for name, contact, date and a
+ * signature box. Every page carries the form reference and "page n/total" so a returned sheet can be
+ * tied to the notice version and purposes printed.
+ *
+ * Up to 8 purposes the form is one sheet: the type gets smaller before a second page is used. When
+ * it does run over, a later page starts with the business name and the form reference, and the
+ * last purpose goes over with the name and signature block, which is never alone on its page.
  *
  * Same determinism as the letters: creation date from `issuedOn`, document ID from a hash of the
  * input, so the same form always gives the same bytes.
  */
 export { consentFormReference } from '../consent/form-reference';
+export { noticeTellsWithdrawal } from '../consent/paper-form';
+import { noticeTellsWithdrawal } from '../consent/paper-form';
 import type { jsPDF } from 'jspdf';
 import { formatLongDate } from '../letters/fields';
 import { newPdfDocument, pdfBytes } from './document';
@@ -17,8 +25,13 @@ import { A4, numberPages, PdfFlow, setFont, textWidth, toWinAnsi } from './text'
 export interface ConsentFormInput {
   organisation: { legalName: string; address: string; contactEmail: string; dpoEmail?: string };
   notice: { number: number; title: string; text: string; effectiveOn: string };
-  /** Name and description already in the form's language. */
-  purposes: { id: string; name: string; description: string }[];
+  /** Name and description already in the form's language; the basis decides the boxes ('consent' if absent). */
+  purposes: {
+    id: string;
+    name: string;
+    description: string;
+    lawfulBasis?: 'consent' | 'legitimate_interest';
+  }[];
   lang: 'fr' | 'en';
   /** Printed on every page; see `consentFormReference`. */
   formReference: string;
@@ -27,13 +40,17 @@ export interface ConsentFormInput {
 }
 
 const MARGIN = { top: 18, right: 20, bottom: 22, left: 20 } as const;
-const FONT_SIZE = 10;
+/** Base type sizes tried in turn, until the form fits on one page. */
+const FONT_SIZES = [10, 9.25, 8.5, 8] as const;
+/** Up to this many purposes, the type gets smaller rather than the form taking a second page. */
+export const ONE_PAGE_PURPOSES = 8;
 /** Width of the "[ ] Oui  [ ] Non" column on the right of each purpose row. */
 const CHOICE_COLUMN = 38;
 const CHOICE_GAP = 4;
 const BOX = 4.2;
 const ROW_PADDING = 2.5;
 const FIELD_ROW = 11;
+const PERSON_GAP = 6;
 const SIGNATURE_BOX = { width: 90, height: 28 } as const;
 
 const LABELS = {
@@ -48,16 +65,21 @@ const LABELS = {
       `sans avoir à vous justifier\u00a0: écrivez-nous à ${email} ou à l’adresse ci-dessus. Le retrait ` +
       `ne remet pas en cause ce qui a été fait avant lui (article 7, paragraphe 3, du RGPD).`,
     choices: 'Vos choix',
-    instructions:
-      'Cochez «\u00a0Oui\u00a0» ou «\u00a0Non\u00a0» pour chaque finalité. Une ligne sans réponse vaut refus.',
+    consentRule:
+      'Pour chaque finalité fondée sur votre consentement, cochez «\u00a0Oui\u00a0» ou «\u00a0Non\u00a0»\u00a0: une ligne laissée vide vaut refus.',
+    objectionRule:
+      'Pour chaque finalité fondée sur notre intérêt légitime, cochez «\u00a0Je m’oppose\u00a0» si vous vous y opposez\u00a0: une case laissée vide signifie que vous ne vous y opposez pas.',
     yes: 'Oui',
     no: 'Non',
+    object: 'Je m’oppose',
+    continued: 'suite',
     fullName: 'Nom et prénom\u00a0:',
     contactField: 'E-mail ou téléphone\u00a0:',
     date: 'Date\u00a0:',
     signature: 'Signature\u00a0:',
     footer: (reference: string, page: number, total: number) =>
       `Réf. formulaire\u00a0: ${reference} — page ${page}/${total}`,
+    reference: (reference: string) => `Réf. formulaire\u00a0: ${reference}`,
   },
   en: {
     language: 'en-GB',
@@ -70,15 +92,21 @@ const LABELS = {
       `reason: write to us at ${email} or at the address above. Withdrawing does not affect what was ` +
       `done before it (Article 7(3) GDPR).`,
     choices: 'Your choices',
-    instructions: 'Tick “Yes” or “No” for each purpose. A purpose left blank counts as a refusal.',
+    consentRule:
+      'For each purpose based on your consent, tick “Yes” or “No”: a purpose left blank counts as a refusal.',
+    objectionRule:
+      'For each purpose based on our legitimate interest, tick “I object” if you object to it: a box left blank means you do not object.',
     yes: 'Yes',
     no: 'No',
+    object: 'I object',
+    continued: 'continued',
     fullName: 'Full name:',
     contactField: 'Email or phone:',
     date: 'Date:',
     signature: 'Signature:',
     footer: (reference: string, page: number, total: number) =>
       `Form ref.: ${reference} — page ${page}/${total}`,
+    reference: (reference: string) => `Form ref.: ${reference}`,
   },
 } as const;
 
@@ -89,19 +117,47 @@ function canonical(input: ConsentFormInput): string {
   return JSON.stringify([
     [org.legalName, org.address, org.contactEmail, org.dpoEmail ?? null],
     [notice.number, notice.title, notice.text, notice.effectiveOn],
-    input.purposes.map((purpose) => [purpose.id, purpose.name, purpose.description]),
+    input.purposes.map((purpose) => [
+      purpose.id,
+      purpose.name,
+      purpose.description,
+      purpose.lawfulBasis ?? 'consent',
+    ]),
     input.lang,
     input.formReference,
     input.issuedOn,
   ]);
 }
 
-function header(flow: PdfFlow, org: ConsentFormInput['organisation'], labels: Labels): void {
-  flow.paragraph(org.legalName, { style: 'bold', fontSize: FONT_SIZE + 2 });
-  flow.paragraph(org.address, { fontSize: FONT_SIZE - 1 });
-  flow.paragraph(labels.contact + org.contactEmail, { fontSize: FONT_SIZE - 1 });
-  if (org.dpoEmail) flow.paragraph(labels.dpo + org.dpoEmail, { fontSize: FONT_SIZE - 1 });
+/** A flow that calls `onNewPage` at the top of every page it adds. */
+class FormFlow extends PdfFlow {
+  onNewPage: (() => void) | null = null;
+
+  override ensure(height: number): void {
+    const pages = this.doc.getNumberOfPages();
+    super.ensure(height);
+    if (this.doc.getNumberOfPages() !== pages) this.onNewPage?.();
+  }
+}
+
+function header(flow: PdfFlow, org: ConsentFormInput['organisation'], labels: Labels, size: number): void {
+  flow.paragraph(org.legalName, { style: 'bold', fontSize: size + 2 });
+  flow.paragraph(org.address, { fontSize: size - 1 });
+  flow.paragraph(labels.contact + org.contactEmail, { fontSize: size - 1 });
+  if (org.dpoEmail) flow.paragraph(labels.dpo + org.dpoEmail, { fontSize: size - 1 });
   flow.space(2);
+  flow.rule({ width: 0.3, gray: 0 });
+  flow.space(2);
+}
+
+/** The top of a later page: whose form it is and its reference, should the sheets be separated. */
+function continuationHeader(flow: PdfFlow, input: ConsentFormInput, labels: Labels, size: number): void {
+  flow.paragraph(`${input.organisation.legalName} — ${labels.title} (${labels.continued})`, {
+    style: 'bold',
+    fontSize: size,
+  });
+  flow.paragraph(labels.reference(input.formReference), { fontSize: size - 1 });
+  flow.space(1);
   flow.rule({ width: 0.3, gray: 0 });
   flow.space(2);
 }
@@ -110,44 +166,53 @@ function header(flow: PdfFlow, org: ConsentFormInput['organisation'], labels: La
 function choiceBox(doc: jsPDF, label: string, x: number, baseline: number): void {
   doc.setLineWidth(0.3);
   doc.rect(x, baseline - BOX + 0.6, BOX, BOX, 'S');
-  doc.text(label, x + BOX + 1.5, baseline);
+  doc.text(toWinAnsi(label), x + BOX + 1.5, baseline);
 }
 
-function purposeRow(flow: PdfFlow, purpose: ConsentFormInput['purposes'][number], labels: Labels): void {
-  const doc = flow.doc;
+type FormPurpose = ConsentFormInput['purposes'][number];
+
+function purposeRowHeight(flow: PdfFlow, purpose: FormPurpose, size: number): number {
   const textColumn = flow.textWidth - CHOICE_COLUMN - CHOICE_GAP;
-  const nameSize = FONT_SIZE;
-  const descriptionSize = FONT_SIZE - 1;
-  const height =
+  return (
     ROW_PADDING * 2 +
-    flow.paragraphHeight(purpose.name, { style: 'bold', fontSize: nameSize, width: textColumn }) +
+    flow.paragraphHeight(purpose.name, { style: 'bold', fontSize: size, width: textColumn }) +
     (purpose.description.trim() === ''
       ? 0
-      : flow.paragraphHeight(purpose.description, { fontSize: descriptionSize, width: textColumn }));
+      : flow.paragraphHeight(purpose.description, { fontSize: size - 1, width: textColumn }))
+  );
+}
+
+/** One purpose; `keepWith` mm more must fit on the same page (the signature block, after the last). */
+function purposeRow(flow: PdfFlow, purpose: FormPurpose, labels: Labels, size: number, keepWith = 0): void {
+  const doc = flow.doc;
+  const textColumn = flow.textWidth - CHOICE_COLUMN - CHOICE_GAP;
+  const height = purposeRowHeight(flow, purpose, size) + keepWith;
   // Keep a row on one page; a description longer than a page can only start at the top of one.
-  const page = doc.getNumberOfPages();
   flow.ensure(Math.min(height, A4.height - flow.margins.top - flow.margins.bottom));
-  if (doc.getNumberOfPages() !== page) flow.rule();
 
   flow.space(ROW_PADDING);
-  const baseline = flow.baseline(nameSize);
-  setFont(doc, 'normal', nameSize);
+  const baseline = flow.baseline(size);
+  setFont(doc, 'normal', size);
   const choicesX = flow.margins.left + flow.textWidth - CHOICE_COLUMN;
-  choiceBox(doc, labels.yes, choicesX, baseline);
-  choiceBox(doc, labels.no, choicesX + CHOICE_COLUMN / 2, baseline);
+  if (purpose.lawfulBasis === 'legitimate_interest') {
+    choiceBox(doc, labels.object, choicesX, baseline);
+  } else {
+    choiceBox(doc, labels.yes, choicesX, baseline);
+    choiceBox(doc, labels.no, choicesX + CHOICE_COLUMN / 2, baseline);
+  }
 
-  flow.paragraph(purpose.name, { style: 'bold', fontSize: nameSize, width: textColumn });
+  flow.paragraph(purpose.name, { style: 'bold', fontSize: size, width: textColumn });
   if (purpose.description.trim() !== '') {
-    flow.paragraph(purpose.description, { fontSize: descriptionSize, width: textColumn });
+    flow.paragraph(purpose.description, { fontSize: size - 1, width: textColumn });
   }
   flow.space(ROW_PADDING);
   flow.rule();
 }
 
 /** A label followed by a line to write on, up to `width` mm from the left margin. */
-function writingLine(flow: PdfFlow, label: string, width: number): void {
+function writingLine(flow: PdfFlow, label: string, width: number, size: number): void {
   const doc = flow.doc;
-  setFont(doc, 'normal', FONT_SIZE);
+  setFont(doc, 'normal', size);
   const baseline = flow.y + FIELD_ROW - 3;
   const text = toWinAnsi(label);
   doc.text(text, flow.margins.left, baseline);
@@ -161,58 +226,82 @@ function writingLine(flow: PdfFlow, label: string, width: number): void {
   flow.y += FIELD_ROW;
 }
 
-function personFields(flow: PdfFlow, labels: Labels): void {
-  const signatureLabel = flow.lineHeight(FONT_SIZE);
-  flow.ensure(FIELD_ROW * 3 + 4 + signatureLabel + SIGNATURE_BOX.height);
-  writingLine(flow, labels.fullName, flow.textWidth);
-  writingLine(flow, labels.contactField, flow.textWidth);
-  writingLine(flow, labels.date, 70);
+/** Height of the name, contact, date and signature block, with the space before it. */
+function personFieldsHeight(flow: PdfFlow, size: number): number {
+  return PERSON_GAP + FIELD_ROW * 3 + 4 + flow.lineHeight(size) + SIGNATURE_BOX.height;
+}
+
+function personFields(flow: PdfFlow, labels: Labels, size: number): void {
+  flow.ensure(personFieldsHeight(flow, size));
+  flow.space(PERSON_GAP);
+  writingLine(flow, labels.fullName, flow.textWidth, size);
+  writingLine(flow, labels.contactField, flow.textWidth, size);
+  writingLine(flow, labels.date, 70, size);
   flow.space(4);
-  flow.paragraph(labels.signature);
+  flow.paragraph(labels.signature, { fontSize: size });
   flow.doc.setLineWidth(0.3);
   flow.doc.rect(flow.margins.left, flow.y, SIGNATURE_BOX.width, SIGNATURE_BOX.height, 'S');
   flow.y += SIGNATURE_BOX.height;
 }
 
-/** `compress: false` leaves the page content readable in the file, for debugging and tests. */
-export function consentFormPdf(input: ConsentFormInput, options: { compress?: boolean } = {}): Uint8Array {
-  const labels: Labels = LABELS[input.lang] ?? LABELS.fr;
+function render(input: ConsentFormInput, labels: Labels, size: number, compress?: boolean): jsPDF {
   const doc = newPdfDocument({
     issuedOn: input.issuedOn,
     canonical: canonical(input),
     title: `${labels.title} — ${input.organisation.legalName}`,
     subject: input.formReference,
     language: labels.language,
-    compress: options.compress,
+    compress,
   });
 
-  const flow = new PdfFlow(doc, MARGIN, FONT_SIZE);
-  header(flow, input.organisation, labels);
+  const flow = new FormFlow(doc, MARGIN, size);
+  flow.onNewPage = () => continuationHeader(flow, input, labels, size);
+  header(flow, input.organisation, labels, size);
   flow.heading(labels.title);
 
-  const { notice } = input;
+  const { notice, purposes } = input;
   flow.heading(notice.title, 2);
   const effective = formatLongDate(notice.effectiveOn, input.lang) || notice.effectiveOn;
-  flow.paragraph(labels.version(notice.number, effective), { fontSize: FONT_SIZE - 1 });
+  flow.paragraph(labels.version(notice.number, effective), { fontSize: size - 1 });
   flow.space(2);
   flow.paragraph(notice.text);
-  flow.space(3);
-  flow.paragraph(labels.withdrawal(input.organisation.contactEmail), {
-    style: 'bold',
-    fontSize: FONT_SIZE - 0.5,
-  });
+  const asksConsent = purposes.some((purpose) => purpose.lawfulBasis !== 'legitimate_interest');
+  const asksObjection = purposes.some((purpose) => purpose.lawfulBasis === 'legitimate_interest');
+  if (asksConsent && !noticeTellsWithdrawal(notice.text)) {
+    flow.space(3);
+    flow.paragraph(labels.withdrawal(input.organisation.contactEmail), {
+      style: 'bold',
+      fontSize: size - 0.5,
+    });
+  }
 
-  // The heading, the instructions and a first row stay together.
+  // The heading, the rules and a first row stay together.
   flow.ensure(35);
   flow.heading(labels.choices, 2);
-  flow.paragraph(labels.instructions, { fontSize: FONT_SIZE - 1 });
+  if (asksConsent) flow.paragraph(labels.consentRule, { fontSize: size - 1 });
+  if (asksObjection) flow.paragraph(labels.objectionRule, { fontSize: size - 1 });
   flow.space(1);
   flow.rule();
-  for (const purpose of input.purposes) purposeRow(flow, purpose, labels);
-
-  flow.space(6);
-  personFields(flow, labels);
+  const fields = personFieldsHeight(flow, size);
+  purposes.forEach((purpose, index) =>
+    purposeRow(flow, purpose, labels, size, index === purposes.length - 1 ? fields : 0),
+  );
+  personFields(flow, labels, size);
 
   numberPages(doc, { label: (page, total) => labels.footer(input.formReference, page, total) });
-  return pdfBytes(doc);
+  return doc;
+}
+
+/** `compress: false` leaves the page content readable in the file, for debugging and tests. */
+export function consentFormPdf(input: ConsentFormInput, options: { compress?: boolean } = {}): Uint8Array {
+  const labels: Labels = LABELS[input.lang] ?? LABELS.fr;
+  // Smaller type before a second sheet, down to a size still easy to read and fill in; a form that
+  // does not fit even then keeps the normal size over several pages.
+  if (input.purposes.length <= ONE_PAGE_PURPOSES) {
+    for (const size of FONT_SIZES) {
+      const doc = render(input, labels, size, options.compress);
+      if (doc.getNumberOfPages() === 1) return pdfBytes(doc);
+    }
+  }
+  return pdfBytes(render(input, labels, FONT_SIZES[0], options.compress));
 }

@@ -2,3 +2,4 @@ export * from './model';
 export * from './workflow';
 export * from './deadline';
 export * from './reminders';
+export * from './dashboard';

@@ -31,6 +31,10 @@ type Api = {
   timePreferences(indexes: number[]): Promise<number[]>;
   timeCapture(rounds: number): Promise<number[]>;
   timeSegmentExport(): Promise<{ rows: number; ms: number }>;
+  timeDashboardCharts(
+    today: string,
+    rounds: number,
+  ): Promise<{ requestsMs: number[]; consentsFirstMs: number; consentsMs: number[]; decisions: number }>;
   timeImport(
     csv: string,
   ): Promise<{ valid: number; invalid: number; checkMs: number; storeMs: number; rowsAdded: number }>;
@@ -86,6 +90,15 @@ test(`consent ledger: ${PEOPLE} people, ${EVENTS} events (Chromium, browser host
     (globalThis as unknown as { __deskTest: Api }).__deskTest.timeSegmentExport(),
   );
 
+  // The dashboard's consents chart: decisions per purpose and month over the last 12 months.
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const today = new Date(now);
+  const charts = await page.evaluate(
+    ({ date, rounds }) =>
+      (globalThis as unknown as { __deskTest: Api }).__deskTest.timeDashboardCharts(date, rounds),
+    { date: `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`, rounds: 20 },
+  );
+
   const header = 'Prénom;Nom;Courriel;Finalité;Consentement;Date';
   const lines = Array.from({ length: IMPORT_ROWS }, (_, i) => {
     const s = subjects[i % subjects.length]!;
@@ -108,6 +121,7 @@ test(`consent ledger: ${PEOPLE} people, ${EVENTS} events (Chromium, browser host
       `  load: people ${(subjectMs.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s, events ${(eventMs.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s (${CHUNK} per transaction, record + oplog + audit each)`,
       `  a person's preferences, 300 people: median ${fmt(median(preferences))}, p95 ${fmt(p95(preferences))} (target p95 < 5 ms: ${p95(preferences) < 5 ? 'OK' : 'MISSED'})`,
       `  quick-capture write (2 purposes), 100 writes: median ${fmt(median(capture))}, p95 ${fmt(p95(capture))} (target p95 < 50 ms: ${p95(capture) < 50 ? 'OK' : 'MISSED'})`,
+      `  dashboard consents chart (${charts.decisions} decisions in the last 12 months): first read ${fmt(charts.consentsFirstMs)}, then (tallies reused, index counts only) median ${fmt(median(charts.consentsMs))}, p95 ${fmt(p95(charts.consentsMs))}`,
       `  segment export of one purpose: ${segment.rows} people in ${fmt(segment.ms)} (target < 3 s: ${segment.ms < 3000 ? 'OK' : 'MISSED'})`,
       `  import of ${IMPORT_ROWS} rows: check ${fmt(imported.checkMs)}, store ${fmt(imported.storeMs)}, ${imported.valid} valid / ${imported.invalid} rejected (target < 20 s: ${imported.checkMs + imported.storeMs < 20_000 ? 'OK' : 'MISSED'})`,
       `    raw IndexedDB here: ${floor.rowsPerSecond.toLocaleString('en')} rows/s (${floor.rows.toLocaleString('en')} plain rows into a fresh database); the ${imported.rowsAdded.toLocaleString('en')} rows the import added at that rate alone: ${fmt(importFloorMs)}; store / floor ${(imported.storeMs / importFloorMs).toFixed(1)}×`,

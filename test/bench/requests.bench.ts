@@ -30,6 +30,10 @@ for (const SCENARIO of ['realistic', 'all open'] as const) {
     bulkCreateSubjects(rows: unknown[]): Promise<{ created: number; ms: number }>;
     bulkCreateRequests(rows: BenchRequest[]): Promise<{ created: number; ms: number }>;
     timeDashboard(today: string, rounds: number): Promise<{ ms: number[]; counts: Record<string, number> }>;
+    timeDashboardCharts(
+      today: string,
+      rounds: number,
+    ): Promise<{ requestsMs: number[]; consentsFirstMs: number; consentsMs: number[]; decisions: number }>;
   };
 
   let bench: BenchPage | undefined;
@@ -88,6 +92,11 @@ for (const SCENARIO of ['realistic', 'all open'] as const) {
         (globalThis as unknown as { __deskTest: Api }).__deskTest.timeDashboard(date, rounds),
       { date: today, rounds: ROUNDS },
     );
+    const charts = await page.evaluate(
+      ({ date, rounds }) =>
+        (globalThis as unknown as { __deskTest: Api }).__deskTest.timeDashboardCharts(date, rounds),
+      { date: today, rounds: 20 },
+    );
     // Each query of the dashboard on its own, to see where the time goes.
     const parts = await page.evaluate(async (today) => {
       type Db = { requests: { where(index: string): any } }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -116,6 +125,7 @@ for (const SCENARIO of ['realistic', 'all open'] as const) {
         `  load through the write path, ${CHUNK} per transaction: ${(loadMs.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s; per chunk median ${fmt(median(loadMs))}, p95 ${fmt(percentile(loadMs, 95))}`,
         `  dashboard (overdue, due soon, identity, extended, notices), ${ROUNDS} rounds: median ${fmt(median(ms))}, p95 ${fmt(p95)}`,
         `  counts: ${JSON.stringify(counts)}`,
+        `  requests chart (received and answered per month, 12 months), 20 rounds: median ${fmt(median(charts.requestsMs))}, p95 ${fmt(percentile(charts.requestsMs, 95))}`,
         `  single queries (median of 20): ${Object.entries(parts)
           .map(([name, value]) => `${name} ${fmt(value)}`)
           .join(', ')}`,

@@ -16,6 +16,8 @@ test('a phone consent captured with the keyboard only', async ({ page, host }) =
   await expect(page.getByRole('option', { name: /Héloïse Lefèvre/ })).toBeVisible();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab'); // the new-person button (Alt+N)
+  await expect(page.getByTestId('capture-toggle-person')).toBeFocused();
   await page.keyboard.press('Tab'); // newsletter by email: no answer → granted
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Tab'); // SMS offers: no answer → granted → refused

@@ -53,17 +53,21 @@ export async function stopWebHost(host: WebHost): Promise<void> {
   });
 }
 
-/** A fresh Chromium profile that reports console errors and blocks (and records) non-local requests. */
+/**
+ * A fresh Chromium profile that reports console errors and blocks (and records) non-local requests.
+ * Its browser speaks French unless `locale` says otherwise: the app's first screen follows it.
+ */
 export async function openProfile(
   profileDir: string,
   problems: string[],
-  options: { hasTouch?: boolean } = {},
+  options: { locale?: string; hasTouch?: boolean } = {},
 ): Promise<BrowserContext> {
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath,
     args: chromiumArgs,
     headless: true,
     ...options,
+    locale: options.locale ?? 'fr-FR',
   });
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());

@@ -77,3 +77,16 @@ export async function captureConsents(
   await page.getByTestId('capture-save').click();
   await expect(page.getByTestId('quick-capture')).toBeHidden();
 }
+
+/**
+ * Type a date ('YYYY-MM-DD') or a date and time ('YYYY-MM-DDTHH:mm') into one of the app's date
+ * fields as a person does: from the day section, in the French order (dd/mm/yyyy hh:mm); each
+ * section full moves on to the next, replacing what was there.
+ */
+export async function fillDate(page: Page, testId: string, value: string): Promise<void> {
+  const [date = '', time] = value.split('T');
+  const [year, month, day] = date.split('-');
+  const digits = `${day}${month}${year}${time ? time.replace(':', '') : ''}`;
+  await page.getByTestId(testId).getByRole('spinbutton').first().click();
+  await page.keyboard.type(digits);
+}

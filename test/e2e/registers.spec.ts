@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from './fixtures';
-import { openSetUpApp } from './pages';
+import { openSetUpApp, fillDate } from './pages';
 
 // The browser's clock is fixed so the 72 hours are known: Friday 20 March 2026, 09:00 local time.
 const TODAY = new Date('2026-03-20T09:00:00');
@@ -80,20 +80,22 @@ test('a breach: awareness before the breach refused, then a live 72-hour countdo
   page,
   host,
 }) => {
+  // Four date-times typed key by key, as a person does, and an hour of clock run through.
+  test.slow();
   await openSetUpApp(page, host.url, { time: TODAY });
 
   await page.getByTestId('nav-registers').click();
   await page.getByTestId('registers-tab-breaches').click();
   await page.getByTestId('breach-new').click();
   await page.getByTestId('field-title').fill('Ordinateur portable volé');
-  await page.getByTestId('field-occurredAt').fill('2026-03-19T10:00');
-  await page.getByTestId('field-awareAt').fill('2026-03-19T08:00');
+  await fillDate(page, 'field-occurredAt', '2026-03-19T10:00');
+  await fillDate(page, 'field-awareAt', '2026-03-19T08:00');
   await page
     .getByTestId('field-description')
     .fill('Le portable du magasin, avec le fichier clients, a été volé dans la voiture.');
   await page.getByTestId('breach-save').click();
   await expect(page.getByText('La prise de connaissance ne peut pas précéder la violation.')).toBeVisible();
-  await page.getByTestId('field-awareAt').fill('2026-03-19T11:00');
+  await fillDate(page, 'field-awareAt', '2026-03-19T11:00');
   await page.getByTestId('breach-save').click();
   await expect(page.getByTestId('breach-form')).toBeHidden();
   await expect(page.getByTestId('breach-row')).toHaveCount(1);
@@ -124,7 +126,7 @@ test('a breach: awareness before the breach refused, then a live 72-hour countdo
   await page.getByTestId('breach-row').click();
   await page.getByRole('combobox', { name: 'Décision' }).first().click();
   await page.getByRole('option', { name: 'Notifiée' }).click();
-  await page.getByTestId('field-authority.notifiedAt').fill('2026-03-22T12:30');
+  await fillDate(page, 'field-authority.notifiedAt', '2026-03-22T12:30');
   await page.getByTestId('field-authority.reference').fill('CNIL-2026-000123');
   await expect(page.getByTestId('late-notification')).toBeVisible();
   await page.getByTestId('breach-save').click();

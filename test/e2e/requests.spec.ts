@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openSetUpApp } from './pages';
+import { openSetUpApp, fillDate } from './pages';
 
 // The browser's clock is fixed so the legal dates are known: Friday 20 March 2026, France.
 const TODAY = new Date('2026-03-20T09:00:00');
@@ -26,7 +26,7 @@ async function logRequest(
     if (person.email) await page.getByTestId('field-email').fill(person.email);
   }
   for (const right of rights) await page.getByTestId(`right-${right}`).check();
-  await page.getByTestId('field-receivedAt').fill(receivedAt);
+  await fillDate(page, 'field-receivedAt', receivedAt);
   await page.getByTestId('field-words').fill('Je voudrais savoir quelles données vous avez sur moi.');
   await page.getByTestId('intake-save').click();
   await expect(page.getByTestId('request-reference')).toHaveText(/^DSR-2026-[A-Z2-7]{3}-\d{4}$/);
@@ -34,7 +34,7 @@ async function logRequest(
 
 async function step(page: Page, action: string, on: string, fill?: (page: Page) => Promise<void>) {
   await page.getByTestId(`action-${action}`).click();
-  await page.getByTestId('action-date').fill(on);
+  await fillDate(page, 'action-date', on);
   if (fill) await fill(page);
   await page.getByTestId('action-confirm').click();
   await expect(page.getByTestId('action-dialog')).toBeHidden();
@@ -44,6 +44,8 @@ test('a phone request from intake to response, with the legal dates on the dashb
   page,
   host,
 }) => {
+  // Three requests and six steps, each date typed key by key as a person does.
+  test.slow();
   await openSetUpApp(page, host.url, { time: TODAY });
 
   // A phone request received on 2 March: one month → Thursday 2 April.
@@ -63,7 +65,7 @@ test('a phone request from intake to response, with the legal dates on the dashb
   await step(page, 'verify_identity', '2026-03-10');
   // Extending needs reasons.
   await page.getByTestId('action-extend').click();
-  await page.getByTestId('action-date').fill('2026-03-12');
+  await fillDate(page, 'action-date', '2026-03-12');
   await page.getByTestId('action-confirm').click();
   await expect(page.getByText('Indiquez les motifs de la prolongation')).toBeVisible();
   await page
@@ -75,7 +77,7 @@ test('a phone request from intake to response, with the legal dates on the dashb
   // The extension notice letter, merged and recorded as sent.
   await expect(page.getByTestId('letter-preview')).toContainText('Données réparties dans la caisse');
   await expect(page.getByTestId('letter-preview')).toContainText('9 juin 2026');
-  await page.getByTestId('letter-sent-on').fill('2026-03-12');
+  await fillDate(page, 'letter-sent-on', '2026-03-12');
   await page.getByTestId('letter-record').click();
   await expect(page.getByTestId('timeline')).toContainText('Avis de prolongation');
   const extended = page.url();
@@ -91,11 +93,20 @@ test('a phone request from intake to response, with the legal dates on the dashb
   await logRequest(page, { existing: 'Héloïse' }, '2026-02-10T11:00', ['objection']);
 
   await page.getByTestId('nav-dashboard').click();
-  await expect(page.getByTestId('dashboard-overdue')).toContainText(
-    'mardi 10 mars — en retard de 8 jours ouvrés',
+  // Each row: the person, the right, the days in words and the legal date.
+  const overdueRow = page.getByTestId('dashboard-overdue').getByTestId('dashboard-request');
+  await expect(overdueRow.getByTestId('dashboard-person')).toHaveText('Héloïse Lefèvre');
+  await expect(overdueRow.getByTestId('dashboard-rights')).toHaveText(
+    'Opposition, y compris à la prospection (art. 21)',
   );
-  await expect(page.getByTestId('dashboard-due-soon')).toContainText('mercredi 25 mars — 3 jours ouvrés');
-  await expect(page.getByTestId('dashboard-extended')).toContainText('mardi 9 juin — 52 jours ouvrés');
+  await expect(overdueRow.getByTestId('dashboard-days')).toHaveText('en retard de 10 jours');
+  await expect(overdueRow).toContainText('échéance le mardi 10 mars');
+  await expect(page.getByTestId('dashboard-due-soon')).toContainText(
+    'dans 5 jours · échéance le mercredi 25 mars',
+  );
+  await expect(page.getByTestId('dashboard-extended')).toContainText(
+    'dans 81 jours · échéance le mardi 9 juin',
+  );
   await expect(page.getByTestId('dashboard-extended').getByTestId('notice-missing')).toHaveCount(0);
   // No desktop notifications in the browser: the reminders are a banner.
   await expect(page.getByTestId('reminders-banner')).toContainText('échéance dépassée');

@@ -5,6 +5,7 @@ import { Dexie } from 'dexie';
 import { useEffect, useMemo, useState } from 'react';
 import { KioskGate } from '../features/kiosk/KioskGate';
 import { LockProvider } from '../features/lock/LockProvider';
+import { useTranslation } from 'react-i18next';
 import { OperatorPicker } from '../features/operator/OperatorPicker';
 import { useOrganisationQuery, useStaffQuery } from '../features/settings/hooks';
 import { SetupWizard } from '../features/setup/SetupWizard';
@@ -12,6 +13,7 @@ import { SyncProvider } from '../features/sync/SyncProvider';
 import { DeskContext, SessionContext, useDesk, useSession, type Desk, type Session } from './context';
 import { Shell } from './Shell';
 import { StartFailure } from './StartFailure';
+import { DatesProvider } from './DatesProvider';
 import { removeQueuedAttachments } from './files';
 import { buildTheme, rememberThemeMode, storedThemeMode, type ThemeMode } from './theme';
 
@@ -82,7 +84,13 @@ export function App({ desk }: { desk: Desk }) {
     sessionStorage.getItem(OPERATOR_KEY),
   );
   const [themeMode, setThemeModeState] = useState<ThemeMode>(storedThemeMode);
-  const theme = useMemo(() => buildTheme(themeMode), [themeMode]);
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const theme = useMemo(
+    () =>
+      buildTheme(themeMode, language, { noOptions: t('keyboard.noOptions'), loading: t('keyboard.loading') }),
+    [themeMode, language, t],
+  );
   const session = useMemo<Session>(
     () => ({
       operatorId,
@@ -104,13 +112,15 @@ export function App({ desk }: { desk: Desk }) {
       <SessionContext.Provider value={session}>
         <QueryClientProvider client={queryClient}>
           <ThemeProvider theme={theme}>
-            <CssBaseline />
-            <LiveRefresh />
-            <PendingDeletions />
-            {/* Background sync runs from the first screen on (a joining device receives its workspace). */}
-            <SyncProvider>
-              <Gate />
-            </SyncProvider>
+            <DatesProvider language={language}>
+              <CssBaseline />
+              <LiveRefresh />
+              <PendingDeletions />
+              {/* Background sync runs from the first screen on (a joining device receives its workspace). */}
+              <SyncProvider>
+                <Gate />
+              </SyncProvider>
+            </DatesProvider>
           </ThemeProvider>
         </QueryClientProvider>
       </SessionContext.Provider>

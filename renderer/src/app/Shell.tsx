@@ -68,7 +68,7 @@ function Screen({ route, navigate }: { route: Route; navigate: (route: Route) =>
     case 'settings':
       return <SettingsScreen sectionId={route.id} navigate={navigate} />;
     case 'requests':
-      return <RequestsScreen selectedId={route.id} navigate={navigate} />;
+      return <RequestsScreen selectedId={route.id} step={route.step} navigate={navigate} />;
     case 'consents':
       return <ConsentsScreen navigate={navigate} />;
     case 'registers':
@@ -116,7 +116,7 @@ export function Shell({ operator }: { operator: StaffMember }) {
           <Typography variant="h6" component="div" sx={{ flexGrow: 1 }}>
             RGPD Desk
           </Typography>
-          <Tooltip title={t('consents.quickCaptureHint')}>
+          <Tooltip describeChild title={t('consents.quickCaptureHint')}>
             <Button
               color="inherit"
               variant="outlined"
@@ -127,7 +127,7 @@ export function Shell({ operator }: { operator: StaffMember }) {
               {t('consents.quickCapture')}
             </Button>
           </Tooltip>
-          <Tooltip title={t('shell.switchOperator')}>
+          <Tooltip describeChild title={t('shell.switchOperator')}>
             <Button
               color="inherit"
               startIcon={<PersonIcon />}

@@ -24,6 +24,7 @@ import { lockTiming } from '../features/lock/timing';
 import { kioskTiming } from '../features/kiosk/timing';
 import { connectDesk } from './transport';
 import { searchSubjects } from '../db/subjects';
+import { consentActivity, requestActivity } from '../db/activity';
 import { dashboardRequests, logRequest, type RequestIntake } from '../db/requests';
 import { createRecords, deviceIdOf, localDate, write } from '../db/write';
 import { eraseSubject } from '../db/erasure';
@@ -70,6 +71,15 @@ export type DeskTestApi = {
   setUp(): Promise<void>;
   bulkCreateRequests(rows: BenchRequest[]): Promise<{ created: number; ms: number }>;
   timeDashboard(today: string, rounds: number): Promise<{ ms: number[]; counts: Record<string, number> }>;
+  /**
+   * Time the dashboard charts' reads on `today`: requests per month (`rounds` times); consent
+   * decisions per purpose and month, the first time (nothing tallied yet on this page) and then
+   * `rounds` times (tallies reused while the index counts are unchanged).
+   */
+  timeDashboardCharts(
+    today: string,
+    rounds: number,
+  ): Promise<{ requestsMs: number[]; consentsFirstMs: number; consentsMs: number[]; decisions: number }>;
   bulkCreateSubjects(rows: SubjectInput[]): Promise<{ created: number; ms: number }>;
   timeSubjectSearches(queries: string[]): Promise<{ ms: number[]; hits: number[] }>;
   countSubjects(): Promise<number>;
@@ -383,11 +393,36 @@ export function exposeTestApi(db: DeskDb): void {
         counts = Object.fromEntries(
           Object.entries(board).map(([key, value]) => [
             key,
-            Array.isArray(value) ? value.length : value.items.length,
+            Array.isArray(value)
+              ? value.length
+              : 'items' in value
+                ? (value.items as unknown[]).length
+                : Object.keys(value).length,
           ]),
         );
       }
       return { ms, counts };
+    },
+    async timeDashboardCharts(today, rounds) {
+      const timed = async (run: () => Promise<unknown>) => {
+        const start = performance.now();
+        await run();
+        return performance.now() - start;
+      };
+      const requestsMs: number[] = [];
+      for (let i = 0; i < rounds; i += 1) requestsMs.push(await timed(() => requestActivity(db, today)));
+      const purposeIds = (await db.purposes.toArray()).map((purpose) => purpose.id);
+      let tallies = new Map<string, { granted: number; refused: number; withdrawn: number }[]>();
+      const consentsFirstMs = await timed(async () => {
+        tallies = await consentActivity(db, today, purposeIds);
+      });
+      const consentsMs: number[] = [];
+      for (let i = 0; i < rounds; i += 1)
+        consentsMs.push(await timed(() => consentActivity(db, today, purposeIds)));
+      const decisions = [...tallies.values()]
+        .flat()
+        .reduce((sum, tally) => sum + tally.granted + tally.refused + tally.withdrawn, 0);
+      return { requestsMs, consentsFirstMs, consentsMs, decisions };
     },
     async waitForSync(until, timeoutMs) {
       const start = performance.now();

@@ -1,4 +1,6 @@
+import { enUS as coreEn, frFR as coreFr } from '@mui/material/locale';
 import { createTheme, type Theme } from '@mui/material/styles';
+import { enUS as pickersEn, frFR as pickersFr } from '@mui/x-date-pickers/locales';
 
 export type ThemeMode = 'light' | 'dark';
 const STORAGE_KEY = 'rgpd-desk.theme';
@@ -13,22 +15,41 @@ export function rememberThemeMode(mode: ThemeMode): void {
   globalThis.localStorage?.setItem(STORAGE_KEY, mode);
 }
 
-export function buildTheme(mode: ThemeMode): Theme {
-  return createTheme({
-    palette: {
-      mode,
-      primary: { main: mode === 'light' ? '#1d4e89' : '#8ab4f8' },
-      secondary: { main: mode === 'light' ? '#00796b' : '#80cbc4' },
+/** Texts of MUI's own components that the app words itself (through i18n), per language. */
+export type ComponentTexts = { noOptions: string; loading: string };
+
+/**
+ * The theme in the UI's language: MUI's and MUI X's built-in texts (pagination, pickers, their
+ * buttons' labels) from their locales, and the app's own wording where it has one, so that no
+ * component falls back to English in the French UI.
+ */
+export function buildTheme(mode: ThemeMode, language: string, texts: ComponentTexts): Theme {
+  const french = language === 'fr';
+  return createTheme(
+    {
+      palette: {
+        mode,
+        primary: { main: mode === 'light' ? '#1d4e89' : '#8ab4f8' },
+        secondary: { main: mode === 'light' ? '#00796b' : '#80cbc4' },
+      },
+      typography: {
+        fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+      },
+      components: {
+        // Chromium's autofill store (the profile's Web Data file) would otherwise keep every name and
+        // e-mail typed about a data subject, out of reach of an erasure: no field here feeds it.
+        MuiTextField: { defaultProps: { size: 'small', fullWidth: true, autoComplete: 'off' } },
+        MuiInputBase: { defaultProps: { autoComplete: 'off' } },
+        MuiButton: { defaultProps: { disableElevation: true } },
+      },
     },
-    typography: {
-      fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+    french ? pickersFr : pickersEn,
+    french ? coreFr : coreEn,
+    // Last, so the app's wording wins over the locales' ("Aucun résultat", not "Pas de résultats").
+    {
+      components: {
+        MuiAutocomplete: { defaultProps: { noOptionsText: texts.noOptions, loadingText: texts.loading } },
+      },
     },
-    components: {
-      // Chromium's autofill store (the profile's Web Data file) would otherwise keep every name and
-      // e-mail typed about a data subject, out of reach of an erasure: no field here feeds it.
-      MuiTextField: { defaultProps: { size: 'small', fullWidth: true, autoComplete: 'off' } },
-      MuiInputBase: { defaultProps: { autoComplete: 'off' } },
-      MuiButton: { defaultProps: { disableElevation: true } },
-    },
-  });
+  );
 }

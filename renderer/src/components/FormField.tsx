@@ -1,5 +1,6 @@
 import TextField, { type TextFieldProps } from '@mui/material/TextField';
 import { useTranslation } from 'react-i18next';
+import { DateInput } from './DateInput';
 
 type Props = Omit<TextFieldProps, 'name' | 'value' | 'onChange' | 'error'> & {
   name: string;
@@ -8,10 +9,34 @@ type Props = Omit<TextFieldProps, 'name' | 'value' | 'onChange' | 'error'> & {
   errors: Record<string, string>;
 };
 
-/** A text field whose error message is the translated field error from the write path. */
+/**
+ * A text field whose error message is the translated field error from the write path. Date and
+ * date-time types become the app's date pickers (the native inputs follow the browser's locale).
+ */
 export function FormField({ name, value, onValue, errors, helperText, slotProps, ...rest }: Props) {
   const { t } = useTranslation();
   const error = errors[name];
+  if (rest.type === 'date' || rest.type === 'datetime-local') {
+    const bounds = (slotProps?.htmlInput ?? {}) as { min?: string; max?: string };
+    return (
+      <DateInput
+        kind={rest.type === 'date' ? 'date' : 'datetime'}
+        name={name}
+        label={rest.label}
+        value={value}
+        onValue={onValue}
+        min={bounds.min}
+        max={bounds.max}
+        error={Boolean(error)}
+        helperText={error ? t(error) : helperText}
+        required={rest.required}
+        disabled={rest.disabled}
+        autoFocus={rest.autoFocus}
+        fullWidth={rest.fullWidth}
+        testId={`field-${name}`}
+      />
+    );
+  }
   return (
     <TextField
       {...rest}

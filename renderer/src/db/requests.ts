@@ -5,7 +5,7 @@
  */
 import { Dexie, type Collection } from 'dexie';
 import { v7 as uuidv7 } from 'uuid';
-import type { SubjectInput } from '../../../shared/domain/subject';
+import { displayName, type SubjectInput } from '../../../shared/domain/subject';
 import { addDays } from '../../../shared/deadlines';
 import {
   applyAction,
@@ -282,6 +282,10 @@ export type DashboardRequests = {
   dueSoon: RequestGroup;
   awaitingIdentity: RequestGroup;
   extended: RequestGroup;
+  /** Every other running request (due after the next 7 days), so each open request is reachable. */
+  later: RequestGroup;
+  /** The people the listed requests are about, by id; null for an erased person. */
+  people: Record<string, { name: string } | null>;
   /** Extended without an extension notice sent by the notice date. */
   noticeMissing: DsRequest[];
 };
@@ -305,11 +309,12 @@ async function group(collection: Collection<DsRequest, string, unknown>): Promis
 export async function dashboardRequests(db: DeskDb, today: string): Promise<DashboardRequests> {
   const horizon = addDays(today, SOON_DAYS);
   const byDue = db.requests.where('[clock+dueOn]');
-  const [overdue, dueSoon, awaitingIdentity, extended] = await Promise.all([
+  const [overdue, dueSoon, awaitingIdentity, extended, later] = await Promise.all([
     group(byDue.between(['running', Dexie.minKey], ['running', today], true, false)),
     group(db.requests.where('[clock+dueOn]').between(['running', today], ['running', horizon], true, true)),
     group(db.requests.where('status').equals('identity_check')),
     group(db.requests.where('status').equals('extended')),
+    group(db.requests.where('[clock+dueOn]').between(['running', horizon], ['running', Dexie.maxKey], false)),
   ]);
   const late = await db.requests
     .where('status')
@@ -326,7 +331,24 @@ export async function dashboardRequests(db: DeskDb, today: string): Promise<Dash
   const noticeMissing = late.filter(
     (r) => !notices.some((event) => event.requestId === r.id && event.on <= r.noticeDueOn),
   );
-  return { overdue, dueSoon, awaitingIdentity, extended, noticeMissing };
+  const shown = [overdue, dueSoon, awaitingIdentity, extended, later].flatMap((g) => g.items);
+  const people = await peopleOf(
+    db,
+    shown.map((r) => r.subjectId),
+  );
+  return { overdue, dueSoon, awaitingIdentity, extended, later, people, noticeMissing };
+}
+
+/** Names of the people listed, read by key (never the whole table); an erased person is null. */
+async function peopleOf(db: DeskDb, ids: string[]): Promise<Record<string, { name: string } | null>> {
+  const unique = [...new Set(ids)];
+  const found = await db.subjects.bulkGet(unique);
+  return Object.fromEntries(
+    unique.map((id, i) => {
+      const subject = found[i];
+      return [id, subject ? { name: displayName(subject) } : null];
+    }),
+  );
 }
 
 /** Deadlines as of today for display (an open wait for identity keeps moving them). */

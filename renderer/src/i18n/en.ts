@@ -13,6 +13,9 @@ import { editsEn } from './areas/edits';
 import { kioskEn } from './areas/kiosk';
 import { privacyNoticeEn } from './areas/notice';
 import { lockEn } from './areas/lock';
+import { boardEn } from './areas/board';
+import { keyboardEn } from './areas/keyboard';
+import { paperFormEn } from './areas/paper';
 import type { DeepStrings } from './areas/types';
 
 export const en: DeepStrings<Messages> = {
@@ -600,7 +603,6 @@ export const en: DeepStrings<Messages> = {
           withdrawal:
             'You can withdraw your consent at any time, as easily as you gave it and without giving a reason: write to us at {{email}} or at the address above. Withdrawing does not affect what was done before it (Article 7(3) GDPR).',
           choices: 'Your choices',
-          instructions: 'Tick “Yes” or “No” for each purpose. A purpose left blank counts as a refusal.',
           yes: 'Yes',
           no: 'No',
           fullName: 'Full name:',
@@ -798,4 +800,7 @@ export const en: DeepStrings<Messages> = {
   privacyNotice: privacyNoticeEn,
   entityFields: entityFieldsEn,
   auditLog: auditLogEn,
+  board: boardEn,
+  keyboard: keyboardEn,
+  paperForm: paperFormEn,
 };

@@ -13,6 +13,9 @@ import { editsFr } from './areas/edits';
 import { kioskFr } from './areas/kiosk';
 import { privacyNoticeFr } from './areas/notice';
 import { lockFr } from './areas/lock';
+import { boardFr } from './areas/board';
+import { keyboardFr } from './areas/keyboard';
+import { paperFormFr } from './areas/paper';
 
 export const fr = {
   app: {
@@ -607,7 +610,6 @@ export const fr = {
           withdrawal:
             'Vous pouvez retirer votre consentement à tout moment, aussi facilement que vous l’avez donné et sans avoir à vous justifier : écrivez-nous à {{email}} ou à l’adresse ci-dessus. Le retrait ne remet pas en cause ce qui a été fait avant lui (article 7, paragraphe 3, du RGPD).',
           choices: 'Vos choix',
-          instructions: 'Cochez « Oui » ou « Non » pour chaque finalité. Une ligne sans réponse vaut refus.',
           yes: 'Oui',
           no: 'Non',
           fullName: 'Nom et prénom :',
@@ -805,5 +807,8 @@ export const fr = {
   privacyNotice: privacyNoticeFr,
   entityFields: entityFieldsFr,
   auditLog: auditLogFr,
+  board: boardFr,
+  keyboard: keyboardFr,
+  paperForm: paperFormFr,
 };
 export type Messages = typeof fr;

@@ -2,6 +2,9 @@ import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { fr } from './fr';
+import { systemLanguage } from './system';
+
+export { systemLanguage };
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export type UiLanguage = (typeof LANGUAGES)[number];
@@ -16,8 +19,10 @@ export function rememberLanguage(language: UiLanguage): void {
   globalThis.localStorage?.setItem(STORAGE_KEY, language);
 }
 
-/** French unless the user chose otherwise (or the organisation's default language says so). */
-export async function initI18n(language: UiLanguage = storedLanguage() ?? 'fr'): Promise<I18n> {
+/** The language the user chose last, else the system's (the first-run screen offers the switch). */
+export async function initI18n(
+  language: UiLanguage = storedLanguage() ?? systemLanguage(globalThis.navigator?.languages ?? []),
+): Promise<I18n> {
   await i18next.use(initReactI18next).init({
     resources: { fr: { translation: fr }, en: { translation: en } },
     lng: language,

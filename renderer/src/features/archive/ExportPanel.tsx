@@ -18,6 +18,7 @@ import { messageKeyOf } from '../../components/errors';
 import { ARCHIVE_CONTENTS, type ArchiveContent } from '../../db/archive';
 import { invalidateArchiveKeys, useArchiveKeys } from './hooks';
 import { archiveMessageKey, runExport, type ExportOutcome, type ExportProgress } from './run';
+import { DateInput } from '../../components/DateInput';
 
 type Status =
   | { kind: 'idle' }
@@ -98,20 +99,20 @@ export function ExportPanel() {
     <form onSubmit={submit} noValidate data-testid="archive-export">
       <Typography sx={{ mb: 2 }}>{t('archive.export.intro')}</Typography>
       <Stack direction="row" spacing={2} sx={{ mb: 2 }}>
-        <TextField
-          type="date"
+        <DateInput
+          kind="date"
           label={t('archive.export.from')}
           value={from}
-          onChange={(event) => setFrom(event.target.value)}
-          slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'archive-from' } }}
+          onValue={setFrom}
+          testId="archive-from"
           disabled={running}
         />
-        <TextField
-          type="date"
+        <DateInput
+          kind="date"
           label={t('archive.export.to')}
           value={to}
-          onChange={(event) => setTo(event.target.value)}
-          slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'archive-to' } }}
+          onValue={setTo}
+          testId="archive-to"
           disabled={running}
         />
       </Stack>

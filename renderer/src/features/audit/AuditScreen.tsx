@@ -16,6 +16,7 @@ import { useDbQuery } from '../../app/queries';
 import { AUDIT_PAGE, listAudit, type AuditFilter } from '../../db/audit';
 import { formatDateTime } from '../../i18n';
 import { useStaffQuery } from '../settings/hooks';
+import { DateInput } from '../../components/DateInput';
 import { AuditVerify } from './AuditVerify';
 import { auditSentence, fieldLabels, loadAuditNames } from './describe';
 
@@ -103,20 +104,14 @@ export function AuditScreen() {
             </MenuItem>
           ))}
         </TextField>
-        <TextField
-          type="date"
+        <DateInput
+          kind="date"
           label={t('audit.filterFrom')}
           value={from}
-          onChange={(event) => setFrom(event.target.value)}
-          slotProps={{ inputLabel: { shrink: true } }}
+          onValue={setFrom}
+          testId="audit-from"
         />
-        <TextField
-          type="date"
-          label={t('audit.filterTo')}
-          value={to}
-          onChange={(event) => setTo(event.target.value)}
-          slotProps={{ inputLabel: { shrink: true } }}
-        />
+        <DateInput kind="date" label={t('audit.filterTo')} value={to} onValue={setTo} testId="audit-to" />
       </Stack>
       {entries.data && entries.data.length === 0 && <Alert severity="info">{t('audit.empty')}</Alert>}
       {entries.data && entries.data.length > 0 && (

@@ -1,5 +1,6 @@
 import type { CSSProperties } from 'react';
 import type { TFunction } from 'i18next';
+import { noticeTellsWithdrawal } from '../../../../shared/consent/paper-form';
 import type { ConsentFormInput } from '../../../../shared/pdf/consent-form';
 import { formatDay } from '../../i18n';
 
@@ -34,6 +35,8 @@ export function PaperFormSheet({
   repeatReference?: boolean;
 }) {
   const { organisation: org, notice, lang } = form;
+  const asksConsent = form.purposes.some((purpose) => purpose.lawfulBasis !== 'legitimate_interest');
+  const asksObjection = form.purposes.some((purpose) => purpose.lawfulBasis === 'legitimate_interest');
   const reference = tf('consents.screen.paper.form.reference', { reference: form.formReference });
   const body = (
     <>
@@ -57,14 +60,19 @@ export function PaperFormSheet({
         })}
       </div>
       <p style={{ whiteSpace: 'pre-wrap' }}>{notice.text}</p>
-      <p style={{ fontWeight: 700, fontSize: '10pt' }}>
-        {tf('consents.screen.paper.form.withdrawal', { email: org.contactEmail })}
-      </p>
+      {asksConsent && !noticeTellsWithdrawal(notice.text) && (
+        <p style={{ fontWeight: 700, fontSize: '10pt' }}>
+          {tf('consents.screen.paper.form.withdrawal', { email: org.contactEmail })}
+        </p>
+      )}
       <div style={{ breakInside: 'avoid' }}>
         <h2 style={{ fontSize: '12pt', margin: '4mm 0 1mm' }}>{tf('consents.screen.paper.form.choices')}</h2>
-        <div style={{ fontSize: '9.5pt', marginBottom: '1mm' }}>
-          {tf('consents.screen.paper.form.instructions')}
-        </div>
+        {asksConsent && (
+          <div style={{ fontSize: '9.5pt', marginBottom: '1mm' }}>{tf('paperForm.consentRule')}</div>
+        )}
+        {asksObjection && (
+          <div style={{ fontSize: '9.5pt', marginBottom: '1mm' }}>{tf('paperForm.objectionRule')}</div>
+        )}
       </div>
       <table style={{ width: '100%', borderCollapse: 'collapse' }}>
         <tbody>
@@ -75,10 +83,19 @@ export function PaperFormSheet({
                 {purpose.description && <div style={{ fontSize: '9.5pt' }}>{purpose.description}</div>}
               </td>
               <td style={{ padding: '2.5mm 0', verticalAlign: 'top', whiteSpace: 'nowrap', width: '38mm' }}>
-                <span style={box} />
-                {tf('consents.screen.paper.form.yes')}
-                <span style={{ ...box, marginLeft: '6mm' }} />
-                {tf('consents.screen.paper.form.no')}
+                {purpose.lawfulBasis === 'legitimate_interest' ? (
+                  <>
+                    <span style={box} />
+                    {tf('paperForm.object')}
+                  </>
+                ) : (
+                  <>
+                    <span style={box} />
+                    {tf('consents.screen.paper.form.yes')}
+                    <span style={{ ...box, marginLeft: '6mm' }} />
+                    {tf('consents.screen.paper.form.no')}
+                  </>
+                )}
               </td>
             </tr>
           ))}

@@ -115,6 +115,7 @@ export function PaperFormTab({ navigate }: { navigate: (route: Route) => void })
       id: purpose.id,
       name: localisedName(purpose.name, lang),
       description: localisedName(purpose.description, lang),
+      lawfulBasis: purpose.lawfulBasis,
     })),
     lang,
     formReference: reference,

@@ -26,6 +26,7 @@ import { fieldErrorsOf, messageKeyOf } from '../../components/errors';
 import { SubjectPicker } from '../requests/SubjectPicker';
 import { EMPTY_PERSON, NewPersonFields, type NewPerson } from '../subjects/NewPersonFields';
 import { localisedName, useNotices, usePurposes, useRecordConsents } from './hooks';
+import { DateInput } from '../../components/DateInput';
 
 function localDateTime(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -58,8 +59,11 @@ export function QuickCapture({
 }) {
   const { t, i18n } = useTranslation();
   const { desk } = useDesk();
-  const purposes = (usePurposes().data ?? []).filter((purpose) => purpose.active);
-  const notices = useNotices().data ?? [];
+  const purposesQuery = usePurposes();
+  const noticesQuery = useNotices();
+  const purposes = (purposesQuery.data ?? []).filter((purpose) => purpose.active);
+  const notices = noticesQuery.data ?? [];
+  const catalogueLoaded = purposesQuery.isSuccess && noticesQuery.isSuccess;
   const record = useRecordConsents();
   const [opened] = useState(() => new Date());
   const [subject, setSubject] = useState<Subject | null>(initialSubject ?? null);
@@ -102,7 +106,8 @@ export function QuickCapture({
     const local: Record<string, string> = {};
     if (!creating && !subject) local.subjectId = 'validation.subjectRequired';
     if (decisions.length === 0) local.decisions = 'validation.decisionRequired';
-    if (isFuture(decidedAt)) local.decidedAt = 'validation.futureDate';
+    if (decidedAtTouched && !decidedAt) local.decidedAt = 'validation.date';
+    else if (isFuture(decidedAt)) local.decidedAt = 'validation.futureDate';
     if (Object.keys(local).length) {
       setErrors(local);
       setFailure('errors.validation');
@@ -129,11 +134,16 @@ export function QuickCapture({
     }
   };
 
-  // Ctrl/Cmd+Enter saves from anywhere in the dialog, even inside a multi-line field.
+  // Ctrl/Cmd+Enter saves from anywhere in the dialog, even inside a multi-line field; Alt+N switches
+  // between finding a person and creating one (by the key's position: Option+N on a Mac types a
+  // dead key, and other layouts put N elsewhere in `key`).
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       void submit();
+    } else if (event.altKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyN') {
+      event.preventDefault();
+      setCreating((current) => !current);
     }
   };
   const onDrop = (event: DragEvent) => {
@@ -146,38 +156,63 @@ export function QuickCapture({
       <form onSubmit={submit} noValidate data-testid="quick-capture">
         <DialogTitle>{t('consents.quickCaptureTitle')}</DialogTitle>
         <DialogContent>
-          <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+          <Typography variant="body2" color="text.secondary">
             {t('consents.quickCaptureHint')}
+          </Typography>
+          <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }} data-testid="capture-shortcuts">
+            {t('keyboard.newPersonShortcutHint')}
           </Typography>
           {failure && (
             <Alert severity="error" sx={{ mb: 2 }}>
               {t(failure)}
             </Alert>
           )}
-          {purposes.length === 0 || notices.length === 0 ? (
+          {/*
+            The person comes first and does not wait for the purposes: on the first Ctrl+K after a
+            page load they are still being read, and a field mounted only once they arrive took the
+            focus after the first keys were typed, which were lost.
+          */}
+          <Stack spacing={2} sx={{ mb: 2 }}>
+            {creating ? (
+              <NewPersonFields value={person} onChange={setPerson} errors={errors} perRow={4} />
+            ) : (
+              <SubjectPicker
+                value={subject}
+                onChange={setSubject}
+                error={errors.subjectId}
+                autoFocus={!initialSubject}
+              />
+            )}
+            <div>
+              <Button
+                size="small"
+                onClick={() => setCreating((current) => !current)}
+                aria-keyshortcuts="Alt+N"
+                data-testid="capture-toggle-person"
+                endIcon={
+                  <Box
+                    component="kbd"
+                    sx={{
+                      fontFamily: 'inherit',
+                      fontSize: '0.75rem',
+                      border: 1,
+                      borderColor: 'divider',
+                      borderRadius: 0.5,
+                      px: 0.5,
+                    }}
+                  >
+                    {t('keyboard.newPersonShortcut')}
+                  </Box>
+                }
+              >
+                {creating ? t('requests.existingPerson') : t('requests.newPerson')}
+              </Button>
+            </div>
+          </Stack>
+          {!catalogueLoaded ? null : purposes.length === 0 || notices.length === 0 ? (
             <Alert severity="info">{t('consents.noPurposesYet')}</Alert>
           ) : (
             <Stack spacing={2}>
-              {creating ? (
-                <NewPersonFields value={person} onChange={setPerson} errors={errors} perRow={4} />
-              ) : (
-                <SubjectPicker
-                  value={subject}
-                  onChange={setSubject}
-                  error={errors.subjectId}
-                  autoFocus={!initialSubject}
-                />
-              )}
-              <div>
-                <Button
-                  size="small"
-                  onClick={() => setCreating((current) => !current)}
-                  tabIndex={-1}
-                  data-testid="capture-toggle-person"
-                >
-                  {creating ? t('requests.existingPerson') : t('requests.newPerson')}
-                </Button>
-              </div>
               <Box role="group" aria-label={t('consents.purposes')} data-testid="capture-purposes">
                 {errors.decisions && (
                   <Typography color="error" variant="body2">
@@ -240,17 +275,18 @@ export function QuickCapture({
                   error={Boolean(errors.noticeId)}
                   helperText={errors.noticeId ? t(errors.noticeId) : undefined}
                 />
-                <TextField
-                  type="datetime-local"
+                <DateInput
+                  kind="datetime"
                   label={t('consents.decidedAt')}
                   value={decidedAt}
-                  onChange={(event) => {
-                    setDecidedAt(event.target.value);
+                  onValue={(value) => {
+                    setDecidedAt(value);
                     setDecidedAtTouched(true);
                   }}
                   error={Boolean(errors.decidedAt)}
                   helperText={errors.decidedAt ? t(errors.decidedAt) : undefined}
-                  slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: localDateTime(opened) } }}
+                  max={localDateTime(opened)}
+                  testId="capture-decided-at"
                 />
               </Stack>
               {notInForce && (

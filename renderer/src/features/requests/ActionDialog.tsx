@@ -22,6 +22,7 @@ import {
 } from '../../../../shared/requests';
 import { messageKeyOf } from '../../components/errors';
 import { useRequestAction } from './hooks';
+import { DateInput } from '../../components/DateInput';
 
 /** One workflow step: its date, and what the step needs (reasons, decision, reason for refusal). */
 export function ActionDialog({
@@ -77,17 +78,16 @@ export function ActionDialog({
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
             {problem && !problem.field && <Alert severity="error">{t(problem.key)}</Alert>}
-            <TextField
-              type="date"
+            <DateInput
+              kind="date"
               label={t('requests.actionDate')}
               value={on}
-              onChange={(event) => setOn(event.target.value)}
+              onValue={setOn}
               error={Boolean(fieldError('on'))}
               helperText={fieldError('on')}
-              slotProps={{
-                inputLabel: { shrink: true },
-                htmlInput: { max: today, min: request.receivedOn, 'data-testid': 'action-date' },
-              }}
+              min={request.receivedOn}
+              max={today}
+              testId="action-date"
             />
             {type === 'extend' && (
               <TextField

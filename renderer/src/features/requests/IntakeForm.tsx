@@ -33,6 +33,7 @@ import { fieldErrorsOf, messageKeyOf } from '../../components/errors';
 import { EMPTY_PERSON, NewPersonFields, type NewPerson } from '../subjects/NewPersonFields';
 import { SubjectPicker } from './SubjectPicker';
 import { useCreateRequest } from './hooks';
+import { DateInput } from '../../components/DateInput';
 
 /** 'YYYY-MM-DDTHH:mm' in local time, for a datetime-local input. */
 function localDateTime(date: Date): string {
@@ -169,17 +170,15 @@ export function IntakeForm({ navigate }: { navigate: (route: Route) => void }) {
             onValue={setChannel}
             testId="field-channel"
           />
-          <TextField
-            type="datetime-local"
+          <DateInput
+            kind="datetime"
             label={t('requests.receivedAt')}
             value={receivedAt}
-            onChange={(event) => setReceivedAt(event.target.value)}
+            onValue={setReceivedAt}
             error={Boolean(errors.receivedAt)}
             helperText={errors.receivedAt ? t(errors.receivedAt) : undefined}
-            slotProps={{
-              inputLabel: { shrink: true },
-              htmlInput: { max: localDateTime(new Date()), 'data-testid': 'field-receivedAt' },
-            }}
+            max={localDateTime(new Date())}
+            testId="field-receivedAt"
           />
         </Stack>
         <TextField

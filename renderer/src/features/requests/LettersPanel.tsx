@@ -35,6 +35,7 @@ import { liveDeadline } from '../../db/requests';
 import { formatDay } from '../../i18n';
 import { useOrganisationQuery, useStaffQuery } from '../settings/hooks';
 import { useRecordLetter } from './hooks';
+import { DateInput } from '../../components/DateInput';
 
 function placeholderLabel(name: string, language: string): string {
   const info = PLACEHOLDERS.find((placeholder) => placeholder.name === name);
@@ -234,16 +235,15 @@ export function LettersPanel({ request, subject }: { request: DsRequest; subject
           onValue={setChannel}
           sx={{ width: 170 }}
         />
-        <TextField
-          type="date"
+        <DateInput
+          kind="date"
           label={t('letters.sentOn')}
           value={sentOn}
-          onChange={(event) => setSentOn(event.target.value)}
-          sx={{ width: 170 }}
-          slotProps={{
-            inputLabel: { shrink: true },
-            htmlInput: { max: today, 'data-testid': 'letter-sent-on' },
-          }}
+          onValue={setSentOn}
+          max={today}
+          fullWidth={false}
+          sx={{ width: 190 }}
+          testId="letter-sent-on"
         />
         <Button
           variant="contained"

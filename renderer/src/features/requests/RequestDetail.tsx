@@ -255,12 +255,32 @@ function Timeline({ request }: { request: DsRequest }) {
   );
 }
 
-export function RequestDetail({ id, navigate }: { id: string; navigate: (route: Route) => void }) {
+export function RequestDetail({
+  id,
+  step,
+  navigate,
+}: {
+  id: string;
+  step?: string;
+  navigate: (route: Route) => void;
+}) {
   const { t, i18n } = useTranslation();
   const request = useRequest(id);
   const place = usePlace();
   const subject = useSubject(request.data?.subjectId ?? '');
-  const [action, setAction] = useState<WorkflowActionType | null>(null);
+  const [chosen, setAction] = useState<WorkflowActionType | null>(null);
+  // The step asked for in the address opens once, and only if the workflow allows it now.
+  const [stepPending, setStepPending] = useState(Boolean(step));
+  const asked =
+    stepPending && request.data && allowedActions(request.data).includes(step as WorkflowActionType)
+      ? (step as WorkflowActionType)
+      : null;
+  const action = chosen ?? asked;
+  const closeAction = () => {
+    setAction(null);
+    setStepPending(false);
+    if (step) navigate({ section: 'requests', id });
+  };
   const today = useToday();
   const back = (
     <Button startIcon={<ArrowBackIcon />} onClick={() => navigate({ section: 'requests' })} sx={{ mb: 2 }}>
@@ -369,7 +389,10 @@ export function RequestDetail({ id, navigate }: { id: string; navigate: (route: 
                     <Button
                       key={type}
                       variant={type === 'withdraw' ? 'text' : 'outlined'}
-                      onClick={() => setAction(type)}
+                      onClick={() => {
+                        setStepPending(false);
+                        setAction(type);
+                      }}
                       data-testid={`action-${type}`}
                     >
                       {t(`requests.actions.${type}`)}
@@ -381,7 +404,7 @@ export function RequestDetail({ id, navigate }: { id: string; navigate: (route: 
           </Stack>
         </Grid>
       </Grid>
-      {action && <ActionDialog request={r} type={action} onClose={() => setAction(null)} />}
+      {action && <ActionDialog request={r} type={action} onClose={closeAction} />}
     </>
   );
 }

@@ -29,13 +29,16 @@ import { usePlace, useRequests } from './hooks';
 
 export function RequestsScreen({
   selectedId,
+  step,
   navigate,
 }: {
   selectedId?: string;
+  /** A workflow step to open at once (from the dashboard). */
+  step?: string;
   navigate: (route: Route) => void;
 }) {
   if (selectedId === 'new') return <IntakeForm navigate={navigate} />;
-  if (selectedId) return <RequestDetail id={selectedId} navigate={navigate} />;
+  if (selectedId) return <RequestDetail key={selectedId} id={selectedId} step={step} navigate={navigate} />;
   return <RequestList navigate={navigate} />;
 }
 

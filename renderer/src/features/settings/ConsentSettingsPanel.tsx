@@ -34,6 +34,7 @@ import { nextNoticeNumber } from '../../db/consents';
 import { createRecord, editRecord, write } from '../../db/write';
 import { formatDay } from '../../i18n';
 import { localisedName, useNotices, usePurposes, useUsedNotices } from '../consents/hooks';
+import { DateInput } from '../../components/DateInput';
 
 type PurposeDraft = {
   nameFr: string;
@@ -237,14 +238,13 @@ function NoticeDialog({
           labelOf={(v) => t(`languages.${v}`)}
           onValue={(v) => setDraft((c) => ({ ...c, language: v }))}
         />
-        <TextField
-          type="date"
+        <DateInput
+          kind="date"
           label={t('consents.effectiveOn')}
           value={draft.effectiveOn}
-          onChange={(e) => setDraft((c) => ({ ...c, effectiveOn: e.target.value }))}
+          onValue={(effectiveOn) => setDraft((c) => ({ ...c, effectiveOn }))}
           error={Boolean(err('effectiveOn'))}
           helperText={err('effectiveOn')}
-          slotProps={{ inputLabel: { shrink: true } }}
         />
       </Stack>
       <TextField

@@ -6,6 +6,8 @@ import Stack from '@mui/material/Stack';
 import Step from '@mui/material/Step';
 import StepLabel from '@mui/material/StepLabel';
 import Stepper from '@mui/material/Stepper';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -21,7 +23,7 @@ import { useDesk, useSession } from '../../app/context';
 import { FormField } from '../../components/FormField';
 import { fieldErrorsOf, messageKeyOf } from '../../components/errors';
 import { write } from '../../db/write';
-import { rememberLanguage } from '../../i18n';
+import { rememberLanguage, type UiLanguage } from '../../i18n';
 import { JoinWorkspace } from '../sync/JoinWorkspace';
 import { emptyOrganisation, OrganisationFields, type OrganisationDraft } from './OrganisationFields';
 
@@ -42,6 +44,14 @@ export function SetupWizard() {
   const [busy, setBusy] = useState(false);
   /** A second computer joins the workspace another one shares, instead of making its own. */
   const [joining, setJoining] = useState(false);
+
+  // Chosen before anything is set up: remembered, and the organisation's language follows it.
+  const switchLanguage = (language: UiLanguage | null) => {
+    if (!language) return;
+    void i18n.changeLanguage(language);
+    rememberLanguage(language);
+    setOrganisation((current) => ({ ...current, defaultLanguage: language }));
+  };
 
   const next = (event: FormEvent) => {
     event.preventDefault();
@@ -97,9 +107,26 @@ export function SetupWizard() {
       }}
     >
       <Paper component="main" sx={{ p: 4, maxWidth: 720, width: '100%' }} data-testid="setup">
-        <Typography variant="h4" component="h1" gutterBottom>
-          {t('setup.title')}
-        </Typography>
+        <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'flex-start', gap: 2 }}>
+          <Typography variant="h4" component="h1" gutterBottom>
+            {t('setup.title')}
+          </Typography>
+          <ToggleButtonGroup
+            size="small"
+            exclusive
+            value={i18n.language}
+            onChange={(_, value: UiLanguage | null) => switchLanguage(value)}
+            aria-label={t('keyboard.setupLanguage')}
+            data-testid="setup-language"
+          >
+            <ToggleButton value="fr" lang="fr" data-testid="setup-lang-fr">
+              Français
+            </ToggleButton>
+            <ToggleButton value="en" lang="en" data-testid="setup-lang-en">
+              English
+            </ToggleButton>
+          </ToggleButtonGroup>
+        </Stack>
         <Typography color="text.secondary" sx={{ mb: 3 }}>
           {t('setup.intro')}
         </Typography>

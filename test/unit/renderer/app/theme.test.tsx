@@ -36,7 +36,15 @@ function textFields(html: string): string[] {
 function render(node: ReactNode, themed = true): string {
   const content = <I18nextProvider i18n={i18n}>{node}</I18nextProvider>;
   return renderToString(
-    themed ? <ThemeProvider theme={buildTheme('light')}>{content}</ThemeProvider> : content,
+    themed ? (
+      <ThemeProvider
+        theme={buildTheme('light', 'fr', { noOptions: 'Aucun résultat', loading: 'Chargement…' })}
+      >
+        {content}
+      </ThemeProvider>
+    ) : (
+      content
+    ),
   );
 }
 

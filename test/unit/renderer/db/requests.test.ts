@@ -11,6 +11,7 @@ import {
   requestTimeline,
   setChecklistItem,
 } from '../../../../renderer/src/db/requests';
+import { eraseSubject } from '../../../../renderer/src/db/erasure';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
 import { createRecord, updateRecord, ValidationError, write } from '../../../../renderer/src/db/write';
 import { WorkflowError } from '../../../../shared/requests';
@@ -225,8 +226,8 @@ describe('dashboard', () => {
     await mk(1, 'Later').then((r) =>
       applyRequestAction(db, ctx, r.id, { type: 'respond', on: '2026-03-01', outcome: 'granted' }),
     );
-    await createRequest(db, ctx, {
-      subject: { create: { lastName: 'Fresh' } },
+    const fresh = await createRequest(db, ctx, {
+      subject: { create: { firstName: 'Zoé', lastName: 'Fresh' } },
       rights: ['access'],
       channel: 'email',
       receivedAt: at(2026, 3, 19),
@@ -234,6 +235,11 @@ describe('dashboard', () => {
 
     const board = await dashboardRequests(db, '2026-03-20');
     const refs = (list: { id: string }[]) => list.map((r) => r.id);
+    // Every open request is in a group: the running ones due later too, soonest first.
+    expect(refs(board.later.items)).toEqual([fresh.id, ext.id]);
+    expect(board.people[fresh.subjectId]).toEqual({ name: 'Zoé Fresh' });
+    expect(board.people[waiting.subjectId]).toEqual({ name: 'Waiting' });
+    expect(Object.keys(board.people)).toHaveLength(5);
     expect(refs(board.overdue.items)).toEqual([overdue.id]);
     expect(refs(board.dueSoon.items)).toEqual([soon.id]);
     expect(refs(board.awaitingIdentity.items)).toEqual([waiting.id]);
@@ -281,6 +287,33 @@ describe('dashboard', () => {
       }),
     ).rejects.toBeInstanceOf(ValidationError);
     await cleanup();
+  });
+});
+
+describe('dashboard people', () => {
+  it('names the person of each listed request, and says none for an erased one', async () => {
+    const kept = await createRequest(db, ctx, {
+      subject: { create: { firstName: 'Zoé', lastName: 'Martin' } },
+      rights: ['access'],
+      channel: 'email',
+      receivedAt: at(2026, 3, 2),
+    });
+    const erased = await createRequest(db, ctx, {
+      subject: { create: { lastName: 'Efface' } },
+      rights: ['erasure'],
+      channel: 'email',
+      receivedAt: at(2026, 3, 3),
+    });
+    await eraseSubject(db, ctx, {
+      subjectId: erased.subjectId,
+      reason: 'request',
+      requestId: erased.id,
+      suppress: false,
+    });
+    const board = await dashboardRequests(db, '2026-03-20');
+    expect(board.later.items.map((r) => r.id)).toEqual([kept.id, erased.id]);
+    expect(board.people[kept.subjectId]).toEqual({ name: 'Zoé Martin' });
+    expect(board.people[erased.subjectId]).toBeNull();
   });
 });
 

@@ -8,6 +8,7 @@ import {
   consentFormReference,
   type ConsentFormInput,
 } from '../../../../shared/pdf/consent-form';
+import { DEFAULT_PURPOSES, defaultNotice } from '../../../../shared/consent/defaults';
 import { drawnText, pageCount, pdfStreams, pdfText } from './pdf-bytes';
 
 const NOTICE_TEXT =
@@ -271,5 +272,107 @@ describe('consentFormReference', () => {
       Array.from({ length: 500 }, (_, i) => consentFormReference(1, [`purpose-${i}`]).slice(-4)),
     );
     expect(codes.size).toBeGreaterThan(490);
+  });
+});
+
+describe('consentFormPdf on one sheet', () => {
+  const notice = defaultNotice('fr', 'Atelier Héloïse SARL', 'rgpd@heloise.example', '2026-04-01');
+  const defaults: ConsentFormInput['purposes'] = DEFAULT_PURPOSES.map((purpose, index) => ({
+    id: `p${index}`,
+    name: purpose.name.fr ?? '',
+    description: purpose.description?.fr ?? '',
+    lawfulBasis: purpose.lawfulBasis,
+  }));
+  const sixPurposes = () =>
+    form({
+      notice: { number: 1, title: notice.title, text: notice.text, effectiveOn: '2026-04-01' },
+      purposes: defaults,
+    });
+
+  /** pdftotext -layout, one string per page; null (test skipped) when poppler-utils is missing. */
+  function layoutPages(bytes: Uint8Array, context: { skip: (reason: string) => void }): string[] {
+    if (spawnSync('pdftotext', ['-v']).error) {
+      context.skip('pdftotext not installed (Debian package poppler-utils)');
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'consent-form-layout-'));
+    try {
+      const file = join(dir, 'form.pdf');
+      writeFileSync(file, bytes);
+      const result = spawnSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+      expect(result.status).toBe(0);
+      return result.stdout
+        .replace(/\u00a0/g, ' ')
+        .split('\f')
+        .filter((page) => page.trim() !== '');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('prints the six ready-made purposes on one page, the withdrawal sentence once (pdftotext -layout)', (context) => {
+    expect(defaults).toHaveLength(6);
+    const bytes = consentFormPdf(sixPurposes());
+    expect(pageCount(bytes)).toBe(1);
+    const pages = layoutPages(bytes, context);
+    expect(pages).toHaveLength(1);
+    const text = (pages[0] ?? '').replace(/\s+/g, ' ');
+    expect(text.match(/retirer votre consentement/g) ?? []).toHaveLength(1);
+    for (const purpose of defaults) expect(text).toContain(purpose.name.slice(0, 20));
+    expect(text).toContain('Signature :');
+    expect(text).toContain('Réf. formulaire : F-N3-7K2Q — page 1/1');
+  });
+
+  it('gives a purpose on legitimate interest one "Je m’oppose" box and says what each blank means', () => {
+    const bytes = plain(sixPurposes());
+    const drawn = drawnText(bytes);
+    const text = joined(drawn);
+    expect(drawn.filter((s) => s === 'Oui')).toHaveLength(5);
+    expect(drawn.filter((s) => s === 'Non')).toHaveLength(5);
+    expect(drawn.filter((s) => s === 'Je m’oppose')).toHaveLength(1);
+    expect(text).toContain('une ligne laissée vide vaut refus');
+    expect(text).toContain('une case laissée vide signifie que vous ne vous y opposez pas');
+    // Five pairs of boxes, one objection box, the signature box.
+    expect(
+      pdfStreams(bytes)
+        .join('\n')
+        .match(/ re\s+S/g) ?? [],
+    ).toHaveLength(5 * 2 + 1 + 1);
+    // Only consent purposes: no objection rule.
+    const consentOnly = joined(drawnText(plain(form())));
+    expect(consentOnly).not.toContain('intérêt légitime');
+    expect(consentOnly).toContain('une ligne laissée vide vaut refus');
+  });
+
+  it('says "I object" in English', () => {
+    const drawn = drawnText(plain({ ...sixPurposes(), lang: 'en' }));
+    expect(drawn.filter((s) => s === 'I object')).toHaveLength(1);
+    expect(joined(drawn)).toContain('a box left blank means you do not object');
+  });
+
+  it('keeps eight purposes with long descriptions on one page, in smaller type', () => {
+    const eight = Array.from({ length: 8 }, (_, i) => ({
+      id: `p${i}`,
+      name: `Finalité ${i + 1}`,
+      description:
+        'Une description assez longue pour tenir sur deux lignes dans la colonne de gauche du formulaire, voire trois.',
+    }));
+    expect(pageCount(consentFormPdf({ ...sixPurposes(), purposes: eight }))).toBe(1);
+  });
+
+  it('over a second page: the business name and reference again, the signature never alone', () => {
+    const many = Array.from({ length: 14 }, (_, i) => ({
+      id: `p${i}`,
+      name: `Finalité ${i + 1}`,
+      description: 'Une description assez longue pour tenir sur deux lignes dans la colonne de gauche.',
+    }));
+    const pages = pagesText(plain({ ...sixPurposes(), purposes: many }));
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    const last = pages.at(-1) ?? [];
+    const lastText = joined(last);
+    expect(lastText).toContain('Atelier Héloïse SARL — Recueil de votre consentement (suite)');
+    expect(lastText).toContain('Réf. formulaire : F-N3-7K2Q');
+    expect(last).toContain('Signature\u00a0:');
+    expect(last.some((line) => line.startsWith('Finalité '))).toBe(true);
+    expect(last).toContain('Finalité 14');
   });
 });

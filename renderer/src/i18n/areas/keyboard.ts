@@ -1,0 +1,22 @@
+/**
+ * Messages for keyboard use and the UI's language: quick capture's shortcuts, the texts MUI's own
+ * components show, the first-run language switch. French then English (keys must match; a unit
+ * test checks it). Merged into fr.ts / en.ts under the top-level key 'keyboard'.
+ */
+import type { DeepStrings } from './types';
+
+export const keyboardFr = {
+  noOptions: 'Aucun résultat',
+  loading: 'Chargement…',
+  newPersonShortcut: 'Alt+N',
+  newPersonShortcutHint: 'Alt+N : nouvelle personne · Ctrl+Entrée : enregistrer',
+  setupLanguage: 'Langue de l’application',
+};
+
+export const keyboardEn: DeepStrings<typeof keyboardFr> = {
+  noOptions: 'No results',
+  loading: 'Loading…',
+  newPersonShortcut: 'Alt+N',
+  newPersonShortcutHint: 'Alt+N: new person · Ctrl+Enter: save',
+  setupLanguage: 'App language',
+};
