@@ -2,12 +2,13 @@ import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { Dexie } from 'dexie';
-import { useEffect, useMemo, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { OperatorPicker } from '../features/operator/OperatorPicker';
 import { useOrganisationQuery, useStaffQuery } from '../features/settings/hooks';
-import { SetupWizard } from '../features/setup/SetupWizard';
 import { SyncProvider } from '../features/sync/SyncProvider';
 import { DeskContext, SessionContext, useDesk, useSession, type Desk, type Session } from './context';
+import { AppReady, ScreenLoading, setAppState } from './ready';
+import { SetupWizard } from './screens';
 import { Shell } from './Shell';
 import { StartFailure } from './StartFailure';
 import { removeQueuedAttachments } from './files';
@@ -15,9 +16,14 @@ import { buildTheme, rememberThemeMode, storedThemeMode, type ThemeMode } from '
 
 const OPERATOR_KEY = 'rgpd-desk.operator';
 
-/** Tell tests and tools the app is usable (Bruno's habit): data-app-state on the root element. */
-export function setAppState(state: 'loading' | 'ready' | 'error'): void {
-  document.getElementById('root')?.setAttribute('data-app-state', state);
+/** A whole-page screen, marked ready once its code is loaded. */
+function Page({ children }: { children: ReactNode }) {
+  return (
+    <Suspense fallback={<ScreenLoading />}>
+      {children}
+      <AppReady />
+    </Suspense>
+  );
 }
 
 /** Which screen: setup until an organisation exists, then the operator choice, then the app. */
@@ -28,14 +34,24 @@ function Gate() {
   const loaded = organisation.isSuccess && staff.isSuccess;
   const failed = organisation.isError || staff.isError;
   useEffect(() => {
-    if (loaded) setAppState('ready');
-    else if (failed) setAppState('error');
-  }, [loaded, failed]);
+    if (failed) setAppState('error');
+  }, [failed]);
   if (failed) return <StartFailure reason="errors.internal" />;
   if (!loaded) return null;
-  if (!organisation.data) return <SetupWizard />;
+  if (!organisation.data)
+    return (
+      <Page>
+        <SetupWizard />
+      </Page>
+    );
   const operator = staff.data.find((member) => member.id === operatorId && member.active);
-  if (!operator) return <OperatorPicker staff={staff.data} onAdded={() => void staff.refetch()} />;
+  if (!operator)
+    return (
+      <Page>
+        <OperatorPicker staff={staff.data} onAdded={() => void staff.refetch()} />
+      </Page>
+    );
+  // The shell marks the app ready itself, once the screen it opens on has loaded.
   return <Shell operator={operator} />;
 }
 

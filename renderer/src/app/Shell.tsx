@@ -24,23 +24,26 @@ import Snackbar from '@mui/material/Snackbar';
 import Toolbar from '@mui/material/Toolbar';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { useEffect, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Section } from '../../../shared/ipc/contract';
 import type { StaffMember } from '../../../shared/domain/staff';
-import { ArchiveScreen } from '../features/archive/ArchiveScreen';
-import { AuditScreen } from '../features/audit/AuditScreen';
-import { ConsentsScreen } from '../features/consents/ConsentsScreen';
-import { QuickCapture } from '../features/consents/QuickCapture';
-import { DashboardScreen } from '../features/dashboard/DashboardScreen';
 import { RemindersBanner } from '../features/requests/Reminders';
-import { RegistersScreen } from '../features/registers/RegistersScreen';
-import { RequestsScreen } from '../features/requests/RequestsScreen';
-import { SettingsScreen } from '../features/settings/SettingsScreen';
-import { SubjectsScreen } from '../features/subjects/SubjectsScreen';
 import { rememberLanguage } from '../i18n';
 import { useDesk, useSession } from './context';
+import { AppReady, ScreenLoading } from './ready';
 import { useHashRoute, type Route } from './route';
+import {
+  ArchiveScreen,
+  AuditScreen,
+  ConsentsScreen,
+  DashboardScreen,
+  QuickCapture,
+  RegistersScreen,
+  RequestsScreen,
+  SettingsScreen,
+  SubjectsScreen,
+} from './screens';
 
 const DRAWER_WIDTH = 232;
 
@@ -187,15 +190,20 @@ export function Shell({ operator }: { operator: StaffMember }) {
       <Box component="main" sx={{ flexGrow: 1, p: 3, minWidth: 0 }}>
         <Toolbar />
         <RemindersBanner navigate={navigate} />
-        <Screen route={route} navigate={navigate} />
+        <Suspense fallback={<ScreenLoading />}>
+          <Screen route={route} navigate={navigate} />
+          <AppReady />
+        </Suspense>
         {capturing && (
-          <QuickCapture
-            onClose={() => setCapturing(false)}
-            onSaved={(count) => {
-              setCapturing(false);
-              setCaptured(count);
-            }}
-          />
+          <Suspense fallback={null}>
+            <QuickCapture
+              onClose={() => setCapturing(false)}
+              onSaved={(count) => {
+                setCapturing(false);
+                setCaptured(count);
+              }}
+            />
+          </Suspense>
         )}
         <Snackbar
           open={captured !== null}

@@ -11,6 +11,7 @@ export const en: DeepStrings<Messages> = {
   app: {
     name: 'RGPD Desk',
     loading: 'Opening the workspace…',
+    screenLoading: 'Loading the screen…',
     loadingSlow:
       'Updating the data for this version: with many records this can take a minute. Keep the application open.',
     startFailed: 'The application could not start',

@@ -10,6 +10,7 @@ export const fr = {
   app: {
     name: 'RGPD Desk',
     loading: 'Ouverture de l’espace de travail…',
+    screenLoading: 'Chargement de l’écran…',
     loadingSlow:
       'Mise à jour des données pour cette version : avec beaucoup de fiches, cela peut prendre une minute. Laissez l’application ouverte.',
     startFailed: 'L’application n’a pas pu démarrer',
