@@ -189,8 +189,9 @@ export function Shell({ operator }: { operator: StaffMember }) {
       </Drawer>
       <Box component="main" sx={{ flexGrow: 1, p: 3, minWidth: 0 }}>
         <Toolbar />
-        <RemindersBanner navigate={navigate} />
         <Suspense fallback={<ScreenLoading />}>
+          {/* Inside the boundary: its deadlines need the holidays the screen loads. */}
+          <RemindersBanner navigate={navigate} />
           <Screen route={route} navigate={navigate} />
           <AppReady />
         </Suspense>

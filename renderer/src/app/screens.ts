@@ -5,6 +5,7 @@
  * PRELOADS so that it is fetched once the app is idle.
  */
 import { lazy, type ComponentProps, type ComponentType } from 'react';
+import { loadHolidays } from '../db/holidays';
 // Types only: erased from the bundle, so these modules stay out of the start-up chunk.
 import type { ConsentsScreen as Consents } from '../features/consents/ConsentsScreen';
 import type { QuickCapture as Capture } from '../features/consents/QuickCapture';
@@ -16,11 +17,16 @@ import type { SubjectsScreen as Subjects } from '../features/subjects/SubjectsSc
 
 type Loader<P> = () => Promise<ComponentType<P>>;
 
-/** React.lazy for named exports (the project has no default exports). */
+/**
+ * React.lazy for named exports (the project has no default exports). Every screen shows or computes
+ * deadlines somewhere (lists, person pages, settings' country and region), so the public holidays
+ * load with it.
+ */
 function lazyNamed<P>(load: Loader<P>): ComponentType<P> & { preload: () => Promise<unknown> } {
   let pending: Promise<{ default: ComponentType<P> }> | undefined;
+  const loadWithHolidays = () => Promise.all([load(), loadHolidays()]).then(([component]) => component);
   const fetchOnce = () =>
-    (pending ??= load().then(
+    (pending ??= loadWithHolidays().then(
       (component) => ({ default: component }),
       (error: unknown) => {
         pending = undefined; // a chunk that failed to load (host restarting) is fetched again next time
@@ -72,10 +78,11 @@ export const SetupWizard = lazyNamed<SetupProps>(() =>
 );
 
 /**
- * Fetched once the first screen is up: quick capture first (Ctrl+K must open at once, without losing
- * the keys typed next), then the other screens, so that later navigation does not wait on the network.
+ * Fetched once the first screen is up: the public holidays (background sync waits for them), quick
+ * capture (Ctrl+K must open at once, without losing the keys typed next), then the other screens, so that later navigation does not wait on the network.
  */
 const PRELOADS = [
+  { preload: loadHolidays },
   QuickCapture,
   DashboardScreen,
   RequestsScreen,
