@@ -8,6 +8,7 @@ import { useOrganisationQuery, useStaffQuery } from '../features/settings/hooks'
 import { SyncProvider } from '../features/sync/SyncProvider';
 import { DeskContext, SessionContext, useDesk, useSession, type Desk, type Session } from './context';
 import { AppReady, ScreenLoading, setAppState } from './ready';
+import { RecordsElsewhere, useClaimRecordsHome } from './RecordsElsewhere';
 import { SetupWizard } from './screens';
 import { Shell } from './Shell';
 import { StartFailure } from './StartFailure';
@@ -31,7 +32,9 @@ function Gate() {
   const organisation = useOrganisationQuery();
   const staff = useStaffQuery();
   const { operatorId } = useSession();
+  const { info } = useDesk();
   const loaded = organisation.isSuccess && staff.isSuccess;
+  useClaimRecordsHome(Boolean(organisation.data));
   const failed = organisation.isError || staff.isError;
   useEffect(() => {
     if (failed) setAppState('error');
@@ -39,11 +42,7 @@ function Gate() {
   if (failed) return <StartFailure reason="errors.internal" />;
   if (!loaded) return null;
   if (!organisation.data)
-    return (
-      <Page>
-        <SetupWizard />
-      </Page>
-    );
+    return <Page>{info.recordsHome ? <RecordsElsewhere home={info.recordsHome} /> : <SetupWizard />}</Page>;
   const operator = staff.data.find((member) => member.id === operatorId && member.active);
   if (!operator)
     return (

@@ -5,6 +5,7 @@ import { accessEn } from './areas/access';
 import { erasureEn } from './areas/erasure';
 import { retentionEn } from './areas/retention';
 import { syncEn } from './areas/sync';
+import { homeEn } from './areas/workspace-home';
 import type { DeepStrings } from './areas/types';
 
 export const en: DeepStrings<Messages> = {
@@ -794,4 +795,5 @@ export const en: DeepStrings<Messages> = {
   retention: retentionEn,
   access: accessEn,
   erasure: erasureEn,
+  home: homeEn,
 };

@@ -5,6 +5,7 @@ import { accessFr } from './areas/access';
 import { erasureFr } from './areas/erasure';
 import { retentionFr } from './areas/retention';
 import { syncFr } from './areas/sync';
+import { homeFr } from './areas/workspace-home';
 
 export const fr = {
   app: {
@@ -802,5 +803,6 @@ export const fr = {
   retention: retentionFr,
   access: accessFr,
   erasure: erasureFr,
+  home: homeFr,
 };
 export type Messages = typeof fr;
