@@ -116,7 +116,8 @@ export function Shell({ operator }: { operator: StaffMember }) {
           <Typography variant="h6" component="div" sx={{ flexGrow: 1 }}>
             RGPD Desk
           </Typography>
-          <Tooltip title={t('consents.quickCaptureHint')}>
+          {/* describeChild: the hint describes the button; its name stays its visible text. */}
+          <Tooltip title={t('consents.quickCaptureHint')} describeChild>
             <Button
               color="inherit"
               variant="outlined"
@@ -127,7 +128,7 @@ export function Shell({ operator }: { operator: StaffMember }) {
               {t('consents.quickCapture')}
             </Button>
           </Tooltip>
-          <Tooltip title={t('shell.switchOperator')}>
+          <Tooltip title={t('shell.switchOperator')} describeChild>
             <Button
               color="inherit"
               startIcon={<PersonIcon />}

@@ -320,6 +320,7 @@ export const en: DeepStrings<Messages> = {
     identityPending: 'Proof of identity is awaited.',
   },
   letters: {
+    preview: 'Letter preview',
     templates: 'Letter templates',
     placeholdersHint: 'Available fields:',
     resetDefault: 'Back to the original template',

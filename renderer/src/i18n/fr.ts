@@ -322,6 +322,7 @@ export const fr = {
     identityPending: 'Le justificatif d’identité est attendu.',
   },
   letters: {
+    preview: 'Aperçu du courrier',
     templates: 'Modèles de courrier',
     placeholdersHint: 'Champs disponibles :',
     resetDefault: 'Revenir au modèle d’origine',
