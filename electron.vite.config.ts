@@ -35,8 +35,21 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     base: './',
     plugins: [react()],
+    resolve: {
+      // date-holidays (with moment-timezone and astronomia) is most of the start-up code: the renderer
+      // gets a stand-in that loads the package on demand (renderer/src/db/holidays.ts).
+      alias: [
+        { find: /^date-holidays$/, replacement: resolve(__dirname, 'renderer/src/db/holidays.ts') },
+        {
+          find: /^date-holidays\/package$/,
+          replacement: resolve(__dirname, 'node_modules/date-holidays/src/index.js'),
+        },
+      ],
+    },
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
+      // Start-up time is parse time: the browser host and the desktop app load minified code.
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },

@@ -9,7 +9,7 @@ import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, session
 import { safeStorageSealer } from '../services/archive/keys';
 import { createHandlers } from '../services/handlers';
 import { createLogger, openWorkspace, writeFileAtomic } from '../services/workspace';
-import { APP_ENTRY_URL, devServerOrigin, isTrustedPageUrl } from './app-origin';
+import { APP_ENTRY_URL, APP_ORIGIN, devServerOrigin, isTrustedPageUrl } from './app-origin';
 import { createChooseFolder } from './choose-folder';
 import { registerIpc, send } from './ipc';
 import { installApplicationMenu } from './menu';
@@ -76,6 +76,7 @@ async function start(): Promise<void> {
       dataDir,
       workspaceId,
       systemLocales: app.getPreferredSystemLanguages(),
+      origin: () => APP_ORIGIN,
       openPath: (path) => shell.openPath(path),
       setKiosk: (on) => {
         if (!mainWindow || mainWindow.isDestroyed()) return;

@@ -12,6 +12,7 @@ import { fail } from '../../shared/result';
 const CHANNEL_NAMES = {
   'app:info': true,
   'log:write': true,
+  'workspace:records-here': true,
   'data-folder:open': true,
   'window:kiosk': true,
   'attachments:put': true,

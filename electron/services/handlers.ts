@@ -5,6 +5,7 @@ import { createAttachmentStore, decodeBase64Strict } from './attachments';
 import { createCheckpointStore } from './audit/checkpoints';
 import type { Handlers } from './dispatch';
 import { createSyncService, sealerKeyProtector } from './sync/service';
+import { claimRecordsHome, readRecordsHome } from './records-home';
 import { createLogger } from './workspace';
 
 export type SaveMediaType = (typeof SAVE_MEDIA_TYPES)[number];
@@ -17,6 +18,8 @@ export type HandlerDeps = {
   workspaceId: string;
   systemLocales: string[];
   testApi?: boolean;
+  /** The origin of the pages this host serves (`http://127.0.0.1:PORT`, `app://desk`), once known. */
+  origin: () => string;
   /** Desktop only: open a folder in the OS file manager. Resolves to '' on success (Electron's shell.openPath). */
   openPath?: (path: string) => Promise<string>;
   /**
@@ -71,7 +74,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     log: (message) => void log('warn', `[sync] ${message}`).catch(() => {}),
   });
   return {
-    'app:info': () => ({
+    'app:info': async () => ({
       name: deps.name,
       version: deps.version,
       platform: process.platform,
@@ -85,7 +88,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         notifications: deps.notify !== undefined,
         openFolder: deps.openPath !== undefined,
       },
+      recordsHome: await readRecordsHome(deps.dataDir),
     }),
+    'workspace:records-here': () =>
+      claimRecordsHome(deps.dataDir, {
+        origin: deps.origin(),
+        transport: deps.transport,
+        since: new Date().toISOString(),
+      }),
     'log:write': async ({ level, message }) => {
       await log(level, `[renderer] ${message}`);
       return { written: true as const };

@@ -4,7 +4,8 @@
  *   node out/main/web-host.js [--port N] [--data DIR] [--renderer DIR] [--expose-test-api] [--quiet]
  *
  * The port is remembered in the data folder because the browser keeps the app's data (IndexedDB) per
- * origin: a new port would look like an empty app to the user.
+ * origin: a new port would look like an empty app to the user. Once a page holds the workspace's
+ * records (records-home.json), another port is refused with an explanation.
  */
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -14,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { writeFileAtomic } from '../services/workspace';
-import { createWebHost, type WebHost, type WebHostOptions } from './server';
+import { readRecordsHome, webHomePort } from '../services/records-home';
+import { createWebHost, systemLocales, type WebHost, type WebHostOptions } from './server';
 
 /** This file once built: out/main/web-host.js. Everything it needs at runtime is found relative to it. */
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -24,7 +26,8 @@ const PORT_FILE = 'web-host.json';
 const FALLBACK_VERSION = '0.0.0-dev';
 
 const USAGE = `Usage: node out/main/web-host.js [--port N] [--data DIR] [--renderer DIR] [--expose-test-api] [--quiet]
-  --port N             port on 127.0.0.1 (0 = any free port); default: the last one used with this data folder
+  --port N             port on 127.0.0.1 (0 = any free port), remembered with the data folder; default: the
+                       last one used; once the workspace is set up, only its own port is accepted
   --data DIR           data folder (logs, workspace id); default: the per-user folder of RGPD Desk
   --renderer DIR       built renderer (default: out/renderer next to this file)
   --expose-test-api    expose the test API to the page (benchmarks, end-to-end tests)
@@ -110,26 +113,99 @@ const isPortTaken = (error: unknown): boolean => {
 };
 
 /**
- * Start the host the way the command line does. With an explicit port, use it as is (and do not
- * remember it: `--port 0` in tests must not move the user's origin). Otherwise reuse the port this
- * data folder used last if it is free, else take any free port and remember it.
+ * The browser host refuses a port that would show this data folder's workspace as empty: its records
+ * live in the browser under the origin `http://127.0.0.1:homePort`.
+ */
+export class PortRefusedError extends Error {
+  constructor(
+    readonly reason: 'other_port' | 'busy',
+    readonly homePort: number,
+    readonly requested?: number,
+  ) {
+    super(`port ${requested ?? homePort} refused: the workspace lives at http://127.0.0.1:${homePort}`);
+  }
+}
+
+export type PortPlan = {
+  /** 0: any free port. */
+  port: number;
+  /** When `port` is taken: take any free port instead (true), or refuse (false). */
+  anyIfTaken: boolean;
+};
+
+/**
+ * Which port to listen on. `homePort`: where a page already holds the workspace's records (see
+ * records-home.json): only that port will do, a different --port (0 included) is refused. Otherwise
+ * the port asked for, else the one this folder used last (another when it is taken), else any.
+ */
+export function planPort(input: { requested?: number; remembered?: number; homePort?: number }): PortPlan {
+  const { requested, remembered, homePort } = input;
+  if (homePort !== undefined) {
+    if (requested !== undefined && requested !== homePort)
+      throw new PortRefusedError('other_port', homePort, requested);
+    return { port: homePort, anyIfTaken: false };
+  }
+  if (requested !== undefined) return { port: requested, anyIfTaken: false };
+  if (remembered !== undefined) return { port: remembered, anyIfTaken: true };
+  return { port: 0, anyIfTaken: false };
+}
+
+/**
+ * Start the host the way the command line does (planPort), and remember the port it got with the
+ * data folder, so that the next start without --port keeps the same origin (and so the same data).
  */
 export async function startWebHost(
   options: Omit<WebHostOptions, 'port'> & { port?: number },
 ): Promise<WebHost> {
-  if (options.port !== undefined) return createWebHost(options);
+  const homePort = webHomePort(await readRecordsHome(options.dataDir));
   const remembered = await readRememberedPort(options.dataDir);
-  let host: WebHost | undefined;
-  if (remembered !== undefined) {
-    try {
-      host = await createWebHost({ ...options, port: remembered });
-    } catch (error) {
-      if (!isPortTaken(error)) throw error;
-    }
+  const plan = planPort({
+    ...(options.port !== undefined ? { requested: options.port } : {}),
+    ...(remembered !== undefined ? { remembered } : {}),
+    ...(homePort !== undefined ? { homePort } : {}),
+  });
+  let host: WebHost;
+  try {
+    host = await createWebHost({ ...options, port: plan.port });
+  } catch (error) {
+    if (!isPortTaken(error)) throw error;
+    if (homePort !== undefined) throw new PortRefusedError('busy', homePort);
+    if (!plan.anyIfTaken) throw error;
+    host = await createWebHost({ ...options, port: 0 });
   }
-  host ??= await createWebHost({ ...options, port: 0 });
   if (host.port !== remembered) await rememberPort(options.dataDir, host.port);
   return host;
+}
+
+/** What to print when a port is refused: French when the system speaks it, else English. */
+export function portRefusalMessage(error: PortRefusedError, dataDir: string, locales: string[]): string {
+  const french = locales[0]?.toLowerCase().startsWith('fr') ?? false;
+  const home = `http://127.0.0.1:${error.homePort}`;
+  if (error.reason === 'busy')
+    return french
+      ? [
+          `RGPD Desk : le port ${error.homePort} est déjà utilisé.`,
+          `  Les données de l’espace de travail de ce dossier (${dataDir}) sont gardées par le navigateur sous l’adresse ${home} : RGPD Desk a besoin de ce port.`,
+          `  Si RGPD Desk tourne déjà pour ce dossier, ouvrez son adresse ; sinon fermez le programme qui utilise le port ${error.homePort} et relancez.`,
+        ].join('\n')
+      : [
+          `RGPD Desk: port ${error.homePort} is already in use.`,
+          `  The workspace of this data folder (${dataDir}) keeps its data in the browser under ${home}: RGPD Desk needs that port.`,
+          `  If RGPD Desk is already running for this folder, open its address; otherwise close the program using port ${error.homePort} and start again.`,
+        ].join('\n');
+  return french
+    ? [
+        `RGPD Desk : ce dossier de données (${dataDir}) ne s’ouvre pas sur le port ${error.requested}.`,
+        `  Le navigateur garde les données de son espace de travail sous l’adresse ${home} (chaque adresse a ses propres données) : ailleurs, l’espace paraîtrait vide.`,
+        `  Lancez sans --port (ou avec --port ${error.homePort}) et ouvrez l’adresse affichée dans le navigateur qui l’a ouverte la première fois.`,
+        `  Pour un autre espace de travail, vide, sur le port ${error.requested} : npm run web -- --data AUTRE_DOSSIER --port ${error.requested}`,
+      ].join('\n')
+    : [
+        `RGPD Desk: this data folder (${dataDir}) does not open on port ${error.requested}.`,
+        `  The browser keeps its workspace's data under ${home} (each address has data of its own): anywhere else the workspace would look empty.`,
+        `  Start without --port (or with --port ${error.homePort}) and open the address printed, in the browser that first opened it.`,
+        `  For another, empty workspace on port ${error.requested}: npm run web -- --data OTHER_FOLDER --port ${error.requested}`,
+      ].join('\n');
 }
 
 export function readVersion(packageJsonPath: string = PACKAGE_JSON): string {
@@ -210,6 +286,10 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
       ...(options.port !== undefined ? { port: options.port } : {}),
     });
   } catch (error) {
+    if (error instanceof PortRefusedError) {
+      console.error(portRefusalMessage(error, options.dataDir, systemLocales()));
+      process.exit(1);
+    }
     console.error(
       `RGPD Desk: the web host could not start / l'hôte web n'a pas pu démarrer: ${error instanceof Error ? error.message : String(error)}`,
     );

@@ -183,6 +183,7 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
     workspaceId: workspace.workspaceId,
     systemLocales: systemLocales(),
     testApi: options.testApi ?? false,
+    origin: () => `http://${LOOPBACK}:${port}`,
     // Background sync signals reach the page through the events stream.
     emit: (event, payload) => emitEvent(event, payload),
   });

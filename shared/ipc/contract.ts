@@ -26,6 +26,19 @@ export type Section = z.infer<typeof sectionSchema>;
 
 const empty = z.object({}).strict();
 
+/**
+ * Where this workspace's records (IndexedDB) were first kept: the origin of the page that set it up or
+ * joined it (`http://127.0.0.1:PORT` for the browser host, `app://desk` for the desktop app), with
+ * its transport and when. A browser keeps IndexedDB per profile and per origin, so the same data
+ * folder opened at another address, or in another browser, finds an empty database.
+ */
+export const recordsHomeSchema = z.object({
+  origin: z.string().min(1).max(200),
+  transport: z.enum(['electron', 'web']),
+  since: z.string().max(40),
+});
+export type RecordsHome = z.infer<typeof recordsHomeSchema>;
+
 export const appInfoSchema = z.object({
   name: z.string(),
   version: z.string(),
@@ -44,6 +57,8 @@ export const appInfoSchema = z.object({
   testApi: z.boolean(),
   /** What this host can do beyond the common channels (the desktop has a save dialog and notifications). */
   capabilities: z.object({ saveDialog: z.boolean(), notifications: z.boolean(), openFolder: z.boolean() }),
+  /** Null until a page of this host holds the workspace's records (after setup or a join). */
+  recordsHome: recordsHomeSchema.nullable(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
@@ -159,6 +174,11 @@ export const contract = {
       .strict(),
     output: z.object({ written: z.literal(true) }),
   },
+  /**
+   * The page now holds the workspace's records: remember its origin with the data folder (the first
+   * claim stays; a later one from elsewhere changes nothing). Answers the home remembered.
+   */
+  'workspace:records-here': { input: empty, output: recordsHomeSchema },
   'data-folder:open': {
     input: empty,
     output: z.object({ path: z.string(), opened: z.boolean() }),

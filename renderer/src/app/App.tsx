@@ -2,15 +2,17 @@ import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { Dexie } from 'dexie';
-import { useEffect, useMemo, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { KioskGate } from '../features/kiosk/KioskGate';
 import { LockProvider } from '../features/lock/LockProvider';
-import { useTranslation } from 'react-i18next';
 import { OperatorPicker } from '../features/operator/OperatorPicker';
 import { useOrganisationQuery, useStaffQuery } from '../features/settings/hooks';
-import { SetupWizard } from '../features/setup/SetupWizard';
 import { SyncProvider } from '../features/sync/SyncProvider';
 import { DeskContext, SessionContext, useDesk, useSession, type Desk, type Session } from './context';
+import { AppReady, ScreenLoading, setAppState } from './ready';
+import { RecordsElsewhere, useClaimRecordsHome } from './RecordsElsewhere';
+import { SetupWizard } from './screens';
 import { Shell } from './Shell';
 import { StartFailure } from './StartFailure';
 import { DatesProvider } from './DatesProvider';
@@ -19,9 +21,14 @@ import { buildTheme, rememberThemeMode, storedThemeMode, type ThemeMode } from '
 
 const OPERATOR_KEY = 'rgpd-desk.operator';
 
-/** Tell tests and tools the app is usable (Bruno's habit): data-app-state on the root element. */
-export function setAppState(state: 'loading' | 'ready' | 'error'): void {
-  document.getElementById('root')?.setAttribute('data-app-state', state);
+/** A whole-page screen, marked ready once its code is loaded. */
+function Page({ children }: { children: ReactNode }) {
+  return (
+    <Suspense fallback={<ScreenLoading />}>
+      {children}
+      <AppReady />
+    </Suspense>
+  );
 }
 
 /** Which screen: setup until an organisation exists, then the operator choice, then the app. */
@@ -29,16 +36,19 @@ function Gate() {
   const organisation = useOrganisationQuery();
   const staff = useStaffQuery();
   const { operatorId } = useSession();
+  const { info } = useDesk();
   const loaded = organisation.isSuccess && staff.isSuccess;
+  useClaimRecordsHome(Boolean(organisation.data));
   const failed = organisation.isError || staff.isError;
   useEffect(() => {
-    if (loaded) setAppState('ready');
-    else if (failed) setAppState('error');
-  }, [loaded, failed]);
+    if (failed) setAppState('error');
+  }, [failed]);
   if (failed) return <StartFailure reason="errors.internal" />;
   if (!loaded) return null;
-  if (!organisation.data) return <SetupWizard />;
+  if (!organisation.data)
+    return <Page>{info.recordsHome ? <RecordsElsewhere home={info.recordsHome} /> : <SetupWizard />}</Page>;
   const operator = staff.data.find((member) => member.id === operatorId && member.active);
+  // The shell marks the app ready itself, once the screen it opens on has loaded.
   return (
     <LockProvider organisation={organisation.data} staff={staff.data} operator={operator ?? null}>
       {operator ? (
@@ -46,7 +56,9 @@ function Gate() {
           <Shell operator={operator} />
         </KioskGate>
       ) : (
-        <OperatorPicker staff={staff.data} onAdded={() => void staff.refetch()} />
+        <Page>
+          <OperatorPicker staff={staff.data} onAdded={() => void staff.refetch()} />
+        </Page>
       )}
     </LockProvider>
   );

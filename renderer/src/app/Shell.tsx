@@ -25,24 +25,27 @@ import Snackbar from '@mui/material/Snackbar';
 import Toolbar from '@mui/material/Toolbar';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { useEffect, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Section } from '../../../shared/ipc/contract';
 import type { StaffMember } from '../../../shared/domain/staff';
-import { ArchiveScreen } from '../features/archive/ArchiveScreen';
-import { AuditScreen } from '../features/audit/AuditScreen';
-import { ConsentsScreen } from '../features/consents/ConsentsScreen';
-import { QuickCapture } from '../features/consents/QuickCapture';
-import { DashboardScreen } from '../features/dashboard/DashboardScreen';
 import { RemindersBanner } from '../features/requests/Reminders';
-import { RegistersScreen } from '../features/registers/RegistersScreen';
-import { RequestsScreen } from '../features/requests/RequestsScreen';
-import { SettingsScreen } from '../features/settings/SettingsScreen';
-import { SubjectsScreen } from '../features/subjects/SubjectsScreen';
 import { useLock } from '../features/lock/hooks';
 import { rememberLanguage } from '../i18n';
 import { useDesk, useSession } from './context';
+import { AppReady, ScreenLoading } from './ready';
 import { useHashRoute, type Route } from './route';
+import {
+  ArchiveScreen,
+  AuditScreen,
+  ConsentsScreen,
+  DashboardScreen,
+  QuickCapture,
+  RegistersScreen,
+  RequestsScreen,
+  SettingsScreen,
+  SubjectsScreen,
+} from './screens';
 
 const DRAWER_WIDTH = 232;
 
@@ -116,7 +119,8 @@ export function Shell({ operator }: { operator: StaffMember }) {
           <Typography variant="h6" component="div" sx={{ flexGrow: 1 }}>
             RGPD Desk
           </Typography>
-          <Tooltip describeChild title={t('consents.quickCaptureHint')}>
+          {/* describeChild: the hint describes the button; its name stays its visible text. */}
+          <Tooltip title={t('consents.quickCaptureHint')} describeChild>
             <Button
               color="inherit"
               variant="outlined"
@@ -127,7 +131,7 @@ export function Shell({ operator }: { operator: StaffMember }) {
               {t('consents.quickCapture')}
             </Button>
           </Tooltip>
-          <Tooltip describeChild title={t('shell.switchOperator')}>
+          <Tooltip title={t('shell.switchOperator')} describeChild>
             <Button
               color="inherit"
               startIcon={<PersonIcon />}
@@ -201,16 +205,22 @@ export function Shell({ operator }: { operator: StaffMember }) {
       </Drawer>
       <Box component="main" sx={{ flexGrow: 1, p: 3, minWidth: 0 }}>
         <Toolbar />
-        <RemindersBanner navigate={navigate} />
-        <Screen route={route} navigate={navigate} />
+        <Suspense fallback={<ScreenLoading />}>
+          {/* Inside the boundary: its deadlines need the holidays the screen loads. */}
+          <RemindersBanner navigate={navigate} />
+          <Screen route={route} navigate={navigate} />
+          <AppReady />
+        </Suspense>
         {capturing && (
-          <QuickCapture
-            onClose={() => setCapturing(false)}
-            onSaved={(count) => {
-              setCapturing(false);
-              setCaptured(count);
-            }}
-          />
+          <Suspense fallback={null}>
+            <QuickCapture
+              onClose={() => setCapturing(false)}
+              onSaved={(count) => {
+                setCapturing(false);
+                setCaptured(count);
+              }}
+            />
+          </Suspense>
         )}
         <Snackbar
           open={captured !== null}

@@ -16,12 +16,14 @@ import { lockEn } from './areas/lock';
 import { boardEn } from './areas/board';
 import { keyboardEn } from './areas/keyboard';
 import { paperFormEn } from './areas/paper';
+import { homeEn } from './areas/workspace-home';
 import type { DeepStrings } from './areas/types';
 
 export const en: DeepStrings<Messages> = {
   app: {
     name: 'RGPD Desk',
     loading: 'Opening the workspace…',
+    screenLoading: 'Loading the screen…',
     loadingSlow:
       'Updating the data for this version: with many records this can take a minute. Keep the application open.',
     startFailed: 'The application could not start',
@@ -349,6 +351,7 @@ export const en: DeepStrings<Messages> = {
       'Words in square brackets, such as [Response deadline], are replaced by the request’s details. Add more with “Insert a field”.',
     previewTitle: 'Preview',
     previewHint: 'With your organisation’s details and an example request.',
+    preview: 'Letter preview',
     templates: 'Letter templates',
     resetDefault: 'Back to the original template',
     unknownPlaceholders: 'Unknown fields: {{names}}.',
@@ -803,4 +806,5 @@ export const en: DeepStrings<Messages> = {
   board: boardEn,
   keyboard: keyboardEn,
   paperForm: paperFormEn,
+  home: homeEn,
 };

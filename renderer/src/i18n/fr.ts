@@ -16,11 +16,13 @@ import { lockFr } from './areas/lock';
 import { boardFr } from './areas/board';
 import { keyboardFr } from './areas/keyboard';
 import { paperFormFr } from './areas/paper';
+import { homeFr } from './areas/workspace-home';
 
 export const fr = {
   app: {
     name: 'RGPD Desk',
     loading: 'Ouverture de l’espace de travail…',
+    screenLoading: 'Chargement de l’écran…',
     loadingSlow:
       'Mise à jour des données pour cette version : avec beaucoup de fiches, cela peut prendre une minute. Laissez l’application ouverte.',
     startFailed: 'L’application n’a pas pu démarrer',
@@ -351,6 +353,7 @@ export const fr = {
       'Les passages entre crochets, comme [Date limite de réponse], sont remplacés par les informations de la demande. Ajoutez-en avec « Insérer un champ ».',
     previewTitle: 'Aperçu',
     previewHint: 'Avec les informations de votre organisation et une demande d’exemple.',
+    preview: 'Aperçu du courrier',
     templates: 'Modèles de courrier',
     resetDefault: 'Revenir au modèle d’origine',
     unknownPlaceholders: 'Champs inconnus : {{names}}.',
@@ -810,5 +813,6 @@ export const fr = {
   board: boardFr,
   keyboard: keyboardFr,
   paperForm: paperFormFr,
+  home: homeFr,
 };
 export type Messages = typeof fr;

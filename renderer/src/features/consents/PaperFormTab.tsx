@@ -247,6 +247,9 @@ export function PaperFormTab({ navigate }: { navigate: (route: Route) => void })
         <Grid size={{ xs: 12, md: 7 }}>
           <Paper
             variant="outlined"
+            // Scrolls: reachable by keyboard, and named for screen readers.
+            tabIndex={0}
+            role="region"
             aria-label={t('consents.screen.paper.preview')}
             sx={{ p: 3, maxHeight: 640, overflow: 'auto', bgcolor: '#fff' }}
             data-testid="paper-preview"

@@ -10,6 +10,7 @@ import {
 } from 'react';
 import { call } from '../../app/transport';
 import { useDesk } from '../../app/context';
+import { AppReady, ScreenLoading } from '../../app/ready';
 
 const KIOSK_KEY = 'rgpd-desk.kiosk';
 
@@ -73,8 +74,9 @@ export function KioskGate({ children }: { children: ReactNode }) {
 
   if (subjectId !== null)
     return (
-      <Suspense fallback={null}>
+      <Suspense fallback={<ScreenLoading />}>
         <KioskScreen key={subjectId} subjectId={subjectId} onHandBack={handBack} startOnThanks={reloaded} />
+        <AppReady />
       </Suspense>
     );
   return <KioskContext.Provider value={{ show }}>{children}</KioskContext.Provider>;

@@ -5,6 +5,7 @@ import { unlockableStaff } from '../../../../shared/lock/secret';
 import { useDesk } from '../../app/context';
 import { LockContext, type LockControl } from './hooks';
 import { LockScreen } from './LockScreen';
+import { AppReady } from '../../app/ready';
 import { lockTiming } from './timing';
 
 const LOCKED_KEY = 'rgpd-desk.locked';
@@ -102,12 +103,16 @@ export function LockProvider({
   return (
     <LockContext.Provider value={control}>
       {showLock ? (
-        <LockScreen
-          organisation={organisation}
-          unlockers={unlockers}
-          operator={operator}
-          onUnlocked={unlocked}
-        />
+        <>
+          <LockScreen
+            organisation={organisation}
+            unlockers={unlockers}
+            operator={operator}
+            onUnlocked={unlocked}
+          />
+          {/* A start on the lock screen is a start too: the app is usable (to unlock). */}
+          <AppReady />
+        </>
       ) : (
         children
       )}

@@ -1,6 +1,7 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemText from '@mui/material/ListItemText';
 import Paper from '@mui/material/Paper';
@@ -55,9 +56,11 @@ export function OperatorPicker({ staff, onAdded }: { staff: StaffMember[]; onAdd
         {active.length === 0 && <Typography sx={{ mt: 2 }}>{t('operator.none')}</Typography>}
         <List>
           {active.map((member) => (
-            <ListItemButton key={member.id} onClick={() => setOperatorId(member.id)}>
-              <ListItemText primary={member.name} secondary={t(`staff.roles.${member.role}`)} />
-            </ListItemButton>
+            <ListItem key={member.id} disablePadding>
+              <ListItemButton onClick={() => setOperatorId(member.id)}>
+                <ListItemText primary={member.name} secondary={t(`staff.roles.${member.role}`)} />
+              </ListItemButton>
+            </ListItem>
           ))}
         </List>
         {adding ? (

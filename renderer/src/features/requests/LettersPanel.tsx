@@ -210,6 +210,10 @@ export function LettersPanel({ request, subject }: { request: DsRequest; subject
           overflow: 'auto',
           bgcolor: 'background.default',
         }}
+        // Scrolls: reachable by keyboard, and named for screen readers.
+        tabIndex={0}
+        role="region"
+        aria-label={t('letters.preview')}
         data-testid="letter-preview"
       >
         <Typography sx={{ fontWeight: 600, mb: 1 }}>{letter.subject}</Typography>

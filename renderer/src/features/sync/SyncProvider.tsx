@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Dexie } from 'dexie';
 import { createContext, useContext, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { useDesk } from '../../app/context';
+import { holidaysReady } from '../../db/holidays';
 import { createSyncRunner, type PassState, type SyncRunner } from './runner';
 
 const SyncContext = createContext<SyncRunner | null>(null);
@@ -17,14 +18,21 @@ export function SyncProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
   const runner = useMemo(() => createSyncRunner(desk, db), [desk, db]);
   useEffect(() => {
-    runner.start();
     const offEvents = desk.on('sync:changed', () => runner.request());
     // Local writes go out within a second or so; a pass with nothing to do writes nothing.
     const onWrite = () => runner.request(1000);
     Dexie.on('storagemutated', onWrite);
     const offState = runner.subscribe(() => void client.invalidateQueries({ queryKey: ['sync'] }));
-    runner.request(0);
+    // Merged requests and organisations need the public holidays, which load after the first
+    // screen; until then the runner is stopped and ignores requests.
+    let unmounted = false;
+    void holidaysReady.then(() => {
+      if (unmounted) return;
+      runner.start();
+      runner.request(0);
+    });
     return () => {
+      unmounted = true;
       offEvents();
       Dexie.on.storagemutated.unsubscribe(onWrite);
       offState();

@@ -26,6 +26,12 @@ function fakeHandlers() {
       systemLocales: ['fr-FR'],
       testApi: false,
       capabilities: { saveDialog: true, notifications: true, openFolder: true },
+      recordsHome: null,
+    })),
+    'workspace:records-here': vi.fn(() => ({
+      origin: 'app://desk',
+      transport: 'electron' as const,
+      since: '2026-01-01T00:00:00.000Z',
     })),
     'log:write': vi.fn(() => ({ written: true as const })),
     'data-folder:open': vi.fn(() => ({ path: '/data', opened: true })),

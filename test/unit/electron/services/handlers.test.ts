@@ -27,10 +27,32 @@ function handlersWith(extra: Partial<HandlerDeps> = {}) {
     dataDir,
     workspaceId: '8d1f7a4e-4a8f-4a55-9d43-5f4b8e1f0c21',
     systemLocales: ['fr-FR'],
+    origin: () => 'http://127.0.0.1:41234',
     ...extra,
   });
   return (channel: string, payload: unknown) => dispatch(handlers, channel, payload);
 }
+
+describe('workspace:records-here', () => {
+  it('remembers the first origin that holds the records, and app:info tells it', async () => {
+    const call = handlersWith();
+    expect(await call('app:info', {})).toMatchObject({ ok: true, value: { recordsHome: null } });
+    expect(await call('workspace:records-here', {})).toMatchObject({
+      ok: true,
+      value: { origin: 'http://127.0.0.1:41234', transport: 'web' },
+    });
+    // Another host (another port) on the same folder does not move the home.
+    const other = handlersWith({ origin: () => 'http://127.0.0.1:50000' });
+    expect(await other('workspace:records-here', {})).toMatchObject({
+      ok: true,
+      value: { origin: 'http://127.0.0.1:41234' },
+    });
+    expect(await other('app:info', {})).toMatchObject({
+      ok: true,
+      value: { recordsHome: { origin: 'http://127.0.0.1:41234', transport: 'web' } },
+    });
+  });
+});
 
 describe('attachments:put / attachments:get', () => {
   it('round-trips a file as base64', async () => {

@@ -8,11 +8,15 @@ import {
   CliUsageError,
   defaultDataDir,
   parseCliArgs,
+  planPort,
+  PortRefusedError,
+  portRefusalMessage,
   readRememberedPort,
   readVersion,
   startWebHost,
 } from '../../../../electron/web/cli';
 import type { WebHost } from '../../../../electron/web/server';
+import { claimRecordsHome } from '../../../../electron/services/records-home';
 
 describe('defaultDataDir', () => {
   it('follows each platform convention', () => {
@@ -137,18 +141,96 @@ describe('startWebHost', () => {
     expect(await readRememberedPort(dataDir)).toBe(host.port);
   });
 
-  it('uses an explicit port as is and does not remember it', async () => {
+  it('uses an explicit port and remembers it for the next start without --port', async () => {
     const dataDir = join(root, 'data');
-    const probe = createServer();
-    const freePort = await new Promise<number>((done) =>
-      probe.listen(0, '127.0.0.1', () => done((probe.address() as AddressInfo).port)),
-    );
-    await new Promise((done) => probe.close(done));
+    const port = await freePort();
+    const host = await start(dataDir, port);
+    expect(host.port).toBe(port);
+    expect(await readRememberedPort(dataDir)).toBe(port);
+    await expect(start(dataDir, port)).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    await stop(host);
+    expect((await start(dataDir)).port).toBe(port);
+  });
 
-    const host = await start(dataDir, freePort);
-    expect(host.port).toBe(freePort);
-    expect(await readRememberedPort(dataDir)).toBeUndefined();
-    await expect(start(dataDir, freePort)).rejects.toMatchObject({ code: 'EADDRINUSE' });
+  it('once a page holds the records, refuses another port and keeps the home port even when busy', async () => {
+    const dataDir = join(root, 'data');
+    const first = await start(dataDir);
+    await claimRecordsHome(dataDir, {
+      origin: first.origin,
+      transport: 'web',
+      since: '2026-01-01T00:00:00Z',
+    });
+    const other = await freePort();
+    await expect(start(dataDir, other)).rejects.toMatchObject({
+      reason: 'other_port',
+      homePort: first.port,
+      requested: other,
+    });
+    await expect(start(dataDir, 0)).rejects.toBeInstanceOf(PortRefusedError);
+    // The first host still holds the port: no silent move to another origin.
+    await expect(start(dataDir)).rejects.toMatchObject({ reason: 'busy', homePort: first.port });
+    await stop(first);
+    expect((await start(dataDir, first.port)).origin).toBe(first.origin);
+  });
+
+  it('follows a home recorded before the remembered port changed', async () => {
+    const dataDir = join(root, 'data');
+    const home = await freePort();
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(join(dataDir, 'web-host.json'), JSON.stringify({ port: await freePort() }));
+    await claimRecordsHome(dataDir, {
+      origin: `http://127.0.0.1:${home}`,
+      transport: 'web',
+      since: '2026-01-01T00:00:00Z',
+    });
+    const host = await start(dataDir);
+    expect(host.port).toBe(home);
+    expect(await readRememberedPort(dataDir)).toBe(home);
+  });
+});
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  const port = await new Promise<number>((done) =>
+    probe.listen(0, '127.0.0.1', () => done((probe.address() as AddressInfo).port)),
+  );
+  await new Promise((done) => probe.close(done));
+  return port;
+}
+
+describe('planPort', () => {
+  it('keeps the home port, else the one asked for, else the remembered one, else any', () => {
+    expect(planPort({})).toEqual({ port: 0, anyIfTaken: false });
+    expect(planPort({ remembered: 4100 })).toEqual({ port: 4100, anyIfTaken: true });
+    expect(planPort({ requested: 4200, remembered: 4100 })).toEqual({ port: 4200, anyIfTaken: false });
+    expect(planPort({ requested: 0, remembered: 4100 })).toEqual({ port: 0, anyIfTaken: false });
+    expect(planPort({ remembered: 4100, homePort: 4300 })).toEqual({ port: 4300, anyIfTaken: false });
+    expect(planPort({ requested: 4300, homePort: 4300 })).toEqual({ port: 4300, anyIfTaken: false });
+    expect(() => planPort({ requested: 4200, homePort: 4300 })).toThrow(PortRefusedError);
+    expect(() => planPort({ requested: 0, homePort: 4300 })).toThrow(PortRefusedError);
+  });
+});
+
+describe('portRefusalMessage', () => {
+  const otherPort = new PortRefusedError('other_port', 4300, 4200);
+  const busy = new PortRefusedError('busy', 4300);
+
+  it('says where the data is and how to reach it, in French for a French system', () => {
+    const text = portRefusalMessage(otherPort, '/srv/desk', ['fr-FR', 'en-US']);
+    expect(text).toContain('http://127.0.0.1:4300');
+    expect(text).toContain('/srv/desk');
+    expect(text).toContain('--port 4300');
+    expect(text).toContain('navigateur qui l’a ouverte la première fois');
+    expect(text).toContain('npm run web -- --data AUTRE_DOSSIER --port 4200');
+    expect(portRefusalMessage(busy, '/srv/desk', ['fr-CA'])).toContain('le port 4300 est déjà utilisé');
+  });
+
+  it('is in English otherwise, with English punctuation', () => {
+    const text = portRefusalMessage(otherPort, '/srv/desk', ['de-DE']);
+    expect(text).toContain('does not open on port 4200');
+    expect(text).toContain('in the browser that first opened it');
+    expect(text).not.toMatch(/ :|«|»/);
+    expect(portRefusalMessage(busy, '/srv/desk', [])).toContain('port 4300 is already in use');
   });
 });
 
