@@ -5,6 +5,7 @@ import { accessEn } from './areas/access';
 import { erasureEn } from './areas/erasure';
 import { retentionEn } from './areas/retention';
 import { syncEn } from './areas/sync';
+import { complianceEn } from './areas/compliance';
 import type { DeepStrings } from './areas/types';
 
 export const en: DeepStrings<Messages> = {
@@ -793,4 +794,5 @@ export const en: DeepStrings<Messages> = {
   retention: retentionEn,
   access: accessEn,
   erasure: erasureEn,
+  compliance: complianceEn,
 };

@@ -5,6 +5,7 @@ import { accessFr } from './areas/access';
 import { erasureFr } from './areas/erasure';
 import { retentionFr } from './areas/retention';
 import { syncFr } from './areas/sync';
+import { complianceFr } from './areas/compliance';
 
 export const fr = {
   app: {
@@ -801,5 +802,6 @@ export const fr = {
   retention: retentionFr,
   access: accessFr,
   erasure: erasureFr,
+  compliance: complianceFr,
 };
 export type Messages = typeof fr;

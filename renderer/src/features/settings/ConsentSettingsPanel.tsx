@@ -32,6 +32,7 @@ import { nextNoticeNumber } from '../../db/consents';
 import { write } from '../../db/write';
 import { formatDay } from '../../i18n';
 import { localisedName, useNotices, usePurposes, useUsedNotices } from '../consents/hooks';
+import { WhyButton } from '../../components/WhyButton';
 
 type PurposeDraft = {
   nameFr: string;
@@ -123,6 +124,7 @@ function PurposeDialog({ purpose, onClose }: { purpose: Purpose | null; onClose:
           labelOf={(v) => t(`consents.lawfulBases.${v}`)}
           onValue={(v) => setDraft((c) => ({ ...c, lawfulBasis: v }))}
         />
+        <WhyButton topic="legitimate_interest" />
         <TextField
           type="number"
           label={t('consents.reconsentMonths')}

@@ -7,6 +7,7 @@ import { FormField } from '../../components/FormField';
 import { FormDialog } from '../../components/FormDialog';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { useCreateSubject, useSubjectDuplicates, useUpdateSubject } from './hooks';
+import { WhyButton } from '../../components/WhyButton';
 
 type Draft = Omit<SubjectData, never>;
 const EMPTY: Draft = {
@@ -89,6 +90,7 @@ export function SubjectDialog({
       {field('customerRef')}
       {field('postalAddress', { multiline: true, minRows: 2 })}
       {field('notes', { multiline: true, minRows: 2 })}
+      <WhyButton topic="minimisation" />
     </FormDialog>
   );
 }
