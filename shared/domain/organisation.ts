@@ -38,6 +38,13 @@ export const organisationInputSchema = z
       .array(z.string().trim().min(1).max(100, { error: V.tooLong }))
       .max(100)
       .default([]),
+    /** How often a signed archive should be exported; the compliance check reminds after that. */
+    archiveEveryMonths: z
+      .number({ error: V.months })
+      .int({ error: V.months })
+      .min(1, { error: V.months })
+      .max(24, { error: V.months })
+      .default(3),
   })
   .refine((org) => org.region === '' || isKnownRegion(org.country, org.region), {
     path: ['region'],

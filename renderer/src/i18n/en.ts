@@ -68,6 +68,7 @@ export const en: DeepStrings<Messages> = {
     country: 'Unknown country.',
     region: 'Unknown region for this country.',
     language: 'Unsupported language.',
+    months: 'Enter a whole number of months, from 1 to 24.',
     invalid: 'Invalid value.',
   },
   errors: {

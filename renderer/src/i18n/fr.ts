@@ -67,6 +67,7 @@ export const fr = {
     country: 'Pays inconnu.',
     region: 'Région inconnue pour ce pays.',
     language: 'Langue non prise en charge.',
+    months: 'Indiquez un nombre entier de mois, de 1 à 24.',
     invalid: 'Valeur invalide.',
   },
   errors: {
