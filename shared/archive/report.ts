@@ -8,6 +8,11 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { jsPDF } from 'jspdf';
 import { numberPages, PdfFlow } from '../pdf/text';
+import {
+  complianceSectionHtml,
+  complianceSectionPdf,
+  type ComplianceReportSection,
+} from '../compliance/report-section';
 
 export type ReportLanguage = 'fr' | 'en';
 
@@ -43,6 +48,8 @@ export type ArchiveReport = {
   }[];
   consentByPurpose: { purpose: string; granted: number; refused: number; withdrawn: number }[];
   audit: { ok: boolean; checked: number; devices: number; firstBroken: string | null };
+  /** The compliance checks' latest run and history (absent from reports made before they existed). */
+  compliance?: ComplianceReportSection;
 };
 
 export const REPORT_LABELS = {
@@ -253,6 +260,7 @@ ${requests}
 ${consents}
 <h2>${e(l.audit)}</h2>
 <p>${e(auditText(report, l))}</p>
+${report.compliance ? complianceSectionHtml(report.compliance, report.lang, e) : ''}
 <p>${e(l.verify)}</p>
 </body>
 </html>
@@ -337,6 +345,7 @@ export function reportPdf(report: ArchiveReport, options: { compress?: boolean }
     );
   flow.heading(l.audit, 2);
   flow.paragraph(auditText(report, l), { style: report.audit.ok ? 'normal' : 'bold' });
+  if (report.compliance) complianceSectionPdf(flow, report.compliance, report.lang);
   flow.space(4);
   flow.paragraph(l.verify);
   numberPages(doc);

@@ -9,6 +9,7 @@ import MenuBookIcon from '@mui/icons-material/MenuBook';
 import PeopleIcon from '@mui/icons-material/People';
 import PersonIcon from '@mui/icons-material/Person';
 import SettingsIcon from '@mui/icons-material/Settings';
+import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -30,6 +31,7 @@ import type { Section } from '../../../shared/ipc/contract';
 import type { StaffMember } from '../../../shared/domain/staff';
 import { ArchiveScreen } from '../features/archive/ArchiveScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
+import { ComplianceScreen } from '../features/compliance/ComplianceScreen';
 import { ConsentsScreen } from '../features/consents/ConsentsScreen';
 import { QuickCapture } from '../features/consents/QuickCapture';
 import { DashboardScreen } from '../features/dashboard/DashboardScreen';
@@ -52,6 +54,7 @@ const NAV: { section: Section; icon: ReactNode }[] = [
   { section: 'registers', icon: <MenuBookIcon /> },
   { section: 'archive', icon: <ArchiveIcon /> },
   { section: 'audit', icon: <GavelIcon /> },
+  { section: 'compliance', icon: <VerifiedUserIcon /> },
   { section: 'settings', icon: <SettingsIcon /> },
 ];
 
@@ -73,6 +76,8 @@ function Screen({ route, navigate }: { route: Route; navigate: (route: Route) =>
       return <RegistersScreen tabId={route.id} navigate={navigate} />;
     case 'archive':
       return <ArchiveScreen />;
+    case 'compliance':
+      return <ComplianceScreen navigate={navigate} />;
   }
 }
 

@@ -28,6 +28,7 @@ export const en: DeepStrings<Messages> = {
     archive: 'Archive',
     audit: 'Audit log',
     settings: 'Settings',
+    compliance: 'Compliance',
     menu: 'Menu',
   },
   shell: {

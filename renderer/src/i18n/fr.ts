@@ -27,6 +27,7 @@ export const fr = {
     archive: 'Archive',
     audit: 'Journal d’audit',
     settings: 'Paramètres',
+    compliance: 'Conformité',
     menu: 'Menu',
   },
   shell: {

@@ -18,6 +18,7 @@ import { OPEN_STATUSES, type DeadlinePlace, type DsRequest } from '../../../../s
 import { useDbQuery } from '../../app/queries';
 import type { Route } from '../../app/route';
 import { formatDay } from '../../i18n';
+import { ComplianceCard } from '../compliance/ComplianceCard';
 import { OpenBreachesCard } from '../registers/OpenBreachesCard';
 import { DueLabel } from '../requests/DueLabel';
 import { useDashboard, usePlace } from '../requests/hooks';
@@ -152,6 +153,7 @@ export function DashboardScreen({ navigate }: { navigate: (route: Route) => void
         </Button>
       </Stack>
       <OpenBreachesCard navigate={navigate} />
+      <ComplianceCard navigate={navigate} />
       {board.data && place && (
         <Grid container spacing={2} sx={{ mb: 3 }}>
           {GROUPS.map(({ key, testId }) => (

@@ -22,6 +22,8 @@ import { ConsentSettingsPanel } from './ConsentSettingsPanel';
 import { LetterTemplatesPanel } from './LetterTemplatesPanel';
 import { RequestSettingsPanel } from './RequestSettingsPanel';
 import { RetentionRulesPanel } from '../retention/RetentionRulesPanel';
+import { ComplianceSettingsPanel } from '../compliance/ComplianceSettingsPanel';
+import { TrainingPanel } from '../training/TrainingPanel';
 
 function OrganisationPanel({ organisation }: { organisation: Organisation }) {
   const { t } = useTranslation();
@@ -96,6 +98,12 @@ export function SettingsScreen() {
       </Paper>
       <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
         <StaffPanel />
+      </Paper>
+      <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
+        <TrainingPanel />
+      </Paper>
+      <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
+        {organisation.data && <ComplianceSettingsPanel organisation={organisation.data} />}
       </Paper>
       <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
         <KeysPanel />
