@@ -713,6 +713,8 @@ export const en: DeepStrings<Messages> = {
       'retentionRule.update': 'Retention rule changed',
       'retentionRule.deactivate': 'Retention rule switched off',
       'retentionRule.reactivate': 'Retention rule switched on',
+      'compliance.run': 'Compliance check recorded',
+      'training.complete': 'GDPR training completed',
       'subject.accessPackage': 'Access and portability package prepared',
       'request.accessPackage': 'Access package noted on the request',
       'archive.export': 'Compliance archive exported',

@@ -721,6 +721,8 @@ export const fr = {
       'retentionRule.update': 'Règle de conservation modifiée',
       'retentionRule.deactivate': 'Règle de conservation désactivée',
       'retentionRule.reactivate': 'Règle de conservation réactivée',
+      'compliance.run': 'Contrôle de conformité enregistré',
+      'training.complete': 'Formation RGPD suivie',
       'subject.accessPackage': 'Dossier d’accès et de portabilité préparé',
       'request.accessPackage': 'Dossier d’accès noté sur la demande',
       'archive.export': 'Archive de conformité exportée',

@@ -24,7 +24,7 @@ export function HistoryChart({ runs }: { runs: ComplianceRun[] }) {
   const points = runs.map((run) => ({ at: formatDateTime(run.ranAt, i18n.language), ...runTally(run) }));
   return (
     <>
-      <Box aria-hidden="true" data-testid="compliance-chart">
+      <Box aria-hidden="true" inert data-testid="compliance-chart">
         <LineChart
           height={220}
           xAxis={[{ scaleType: 'point', data: points.map((point) => point.at) }]}
