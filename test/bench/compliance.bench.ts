@@ -28,7 +28,10 @@ type Api = {
   bulkCreateSubjectsAt(rows: unknown[], at: string): Promise<{ created: number; ms: number }>;
   bulkCreateConsents(rows: unknown[]): Promise<{ created: number; ms: number }>;
   bulkCreateRequests(rows: unknown[]): Promise<{ created: number; ms: number }>;
-  timeComplianceChecks(today: string, rounds: number): Promise<{ ms: number[]; failed: string[] }>;
+  timeComplianceChecks(
+    today: string,
+    rounds: number,
+  ): Promise<{ ms: number[]; failed: string[]; parts: Record<string, number> }>;
 };
 
 let bench: BenchPage | undefined;
@@ -123,6 +126,9 @@ test(`compliance checks: ${PEOPLE} people, ${EVENTS} consent events, ${REQUESTS}
       `  load: people ${(loadMs / 1000).toFixed(1)} s, events ${(eventMs / 1000).toFixed(1)} s, requests ${(requestMs / 1000).toFixed(1)} s`,
       `  all checks, ${ROUNDS} runs: median ${fmt(median(checks.ms))}, p95 ${fmt(p95)} (target < 2 s: ${p95 < 2000 ? 'OK' : 'MISSED'})`,
       `  failed: ${checks.failed.join(', ')}`,
+      `  parts of one run: ${Object.entries(checks.parts)
+        .map(([part, ms]) => `${part} ${fmt(ms)}`)
+        .join(', ')}`,
     ].join('\n'),
   );
 });
