@@ -66,9 +66,12 @@ export function requestEventRecord(event: RequestEvent, pseudonyms: Pseudonyms |
 }
 
 export function consentEventRecord(event: ConsentEvent, pseudonyms: Pseudonyms | null): object {
-  if (!pseudonyms) return event;
+  // `unproven` is a derived index key (renderer/src/db/schema.ts, version 14) present on some rows
+  // only: a streamed file's columns come from its first page, so it is left out like other indexes.
+  const { unproven: _unproven, ...stored } = event as ConsentEvent & { unproven?: 1 };
+  if (!pseudonyms) return stored;
   return {
-    ...event,
+    ...stored,
     subjectId: pseudonyms.subject(event.subjectId),
     note: '',
     evidence: { ...event.evidence, witnessName: '', attachment: anonymousRef(event.evidence.attachment) },

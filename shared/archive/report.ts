@@ -12,6 +12,11 @@ import { numberPages, PdfFlow } from '../pdf/text';
 import type { RequestStatus, Right } from '../requests/model';
 import { printableLines } from '../text/printable';
 import { proofSection, type ReportAnchor } from './report-proofs';
+import {
+  complianceSectionHtml,
+  complianceSectionPdf,
+  type ComplianceReportSection,
+} from '../compliance/report-section';
 
 export type ReportLanguage = 'fr' | 'en';
 
@@ -50,6 +55,8 @@ export type ArchiveReport = {
   audit: { ok: boolean; checked: number; devices: number; firstBroken: string | null };
   /** The signed checkpoint of the audit head taken for this export (report-proofs.ts). */
   anchor?: ReportAnchor | null;
+  /** The compliance checks' latest run and history (absent from reports made before they existed). */
+  compliance?: ComplianceReportSection;
 };
 
 export const REPORT_LABELS = {
@@ -321,6 +328,7 @@ ${requests}
 ${consents}
 <h2>${e(l.audit)}</h2>
 <p>${e(auditText(report, l))}</p>
+${report.compliance ? complianceSectionHtml(report.compliance, report.lang, e) : ''}
 <p>${e(l.verify)}</p>
 ${((proofs) => `<h2>${e(proofs.heading)}</h2>\n${proofs.paragraphs.map((text) => `<p>${e(text)}</p>`).join('\n')}`)(proofSection(report))}
 </body>
@@ -399,6 +407,7 @@ export function reportPdf(report: ArchiveReport, options: { compress?: boolean }
     );
   flow.heading(l.audit, 2);
   flow.paragraph(auditText(report, l), { style: report.audit.ok ? 'normal' : 'bold' });
+  if (report.compliance) complianceSectionPdf(flow, report.compliance, report.lang);
   flow.space(4);
   flow.paragraph(l.verify);
   const proofs = proofSection(report);

@@ -13,6 +13,7 @@ export const V = {
   country: 'validation.country',
   region: 'validation.region',
   language: 'validation.language',
+  months: 'validation.months',
 } as const;
 
 const emailFormat = z.email();

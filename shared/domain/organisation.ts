@@ -50,6 +50,13 @@ export const organisationInputSchema = z
       .optional(),
     /** Minutes without use before the app locks (Settings → Security); absent or 0: never. */
     lockAfterMinutes: idleLockMinutesSchema.optional(),
+    /** How often a signed archive should be exported; the compliance check reminds after that. */
+    archiveEveryMonths: z
+      .number({ error: V.months })
+      .int({ error: V.months })
+      .min(1, { error: V.months })
+      .max(24, { error: V.months })
+      .default(3),
   })
   .refine((org) => org.region === '' || isKnownRegion(org.country, org.region), {
     path: ['region'],

@@ -20,6 +20,7 @@ export const SECTIONS = [
   'archive',
   'audit',
   'settings',
+  'compliance',
 ] as const;
 export const sectionSchema = z.enum(SECTIONS);
 export type Section = z.infer<typeof sectionSchema>;

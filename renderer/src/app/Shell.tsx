@@ -10,6 +10,7 @@ import MenuBookIcon from '@mui/icons-material/MenuBook';
 import PeopleIcon from '@mui/icons-material/People';
 import PersonIcon from '@mui/icons-material/Person';
 import SettingsIcon from '@mui/icons-material/Settings';
+import VerifiedUserIcon from '@mui/icons-material/VerifiedUser';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -38,6 +39,7 @@ import { useHashRoute, type Route } from './route';
 import {
   ArchiveScreen,
   AuditScreen,
+  ComplianceScreen,
   ConsentsScreen,
   DashboardScreen,
   QuickCapture,
@@ -57,6 +59,7 @@ const NAV: { section: Section; icon: ReactNode }[] = [
   { section: 'registers', icon: <MenuBookIcon /> },
   { section: 'archive', icon: <ArchiveIcon /> },
   { section: 'audit', icon: <GavelIcon /> },
+  { section: 'compliance', icon: <VerifiedUserIcon /> },
   { section: 'settings', icon: <SettingsIcon /> },
 ];
 
@@ -78,6 +81,8 @@ function Screen({ route, navigate }: { route: Route; navigate: (route: Route) =>
       return <RegistersScreen tabId={route.id} navigate={navigate} />;
     case 'archive':
       return <ArchiveScreen />;
+    case 'compliance':
+      return <ComplianceScreen navigate={navigate} />;
   }
 }
 

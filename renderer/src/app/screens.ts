@@ -7,6 +7,7 @@
 import { lazy, type ComponentProps, type ComponentType } from 'react';
 import { loadHolidays } from '../db/holidays';
 // Types only: erased from the bundle, so these modules stay out of the start-up chunk.
+import type { ComplianceScreen as Compliance } from '../features/compliance/ComplianceScreen';
 import type { ConsentsScreen as Consents } from '../features/consents/ConsentsScreen';
 import type { QuickCapture as Capture } from '../features/consents/QuickCapture';
 import type { DashboardScreen as Dashboard } from '../features/dashboard/DashboardScreen';
@@ -47,6 +48,7 @@ type RegistersProps = ComponentProps<typeof Registers>;
 type QuickCaptureProps = ComponentProps<typeof Capture>;
 type SetupProps = ComponentProps<typeof Setup>;
 type SettingsProps = ComponentProps<typeof Settings>;
+type ComplianceProps = ComponentProps<typeof Compliance>;
 
 export const DashboardScreen = lazyNamed<DashboardProps>(() =>
   import('../features/dashboard/DashboardScreen').then((m) => m.DashboardScreen),
@@ -68,6 +70,9 @@ export const ArchiveScreen = lazyNamed<object>(() =>
 );
 export const AuditScreen = lazyNamed<object>(() =>
   import('../features/audit/AuditScreen').then((m) => m.AuditScreen),
+);
+export const ComplianceScreen = lazyNamed<ComplianceProps>(() =>
+  import('../features/compliance/ComplianceScreen').then((m) => m.ComplianceScreen),
 );
 export const SettingsScreen = lazyNamed<SettingsProps>(() =>
   import('../features/settings/SettingsScreen').then((m) => m.SettingsScreen),
@@ -94,6 +99,7 @@ const PRELOADS = [
   SettingsScreen,
   AuditScreen,
   ArchiveScreen,
+  ComplianceScreen,
 ];
 
 let preloading = false;

@@ -29,6 +29,8 @@ import { dashboardRequests, logRequest, type RequestIntake } from '../db/request
 import { createRecords, deviceIdOf, localDate, write } from '../db/write';
 import { eraseSubject } from '../db/erasure';
 import { addDefaultRetentionRules, retentionReview, saveRetentionRule } from '../db/retention';
+import { gatherComplianceFacts } from '../db/compliance';
+import { runChecks } from '../../../shared/compliance/checks';
 
 export type BenchRequest = {
   subjectIndex: number;
@@ -99,6 +101,11 @@ export type DeskTestApi = {
     today: string,
     rounds: number,
   ): Promise<{ ms: number[]; rows: number; uncovered: number }>;
+  /** Time gathering the compliance facts and running every check, `rounds` times; the checks failed. */
+  timeComplianceChecks(
+    today: string,
+    rounds: number,
+  ): Promise<{ ms: number[]; failed: string[]; parts: Record<string, number> }>;
   /**
    * Poll (every 50 ms) until this device's sync reaches `until` — 'pushed': every local change is
    * in the folder; 'applied': a pull's last chunk is stored with its cursor. Milliseconds from the
@@ -371,6 +378,34 @@ export function exposeTestApi(db: DeskDb): void {
         result.requests.push(erasure.counts.requests);
       }
       return result;
+    },
+    async timeComplianceChecks(today, rounds) {
+      const ms: number[] = [];
+      let failed: string[] = [];
+      for (let i = 0; i < rounds; i += 1) {
+        const start = performance.now();
+        const results = runChecks(await gatherComplianceFacts(db, { today, syncConfigured: false }));
+        ms.push(performance.now() - start);
+        failed = results.filter((result) => !result.passed).map((result) => `${result.id}:${result.count}`);
+      }
+      // Where the time goes (one more run, the heavy reads on their own).
+      const time = async (read: () => Promise<unknown>) => {
+        const start = performance.now();
+        await read();
+        return performance.now() - start;
+      };
+      const parts = {
+        retentionReview: await time(() => retentionReview(db, today)),
+        unprovenEvents: await time(() => db.consentEvents.where('unproven').equals(1).toArray()),
+        auditWalk: await time(() =>
+          db.audit
+            .where('at')
+            .aboveOrEqual(new Date(Date.parse(`${today}T00:00:00`) - 92 * 86_400_000).toISOString())
+            .filter((entry) => entry.action === 'archive.export')
+            .first(),
+        ),
+      };
+      return { ms, failed, parts };
     },
     async timeRetentionReview(today, rounds) {
       const ms: number[] = [];

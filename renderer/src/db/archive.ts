@@ -35,6 +35,8 @@ import { listRegisterEntries } from './registers';
 import { listRetentionRules } from './retention';
 import type { DeskDb } from './schema';
 import { recordAction, type WriteContext } from './write';
+import { complianceHistory, latestTrainings } from './compliance';
+import { complianceReportSection } from '../../../shared/compliance/report-section';
 
 export const ARCHIVE_CONTENTS = [
   'requests',
@@ -324,9 +326,20 @@ export async function planArchive(db: DeskDb, options: ArchiveOptions): Promise<
 
   if (include.has('settings') && organisation) {
     const staff = await db.staff.toArray();
+    const trainings = await latestTrainings(db);
     const settings = {
       organisation,
-      staff: staff.map((member) => ({ id: member.id, name: member.name, active: member.active })),
+      staff: staff.map((member) => {
+        const training = trainings.get(member.id);
+        return {
+          id: member.id,
+          name: member.name,
+          active: member.active,
+          training: training
+            ? { moduleVersion: training.moduleVersion, completedAt: training.completedAt }
+            : null,
+        };
+      }),
       export: {
         archiveId: options.archiveId,
         exportTime: options.exportTime,
@@ -399,6 +412,7 @@ export async function planArchive(db: DeskDb, options: ArchiveOptions): Promise<
       firstBroken: audit.ok ? null : audit.firstBroken.id,
     },
     anchor: options.anchor ?? null,
+    compliance: complianceReportSection(await complianceHistory(db)),
   };
   files.push(
     {

@@ -18,6 +18,9 @@ import type { Breach } from '../../../shared/breaches/model';
 import type { Erasure, Suppression } from '../../../shared/erasure/model';
 import type { RetentionRule } from '../../../shared/retention/model';
 import type { ContactRow } from '../../../shared/retention/facts';
+import type { ComplianceRun } from '../../../shared/compliance/history';
+import type { TrainingCompletion } from '../../../shared/training/module';
+import { isUnprovenConsent } from '../../../shared/compliance/evidence';
 
 /** One change as it travels to other devices (sync) — the values of the changed fields. */
 export type OplogEntry = {
@@ -77,10 +80,18 @@ export const ENTITY_TABLES = {
   erasure: 'erasures',
   suppression: 'suppressions',
   retentionRule: 'retentionRules',
+  complianceRun: 'complianceRuns',
+  trainingCompletion: 'trainingCompletions',
 } as const;
 
 /** Tables whose rows are never changed or deleted once written (the data layer refuses it). */
-export const APPEND_ONLY_TABLES = ['audit', 'requestEvents', 'consentEvents', 'registerVersions'] as const;
+export const APPEND_ONLY_TABLES = [
+  'audit',
+  'requestEvents',
+  'consentEvents',
+  'registerVersions',
+  'trainingCompletions',
+] as const;
 
 /**
  * Marks the one transaction allowed to change append-only rows: an erasure emptying the person's
@@ -118,6 +129,10 @@ export class DeskDb extends Dexie {
   erasures!: EntityTable<Erasure, 'id'>;
   suppressions!: EntityTable<Suppression, 'id'>;
   retentionRules!: EntityTable<RetentionRule, 'id'>;
+  /** Each run of the compliance checks (shared/compliance/history.ts). */
+  complianceRuns!: EntityTable<ComplianceRun, 'id'>;
+  /** Each staff member's completions of the built-in training. */
+  trainingCompletions!: EntityTable<TrainingCompletion, 'id'>;
   oplog!: Table<OplogBatch, string>;
   audit!: EntityTable<AuditEntry, 'id'>;
   meta!: Table<MetaEntry, string>;
@@ -226,6 +241,26 @@ export class DeskDb extends Dexie {
           tx.table('contacts'),
         ),
       );
+    // Accountability (compliance checks, training). Consents given without proof carry a derived
+    // `unproven: 1` (absent otherwise), so the check reads only them through a sparse index instead
+    // of the whole ledger.
+    this.version(14)
+      .stores({
+        consentEvents:
+          'id, subjectId, [purposeId+decidedAt], noticeId, createdAt, evidence.attachment.hash, correctsEventId, unproven',
+        complianceRuns: 'id, ranAt',
+        trainingCompletions: 'id, staffId',
+      })
+      .upgrade((tx) => {
+        // Adds a derived index key only; the ledger's own fields are left as they were.
+        allowRedaction(tx);
+        return tx
+          .table('consentEvents')
+          .toCollection()
+          .modify((event: ConsentEvent & { unproven?: 1 }) => {
+            if (isUnprovenConsent(event)) event.unproven = 1;
+          });
+      });
     for (const name of APPEND_ONLY_TABLES) {
       const table = this.table(name);
       table.hook('updating', (_changes, _key, _row, transaction) => {

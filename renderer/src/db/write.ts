@@ -45,6 +45,9 @@ import {
   type Suppression,
 } from '../../../shared/erasure/model';
 import { retentionRuleInputSchema, type RetentionRule } from '../../../shared/retention/model';
+import { complianceRunInputSchema, type ComplianceRun } from '../../../shared/compliance/history';
+import { isUnprovenConsent } from '../../../shared/compliance/evidence';
+import { trainingCompletionInputSchema, type TrainingCompletion } from '../../../shared/training/module';
 import { decodeHlc, encodeHlc, nextHlc, type Hlc } from '../../../shared/sync/hlc';
 import { stateKey } from '../../../shared/sync/merge';
 import { updatePreferences } from './preferences';
@@ -92,13 +95,21 @@ const ENTITIES: Record<EntityName, EntityDef> = {
   letterTemplate: { schema: letterTemplateInputSchema },
   purpose: { schema: purposeInputSchema },
   notice: { schema: noticeInputSchema },
-  consentEvent: { schema: consentEventInputSchema, appendOnly: true },
+  consentEvent: {
+    schema: consentEventInputSchema,
+    appendOnly: true,
+    // Sparse: only consents without proof carry the field, so its index holds only them.
+    derive: (data: z.infer<typeof consentEventInputSchema>) =>
+      isUnprovenConsent(data) ? { unproven: 1 } : {},
+  },
   registerEntry: { schema: registerEntryInputSchema },
   registerVersion: { schema: registerVersionInputSchema, appendOnly: true },
   breach: { schema: breachInputSchema },
   erasure: { schema: erasureInputSchema },
   suppression: { schema: suppressionInputSchema },
   retentionRule: { schema: retentionRuleInputSchema },
+  complianceRun: { schema: complianceRunInputSchema },
+  trainingCompletion: { schema: trainingCompletionInputSchema, appendOnly: true },
 };
 
 /** Derived fields (search terms, deadline indexes) of a record's data, as the write path stores them. */
@@ -168,6 +179,8 @@ export type Records = {
   erasure: Erasure;
   suppression: Suppression;
   retentionRule: RetentionRule;
+  complianceRun: ComplianceRun;
+  trainingCompletion: TrainingCompletion;
 };
 export type Inputs = {
   organisation: z.input<typeof organisationInputSchema>;
@@ -185,6 +198,8 @@ export type Inputs = {
   erasure: z.input<typeof erasureInputSchema>;
   suppression: z.input<typeof suppressionInputSchema>;
   retentionRule: z.input<typeof retentionRuleInputSchema>;
+  complianceRun: z.input<typeof complianceRunInputSchema>;
+  trainingCompletion: z.input<typeof trainingCompletionInputSchema>;
 };
 
 export class ValidationError extends Error {

@@ -17,6 +17,7 @@ import { boardEn } from './areas/board';
 import { keyboardEn } from './areas/keyboard';
 import { paperFormEn } from './areas/paper';
 import { homeEn } from './areas/workspace-home';
+import { complianceEn } from './areas/compliance';
 import type { DeepStrings } from './areas/types';
 
 export const en: DeepStrings<Messages> = {
@@ -40,6 +41,7 @@ export const en: DeepStrings<Messages> = {
     archive: 'Archive',
     audit: 'Audit log',
     settings: 'Settings',
+    compliance: 'Compliance',
     menu: 'Menu',
   },
   shell: {
@@ -83,6 +85,7 @@ export const en: DeepStrings<Messages> = {
     country: 'Unknown country.',
     region: 'Unknown region for this country.',
     language: 'Unsupported language.',
+    months: 'Enter a whole number of months, from 1 to 24.',
     invalid: 'Invalid value.',
   },
   errors: {
@@ -713,6 +716,8 @@ export const en: DeepStrings<Messages> = {
       'retentionRule.update': 'Retention rule changed',
       'retentionRule.deactivate': 'Retention rule switched off',
       'retentionRule.reactivate': 'Retention rule switched on',
+      'compliance.run': 'Compliance check recorded',
+      'training.complete': 'GDPR training completed',
       'subject.accessPackage': 'Access and portability package prepared',
       'request.accessPackage': 'Access package noted on the request',
       'archive.export': 'Compliance archive exported',
@@ -807,4 +812,5 @@ export const en: DeepStrings<Messages> = {
   keyboard: keyboardEn,
   paperForm: paperFormEn,
   home: homeEn,
+  compliance: complianceEn,
 };

@@ -17,6 +17,7 @@ import { boardFr } from './areas/board';
 import { keyboardFr } from './areas/keyboard';
 import { paperFormFr } from './areas/paper';
 import { homeFr } from './areas/workspace-home';
+import { complianceFr } from './areas/compliance';
 
 export const fr = {
   app: {
@@ -39,6 +40,7 @@ export const fr = {
     archive: 'Archive',
     audit: 'Journal d’audit',
     settings: 'Paramètres',
+    compliance: 'Conformité',
     menu: 'Menu',
   },
   shell: {
@@ -82,6 +84,7 @@ export const fr = {
     country: 'Pays inconnu.',
     region: 'Région inconnue pour ce pays.',
     language: 'Langue non prise en charge.',
+    months: 'Indiquez un nombre entier de mois, de 1 à 24.',
     invalid: 'Valeur invalide.',
   },
   errors: {
@@ -720,6 +723,8 @@ export const fr = {
       'retentionRule.update': 'Règle de conservation modifiée',
       'retentionRule.deactivate': 'Règle de conservation désactivée',
       'retentionRule.reactivate': 'Règle de conservation réactivée',
+      'compliance.run': 'Contrôle de conformité enregistré',
+      'training.complete': 'Formation RGPD suivie',
       'subject.accessPackage': 'Dossier d’accès et de portabilité préparé',
       'request.accessPackage': 'Dossier d’accès noté sur la demande',
       'archive.export': 'Archive de conformité exportée',
@@ -814,5 +819,6 @@ export const fr = {
   keyboard: keyboardFr,
   paperForm: paperFormFr,
   home: homeFr,
+  compliance: complianceFr,
 };
 export type Messages = typeof fr;

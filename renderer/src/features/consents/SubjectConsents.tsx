@@ -43,6 +43,7 @@ import {
   useSubjectConsents,
 } from './hooks';
 import { QuickCapture } from './QuickCapture';
+import { WhyButton } from '../../components/WhyButton';
 
 /** A correction is a new event naming the one it corrects; the original stays in the ledger. */
 function CorrectionDialog({ event, onClose }: { event: ConsentEvent; onClose: () => void }) {
@@ -190,9 +191,12 @@ export function SubjectConsents({
   return (
     <Paper variant="outlined" sx={{ p: 2, mt: 3 }} data-testid="subject-consents">
       <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center' }}>
-        <Typography variant="h6" component="h2">
-          {t('consents.preferences')}
-        </Typography>
+        <Stack direction="row" sx={{ alignItems: 'center' }}>
+          <Typography variant="h6" component="h2">
+            {t('consents.preferences')}
+          </Typography>
+          <WhyButton topic="consent_proof" />
+        </Stack>
         <Button startIcon={<AddIcon />} onClick={() => setCapturing(true)} data-testid="subject-capture">
           {t('consents.quickCaptureTitle')}
         </Button>

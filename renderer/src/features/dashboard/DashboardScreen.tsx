@@ -12,6 +12,7 @@ import type { Section } from '../../../../shared/ipc/contract';
 import { OPEN_STATUSES } from '../../../../shared/requests';
 import { useDbQuery } from '../../app/queries';
 import type { Route } from '../../app/route';
+import { ComplianceCard } from '../compliance/ComplianceCard';
 import { OpenBreachesCard } from '../registers/OpenBreachesCard';
 import { useDashboard, usePlace } from '../requests/hooks';
 import { useOrganisationQuery } from '../settings/hooks';
@@ -71,6 +72,7 @@ export function DashboardScreen({ navigate }: { navigate: (route: Route) => void
         </Button>
       </Stack>
       <OpenBreachesCard navigate={navigate} />
+      <ComplianceCard navigate={navigate} />
       {board.data && place && (
         <RequestBoard board={board.data} place={place} today={today} navigate={navigate} />
       )}

@@ -19,6 +19,7 @@ import { displayName } from '../../../../shared/domain/subject';
 import { useSubject } from '../subjects/hooks';
 import { erasureOf, erasurePreview, eraseSubject } from '../../db/erasure';
 import { formatDate } from '../../i18n';
+import { WhyButton } from '../../components/WhyButton';
 
 /**
  * Erase a person (Art. 17): what will go and what stays, a confirmation when other requests of theirs
@@ -94,7 +95,9 @@ export function ErasureDialog({
       <DialogTitle id="erasure-title">{t('erasure.title')}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
-          <Typography>{t('erasure.intro', { name })}</Typography>
+          <Typography>
+            {t('erasure.intro', { name })} <WhyButton topic="erasure_exceptions" />
+          </Typography>
           {data && (
             <Typography data-testid="erasure-counts">
               {t('erasure.counts', {

@@ -23,6 +23,7 @@ import { FormDialog, FormSection } from '../../components/FormDialog';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { BreachCountdown } from './BreachCountdown';
 import { useCreateBreach, useUpdateBreach } from './hooks';
+import { WhyButton } from '../../components/WhyButton';
 
 /** 'YYYY-MM-DDTHH:mm' in local time, for a datetime-local input; '' for no instant. */
 export function localInput(iso: string): string {
@@ -293,6 +294,7 @@ export function BreachDialog({ breach, onClose }: { breach?: Breach; onClose: ()
           onValue={(decision) => setAuthority({ decision })}
           testId="authority-decision"
         />
+        <WhyButton topic="breach_notification" />
         {draft.authority.decision === 'notified' && (
           <>
             <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>

@@ -23,6 +23,18 @@ import {
 import { messageKeyOf } from '../../components/errors';
 import { useRequestAction } from './hooks';
 import { DateInput } from '../../components/DateInput';
+import { WhyButton } from '../../components/WhyButton';
+import type { ExplainTopic } from '../../../../shared/explain/texts';
+
+/** The explanation each step has next to its title. */
+const WHY: Partial<Record<WorkflowActionType, ExplainTopic>> = {
+  request_identity: 'identity_check',
+  receive_identity: 'identity_check',
+  verify_identity: 'identity_check',
+  fail_identity: 'identity_check',
+  extend: 'extension',
+  respond: 'refusal_reasons',
+};
 
 /** One workflow step: its date, and what the step needs (reasons, decision, reason for refusal). */
 export function ActionDialog({
@@ -74,7 +86,9 @@ export function ActionDialog({
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm">
       <form onSubmit={submit} noValidate data-testid="action-dialog">
-        <DialogTitle>{t(`requests.actions.${type}`)}</DialogTitle>
+        <DialogTitle>
+          {t(`requests.actions.${type}`)} {WHY[type] && <WhyButton topic={WHY[type]} />}
+        </DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
             {problem && !problem.field && <Alert severity="error">{t(problem.key)}</Alert>}

@@ -37,6 +37,7 @@ import { ErasedPersonLabel, ErasureButton } from '../erasure/ErasureDialog';
 import { useSubject } from '../subjects/hooks';
 import { ActionDialog } from './ActionDialog';
 import { DueLabel } from './DueLabel';
+import { WhyButton } from '../../components/WhyButton';
 import { LettersPanel } from './LettersPanel';
 import { StatusChip } from './RequestsScreen';
 import { useAddAttachment, useAddNote, useChecklistItem, usePlace, useRequest, useTimeline } from './hooks';
@@ -52,7 +53,7 @@ function Deadlines({ request, place, today }: { request: DsRequest; place: Deadl
     .join(', ');
   return (
     <Paper variant="outlined" sx={{ p: 2 }} data-testid="deadlines">
-      <Typography variant="overline">{t('requests.dueOn')}</Typography>
+      <Typography variant="overline">{t('requests.dueOn')}</Typography> <WhyButton topic="deadline" />
       <Typography variant="h6" component="p">
         {request.clock !== 'closed' ? (
           <DueLabel request={request} place={place} today={today} />
@@ -68,6 +69,7 @@ function Deadlines({ request, place, today }: { request: DsRequest; place: Deadl
           label: t('requests.noticeDueOn'),
           value: formatDay(deadline.noticeDueOn, i18n.language, { weekday: true }),
         })}
+        <WhyButton topic="extension" />
       </Typography>
       {request.extended && (
         <Typography data-testid="extended-until">
@@ -318,6 +320,7 @@ export function RequestDetail({
             data-testid="request-identity"
           />
         )}
+        {r.identity !== 'not_requested' && <WhyButton topic="identity_check" />}
         {r.outcome && <Chip size="small" label={t(`requests.outcomes.${r.outcome}`)} />}
       </Stack>
       <Grid container spacing={2}>

@@ -25,6 +25,7 @@ import { usePurposes } from '../consents/hooks';
 import { QuickCapture } from '../consents/QuickCapture';
 import { useRetentionReview } from './hooks';
 import { ruleTarget, ruleText } from './ruleText';
+import { WhyButton } from '../../components/WhyButton';
 
 /** Rows drawn at first; "show more" adds as many again. */
 const PAGE = 100;
@@ -57,7 +58,7 @@ export function RetentionReview({ onErase }: { onErase: (subjectId: string) => v
   return (
     <>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        {t('retention.review.intro')}
+        {t('retention.review.intro')} <WhyButton topic="retention" />
       </Typography>
       {data.activeRules === 0 ? (
         <Alert severity="info" data-testid="retention-no-rules">

@@ -35,6 +35,7 @@ import { createRecord, editRecord, write } from '../../db/write';
 import { formatDay } from '../../i18n';
 import { localisedName, useNotices, usePurposes, useUsedNotices } from '../consents/hooks';
 import { DateInput } from '../../components/DateInput';
+import { WhyButton } from '../../components/WhyButton';
 
 type PurposeDraft = {
   nameFr: string;
@@ -141,6 +142,7 @@ function PurposeDialog({ purpose, onClose }: { purpose: Purpose | null; onClose:
           labelOf={(v) => t(`consents.lawfulBases.${v}`)}
           onValue={(v) => setDraft((c) => ({ ...c, lawfulBasis: v }))}
         />
+        <WhyButton topic="legitimate_interest" />
         <TextField
           type="number"
           label={t('consents.reconsentMonths')}

@@ -28,6 +28,8 @@ import { PrivacyNoticePanel } from './PrivacyNoticePanel';
 import { RequestSettingsPanel } from './RequestSettingsPanel';
 import { SecurityPanel } from './SecurityPanel';
 import { RetentionRulesPanel } from '../retention/RetentionRulesPanel';
+import { ComplianceSettingsPanel } from '../compliance/ComplianceSettingsPanel';
+import { TrainingPanel } from '../training/TrainingPanel';
 
 function draftOfOrganisation(organisation: Organisation): OrganisationDraft {
   return {
@@ -132,9 +134,14 @@ function OrganisationSection() {
 
 function TeamSection() {
   return (
-    <Framed last>
-      <StaffPanel />
-    </Framed>
+    <>
+      <Framed>
+        <StaffPanel />
+      </Framed>
+      <Framed last>
+        <TrainingPanel />
+      </Framed>
+    </>
   );
 }
 
@@ -170,10 +177,16 @@ function RetentionSection() {
 }
 
 function ArchiveKeysSection() {
+  const organisation = useOrganisationQuery();
   return (
-    <Framed last>
-      <KeysPanel />
-    </Framed>
+    <>
+      <Framed>
+        <KeysPanel />
+      </Framed>
+      <Framed last>
+        {organisation.data && <ComplianceSettingsPanel organisation={organisation.data} />}
+      </Framed>
+    </>
   );
 }
 

@@ -8,6 +8,7 @@ import { EditConflicts } from '../../components/EditConflicts';
 import { FormDialog } from '../../components/FormDialog';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { useCreateSubject, useSubjectDuplicates, useUpdateSubject } from './hooks';
+import { WhyButton } from '../../components/WhyButton';
 
 type Draft = Omit<SubjectData, never>;
 const EMPTY: Draft = {
@@ -98,6 +99,7 @@ export function SubjectDialog({
       {field('customerRef')}
       {field('postalAddress', { multiline: true, minRows: 2 })}
       {field('notes', { multiline: true, minRows: 2 })}
+      <WhyButton topic="minimisation" />
     </FormDialog>
   );
 }

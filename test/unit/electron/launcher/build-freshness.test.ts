@@ -2,7 +2,11 @@ import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BUILD_OUTPUTS, checkBuild, decideFreshness } from '../../../../electron/launcher/build-freshness.mjs';
+import {
+  BUILD_OUTPUTS,
+  checkBuild,
+  decideFreshness,
+} from '../../../../electron/launcher/build-freshness.mjs';
 
 describe('decideFreshness', () => {
   it('is fresh only when every output is newer than the newest source', () => {
