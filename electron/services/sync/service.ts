@@ -24,7 +24,6 @@ import { sniffMediaType } from '../attachments';
 import { HandlerError } from '../dispatch';
 import { writeFileAtomic } from '../workspace';
 import {
-  changePassphrase,
   createSpace,
   joinSpace,
   openEngine,
@@ -376,13 +375,17 @@ export function createSyncService(options: SyncServiceOptions) {
 
     changePassphrase(input: { deviceId: string; current: string; next: string }) {
       return mapped(async () => {
-        const { config: current } = await engineFor(input.deviceId);
-        await changePassphrase(
-          engineOptions(current.folder, current.deviceId, current.label),
-          input.current,
-          input.next,
-        );
+        const { engine: active } = await engineFor(input.deviceId);
+        await active.changePassphrase(input.current, input.next);
         return { changed: true as const };
+      });
+    },
+
+    removeDevice(input: { deviceId: string; target: string; passphrase: string }) {
+      return mapped(async () => {
+        const { engine: active } = await engineFor(input.deviceId);
+        await active.removeDevice(input.target, input.passphrase);
+        return { removed: true as const };
       });
     },
 

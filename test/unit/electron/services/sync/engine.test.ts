@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  changePassphrase,
   createSpace,
   joinSpace,
   openEngine,
@@ -14,6 +13,7 @@ import {
 import type { SyncFs } from '../../../../../electron/services/sync/files';
 import { newKdfParams } from '../../../../../shared/sync/crypto';
 import { SyncError } from '../../../../../shared/sync/errors';
+import { readFrame } from '../../../../../shared/sync/segment';
 import { encodeHlc } from '../../../../../shared/sync/hlc';
 import { applyOps, stateToOps, type RecordState, type SyncOp } from '../../../../../shared/sync/merge';
 
@@ -75,12 +75,20 @@ async function failure(promise: Promise<unknown>): Promise<SyncError> {
   return error as SyncError;
 }
 
+const readFrameHeader = (bytes: Uint8Array) => readFrame(bytes).header as { epoch: string };
 const codes = (problems: { code: string }[]) => problems.map((p) => p.code).sort();
 const devDir = (deviceId: string) => join(folder, 'RGPD-Desk', 'devices', deviceId);
 
+/** Join, then let a member register the new device (its files are accepted from then on). */
+async function joinBy(deviceId: string, by: SyncEngine, extra: Partial<SyncOptions> = {}, pass = PASS) {
+  const joined = await joinSpace(options(deviceId, extra), pass);
+  await by.pullSince({});
+  return joined;
+}
+
 async function pair(): Promise<{ a: SyncEngine; b: SyncEngine }> {
   const a = await createSpace(options('devA'), PASS);
-  const b = await joinSpace(options('devB'), PASS);
+  const b = await joinBy('devB', a);
   return { a, b };
 }
 
@@ -97,10 +105,13 @@ describe('sync space: create, join, push, pull', () => {
     expect((await b.pullSince(pulled.cursor)).ops).toEqual([]);
 
     const files = await filesUnder(join(folder, 'RGPD-Desk'));
-    expect(files).toEqual([
+    expect(files.map((file) => file.replace(/[0-9a-f]{16}/g, 'KEYID'))).toEqual([
       'devices/devA/device.rgd',
       'devices/devA/seg-1-3.rgs',
       'devices/devB/device.rgd',
+      'keys/epoch-1-devA.json',
+      'registry/devB-KEYID-by-devA.json',
+      'registry/devB-KEYID.req',
       'space.json',
     ]);
     for (const file of files) {
@@ -133,18 +144,27 @@ describe('sync space: create, join, push, pull', () => {
     );
   });
 
-  it('changes the passphrase without touching any data file', async () => {
+  it('changing the passphrase starts a new key epoch; earlier files stay as they are and readable', async () => {
     const { a, b } = await pair();
     await a.pushSegment(ops('devA', 2));
     const segment = join(devDir('devA'), 'seg-1-2.rgs');
     const before = await readFile(segment);
-    await changePassphrase(options('devA'), PASS, 'Un nouveau mot de passe, bien long');
+    const NEXT = 'Un nouveau mot de passe, bien long';
+    await a.changePassphrase(PASS, NEXT);
     expect(await readFile(segment)).toEqual(before);
+    expect(await readdir(join(folder, 'RGPD-Desk', 'keys'))).toEqual([
+      'epoch-1-devA.json',
+      'epoch-2-devA.json',
+    ]);
     expect((await failure(joinSpace(options('devC'), PASS))).code).toBe('wrong_passphrase');
-    const c = await joinSpace(options('devC'), 'Un nouveau mot de passe, bien long');
-    expect((await c.pullSince({})).ops).toHaveLength(2);
-    expect((await b.pullSince({})).ops).toHaveLength(2);
-    expect((await failure(changePassphrase(options('devA'), PASS, 'whatever it is now'))).code).toBe(
+    await a.pushSegment(ops('devA', 1, 2));
+    const third = readFrameHeader(await readFile(join(devDir('devA'), 'seg-3-3.rgs')));
+    expect(third.epoch).toBe('2-devA');
+    const c = await joinBy('devC', a, {}, NEXT);
+    expect((await c.pullSince({})).ops).toHaveLength(3);
+    // B was a member when the key changed: the new key was wrapped for it.
+    expect((await b.pullSince({})).ops).toHaveLength(3);
+    expect((await failure(a.changePassphrase(PASS, 'whatever it is now, long'))).code).toBe(
       'wrong_passphrase',
     );
   });
@@ -164,6 +184,7 @@ describe('sync space: create, join, push, pull', () => {
     const { a, b } = await pair();
     await a.pushSegment(ops('devA', 4));
     await b.acknowledge((await b.pullSince({})).cursor);
+    await a.leave();
     const rejoined = await joinSpace(options('devA'), PASS);
     expect((await rejoined.pushSegment(ops('devA', 1, 10))).queued).toEqual([5, 5]);
     const pulled = await b.pullSince({ devA: [[1, 4]] });
@@ -199,7 +220,8 @@ describe('sync faults', () => {
     await a.pushSegment(ops('devA', 2));
     const file = join(devDir('devA'), 'seg-1-2.rgs');
     const bytes = await readFile(file);
-    bytes.writeUInt8(bytes.readUInt8(bytes.length - 5) ^ 0xff, bytes.length - 5);
+    // In the encrypted body (the last 64 bytes are the signature).
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 70) ^ 0xff, bytes.length - 70);
     await writeFile(file, bytes);
     const pulled = await b.pullSince({});
     expect(pulled.ops).toEqual([]);
@@ -262,14 +284,14 @@ describe('sync faults', () => {
     await a.pushSegment(ops('devA', 2, 2));
     const file = join(devDir('devA'), 'seg-1-2.rgs');
     const bytes = await readFile(file);
-    bytes.writeUInt16BE(2, 4);
+    bytes.writeUInt16BE(3, 4);
     await writeFile(file, bytes);
     const pulled = await b.pullSince({});
     expect(pulled.ops.map((op) => op.entityId)).toEqual(['s2', 's3']);
     expect(pulled.problems).toEqual([
       expect.objectContaining({
         code: 'segment_version',
-        version: 2,
+        version: 3,
         from: 1,
         to: 2,
         message: 'sync.problems.segmentVersion',
@@ -293,8 +315,8 @@ describe('sync faults', () => {
   it('reports clock skew over five minutes, not under', async () => {
     const hour = 3600_000;
     const ahead = await createSpace(options('devA', { now: () => NOW + hour }), PASS);
-    const b = await joinSpace(options('devB'), PASS);
-    const slightly = await joinSpace(options('devD', { now: () => NOW + 60_000 }), PASS);
+    const b = await joinBy('devB', ahead);
+    const slightly = await joinBy('devD', ahead, { now: () => NOW + 60_000 });
     await ahead.pushSegment(ops('devA', 1, 0, NOW + hour));
     await slightly.pushSegment(ops('devD', 1, 0, NOW + 60_000));
     const pulled = await b.pullSince({});
@@ -437,7 +459,7 @@ describe('snapshots and compaction', () => {
     expect(await readdir(devDir('devA'))).toEqual(['device.rgd']);
 
     // A device joining later gets A's compacted ops from the snapshot, B's from its segments.
-    const c = await joinSpace(options('devC'), PASS);
+    const c = await joinBy('devC', a);
     const pulledByC = await c.pullSince({});
     expect(pulledByC.problems).toEqual([]);
     expect(pulledByC.cursor).toEqual({ devA: [[1, 4]], devB: [[1, 2]] });
@@ -496,6 +518,7 @@ describe('attachments and status', () => {
         lastSeq: 0,
         self: true,
         left: false,
+        removed: false,
       },
       {
         deviceId: 'devB',
@@ -504,6 +527,7 @@ describe('attachments and status', () => {
         lastSeq: 0,
         self: false,
         left: false,
+        removed: false,
       },
     ]);
     expect(status.pendingOps).toBe(0);
