@@ -1354,9 +1354,11 @@ export class SyncEngine {
     await this.ensureRegistered(trust);
     problems.push(...this.standing(trust));
     const chain = new ChainCheck(this.state.peers);
+    const rolledBack = new Set<string>();
     for (const [device, info] of infos) {
       if (device === this.deviceId) continue;
       if (chain.claim(device, info.lastSeq, info.head) === 'rollback') {
+        rolledBack.add(device);
         problems.push(
           syncProblem('rollback', { deviceId: device, from: info.lastSeq, to: chain.seen(device) }),
         );
@@ -1394,7 +1396,13 @@ export class SyncEngine {
           segments.sort((a, b) => a.from - b.from),
         );
     }
-    const highestFile = (device: string) => Math.max(0, ...(files.get(device) ?? []).map((f) => f.to));
+    /** Names of things that are not files (or far too large): they prove nothing about a device. */
+    const refused = new Set<string>();
+    const highestFile = (device: string) =>
+      Math.max(
+        0,
+        ...(files.get(device) ?? []).filter((f) => !refused.has(`${device}/${f.name}`)).map((f) => f.to),
+      );
     const owed = (): Cursor => {
       const out: Cursor = {};
       for (const device of new Set([...files.keys(), ...infos.keys()])) {
@@ -1482,7 +1490,8 @@ export class SyncEngine {
         } catch (error) {
           const problem = this.refusal(error, { deviceId: device, file, from, to });
           if (!problem) throw error;
-          skip();
+          if (error instanceof RefusedFile) refused.add(`${device}/${name}`);
+          else skip();
           problems.push(problem);
         }
       }
@@ -1490,14 +1499,16 @@ export class SyncEngine {
     }
 
     // 4. Holes before a device's last file: deleted, or still on their way. The tail after the
-    // last file is normal while the sync client catches up — unless it was seen before.
+    // last file is normal while the sync client catches up — unless the device was rolled back
+    // from further on.
     for (const [device, gaps] of Object.entries(owed())) {
       if (waiting.has(device)) continue;
-      const last = Math.max(highestFile(device), chain.seen(device));
-      const skip = unreadable.get(device) ?? [];
-      for (const [from, to] of gaps) {
-        if (from > last || skip.some(([a, b]) => a <= from && to <= b)) continue;
-        problems.push(syncProblem('segment_missing', { deviceId: device, from, to: Math.min(to, last) }));
+      const last = Math.max(highestFile(device), rolledBack.has(device) ? chain.seen(device) : 0);
+      // Ranges of files already reported (damaged, forged…) are not also missing.
+      const reported = unreadable.get(device) ?? [];
+      for (const [from, to] of missingRanges([...(next[device] ?? []), ...reported], last)) {
+        if (!gaps.some(([a, b]) => a <= from && to <= b)) continue;
+        problems.push(syncProblem('segment_missing', { deviceId: device, from, to }));
       }
     }
     problems.push(...this.skewProblems(ops, infos));

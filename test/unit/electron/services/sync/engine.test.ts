@@ -1,5 +1,16 @@
 import * as nodeFs from 'node:fs/promises';
-import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import {
+  cp,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  symlink,
+  truncate,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,9 +22,10 @@ import {
   type SyncOptions,
 } from '../../../../../electron/services/sync/engine';
 import type { SyncFs } from '../../../../../electron/services/sync/files';
-import { newKdfParams } from '../../../../../shared/sync/crypto';
+import { fromBase64, newKdfParams, openSpaceKeys } from '../../../../../shared/sync/crypto';
 import { SyncError } from '../../../../../shared/sync/errors';
-import { readFrame } from '../../../../../shared/sync/segment';
+import { openDeviceKeys, signBytes, type DeviceSecret } from '../../../../../shared/sync/identity';
+import { encodeSegment, openFrame, readFrame } from '../../../../../shared/sync/segment';
 import { encodeHlc } from '../../../../../shared/sync/hlc';
 import { applyOps, stateToOps, type RecordState, type SyncOp } from '../../../../../shared/sync/merge';
 
@@ -532,5 +544,220 @@ describe('attachments and status', () => {
     ]);
     expect(status.pendingOps).toBe(0);
     expect(status.error).toBeNull();
+  });
+});
+
+/** A device's own keys, read from its local state (the tests' protector keeps them in the clear). */
+async function secretsOf(
+  localDir: string,
+): Promise<{ device: DeviceSecret; epochs: Record<string, string> }> {
+  const state = JSON.parse(await readFile(join(localDir, 'state.json'), 'utf8')) as { secrets: string };
+  return JSON.parse(Buffer.from(state.secrets, 'base64').toString('utf8')) as {
+    device: DeviceSecret;
+    epochs: Record<string, string>;
+  };
+}
+
+/** Peak resident memory of this process since the last reset (Linux), in bytes. */
+async function peakRss(): Promise<number> {
+  const status = await readFile('/proc/self/status', 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]) * 1024;
+}
+
+describe('a hostile folder', () => {
+  it('a deleted newest segment with an older device file restored is reported as a rollback', async () => {
+    const { a, b } = await pair();
+    await a.pushSegment(ops('devA', 2));
+    const info = join(devDir('devA'), 'device.rgd');
+    const older = await readFile(info);
+    await a.pushSegment(ops('devA', 2, 2));
+    // Someone deletes the newest segment before B sees it: B sees only A's word that it exists.
+    await rm(join(devDir('devA'), 'seg-3-4.rgs'));
+    const first = await b.pullSince({});
+    expect(first.ops.map((op) => op.entityId)).toEqual(['s0', 's1']);
+    // …then puts back A's older device file, as if A had never gone past no. 2.
+    await writeFile(info, older);
+    const pulled = await b.pullSince(first.cursor);
+    expect(pulled.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'rollback', deviceId: 'devA', from: 2, to: 4 }),
+        expect.objectContaining({ code: 'segment_missing', deviceId: 'devA', from: 3, to: 4 }),
+      ]),
+    );
+    // A notices its segment is gone and sends it again; B gets the change.
+    expect((await a.flush()).problems).toEqual([expect.objectContaining({ code: 'segment_restored' })]);
+    const healed = await b.pullSince(pulled.cursor);
+    expect(healed.ops.map((op) => op.entityId)).toEqual(['s2', 's3']);
+    expect(healed.problems).toEqual([]);
+  });
+
+  it('a folder, a link to /dev/zero and an 800 MB file named like segments: one problem each, the rest applied, memory bounded', async () => {
+    const { a, b } = await pair();
+    await a.pushSegment(ops('devA', 2));
+    await a.pushSegment(ops('devA', 2, 2));
+    await mkdir(join(devDir('devA'), 'seg-10-10.rgs'));
+    await symlink('/dev/zero', join(devDir('devA'), 'seg-11-11.rgs'));
+    const big = join(devDir('devA'), 'seg-12-12.rgs');
+    await writeFile(big, '');
+    await truncate(big, 800 * 1024 * 1024);
+    await symlink('/dev/zero', join(devDir('devB'), 'device.rgd.link'));
+    // The peak resident memory restarts from here (Linux: 5 → clear_refs resets VmHWM).
+    await writeFile('/proc/self/clear_refs', '5');
+    for (let pass = 0; pass < 3; pass += 1) {
+      const pulled = await b.pullSince({});
+      expect(pulled.ops.map((op) => op.entityId)).toEqual(['s0', 's1', 's2', 's3']);
+      expect(pulled.cursor).toEqual({ devA: [[1, 4]] });
+      expect(
+        pulled.problems
+          .filter((p) => p.deviceId === 'devA')
+          .map((p) => [p.code, p.file])
+          .sort(),
+      ).toEqual([
+        ['file_refused', 'devices/devA/seg-10-10.rgs'],
+        ['file_refused', 'devices/devA/seg-11-11.rgs'],
+        ['file_too_large', 'devices/devA/seg-12-12.rgs'],
+      ]);
+    }
+    expect(await peakRss()).toBeLessThan(300 * 1024 * 1024);
+  });
+
+  it('a device file or a device folder that is a link is refused, not followed', async () => {
+    const { a, b } = await pair();
+    await a.pushSegment(ops('devA', 1));
+    await rm(join(devDir('devB'), 'device.rgd'));
+    await symlink('/dev/zero', join(devDir('devB'), 'device.rgd'));
+    await symlink('/etc', join(folder, 'RGPD-Desk', 'devices', 'devZ'));
+    const pulled = await a.pullSince({});
+    expect(codes(pulled.problems)).toEqual(['file_refused', 'file_refused']);
+    expect((await b.pullSince({})).ops).toHaveLength(1);
+  });
+
+  it('a segment forged by another member under this device’s id is refused and reported', async () => {
+    const first = options('devA');
+    const a = await createSpace(first, PASS);
+    const bOptions = options('devB');
+    await joinSpace(bOptions, PASS);
+    await a.pullSince({});
+    const c = await joinBy('devC', a);
+    await a.pushSegment(ops('devA', 2));
+
+    // B holds the space key and its own signing key, and writes "A's" segment no. 3.
+    const stolen = await secretsOf(bOptions.localDir);
+    const keysOfB = await openDeviceKeys(stolen.device);
+    const keysOfA = await openDeviceKeys((await secretsOf(first.localDir)).device);
+    const [epoch, raw] = Object.entries(stolen.epochs)[0]!;
+    const content = (await openSpaceKeys(fromBase64(raw))).content;
+    const forged = { ...ops('devA', 1, 2)[0]!, fields: { name: 'Faux', email: 'faux@exemple.fr' } };
+    const spaceId = a.spaceId;
+    for (const [name, keyId] of [
+      ['seg-3-3.rgs', keysOfB.keyId], // names its real signer, not registered for devA
+      ['seg-4-4.rgs', keysOfA.keyId], // names A's key, but B signed it
+    ] as const) {
+      const seq = name === 'seg-3-3.rgs' ? 3 : 4;
+      const bytes = await encodeSegment(
+        content,
+        { spaceId, deviceId: 'devA', installNonce: 'x', epoch, keyId, from: seq, to: seq, prev: null },
+        [forged],
+        (data) => signBytes(keysOfB, data),
+      );
+      await writeFile(join(devDir('devA'), name), bytes);
+    }
+    const pulled = await c.pullSince({});
+    expect(pulled.ops.map((op) => op.entityId)).toEqual(['s0', 's1']);
+    expect(pulled.problems.map((p) => [p.code, p.file])).toEqual([
+      ['signature_invalid', 'devices/devA/seg-3-3.rgs'],
+      ['signature_invalid', 'devices/devA/seg-4-4.rgs'],
+    ]);
+    expect(pulled.cursor).toEqual({ devA: [[1, 2]] });
+  });
+
+  it('a segment whose chain does not follow the one before it is refused', async () => {
+    const first = options('devA');
+    const a = await createSpace(first, PASS);
+    const b = await joinBy('devB', a);
+    await a.pushSegment(ops('devA', 2));
+    await a.pushSegment(ops('devA', 1, 2));
+    // A copy of A's own keys (a cloned disk) signs another no. 3 that does not follow no. 2.
+    const secrets = await secretsOf(first.localDir);
+    const keysOfA = await openDeviceKeys(secrets.device);
+    const [epoch, raw] = Object.entries(secrets.epochs)[0]!;
+    const content = (await openSpaceKeys(fromBase64(raw))).content;
+    const third = join(devDir('devA'), 'seg-3-3.rgs');
+    const genuine = await readFile(third);
+    const spliced = await encodeSegment(
+      content,
+      {
+        spaceId: a.spaceId,
+        deviceId: 'devA',
+        installNonce: 'x',
+        epoch,
+        keyId: keysOfA.keyId,
+        from: 3,
+        to: 3,
+        prev: 'f'.repeat(64),
+      },
+      ops('devA', 1, 7),
+      (data) => signBytes(keysOfA, data),
+    );
+    await writeFile(third, spliced);
+    const pulled = await b.pullSince({});
+    expect(pulled.ops.map((op) => op.entityId)).toEqual(['s0', 's1']);
+    expect(codes(pulled.problems)).toEqual(['chain_broken']);
+    await writeFile(third, genuine);
+    expect((await b.pullSince(pulled.cursor)).ops.map((op) => op.entityId)).toEqual(['s2']);
+  });
+});
+
+describe('removing a device', () => {
+  it('a removed device reads nothing written after, cannot rejoin with the old passphrase, and the others converge', async () => {
+    const { a, b } = await pair();
+    const cOptions = options('devC');
+    const c = await joinSpace(cOptions, PASS);
+    await a.pullSince({});
+    await a.pushSegment(ops('devA', 2));
+    expect((await c.pullSince({})).ops).toHaveLength(2);
+
+    const NEXT = 'Une autre phrase pour ceux qui restent';
+    await b.removeDevice('devC', NEXT);
+    expect((await a.status()).devices.find((d) => d.deviceId === 'devC')?.removed).toBe(true);
+    // A learns the new key from B's epoch document at its next pass, then writes with it.
+    await a.pullSince({});
+    await a.pushSegment(ops('devA', 2, 2));
+    const later = await readFile(join(devDir('devA'), 'seg-3-4.rgs'));
+    expect(readFrameHeader(later).epoch).toBe('2-devB');
+
+    // C, with every key it ever held, cannot open it.
+    const held = await secretsOf(cOptions.localDir);
+    expect(Object.keys(held.epochs)).toEqual(['1-devA']);
+    for (const raw of Object.values(held.epochs)) {
+      const content = (await openSpaceKeys(fromBase64(raw))).content;
+      await expect(openFrame(content, readFrame(later))).rejects.toThrow();
+    }
+    const seenByC = await c.pullSince({ devA: [[1, 2]] });
+    expect(seenByC.ops).toEqual([]);
+    expect(codes(seenByC.problems)).toContain('removed_from_space');
+    expect((await failure(joinSpace(options('devC'), PASS))).code).toBe('wrong_passphrase');
+
+    // What C writes from now on is refused by the others; B and A still converge.
+    await c.pushSegment(ops('devC', 1));
+    const pulledByB = await b.pullSince({});
+    expect(pulledByB.ops.map((op) => [op.deviceId, op.entityId])).toEqual([
+      ['devA', 's0'],
+      ['devA', 's1'],
+      ['devA', 's2'],
+      ['devA', 's3'],
+    ]);
+    expect(codes(pulledByB.problems)).toContain('device_removed');
+    await b.pushSegment(ops('devB', 1, 9));
+    expect((await a.pullSince({})).ops.map((op) => op.entityId)).toEqual(['s9']);
+    // A new device joins with the new passphrase and reads everything, old key and new.
+    const d = await joinBy('devD', a, {}, NEXT);
+    expect((await d.pullSince({})).ops.map((op) => op.entityId).sort()).toEqual([
+      's0',
+      's1',
+      's2',
+      's3',
+      's9',
+    ]);
   });
 });
