@@ -39,7 +39,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { MAX_ATTACHMENT_BYTES } from '../../../shared/ipc/contract';
-import { ChainCheck, type Heads } from '../../../shared/sync/chain';
+import { ChainCheck } from '../../../shared/sync/chain';
 import {
   attachmentName,
   defaultKdfParams,
