@@ -80,7 +80,10 @@ export class ChainCheck {
   claim(device: string, seq: number, hash: string | null): 'ok' | 'rollback' {
     const head = this.heads[device];
     if (head && seq < head.seq) return 'rollback';
-    if (!head || seq > head.seq) this.heads[device] = { seq, hash };
+    if (!head || seq > head.seq) {
+      this.heads[device] = { seq, hash };
+      if (hash && !this.endsOf(device).has(seq)) this.endsOf(device).set(seq, hash);
+    }
     return 'ok';
   }
 

@@ -296,7 +296,7 @@ describe('merge: convergence of simulated devices', () => {
             }
           }
           const expected = sorted(reference(all));
-          for (const device of devices) {
+          for (const _receiver of devices) {
             const delivery = [...files, ...files.filter(() => random() < 0.3)];
             for (let i = delivery.length - 1; i > 0; i -= 1) {
               const j = Math.floor(random() * (i + 1));
