@@ -1966,6 +1966,14 @@ export class SyncEngine {
     });
   }
 
+  /** Seal this device's secrets again (the protector changed, e.g. a new local passphrase). */
+  reseal(): Promise<void> {
+    return this.serial(async () => {
+      this.state = { ...this.state, secrets: await sealSecrets(this.protector, this.secrets) };
+      await this.saveState();
+    });
+  }
+
   /**
    * Leave the space on this device: its device file says so (nobody waits for its
    * acknowledgements any more), its segments stay (others may still need them), and the local
