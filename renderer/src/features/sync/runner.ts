@@ -23,7 +23,7 @@ import { deviceIdOf } from '../../db/write';
 
 /** A snapshot (and the compaction it allows) at most this often. */
 export const SNAPSHOT_EVERY_MS = 24 * 3_600_000;
-const QUIET_CODES = new Set(['not_joined', 'paused']);
+const QUIET_CODES = new Set(['not_joined', 'paused', 'locked']);
 
 export type PassState = {
   running: boolean;
