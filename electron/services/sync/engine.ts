@@ -141,6 +141,7 @@ export const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
 export const MAX_SMALL_FILE_BYTES = 1024 * 1024;
 const MAX_ATTACHMENT_FILE_BYTES = MAX_ATTACHMENT_BYTES + 64 * 1024;
 const SPACE_FORMAT = 2;
+const EPOCH_WAIT_MS = 15_000;
 const LOCAL_FORMAT = 2;
 
 function countSeqs(cursor: Cursor): number {
@@ -711,8 +712,13 @@ export async function joinSpace(options: SyncOptions, passphrase: string): Promi
   if (!DEVICE_ID.test(options.deviceId)) throw new TypeError('bad device id');
   const fs = options.fs ?? defaultFs;
   const space = await readSpaceFile(fs, options.folder);
-  const trust = await loadTrust(fs, pathsOf(options.folder), space);
-  if (!trust.latest) throw new SyncError('corrupt', 'no valid key epoch');
+  // A sync client may deliver space.json before the key epoch files: wait a little for them.
+  let trust = await loadTrust(fs, pathsOf(options.folder), space);
+  for (let waited = 0; !trust.latest && waited < EPOCH_WAIT_MS; waited += 500) {
+    await new Promise((done) => setTimeout(done, 500));
+    trust = await loadTrust(fs, pathsOf(options.folder), space);
+  }
+  if (!trust.latest) throw new SyncError('space_missing', 'no valid key epoch');
   const latest = trust.latest;
   const raw = await unwrapWorkspaceKey(
     latest.passphrase,
