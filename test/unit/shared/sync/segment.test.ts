@@ -109,7 +109,9 @@ describe('segment format', () => {
 
   it('refuses ops of another device and a range that does not match', async () => {
     const { content } = await openSpaceKeys(newWorkspaceKey());
-    await expect(encodeSegment(content, { ...meta, deviceId: 'dev2' }, ops, sign)).rejects.toThrow(RangeError);
+    await expect(encodeSegment(content, { ...meta, deviceId: 'dev2' }, ops, sign)).rejects.toThrow(
+      RangeError,
+    );
     await expect(encodeSegment(content, { ...meta, to: 13 }, ops, sign)).rejects.toThrow(RangeError);
   });
 
