@@ -1056,6 +1056,7 @@ export class SyncEngine {
     }
     await this.ensureRegistered(trust);
     problems.push(...this.standing(trust));
+    const seenBefore = this.state.peers;
     const chain = new ChainCheck(this.state.peers);
     const rolledBack = new Set<string>();
     for (const [device, info] of infos) {
@@ -1203,10 +1204,15 @@ export class SyncEngine {
 
     // 4. Holes before a device's last file: deleted, or still on their way. The tail after the
     // last file is normal while the sync client catches up — unless the device was rolled back
-    // from further on.
+    // from further on, or announced it in an earlier pass.
     for (const [device, gaps] of Object.entries(owed())) {
       if (waiting.has(device)) continue;
-      const last = Math.max(highestFile(device), rolledBack.has(device) ? chain.seen(device) : 0);
+      const last = Math.max(
+        highestFile(device),
+        rolledBack.has(device) ? chain.seen(device) : 0,
+        // Announced by the device in an earlier pass and still not here: deleted, not late.
+        seenBefore[device]?.seq ?? 0,
+      );
       // Ranges of files already reported (damaged, forged…) are not also missing.
       const reported = unreadable.get(device) ?? [];
       for (const [from, to] of missingRanges([...(next[device] ?? []), ...reported], last)) {

@@ -591,6 +591,20 @@ describe('a hostile folder', () => {
     expect(healed.problems).toEqual([]);
   });
 
+  it('a newest segment announced by its device and then deleted is reported missing at the next pass', async () => {
+    const { a, b } = await pair();
+    await a.pushSegment(ops('devA', 2));
+    await a.pushSegment(ops('devA', 2, 2));
+    await rm(join(devDir('devA'), 'seg-3-4.rgs'));
+    // First seen: maybe still on its way.
+    const first = await b.pullSince({});
+    expect(first.problems).toEqual([]);
+    const again = await b.pullSince(first.cursor);
+    expect(again.problems).toEqual([
+      expect.objectContaining({ code: 'segment_missing', deviceId: 'devA', from: 3, to: 4 }),
+    ]);
+  });
+
   it('a folder, a link to /dev/zero and an 800 MB file named like segments: one problem each, the rest applied, memory bounded', async () => {
     const { a, b } = await pair();
     await a.pushSegment(ops('devA', 2));
