@@ -136,7 +136,7 @@ test('a removed device receives nothing written after; a restarted host waits fo
     await a.page.getByTestId('sync-unlock-passphrase').fill(PASSPHRASE);
     await unlock.getByRole('button', { name: 'Déverrouiller' }).click();
     await expect(a.page.getByTestId('sync-notice')).toHaveText(
-      'Phrase secrète incorrecte. Rien n’a été importé.',
+      'Ce n’est pas la phrase secrète utilisée la dernière fois sur cet ordinateur.',
     );
     await a.page.getByTestId('sync-unlock-passphrase').fill(NEXT);
     await unlock.getByRole('button', { name: 'Déverrouiller' }).click();

@@ -355,7 +355,8 @@ function Unlock({ onNotice, onUnlocked }: { onNotice: (notice: Notice) => void; 
       onNotice({ ok: true, key: 'sync.panel.unlocked' });
       onUnlocked();
     } catch (error) {
-      onNotice({ ok: false, key: syncMessageKey(error) });
+      const key = syncMessageKey(error);
+      onNotice({ ok: false, key: key === 'sync.errors.wrongPassphrase' ? 'sync.panel.unlockWrong' : key });
     }
   };
   return (

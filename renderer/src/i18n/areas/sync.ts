@@ -74,6 +74,7 @@ export const syncFr = {
       'Sur cet ordinateur, les clés de synchronisation sont protégées par la phrase secrète. Saisissez la phrase secrète utilisée la dernière fois sur cet ordinateur pour reprendre la synchronisation.',
     unlock: 'Déverrouiller',
     unlocked: 'Synchronisation déverrouillée.',
+    unlockWrong: 'Ce n’est pas la phrase secrète utilisée la dernière fois sur cet ordinateur.',
     leave: 'Quitter l’espace',
     leaveConfirm:
       'Quitter l’espace sur cet ordinateur ? Ses données restent ici et dans le dossier, mais il ne recevra plus les modifications des autres.',
@@ -226,6 +227,7 @@ export const syncEn: DeepStrings<typeof syncFr> = {
       'On this computer, the sync keys are protected by the passphrase. Type the passphrase last used on this computer to resume syncing.',
     unlock: 'Unlock',
     unlocked: 'Sync unlocked.',
+    unlockWrong: 'That is not the passphrase last used on this computer.',
     leave: 'Leave the space',
     leaveConfirm:
       'Leave the space on this computer? Its data stays here and in the folder, but it will no longer receive the others’ changes.',
