@@ -213,6 +213,8 @@ const localStateSchema = z.object({
   flushedSeq: z.number().int().min(0),
   /** Sequence numbers up to here were used by earlier installs under this device id. */
   joinedAfter: z.number().int().min(0),
+  /** The space's root signing key as it was when this device joined: a space.json naming another is refused. */
+  rootKeyId: z.string(),
   /** SHA-256 of this device's last segment: the next one names it. */
   head: hex64.nullable(),
   /** The highest number (and its hash) seen, signed, from each other device. */
@@ -398,7 +400,12 @@ export async function createSpace(options: SyncOptions, passphrase: string): Pro
   }
   await writeAtomic(fs, join(paths.keys, `epoch-${epoch.id}.json`), encodeJson(epoch));
   await writeAtomic(fs, paths.space, encodeJson(space));
-  return SyncEngine.start(options, spaceId, { device: secret, epochs: { [epoch.id]: toBase64(raw) } }, 0);
+  return SyncEngine.start(
+    options,
+    { spaceId, rootKeyId: keys.keyId },
+    { device: secret, epochs: { [epoch.id]: toBase64(raw) } },
+    0,
+  );
 }
 
 /**
@@ -430,7 +437,12 @@ export async function joinSpace(options: SyncOptions, passphrase: string): Promi
   // highest number any file in the space knows for it.
   const lastSeq = await highestKnownSeq(fs, options.folder, epochs, options.deviceId);
   const secret = await newDeviceSecret();
-  return SyncEngine.start(options, space.spaceId, { device: secret, epochs }, lastSeq);
+  return SyncEngine.start(
+    options,
+    { spaceId: space.spaceId, rootKeyId: space.root.keyId },
+    { device: secret, epochs },
+    lastSeq,
+  );
 }
 
 /** Resume after a restart, from the local state (no passphrase needed). */
@@ -539,7 +551,7 @@ export class SyncEngine {
 
   static async start(
     options: SyncOptions,
-    spaceId: string,
+    space: { spaceId: string; rootKeyId: string },
     secrets: Secrets,
     lastSeq: number,
   ): Promise<SyncEngine> {
@@ -547,13 +559,14 @@ export class SyncEngine {
     const fs = options.fs ?? defaultFs;
     const state: LocalState = {
       format: LOCAL_FORMAT,
-      spaceId,
+      spaceId: space.spaceId,
       deviceId: options.deviceId,
       installNonce: randomUUID(),
       secrets: await sealSecrets(options.keyProtector ?? plainKeyProtector, secrets),
       lastSeq,
       flushedSeq: lastSeq,
       joinedAfter: lastSeq,
+      rootKeyId: space.rootKeyId,
       head: null,
       peers: {},
     };
@@ -633,7 +646,10 @@ export class SyncEngine {
   /** The space file must be there and be ours; otherwise nothing is written to the folder. */
   private async checkSpace(): Promise<SpaceFile> {
     const space = await readSpaceFile(this.fs, this.options.folder);
-    if (space.spaceId !== this.spaceId) throw new SyncError('space_mismatch');
+    // A space.json rewritten with another root key (by someone with write access to the folder)
+    // would make a new chain of trust: refused, it is not the space this device joined.
+    if (space.spaceId !== this.spaceId || space.root.keyId !== this.state.rootKeyId)
+      throw new SyncError('space_mismatch');
     return space;
   }
 

@@ -722,6 +722,18 @@ describe('a hostile folder', () => {
   });
 });
 
+describe('the space file', () => {
+  it('a space.json rewritten with another root key is refused by the devices that joined it', async () => {
+    const { a, b } = await pair();
+    await a.pushSegment(ops('devA', 1));
+    const path = join(folder, 'RGPD-Desk', 'space.json');
+    const space = JSON.parse(await readFile(path, 'utf8')) as { root: { keyId: string } };
+    await writeFile(path, JSON.stringify({ ...space, root: { ...space.root, keyId: 'f'.repeat(16) } }));
+    expect((await failure(b.pullSince({}))).code).toBe('space_mismatch');
+    expect((await a.pushSegment(ops('devA', 1, 1))).error?.code).toBe('space_mismatch');
+  });
+});
+
 describe('removing a device', () => {
   it('a removed device reads nothing written after, cannot rejoin with the old passphrase, and the others converge', async () => {
     const { a, b } = await pair();
