@@ -38,6 +38,8 @@ const CHANNEL_NAMES = {
   'sync:create': true,
   'sync:join': true,
   'sync:change-passphrase': true,
+  'sync:unlock': true,
+  'sync:remove-device': true,
   'sync:push': true,
   'sync:pull': true,
   'sync:pull-page': true,

@@ -4,7 +4,7 @@ import { createKeyStore, type KeySealer } from './archive/keys';
 import { createAttachmentStore, decodeBase64Strict } from './attachments';
 import { createCheckpointStore } from './audit/checkpoints';
 import type { Handlers } from './dispatch';
-import { createSyncService, sealerKeyProtector } from './sync/service';
+import { createSyncService } from './sync/service';
 import { claimRecordsHome, readRecordsHome } from './records-home';
 import { createLogger } from './workspace';
 
@@ -68,8 +68,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const sync = createSyncService({
     dataDir: deps.dataDir,
     attachments,
-    // The workspace key: sealed by the OS keystore when it really encrypts, else a 0600 file.
-    keyProtector: sealerKeyProtector(deps.keySealer),
+    // The sync secrets: sealed by the OS keystore when it really encrypts, else by the passphrase.
+    ...(deps.keySealer ? { sealer: deps.keySealer } : {}),
     ...(emit ? { onChange: (reason: 'folder' | 'timer') => emit('sync:changed', { reason }) } : {}),
     log: (message) => void log('warn', `[sync] ${message}`).catch(() => {}),
   });
@@ -155,6 +155,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'sync:create': (input) => sync.create(input),
     'sync:join': (input) => sync.join(input),
     'sync:change-passphrase': (input) => sync.changePassphrase(input),
+    'sync:unlock': (input) => sync.unlock(input),
+    'sync:remove-device': (input) => sync.removeDevice(input),
     'sync:push': (input) => sync.push(input),
     'sync:pull': (input) => sync.pull(input),
     'sync:pull-page': (input) => sync.pullPage(input),

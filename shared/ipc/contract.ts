@@ -139,6 +139,8 @@ const syncErrorSchema = z.object({ code: z.string(), message: z.string() }).null
 export const syncStatusSchema = z.object({
   /** This database has joined a space in this data folder. */
   joined: z.boolean(),
+  /** Joined, but the secrets are sealed by the passphrase, not typed since the host started. */
+  locked: z.boolean(),
   /** The data folder's space belongs to another database (another browser profile). */
   otherDevice: z.boolean(),
   paused: z.boolean(),
@@ -153,6 +155,8 @@ export const syncStatusSchema = z.object({
       lastSeq: z.number(),
       self: z.boolean(),
       left: z.boolean(),
+      /** Removed from the space by a member: it receives no later key. */
+      removed: z.boolean(),
     }),
   ),
   /** Changes queued on this device and not yet in the folder. */
@@ -391,10 +395,23 @@ export const contract = {
       .strict(),
     output: z.object({ spaceId: z.string() }),
   },
-  /** Re-wrap the space key under a new passphrase; no data file changes. */
+  /** A new space key (key epoch) under a new passphrase; earlier files stay as they are. */
   'sync:change-passphrase': {
     input: z.object({ deviceId: syncDeviceId, current: syncPassphrase, next: syncPassphrase }).strict(),
     output: z.object({ changed: z.literal(true) }),
+  },
+  /** Without an OS keystore: the passphrase this computer last used, after a restart. */
+  'sync:unlock': {
+    input: z.object({ deviceId: syncDeviceId, passphrase: syncPassphrase }).strict(),
+    output: z.object({ unlocked: z.literal(true) }),
+  },
+  /**
+   * Remove another device from the space: a new space key under a new passphrase (it knew the old
+   * one), wrapped for the remaining devices only. What it writes afterwards is refused.
+   */
+  'sync:remove-device': {
+    input: z.object({ deviceId: syncDeviceId, target: syncDeviceId, passphrase: syncPassphrase }).strict(),
+    output: z.object({ removed: z.literal(true) }),
   },
   /**
    * This device's new ops (at most SYNC_BATCH_OPS), queued durably then copied to the folder. `queued`

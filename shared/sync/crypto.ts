@@ -276,3 +276,40 @@ export async function attachmentName(keys: SpaceKeys, sha256Hex: string): Promis
 export async function sha256(bytes: Uint8Array): Promise<string> {
   return toHex(new Uint8Array(await subtle().digest('SHA-256', new Uint8Array(bytes))));
 }
+
+/** Bytes sealed under a passphrase: the KDF parameters travel with them. */
+export const passphraseSealedSchema = z.object({ kdf: kdfParamsSchema, sealed: base64 });
+export type PassphraseSealed = z.infer<typeof passphraseSealedSchema>;
+
+/**
+ * The key that seals local secrets under a passphrase (Argon2id as for the space key). Kept in
+ * memory, not extractable, so later re-seals need neither the passphrase nor another derivation.
+ */
+export async function passphraseSealingKey(passphrase: string, kdf: KdfParams): Promise<CryptoKey> {
+  return deriveWrappingKey(passphrase, kdf);
+}
+
+const localAad = (scope: string, kdf: KdfParams) =>
+  new TextEncoder().encode(`rgpd-desk/local-secrets/1/${scope}/${canonicalJson(kdf)}`);
+
+export async function sealUnderPassphraseKey(
+  key: CryptoKey,
+  kdf: KdfParams,
+  scope: string,
+  plain: Uint8Array,
+): Promise<PassphraseSealed> {
+  return { kdf, sealed: toBase64(await seal(key, plain, localAad(scope, kdf))) };
+}
+
+/** The plaintext, or SyncError('wrong_passphrase') when the key does not open it. */
+export async function openUnderPassphraseKey(
+  key: CryptoKey,
+  scope: string,
+  envelope: PassphraseSealed,
+): Promise<Uint8Array<ArrayBuffer>> {
+  try {
+    return await unseal(key, fromBase64(envelope.sealed), localAad(scope, envelope.kdf));
+  } catch {
+    throw new SyncError('wrong_passphrase');
+  }
+}

@@ -17,6 +17,8 @@ export const SYNC_ERROR_CODES = [
   'write_failed',
   'read_failed',
   'attachment_missing',
+  'device_unknown',
+  'locked',
 ] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
 
@@ -34,6 +36,14 @@ export const SYNC_PROBLEM_CODES = [
   'clock_skew',
   'device_unreadable',
   'snapshot_unreadable',
+  'file_refused',
+  'file_too_large',
+  'rollback',
+  'signature_invalid',
+  'chain_broken',
+  'device_removed',
+  'removed_from_space',
+  'awaiting_registration',
 ] as const;
 export type SyncProblemCode = (typeof SYNC_PROBLEM_CODES)[number];
 

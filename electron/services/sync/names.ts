@@ -2,9 +2,14 @@
  * File names in the space folder, and what sync clients make of them. Names carry only device ids
  * and sequence numbers (no personal data).
  *
- *   RGPD-Desk/space.json                         format, space id, KDF parameters, wrapped key
- *   RGPD-Desk/devices/<deviceId>/seg-<from>-<to>.rgs   that device's ops, immutable once written
- *   RGPD-Desk/devices/<deviceId>/device.rgd      that device's info (last activity, what it applied)
+ *   RGPD-Desk/space.json                         format, space id, the creator's signing key (root)
+ *   RGPD-Desk/keys/epoch-<n>-<deviceId>.json     a key epoch: the space key wrapped under the
+ *                                                passphrase and for each member, members, removals
+ *   RGPD-Desk/registry/<deviceId>-<keyId>.req    a joining device's request (encrypted, self-signed)
+ *   RGPD-Desk/registry/<deviceId>-<keyId>-by-<deviceId>.json   its registration, signed by a member
+ *   RGPD-Desk/registry/<deviceId>-<keyId>-left.json            a key's signed word that it left
+ *   RGPD-Desk/devices/<deviceId>/seg-<from>-<to>.rgs   that device's ops, signed, chained, immutable
+ *   RGPD-Desk/devices/<deviceId>/device.rgd      that device's info (last activity, head, what it applied)
  *   RGPD-Desk/snapshots/<deviceId>.rgsnap        that device's latest snapshot
  *   RGPD-Desk/attachments/<hmac>.bin             attachments, named by an HMAC of their SHA-256
  */

@@ -5,8 +5,9 @@
  * watcher on the space's devices/ folder (other devices' files only: our own writes must not wake
  * us, or two devices would wake each other for ever) and a periodic timer.
  *
- *   <dataDir>/sync.json     the folder, the device id and label, paused (no secret)
- *   <dataDir>/sync/         the engine's local state (workspace key, sealed), outbox, attachments.json
+ *   <dataDir>/sync.json     the folder, the device id and label, paused (no secret; 0600)
+ *   <dataDir>/sync/         the engine's local state (device and space keys, sealed), outbox,
+ *                           attachments.json (0700, files 0600)
  */
 import { watch, type FSWatcher } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
@@ -15,16 +16,23 @@ import { join, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import type { SyncStatusView } from '../../../shared/ipc/contract';
 import { attachmentsOf } from '../../../shared/erasure/redact';
-import { fromBase64, toBase64, type KdfParams } from '../../../shared/sync/crypto';
+import {
+  defaultKdfParams,
+  openUnderPassphraseKey,
+  passphraseSealedSchema,
+  passphraseSealingKey,
+  sealUnderPassphraseKey,
+  type CryptoKey,
+  type KdfParams,
+} from '../../../shared/sync/crypto';
 import type { Cursor } from '../../../shared/sync/cursor';
 import { SyncError } from '../../../shared/sync/errors';
 import type { SyncOp } from '../../../shared/sync/merge';
 import type { AttachmentStore } from '../attachments';
 import { sniffMediaType } from '../attachments';
 import { HandlerError } from '../dispatch';
-import { writeFileAtomic } from '../workspace';
+import { defaultFs, writeAtomic } from './files';
 import {
-  changePassphrase,
   createSpace,
   joinSpace,
   openEngine,
@@ -61,23 +69,66 @@ const attachmentQueueSchema = z.object({
 /** The OS keystore (Electron safeStorage) as the archive key store adapts it. */
 export type Sealer = { available(): boolean; seal(plain: Buffer): Buffer; unseal(sealed: Buffer): Buffer };
 
+const LOCAL_SCOPE = 'rgpd-desk-sync-local';
+
 /**
- * The workspace key at rest: sealed by the OS keystore when it really encrypts ('os:'), otherwise
- * kept in the local state file, which only this user can read (0600; the browser host, Linux
- * without a keyring). The prefix says which, so a key sealed one way is never read the other.
+ * This device's sync secrets (its own keys and the space keys) at rest, never in the clear: sealed
+ * by the OS keystore when it really encrypts ('os:'); otherwise — the browser host, Linux without
+ * a keyring — under the sync passphrase ('pass:', Argon2id). In that case the key derived from the
+ * passphrase stays in memory only, and after a restart sync is locked until the passphrase this
+ * computer last used is typed again (sync:unlock). The prefix says which, so a secret sealed one
+ * way is never read the other.
  */
-export function sealerKeyProtector(sealer: Sealer | undefined): KeyProtector {
-  return {
-    seal: async (raw) =>
-      sealer?.available()
-        ? `os:${sealer.seal(Buffer.from(raw)).toString('base64')}`
-        : `file:${toBase64(raw)}`,
+export function createSecretKeeper(
+  sealer: Sealer | undefined,
+  kdf: () => Promise<KdfParams> = defaultKdfParams,
+) {
+  let unlocked: { kdf: KdfParams; key: CryptoKey } | null = null;
+  const keystore = () => sealer?.available() === true;
+  const protector: KeyProtector = {
+    seal: async (raw) => {
+      if (keystore()) return `os:${sealer!.seal(Buffer.from(raw)).toString('base64')}`;
+      if (!unlocked) throw new SyncError('locked');
+      return `pass:${JSON.stringify(await sealUnderPassphraseKey(unlocked.key, unlocked.kdf, LOCAL_SCOPE, raw))}`;
+    },
     open: async (sealed) => {
       if (sealed.startsWith('os:')) {
-        if (!sealer?.available()) throw new SyncError('not_joined', 'the OS keystore is unavailable');
-        return new Uint8Array(sealer.unseal(Buffer.from(sealed.slice(3), 'base64')));
+        if (!keystore()) throw new SyncError('not_joined', 'the OS keystore is unavailable');
+        return new Uint8Array(sealer!.unseal(Buffer.from(sealed.slice(3), 'base64')));
       }
-      return fromBase64(sealed.startsWith('file:') ? sealed.slice(5) : sealed);
+      if (sealed.startsWith('pass:')) {
+        if (!unlocked) throw new SyncError('locked');
+        return openUnderPassphraseKey(unlocked.key, LOCAL_SCOPE, envelopeOf(sealed));
+      }
+      throw new SyncError('not_joined', 'unknown sealing');
+    },
+  };
+  function envelopeOf(sealed: string) {
+    try {
+      return passphraseSealedSchema.parse(JSON.parse(sealed.slice(5)));
+    } catch {
+      throw new SyncError('not_joined', 'sealed secrets unreadable');
+    }
+  }
+  return {
+    protector,
+    /** Secrets sealed from now on use this passphrase (no-op with a keystore). */
+    async usePassphrase(passphrase: string): Promise<void> {
+      if (keystore()) return;
+      const params = await kdf();
+      unlocked = { kdf: params, key: await passphraseSealingKey(passphrase, params) };
+    },
+    /** Open what is sealed with the passphrase typed; throws SyncError('wrong_passphrase'). */
+    async unlock(sealed: string, passphrase: string): Promise<void> {
+      if (!sealed.startsWith('pass:')) return;
+      const envelope = envelopeOf(sealed);
+      const key = await passphraseSealingKey(passphrase, envelope.kdf);
+      await openUnderPassphraseKey(key, LOCAL_SCOPE, envelope);
+      unlocked = { kdf: envelope.kdf, key };
+    },
+    /** Sealed with a passphrase not typed since this process started. */
+    locked(sealed: string | null): boolean {
+      return sealed !== null && sealed.startsWith('pass:') && unlocked === null;
     },
   };
 }
@@ -85,7 +136,8 @@ export function sealerKeyProtector(sealer: Sealer | undefined): KeyProtector {
 export type SyncServiceOptions = {
   dataDir: string;
   attachments: AttachmentStore;
-  keyProtector?: KeyProtector;
+  /** The OS keystore, when the host has one (Electron's safeStorage). */
+  sealer?: Sealer;
   /** Tell the renderer to run a pass. */
   onChange?: (reason: 'folder' | 'timer') => void;
   intervalMs?: number;
@@ -115,6 +167,17 @@ export function createSyncService(options: SyncServiceOptions) {
   let needsFlush = true;
   let pull: Pull | null = null;
   let snapshotOps: SyncOp[] = [];
+  const keeper = createSecretKeeper(options.sealer, options.kdf);
+
+  /** The sealed secrets in the local state, to tell whether sync waits for its passphrase. */
+  async function sealedSecrets(): Promise<string | null> {
+    try {
+      const state = JSON.parse(await readFile(join(localDir, 'state.json'), 'utf8')) as { secrets?: unknown };
+      return typeof state.secrets === 'string' ? state.secrets : null;
+    } catch {
+      return null;
+    }
+  }
 
   async function loadConfig(): Promise<SyncConfig | null> {
     if (config !== undefined) return config;
@@ -128,7 +191,12 @@ export function createSyncService(options: SyncServiceOptions) {
   }
 
   async function saveConfig(next: SyncConfig | null): Promise<void> {
-    if (next) await writeFileAtomic(configPath, `${JSON.stringify(next, null, 2)}\n`);
+    if (next)
+      await writeAtomic(
+        defaultFs,
+        configPath,
+        new TextEncoder().encode(`${JSON.stringify(next, null, 2)}\n`),
+      );
     else await rm(configPath, { force: true });
     config = next;
   }
@@ -139,7 +207,7 @@ export function createSyncService(options: SyncServiceOptions) {
       localDir,
       deviceId,
       label,
-      ...(options.keyProtector ? { keyProtector: options.keyProtector } : {}),
+      keyProtector: keeper.protector,
       ...(options.kdf ? { kdf: options.kdf } : {}),
       ...(options.now ? { now: options.now } : {}),
     };
@@ -214,8 +282,8 @@ export function createSyncService(options: SyncServiceOptions) {
   }
 
   async function saveQueue(queue: z.infer<typeof attachmentQueueSchema>): Promise<void> {
-    await mkdir(localDir, { recursive: true });
-    await writeFileAtomic(queuePath, JSON.stringify(queue));
+    await mkdir(localDir, { recursive: true, mode: 0o700 });
+    await writeAtomic(defaultFs, queuePath, new TextEncoder().encode(JSON.stringify(queue)));
   }
 
   const hashesOf = (ops: readonly SyncOp[]): string[] => [
@@ -285,11 +353,12 @@ export function createSyncService(options: SyncServiceOptions) {
   }
 
   async function startSpace(
-    input: { deviceId: string; folder: string; label: string },
+    input: { deviceId: string; folder: string; label: string; passphrase: string },
     open: (opts: SyncOptions) => Promise<SyncEngine>,
   ): Promise<{ spaceId: string }> {
     const current = await loadConfig();
     if (current && current.deviceId === input.deviceId) throw new SyncError('space_exists');
+    await keeper.usePassphrase(input.passphrase);
     const folder = resolve(input.folder);
     stopWatching();
     engine = null;
@@ -316,6 +385,7 @@ export function createSyncService(options: SyncServiceOptions) {
       const current = await loadConfig();
       const off: SyncStatusView = {
         joined: false,
+        locked: false,
         otherDevice: current !== null && current.deviceId !== deviceId,
         paused: false,
         folder: null,
@@ -329,6 +399,17 @@ export function createSyncService(options: SyncServiceOptions) {
         error: null,
       };
       if (!current || current.deviceId !== deviceId) return off;
+      if (!engine && keeper.locked(await sealedSecrets())) {
+        return {
+          ...off,
+          joined: true,
+          locked: true,
+          paused: current.paused,
+          folder: current.folder,
+          spaceId: current.spaceId,
+          label: current.label,
+        };
+      }
       return mapped(async () => {
         const { engine: active } = await engineFor(deviceId);
         const status = await active.status();
@@ -374,15 +455,38 @@ export function createSyncService(options: SyncServiceOptions) {
       });
     },
 
+    /** After a restart without a keystore: the passphrase this computer last used opens its secrets. */
+    unlock(input: { deviceId: string; passphrase: string }) {
+      return mapped(async () => {
+        const current = await loadConfig();
+        if (!current || current.deviceId !== input.deviceId) throw new SyncError('not_joined');
+        const sealed = await sealedSecrets();
+        if (!sealed) throw new SyncError('not_joined');
+        await keeper.unlock(sealed, input.passphrase);
+        await engineFor(input.deviceId);
+        signal('timer');
+        return { unlocked: true as const };
+      });
+    },
+
     changePassphrase(input: { deviceId: string; current: string; next: string }) {
       return mapped(async () => {
-        const { config: current } = await engineFor(input.deviceId);
-        await changePassphrase(
-          engineOptions(current.folder, current.deviceId, current.label),
-          input.current,
-          input.next,
-        );
+        const { engine: active } = await engineFor(input.deviceId);
+        await active.changePassphrase(input.current, input.next);
+        await keeper.usePassphrase(input.next);
+        await active.reseal();
         return { changed: true as const };
+      });
+    },
+
+    /** Remove another device: a new space key, under a new passphrase, that it never receives. */
+    removeDevice(input: { deviceId: string; target: string; passphrase: string }) {
+      return mapped(async () => {
+        const { engine: active } = await engineFor(input.deviceId);
+        await active.removeDevice(input.target, input.passphrase);
+        await keeper.usePassphrase(input.passphrase);
+        await active.reseal();
+        return { removed: true as const };
       });
     },
 

@@ -2,6 +2,10 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import ListItemText from '@mui/material/ListItemText';
@@ -80,7 +84,8 @@ export function SyncPanel() {
           )}
         </Stack>
       )}
-      {data?.joined && <JoinedStatus data={data} onNotice={setNotice} />}
+      {data?.joined && data.locked && <Unlock onNotice={setNotice} onUnlocked={() => void runner.runNow()} />}
+      {data?.joined && !data.locked && <JoinedStatus data={data} onNotice={setNotice} />}
     </section>
   );
 }
@@ -98,6 +103,7 @@ function JoinedStatus({
   const command = useSyncCommand();
   const [changing, setChanging] = useState(false);
   const [confirmLeave, setConfirmLeave] = useState(false);
+  const [removing, setRemoving] = useState<{ deviceId: string; label: string } | null>(null);
   const pending = data.pendingOps + data.unpushed;
   const lastSync = data.lastPull ?? pass.lastPass;
   const problems = [...new Map(data.problems.map((problem) => [problem.message, problem])).values()].map(
@@ -172,6 +178,14 @@ function JoinedStatus({
                     {device.label || t('sync.panel.unnamed')}{' '}
                     {device.self && <Chip size="small" label={t('sync.panel.thisDevice')} />}
                     {device.left && <Chip size="small" variant="outlined" label={t('sync.panel.hasLeft')} />}
+                    {device.removed && (
+                      <Chip
+                        size="small"
+                        variant="outlined"
+                        color="warning"
+                        label={t('sync.panel.hasBeenRemoved')}
+                      />
+                    )}
                   </>
                 }
                 secondary={
@@ -182,6 +196,18 @@ function JoinedStatus({
                     : t('sync.panel.noActivity')
                 }
               />
+              {!device.self && !device.removed && (
+                <Button
+                  size="small"
+                  color="error"
+                  onClick={() =>
+                    setRemoving({ deviceId: device.deviceId, label: device.label || t('sync.panel.unnamed') })
+                  }
+                  data-testid="sync-remove-device"
+                >
+                  {t('sync.panel.removeDevice')}
+                </Button>
+              )}
             </ListItem>
           ))}
         </List>
@@ -230,6 +256,19 @@ function JoinedStatus({
         >
           {t('sync.panel.leaveConfirm')}
         </Alert>
+      )}
+      {removing && (
+        <RemoveDevice
+          label={removing.label}
+          busy={command.isPending}
+          onCancel={() => setRemoving(null)}
+          onMismatch={() => onNotice({ ok: false, key: 'sync.panel.mismatch' })}
+          onSubmit={(passphrase) =>
+            run({ kind: 'remove', target: removing.deviceId, passphrase }, 'sync.panel.removedNotice').then(
+              () => setRemoving(null),
+            )
+          }
+        />
       )}
       {changing && (
         <ChangePassphrase
@@ -301,5 +340,115 @@ function ChangePassphrase({
         </Box>
       </Stack>
     </form>
+  );
+}
+
+/** Without an OS keystore, after a restart: the passphrase this computer last used opens its keys. */
+function Unlock({ onNotice, onUnlocked }: { onNotice: (notice: Notice) => void; onUnlocked: () => void }) {
+  const { t } = useTranslation();
+  const command = useSyncCommand();
+  const [passphrase, setPassphrase] = useState('');
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      await command.mutateAsync({ kind: 'unlock', passphrase });
+      onNotice({ ok: true, key: 'sync.panel.unlocked' });
+      onUnlocked();
+    } catch (error) {
+      const key = syncMessageKey(error);
+      onNotice({ ok: false, key: key === 'sync.errors.wrongPassphrase' ? 'sync.panel.unlockWrong' : key });
+    }
+  };
+  return (
+    <form onSubmit={(event) => void submit(event)} noValidate data-testid="sync-unlock">
+      <Stack spacing={2} sx={{ maxWidth: 480 }}>
+        <Typography variant="subtitle1" component="h3">
+          {t('sync.panel.lockedHeading')}
+        </Typography>
+        <Typography color="text.secondary">{t('sync.panel.lockedIntro')}</Typography>
+        <TextField
+          type="password"
+          label={t('sync.panel.passphrase')}
+          value={passphrase}
+          onChange={(event) => setPassphrase(event.target.value)}
+          autoComplete="current-password"
+          required
+          slotProps={{ htmlInput: { 'data-testid': 'sync-unlock-passphrase' } }}
+        />
+        <Box>
+          <Button type="submit" variant="contained" disabled={command.isPending || !passphrase}>
+            {t('sync.panel.unlock')}
+          </Button>
+        </Box>
+      </Stack>
+    </form>
+  );
+}
+
+/** Remove another device: confirmation, and a new passphrase (the removed device knows the old one). */
+function RemoveDevice({
+  label,
+  busy,
+  onCancel,
+  onSubmit,
+  onMismatch,
+}: {
+  label: string;
+  busy: boolean;
+  onCancel: () => void;
+  onSubmit: (passphrase: string) => Promise<void>;
+  onMismatch: () => void;
+}) {
+  const { t } = useTranslation();
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (next !== confirm) return onMismatch();
+    void onSubmit(next);
+  };
+  return (
+    <Dialog open onClose={onCancel} aria-labelledby="sync-remove-title" data-testid="sync-remove-dialog">
+      <form onSubmit={submit} noValidate>
+        <DialogTitle id="sync-remove-title">{t('sync.panel.removeTitle', { label })}</DialogTitle>
+        <DialogContent>
+          <Stack spacing={2} sx={{ pt: 1 }}>
+            <Alert severity="warning">{t('sync.panel.removeIntro')}</Alert>
+            <Typography variant="body2">{t('sync.panel.removeNewPassphraseHint')}</Typography>
+            <TextField
+              type="password"
+              label={t('sync.panel.newPassphrase')}
+              value={next}
+              onChange={(event) => setNext(event.target.value)}
+              autoComplete="new-password"
+              required
+              slotProps={{ htmlInput: { 'data-testid': 'sync-remove-passphrase' } }}
+            />
+            <PassphraseStrength passphrase={next} />
+            <TextField
+              type="password"
+              label={t('sync.panel.confirm')}
+              value={confirm}
+              onChange={(event) => setConfirm(event.target.value)}
+              autoComplete="new-password"
+              required
+              slotProps={{ htmlInput: { 'data-testid': 'sync-remove-passphrase-confirm' } }}
+            />
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onCancel}>{t('sync.panel.cancel')}</Button>
+          <Button
+            type="submit"
+            color="error"
+            variant="contained"
+            disabled={busy || !estimatePassphrase(next).acceptable || !confirm}
+            data-testid="sync-remove-confirm"
+          >
+            {t('sync.panel.removeConfirm')}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
   );
 }

@@ -58,7 +58,7 @@ export function useStartSpace(kind: 'create' | 'join') {
   });
 }
 
-/** Pause, resume, change the passphrase or leave. */
+/** Pause, resume, change the passphrase, unlock, remove another device or leave. */
 export function useSyncCommand() {
   const { desk, db } = useDesk();
   const client = useQueryClient();
@@ -67,10 +67,20 @@ export function useSyncCommand() {
       command:
         | { kind: 'pause'; paused: boolean }
         | { kind: 'passphrase'; current: string; next: string }
+        | { kind: 'unlock'; passphrase: string }
+        | { kind: 'remove'; target: string; passphrase: string }
         | { kind: 'leave' },
     ) => {
       const deviceId = await deviceIdOf(db);
       if (command.kind === 'pause') await call(desk, 'sync:pause', { deviceId, paused: command.paused });
+      else if (command.kind === 'unlock')
+        await call(desk, 'sync:unlock', { deviceId, passphrase: command.passphrase });
+      else if (command.kind === 'remove')
+        await call(desk, 'sync:remove-device', {
+          deviceId,
+          target: command.target,
+          passphrase: command.passphrase,
+        });
       else if (command.kind === 'passphrase')
         await call(desk, 'sync:change-passphrase', {
           deviceId,

@@ -24,7 +24,7 @@ import { createAuditAnchor } from '../audit/checkpoints';
 
 /** A snapshot (and the compaction it allows) at most this often. */
 export const SNAPSHOT_EVERY_MS = 24 * 3_600_000;
-const QUIET_CODES = new Set(['not_joined', 'paused']);
+const QUIET_CODES = new Set(['not_joined', 'paused', 'locked']);
 
 export type PassState = {
   running: boolean;

@@ -59,7 +59,22 @@ export const syncFr = {
     currentPassphrase: 'Phrase secrète actuelle',
     newPassphrase: 'Nouvelle phrase secrète',
     changed:
-      'Phrase secrète changée. Les autres ordinateurs n’ont rien à faire ; elle servira pour en ajouter de nouveaux.',
+      'Phrase secrète changée, avec une nouvelle clé de chiffrement. Les autres ordinateurs de l’espace la reçoivent d’eux-mêmes ; la nouvelle phrase servira pour en ajouter d’autres.',
+    removeDevice: 'Retirer cet appareil',
+    removeTitle: 'Retirer « {{label}} » de l’espace',
+    removeIntro:
+      'Cet appareil ne pourra plus rien lire de ce qui sera écrit ensuite, et ce qu’il écrirait serait refusé. Ce qu’il a déjà reçu reste sur lui : s’il a été perdu ou volé, prévenez aussi votre responsable.',
+    removeNewPassphraseHint:
+      'L’appareil retiré connaît la phrase secrète actuelle : choisissez-en une nouvelle. Les autres ordinateurs de l’espace n’auront rien à saisir.',
+    removeConfirm: 'Retirer l’appareil',
+    removedNotice: 'L’appareil a été retiré ; une nouvelle clé protège désormais l’espace.',
+    hasBeenRemoved: 'retiré',
+    lockedHeading: 'Synchronisation verrouillée',
+    lockedIntro:
+      'Sur cet ordinateur, les clés de synchronisation sont protégées par la phrase secrète. Saisissez la phrase secrète utilisée la dernière fois sur cet ordinateur pour reprendre la synchronisation.',
+    unlock: 'Déverrouiller',
+    unlocked: 'Synchronisation déverrouillée.',
+    unlockWrong: 'Ce n’est pas la phrase secrète utilisée la dernière fois sur cet ordinateur.',
     leave: 'Quitter l’espace',
     leaveConfirm:
       'Quitter l’espace sur cet ordinateur ? Ses données restent ici et dans le dossier, mais il ne recevra plus les modifications des autres.',
@@ -96,6 +111,8 @@ export const syncFr = {
     readFailed: 'Impossible de lire le dossier de synchronisation.',
     attachmentMissing: 'Cette pièce jointe n’est pas (encore) arrivée dans le dossier de synchronisation.',
     paused: 'La synchronisation est en pause.',
+    deviceUnknown: 'Cet appareil ne fait pas partie de l’espace.',
+    locked: 'La synchronisation attend la phrase secrète de cet ordinateur.',
   },
   problems: {
     segmentIncomplete: 'Un fichier d’un autre appareil est en cours de copie ; il sera lu une fois complet.',
@@ -116,6 +133,22 @@ export const syncFr = {
       'Un instantané de l’espace est illisible ; les fichiers de modifications sont utilisés à la place.',
     unknownEntity:
       'Des données viennent d’une version plus récente de RGPD Desk et n’ont pas pu être lues ici. Mettez l’application à jour.',
+    fileRefused:
+      'Un élément du dossier de synchronisation n’est pas un fichier ordinaire (dossier, raccourci ou lien) ; il a été ignoré.',
+    fileTooLarge:
+      'Un fichier du dossier de synchronisation est bien trop gros pour être un des nôtres ; il a été ignoré.',
+    rollback:
+      'Un autre appareil paraît revenu en arrière dans le dossier (ancien fichier remis ou modifications supprimées). Des modifications peuvent manquer : vérifiez le dossier partagé et la synchronisation de cet appareil.',
+    signatureInvalid:
+      'Un fichier n’est pas signé par l’appareil dont il porte le nom (fichier contrefait ?) ; il a été refusé.',
+    chainBroken:
+      'Un fichier ne suit pas le précédent du même appareil (fichier remplacé ou disque cloné ?) ; il a été refusé.',
+    deviceRemoved:
+      'Un appareil retiré de l’espace a continué d’écrire ; ses nouveaux fichiers ont été refusés.',
+    removedFromSpace:
+      'Cet ordinateur a été retiré de l’espace, ou n’a pas reçu la nouvelle clé. Pour le réintégrer, quittez l’espace puis rejoignez-le avec la phrase secrète actuelle.',
+    awaitingRegistration:
+      'Cet ordinateur attend d’être enregistré par un autre appareil de l’espace ; ses modifications seront acceptées dès la prochaine synchronisation de celui-ci.',
   },
   passphrase: {
     common: 'Phrase secrète trop courante.',
@@ -178,7 +211,23 @@ export const syncEn: DeepStrings<typeof syncFr> = {
     changePassphrase: 'Change the passphrase',
     currentPassphrase: 'Current passphrase',
     newPassphrase: 'New passphrase',
-    changed: 'Passphrase changed. The other computers need do nothing; it is the one to use for new ones.',
+    changed:
+      'Passphrase changed, with a new encryption key. The other computers in the space receive it by themselves; the new passphrase is the one to use for new ones.',
+    removeDevice: 'Remove this device',
+    removeTitle: 'Remove “{{label}}” from the space',
+    removeIntro:
+      'This device will not be able to read anything written from now on, and whatever it writes will be refused. What it has already received stays on it: if it was lost or stolen, tell your manager too.',
+    removeNewPassphraseHint:
+      'The removed device knows the current passphrase: choose a new one. The other computers in the space will not have to type anything.',
+    removeConfirm: 'Remove the device',
+    removedNotice: 'The device has been removed; a new key now protects the space.',
+    hasBeenRemoved: 'removed',
+    lockedHeading: 'Sync is locked',
+    lockedIntro:
+      'On this computer, the sync keys are protected by the passphrase. Type the passphrase last used on this computer to resume syncing.',
+    unlock: 'Unlock',
+    unlocked: 'Sync unlocked.',
+    unlockWrong: 'That is not the passphrase last used on this computer.',
     leave: 'Leave the space',
     leaveConfirm:
       'Leave the space on this computer? Its data stays here and in the folder, but it will no longer receive the others’ changes.',
@@ -213,6 +262,8 @@ export const syncEn: DeepStrings<typeof syncFr> = {
     readFailed: 'Cannot read the sync folder.',
     attachmentMissing: 'This attachment has not (yet) arrived in the sync folder.',
     paused: 'Sync is paused.',
+    deviceUnknown: 'This device is not part of the space.',
+    locked: 'Sync is waiting for this computer’s passphrase.',
   },
   problems: {
     segmentIncomplete: 'A file from another device is still being copied; it will be read once complete.',
@@ -231,6 +282,20 @@ export const syncEn: DeepStrings<typeof syncFr> = {
     snapshotUnreadable: 'A snapshot of the space cannot be read; the change files are used instead.',
     unknownEntity:
       'Some data comes from a newer version of RGPD Desk and cannot be read here. Please update the app.',
+    fileRefused:
+      'Something in the sync folder is not an ordinary file (a folder, shortcut or link); it was ignored.',
+    fileTooLarge: 'A file in the sync folder is far too large to be one of ours; it was ignored.',
+    rollback:
+      'Another device seems to have gone back in time in the folder (an old file put back or changes deleted). Changes may be missing: check the shared folder and that device’s sync.',
+    signatureInvalid:
+      'A file is not signed by the device whose name it bears (a forged file?); it was refused.',
+    chainBroken:
+      'A file does not follow the previous one of the same device (a replaced file or a cloned disk?); it was refused.',
+    deviceRemoved: 'A device removed from the space kept writing; its new files were refused.',
+    removedFromSpace:
+      'This computer was removed from the space, or did not receive the new key. To bring it back, leave the space and join it again with the current passphrase.',
+    awaitingRegistration:
+      'This computer is waiting to be registered by another device of the space; its changes will be accepted at that device’s next sync.',
   },
   passphrase: {
     common: 'Too common a passphrase.',

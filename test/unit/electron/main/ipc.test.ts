@@ -90,6 +90,7 @@ function fakeHandlers() {
     'audit:checkpoints': vi.fn(() => ({ key: null, checkpoints: [], invalid: 0 })),
     'sync:status': vi.fn(() => ({
       joined: false,
+      locked: false,
       otherDevice: false,
       paused: false,
       folder: null,
@@ -106,6 +107,8 @@ function fakeHandlers() {
     'sync:create': vi.fn(() => ({ spaceId: 's' })),
     'sync:join': vi.fn(() => ({ spaceId: 's' })),
     'sync:change-passphrase': vi.fn(() => ({ changed: true as const })),
+    'sync:unlock': vi.fn(() => ({ unlocked: true as const })),
+    'sync:remove-device': vi.fn(() => ({ removed: true as const })),
     'sync:push': vi.fn(() => ({ queued: null, sent: 0, error: null, problems: [] })),
     'sync:pull': vi.fn(() => ({ pullId: null, total: 0, ops: [], cursor: {}, problems: [] })),
     'sync:pull-page': vi.fn(() => ({ ops: [], done: true })),

@@ -6,6 +6,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ChainCheck } from '../../../../shared/sync/chain';
+import { newWorkspaceKey, openSpaceKeys, sha256 } from '../../../../shared/sync/crypto';
+import {
+  newDeviceSecret,
+  openDeviceKeys,
+  signBytes,
+  verifyBytes,
+  type DeviceKeys,
+} from '../../../../shared/sync/identity';
+import { decodeSegment, encodeSegment, readFrame } from '../../../../shared/sync/segment';
 import { encodeHlc, nextHlc, receiveHlc, decodeHlc, type Hlc } from '../../../../shared/sync/hlc';
 import {
   applyOps,
@@ -217,4 +227,99 @@ describe('merge: convergence of simulated devices', () => {
       { numRuns: 150 },
     );
   });
+
+  it('with signed, hash-chained segments delivered in any order and repeated, every device converges and refuses forgeries', async () => {
+    const { content } = await openSpaceKeys(newWorkspaceKey());
+    const keys = new Map<string, DeviceKeys>();
+    const publicKeys = new Map<string, string>();
+    for (let index = 0; index < 5; index += 1) {
+      const secret = await newDeviceSecret();
+      keys.set(`d${index}`, await openDeviceKeys(secret));
+      publicKeys.set(`d${index}`, secret.signPublic);
+    }
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 3, max: 5 }),
+        fc.array(stepArb, { minLength: 1, maxLength: 50 }),
+        fc.integer(),
+        async (deviceCount, steps, seed) => {
+          const { devices, all } = simulate(deviceCount, steps);
+          const random = prng(seed);
+          // Each device's ops, in its own order, cut into segments that name the previous one.
+          const files: Uint8Array[] = [];
+          for (const device of devices) {
+            const own = all.filter((op) => op.deviceId === device.id);
+            const signer = keys.get(device.id)!;
+            let prev: string | null = null;
+            for (let from = 1; from <= own.length;) {
+              const to = Math.min(own.length, from + Math.floor(random() * 4));
+              const bytes: Uint8Array = await encodeSegment(
+                content,
+                {
+                  spaceId: 'space',
+                  deviceId: device.id,
+                  installNonce: 'n',
+                  epoch: '1-d0',
+                  keyId: signer.keyId,
+                  from,
+                  to,
+                  prev,
+                },
+                own.slice(from - 1, to),
+                (data) => signBytes(signer, data),
+              );
+              files.push(bytes);
+              prev = await sha256(bytes);
+              from = to + 1;
+            }
+            // A member forging this device's next number with its own key.
+            if (own.length > 0 && random() < 0.5) {
+              const forger = keys.get(devices[(devices.indexOf(device) + 1) % devices.length]!.id)!;
+              const fake = { ...own[0]!, entityId: 'forged', fields: { name: 'forged' } };
+              files.push(
+                await encodeSegment(
+                  content,
+                  {
+                    spaceId: 'space',
+                    deviceId: device.id,
+                    installNonce: 'n',
+                    epoch: '1-d0',
+                    keyId: signer.keyId,
+                    from: own.length + 1,
+                    to: own.length + 1,
+                    prev,
+                  },
+                  [fake],
+                  (data) => signBytes(forger, data),
+                ),
+              );
+            }
+          }
+          const expected = sorted(reference(all));
+          for (const _receiver of devices) {
+            const delivery = [...files, ...files.filter(() => random() < 0.3)];
+            for (let i = delivery.length - 1; i > 0; i -= 1) {
+              const j = Math.floor(random() * (i + 1));
+              [delivery[i], delivery[j]] = [delivery[j]!, delivery[i]!];
+            }
+            const chain = new ChainCheck();
+            const store = new Map<string, RecordState>();
+            for (const bytes of delivery) {
+              const frame = readFrame(bytes);
+              if (frame.header.kind !== 'segment') throw new Error('not a segment');
+              const { deviceId, from, to, prev } = frame.header;
+              const signedBy = publicKeys.get(deviceId)!;
+              if (!(await verifyBytes(signedBy, frame.signed, frame.signature))) continue; // refused
+              const { ops } = await decodeSegment(content, frame);
+              const verdict = chain.link(deviceId, from, to, prev, await sha256(bytes));
+              expect(verdict).not.toBe('broken');
+              if (verdict === 'ok') applyOps(store, ops);
+            }
+            expect(sorted(store)).toEqual(expected);
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  }, 120_000);
 });

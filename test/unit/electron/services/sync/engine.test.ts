@@ -1,10 +1,20 @@
 import * as nodeFs from 'node:fs/promises';
-import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import {
+  cp,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  symlink,
+  truncate,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  changePassphrase,
   createSpace,
   joinSpace,
   openEngine,
@@ -12,8 +22,10 @@ import {
   type SyncOptions,
 } from '../../../../../electron/services/sync/engine';
 import type { SyncFs } from '../../../../../electron/services/sync/files';
-import { newKdfParams } from '../../../../../shared/sync/crypto';
+import { fromBase64, newKdfParams, openSpaceKeys } from '../../../../../shared/sync/crypto';
 import { SyncError } from '../../../../../shared/sync/errors';
+import { openDeviceKeys, signBytes, type DeviceSecret } from '../../../../../shared/sync/identity';
+import { encodeSegment, openFrame, readFrame } from '../../../../../shared/sync/segment';
 import { encodeHlc } from '../../../../../shared/sync/hlc';
 import { applyOps, stateToOps, type RecordState, type SyncOp } from '../../../../../shared/sync/merge';
 
@@ -75,12 +87,20 @@ async function failure(promise: Promise<unknown>): Promise<SyncError> {
   return error as SyncError;
 }
 
+const readFrameHeader = (bytes: Uint8Array) => readFrame(bytes).header as { epoch: string };
 const codes = (problems: { code: string }[]) => problems.map((p) => p.code).sort();
 const devDir = (deviceId: string) => join(folder, 'RGPD-Desk', 'devices', deviceId);
 
+/** Join, then let a member register the new device (its files are accepted from then on). */
+async function joinBy(deviceId: string, by: SyncEngine, extra: Partial<SyncOptions> = {}, pass = PASS) {
+  const joined = await joinSpace(options(deviceId, extra), pass);
+  await by.pullSince({});
+  return joined;
+}
+
 async function pair(): Promise<{ a: SyncEngine; b: SyncEngine }> {
   const a = await createSpace(options('devA'), PASS);
-  const b = await joinSpace(options('devB'), PASS);
+  const b = await joinBy('devB', a);
   return { a, b };
 }
 
@@ -97,10 +117,13 @@ describe('sync space: create, join, push, pull', () => {
     expect((await b.pullSince(pulled.cursor)).ops).toEqual([]);
 
     const files = await filesUnder(join(folder, 'RGPD-Desk'));
-    expect(files).toEqual([
+    expect(files.map((file) => file.replace(/[0-9a-f]{16}/g, 'KEYID'))).toEqual([
       'devices/devA/device.rgd',
       'devices/devA/seg-1-3.rgs',
       'devices/devB/device.rgd',
+      'keys/epoch-1-devA.json',
+      'registry/devB-KEYID-by-devA.json',
+      'registry/devB-KEYID.req',
       'space.json',
     ]);
     for (const file of files) {
@@ -133,18 +156,27 @@ describe('sync space: create, join, push, pull', () => {
     );
   });
 
-  it('changes the passphrase without touching any data file', async () => {
+  it('changing the passphrase starts a new key epoch; earlier files stay as they are and readable', async () => {
     const { a, b } = await pair();
     await a.pushSegment(ops('devA', 2));
     const segment = join(devDir('devA'), 'seg-1-2.rgs');
     const before = await readFile(segment);
-    await changePassphrase(options('devA'), PASS, 'Un nouveau mot de passe, bien long');
+    const NEXT = 'Un nouveau mot de passe, bien long';
+    await a.changePassphrase(PASS, NEXT);
     expect(await readFile(segment)).toEqual(before);
+    expect(await readdir(join(folder, 'RGPD-Desk', 'keys'))).toEqual([
+      'epoch-1-devA.json',
+      'epoch-2-devA.json',
+    ]);
     expect((await failure(joinSpace(options('devC'), PASS))).code).toBe('wrong_passphrase');
-    const c = await joinSpace(options('devC'), 'Un nouveau mot de passe, bien long');
-    expect((await c.pullSince({})).ops).toHaveLength(2);
-    expect((await b.pullSince({})).ops).toHaveLength(2);
-    expect((await failure(changePassphrase(options('devA'), PASS, 'whatever it is now'))).code).toBe(
+    await a.pushSegment(ops('devA', 1, 2));
+    const third = readFrameHeader(await readFile(join(devDir('devA'), 'seg-3-3.rgs')));
+    expect(third.epoch).toBe('2-devA');
+    const c = await joinBy('devC', a, {}, NEXT);
+    expect((await c.pullSince({})).ops).toHaveLength(3);
+    // B was a member when the key changed: the new key was wrapped for it.
+    expect((await b.pullSince({})).ops).toHaveLength(3);
+    expect((await failure(a.changePassphrase(PASS, 'whatever it is now, long'))).code).toBe(
       'wrong_passphrase',
     );
   });
@@ -164,6 +196,7 @@ describe('sync space: create, join, push, pull', () => {
     const { a, b } = await pair();
     await a.pushSegment(ops('devA', 4));
     await b.acknowledge((await b.pullSince({})).cursor);
+    await a.leave();
     const rejoined = await joinSpace(options('devA'), PASS);
     expect((await rejoined.pushSegment(ops('devA', 1, 10))).queued).toEqual([5, 5]);
     const pulled = await b.pullSince({ devA: [[1, 4]] });
@@ -199,7 +232,8 @@ describe('sync faults', () => {
     await a.pushSegment(ops('devA', 2));
     const file = join(devDir('devA'), 'seg-1-2.rgs');
     const bytes = await readFile(file);
-    bytes.writeUInt8(bytes.readUInt8(bytes.length - 5) ^ 0xff, bytes.length - 5);
+    // In the encrypted body (the last 64 bytes are the signature).
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 70) ^ 0xff, bytes.length - 70);
     await writeFile(file, bytes);
     const pulled = await b.pullSince({});
     expect(pulled.ops).toEqual([]);
@@ -262,14 +296,14 @@ describe('sync faults', () => {
     await a.pushSegment(ops('devA', 2, 2));
     const file = join(devDir('devA'), 'seg-1-2.rgs');
     const bytes = await readFile(file);
-    bytes.writeUInt16BE(2, 4);
+    bytes.writeUInt16BE(3, 4);
     await writeFile(file, bytes);
     const pulled = await b.pullSince({});
     expect(pulled.ops.map((op) => op.entityId)).toEqual(['s2', 's3']);
     expect(pulled.problems).toEqual([
       expect.objectContaining({
         code: 'segment_version',
-        version: 2,
+        version: 3,
         from: 1,
         to: 2,
         message: 'sync.problems.segmentVersion',
@@ -293,8 +327,8 @@ describe('sync faults', () => {
   it('reports clock skew over five minutes, not under', async () => {
     const hour = 3600_000;
     const ahead = await createSpace(options('devA', { now: () => NOW + hour }), PASS);
-    const b = await joinSpace(options('devB'), PASS);
-    const slightly = await joinSpace(options('devD', { now: () => NOW + 60_000 }), PASS);
+    const b = await joinBy('devB', ahead);
+    const slightly = await joinBy('devD', ahead, { now: () => NOW + 60_000 });
     await ahead.pushSegment(ops('devA', 1, 0, NOW + hour));
     await slightly.pushSegment(ops('devD', 1, 0, NOW + 60_000));
     const pulled = await b.pullSince({});
@@ -437,7 +471,7 @@ describe('snapshots and compaction', () => {
     expect(await readdir(devDir('devA'))).toEqual(['device.rgd']);
 
     // A device joining later gets A's compacted ops from the snapshot, B's from its segments.
-    const c = await joinSpace(options('devC'), PASS);
+    const c = await joinBy('devC', a);
     const pulledByC = await c.pullSince({});
     expect(pulledByC.problems).toEqual([]);
     expect(pulledByC.cursor).toEqual({ devA: [[1, 4]], devB: [[1, 2]] });
@@ -496,6 +530,7 @@ describe('attachments and status', () => {
         lastSeq: 0,
         self: true,
         left: false,
+        removed: false,
       },
       {
         deviceId: 'devB',
@@ -504,9 +539,251 @@ describe('attachments and status', () => {
         lastSeq: 0,
         self: false,
         left: false,
+        removed: false,
       },
     ]);
     expect(status.pendingOps).toBe(0);
     expect(status.error).toBeNull();
+  });
+});
+
+/** A device's own keys, read from its local state (the tests' protector keeps them in the clear). */
+async function secretsOf(
+  localDir: string,
+): Promise<{ device: DeviceSecret; epochs: Record<string, string> }> {
+  const state = JSON.parse(await readFile(join(localDir, 'state.json'), 'utf8')) as { secrets: string };
+  return JSON.parse(Buffer.from(state.secrets, 'base64').toString('utf8')) as {
+    device: DeviceSecret;
+    epochs: Record<string, string>;
+  };
+}
+
+/** Peak resident memory of this process since the last reset (Linux), in bytes. */
+async function peakRss(): Promise<number> {
+  const status = await readFile('/proc/self/status', 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]) * 1024;
+}
+
+describe('a hostile folder', () => {
+  it('a deleted newest segment with an older device file restored is reported as a rollback', async () => {
+    const { a, b } = await pair();
+    await a.pushSegment(ops('devA', 2));
+    const info = join(devDir('devA'), 'device.rgd');
+    const older = await readFile(info);
+    await a.pushSegment(ops('devA', 2, 2));
+    // Someone deletes the newest segment before B sees it: B sees only A's word that it exists.
+    await rm(join(devDir('devA'), 'seg-3-4.rgs'));
+    const first = await b.pullSince({});
+    expect(first.ops.map((op) => op.entityId)).toEqual(['s0', 's1']);
+    // …then puts back A's older device file, as if A had never gone past no. 2.
+    await writeFile(info, older);
+    const pulled = await b.pullSince(first.cursor);
+    expect(pulled.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'rollback', deviceId: 'devA', from: 2, to: 4 }),
+        expect.objectContaining({ code: 'segment_missing', deviceId: 'devA', from: 3, to: 4 }),
+      ]),
+    );
+    // A notices its segment is gone and sends it again; B gets the change.
+    expect((await a.flush()).problems).toEqual([expect.objectContaining({ code: 'segment_restored' })]);
+    const healed = await b.pullSince(pulled.cursor);
+    expect(healed.ops.map((op) => op.entityId)).toEqual(['s2', 's3']);
+    expect(healed.problems).toEqual([]);
+  });
+
+  it('a newest segment announced by its device and then deleted is reported missing at the next pass', async () => {
+    const { a, b } = await pair();
+    await a.pushSegment(ops('devA', 2));
+    await a.pushSegment(ops('devA', 2, 2));
+    await rm(join(devDir('devA'), 'seg-3-4.rgs'));
+    // First seen: maybe still on its way.
+    const first = await b.pullSince({});
+    expect(first.problems).toEqual([]);
+    const again = await b.pullSince(first.cursor);
+    expect(again.problems).toEqual([
+      expect.objectContaining({ code: 'segment_missing', deviceId: 'devA', from: 3, to: 4 }),
+    ]);
+  });
+
+  it('a folder, a link to /dev/zero and an 800 MB file named like segments: one problem each, the rest applied, memory bounded', async () => {
+    const { a, b } = await pair();
+    await a.pushSegment(ops('devA', 2));
+    await a.pushSegment(ops('devA', 2, 2));
+    await mkdir(join(devDir('devA'), 'seg-10-10.rgs'));
+    await symlink('/dev/zero', join(devDir('devA'), 'seg-11-11.rgs'));
+    const big = join(devDir('devA'), 'seg-12-12.rgs');
+    await writeFile(big, '');
+    await truncate(big, 800 * 1024 * 1024);
+    await symlink('/dev/zero', join(devDir('devB'), 'device.rgd.link'));
+    // The peak resident memory restarts from here (Linux: 5 → clear_refs resets VmHWM).
+    await writeFile('/proc/self/clear_refs', '5');
+    for (let pass = 0; pass < 3; pass += 1) {
+      const pulled = await b.pullSince({});
+      expect(pulled.ops.map((op) => op.entityId)).toEqual(['s0', 's1', 's2', 's3']);
+      expect(pulled.cursor).toEqual({ devA: [[1, 4]] });
+      expect(
+        pulled.problems
+          .filter((p) => p.deviceId === 'devA')
+          .map((p) => [p.code, p.file])
+          .sort(),
+      ).toEqual([
+        ['file_refused', 'devices/devA/seg-10-10.rgs'],
+        ['file_refused', 'devices/devA/seg-11-11.rgs'],
+        ['file_too_large', 'devices/devA/seg-12-12.rgs'],
+      ]);
+    }
+    expect(await peakRss()).toBeLessThan(300 * 1024 * 1024);
+  });
+
+  it('a device file or a device folder that is a link is refused, not followed', async () => {
+    const { a, b } = await pair();
+    await a.pushSegment(ops('devA', 1));
+    await rm(join(devDir('devB'), 'device.rgd'));
+    await symlink('/dev/zero', join(devDir('devB'), 'device.rgd'));
+    await symlink('/etc', join(folder, 'RGPD-Desk', 'devices', 'devZ'));
+    const pulled = await a.pullSince({});
+    expect(codes(pulled.problems)).toEqual(['file_refused', 'file_refused']);
+    expect((await b.pullSince({})).ops).toHaveLength(1);
+  });
+
+  it('a segment forged by another member under this device’s id is refused and reported', async () => {
+    const first = options('devA');
+    const a = await createSpace(first, PASS);
+    const bOptions = options('devB');
+    await joinSpace(bOptions, PASS);
+    await a.pullSince({});
+    const c = await joinBy('devC', a);
+    await a.pushSegment(ops('devA', 2));
+
+    // B holds the space key and its own signing key, and writes "A's" segment no. 3.
+    const stolen = await secretsOf(bOptions.localDir);
+    const keysOfB = await openDeviceKeys(stolen.device);
+    const keysOfA = await openDeviceKeys((await secretsOf(first.localDir)).device);
+    const [epoch, raw] = Object.entries(stolen.epochs)[0]!;
+    const content = (await openSpaceKeys(fromBase64(raw))).content;
+    const forged = { ...ops('devA', 1, 2)[0]!, fields: { name: 'Faux', email: 'faux@exemple.fr' } };
+    const spaceId = a.spaceId;
+    for (const [name, keyId] of [
+      ['seg-3-3.rgs', keysOfB.keyId], // names its real signer, not registered for devA
+      ['seg-4-4.rgs', keysOfA.keyId], // names A's key, but B signed it
+    ] as const) {
+      const seq = name === 'seg-3-3.rgs' ? 3 : 4;
+      const bytes = await encodeSegment(
+        content,
+        { spaceId, deviceId: 'devA', installNonce: 'x', epoch, keyId, from: seq, to: seq, prev: null },
+        [forged],
+        (data) => signBytes(keysOfB, data),
+      );
+      await writeFile(join(devDir('devA'), name), bytes);
+    }
+    const pulled = await c.pullSince({});
+    expect(pulled.ops.map((op) => op.entityId)).toEqual(['s0', 's1']);
+    expect(pulled.problems.map((p) => [p.code, p.file])).toEqual([
+      ['signature_invalid', 'devices/devA/seg-3-3.rgs'],
+      ['signature_invalid', 'devices/devA/seg-4-4.rgs'],
+    ]);
+    expect(pulled.cursor).toEqual({ devA: [[1, 2]] });
+  });
+
+  it('a segment whose chain does not follow the one before it is refused', async () => {
+    const first = options('devA');
+    const a = await createSpace(first, PASS);
+    const b = await joinBy('devB', a);
+    await a.pushSegment(ops('devA', 2));
+    await a.pushSegment(ops('devA', 1, 2));
+    // A copy of A's own keys (a cloned disk) signs another no. 3 that does not follow no. 2.
+    const secrets = await secretsOf(first.localDir);
+    const keysOfA = await openDeviceKeys(secrets.device);
+    const [epoch, raw] = Object.entries(secrets.epochs)[0]!;
+    const content = (await openSpaceKeys(fromBase64(raw))).content;
+    const third = join(devDir('devA'), 'seg-3-3.rgs');
+    const genuine = await readFile(third);
+    const spliced = await encodeSegment(
+      content,
+      {
+        spaceId: a.spaceId,
+        deviceId: 'devA',
+        installNonce: 'x',
+        epoch,
+        keyId: keysOfA.keyId,
+        from: 3,
+        to: 3,
+        prev: 'f'.repeat(64),
+      },
+      ops('devA', 1, 7),
+      (data) => signBytes(keysOfA, data),
+    );
+    await writeFile(third, spliced);
+    const pulled = await b.pullSince({});
+    expect(pulled.ops.map((op) => op.entityId)).toEqual(['s0', 's1']);
+    expect(codes(pulled.problems)).toEqual(['chain_broken']);
+    await writeFile(third, genuine);
+    expect((await b.pullSince(pulled.cursor)).ops.map((op) => op.entityId)).toEqual(['s2']);
+  });
+});
+
+describe('the space file', () => {
+  it('a space.json rewritten with another root key is refused by the devices that joined it', async () => {
+    const { a, b } = await pair();
+    await a.pushSegment(ops('devA', 1));
+    const path = join(folder, 'RGPD-Desk', 'space.json');
+    const space = JSON.parse(await readFile(path, 'utf8')) as { root: { keyId: string } };
+    await writeFile(path, JSON.stringify({ ...space, root: { ...space.root, keyId: 'f'.repeat(16) } }));
+    expect((await failure(b.pullSince({}))).code).toBe('space_mismatch');
+    expect((await a.pushSegment(ops('devA', 1, 1))).error?.code).toBe('space_mismatch');
+  });
+});
+
+describe('removing a device', () => {
+  it('a removed device reads nothing written after, cannot rejoin with the old passphrase, and the others converge', async () => {
+    const { a, b } = await pair();
+    const cOptions = options('devC');
+    const c = await joinSpace(cOptions, PASS);
+    await a.pullSince({});
+    await a.pushSegment(ops('devA', 2));
+    expect((await c.pullSince({})).ops).toHaveLength(2);
+
+    const NEXT = 'Une autre phrase pour ceux qui restent';
+    await b.removeDevice('devC', NEXT);
+    expect((await a.status()).devices.find((d) => d.deviceId === 'devC')?.removed).toBe(true);
+    // A learns the new key from B's epoch document at its next pass, then writes with it.
+    await a.pullSince({});
+    await a.pushSegment(ops('devA', 2, 2));
+    const later = await readFile(join(devDir('devA'), 'seg-3-4.rgs'));
+    expect(readFrameHeader(later).epoch).toBe('2-devB');
+
+    // C, with every key it ever held, cannot open it.
+    const held = await secretsOf(cOptions.localDir);
+    expect(Object.keys(held.epochs)).toEqual(['1-devA']);
+    for (const raw of Object.values(held.epochs)) {
+      const content = (await openSpaceKeys(fromBase64(raw))).content;
+      await expect(openFrame(content, readFrame(later))).rejects.toThrow();
+    }
+    const seenByC = await c.pullSince({ devA: [[1, 2]] });
+    expect(seenByC.ops).toEqual([]);
+    expect(codes(seenByC.problems)).toContain('removed_from_space');
+    expect((await failure(joinSpace(options('devC'), PASS))).code).toBe('wrong_passphrase');
+
+    // What C writes from now on is refused by the others; B and A still converge.
+    await c.pushSegment(ops('devC', 1));
+    const pulledByB = await b.pullSince({});
+    expect(pulledByB.ops.map((op) => [op.deviceId, op.entityId])).toEqual([
+      ['devA', 's0'],
+      ['devA', 's1'],
+      ['devA', 's2'],
+      ['devA', 's3'],
+    ]);
+    expect(codes(pulledByB.problems)).toContain('device_removed');
+    await b.pushSegment(ops('devB', 1, 9));
+    expect((await a.pullSince({})).ops.map((op) => op.entityId)).toEqual(['s9']);
+    // A new device joins with the new passphrase and reads everything, old key and new.
+    const d = await joinBy('devD', a, {}, NEXT);
+    expect((await d.pullSince({})).ops.map((op) => op.entityId).sort()).toEqual([
+      's0',
+      's1',
+      's2',
+      's3',
+      's9',
+    ]);
   });
 });

@@ -6,11 +6,16 @@ import { createAttachmentStore } from '../../../../../electron/services/attachme
 import { HandlerError } from '../../../../../electron/services/dispatch';
 import {
   createSyncService,
+  createSecretKeeper,
   PULL_PAGE_OPS,
-  sealerKeyProtector,
   type SyncService,
 } from '../../../../../electron/services/sync/service';
-import { newKdfParams } from '../../../../../shared/sync/crypto';
+import {
+  newKdfParams,
+  toBase64,
+  unwrapWorkspaceKey,
+  type WrappedKey,
+} from '../../../../../shared/sync/crypto';
 import { encodeHlc } from '../../../../../shared/sync/hlc';
 import type { SyncOp } from '../../../../../shared/sync/merge';
 
@@ -32,8 +37,8 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-function service(name: string, onChange?: (reason: 'folder' | 'timer') => void) {
-  const dataDir = join(root, name);
+function service(name: string, onChange?: (reason: 'folder' | 'timer') => void, dir = name) {
+  const dataDir = join(root, dir);
   const attachments = createAttachmentStore(dataDir);
   const created = createSyncService({ dataDir, attachments, kdf, ...(onChange ? { onChange } : {}) });
   services.push(created);
@@ -89,6 +94,8 @@ describe('sync service', () => {
     expect(() => b.sync.pullPage({ pullId: first.pullId!, offset: 0 })).toThrow(HandlerError);
 
     await b.sync.ack({ deviceId: 'devB', cursor: first.cursor, hlc: many.at(-1)!.hlc });
+    // A registers B at its next pass; then B is one of the devices.
+    await a.sync.pull({ deviceId: 'devA', cursor: {} });
     const status = await a.sync.status('devA');
     expect(status).toMatchObject({
       joined: true,
@@ -102,11 +109,15 @@ describe('sync service', () => {
       ['Comptoir', true],
       ['Portable', false],
     ]);
-    // The space file and the local config name no secret; the key is in the engine's 0600 state.
+    // The space file and the local config name no secret; the keys are sealed in the engine's
+    // state, this user's alone.
     const config = await readFile(join(a.dataDir, 'sync.json'), 'utf8');
     expect(config).toContain('Comptoir');
     expect(config).not.toContain(PASS);
+    expect((await stat(join(a.dataDir, 'sync.json'))).mode & 0o777).toBe(0o600);
     expect((await stat(join(a.dataDir, 'sync', 'state.json'))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(a.dataDir, 'sync'))).mode & 0o777).toBe(0o700);
+    expect((await stat(join(a.dataDir, 'sync', 'outbox'))).mode & 0o777).toBe(0o700);
   });
 
   it('maps engine failures to translated handler errors and checks which space a device rejoins', async () => {
@@ -201,19 +212,69 @@ describe('sync service', () => {
     await vi.waitFor(() => expect(onChange).toHaveBeenCalledWith('folder'), { timeout: 3000 });
   });
 
-  it('seals the workspace key with the OS keystore when it really encrypts, and says which way', async () => {
+  it('seals the sync secrets with the OS keystore when it really encrypts, and says which way', async () => {
     const sealer = {
       available: () => true,
       seal: (plain: Buffer) => Buffer.from(plain.toString('hex')),
       unseal: (sealed: Buffer) => Buffer.from(sealed.toString(), 'hex'),
     };
     const raw = new Uint8Array([1, 2, 3]);
-    const sealed = await sealerKeyProtector(sealer).seal(raw);
+    const sealed = await createSecretKeeper(sealer, kdf).protector.seal(raw);
     expect(sealed.startsWith('os:')).toBe(true);
-    expect(await sealerKeyProtector(sealer).open(sealed)).toEqual(raw);
-    const plain = await sealerKeyProtector(undefined).seal(raw);
-    expect(plain.startsWith('file:')).toBe(true);
-    expect(await sealerKeyProtector(sealer).open(plain)).toEqual(raw);
-    await expect(sealerKeyProtector({ ...sealer, available: () => false }).open(sealed)).rejects.toThrow();
+    expect(await createSecretKeeper(sealer, kdf).protector.open(sealed)).toEqual(raw);
+    await expect(
+      createSecretKeeper({ ...sealer, available: () => false }, kdf).protector.open(sealed),
+    ).rejects.toThrow();
+  });
+
+  it('without a keystore, never stores a key raw: sealed by the passphrase, locked after a restart', async () => {
+    const a = service('a');
+    await a.sync.create({ deviceId: 'devA', folder, passphrase: PASS, label: 'Comptoir' });
+    await a.sync.push({ deviceId: 'devA', ops: ops('devA', 1) });
+    const state = JSON.parse(await readFile(join(a.dataDir, 'sync', 'state.json'), 'utf8')) as {
+      secrets: string;
+    };
+    expect(state.secrets.startsWith('pass:')).toBe(true);
+    // The space key (opened here from the folder with the passphrase) is nowhere in the local
+    // state, in any encoding, nor under the base64 layer the tests' plain protector would add.
+    const [epochFile] = await readdir(join(folder, 'RGPD-Desk', 'keys'));
+    const epoch = JSON.parse(await readFile(join(folder, 'RGPD-Desk', 'keys', epochFile!), 'utf8')) as {
+      id: string;
+      spaceId: string;
+      passphrase: WrappedKey;
+    };
+    const raw = await unwrapWorkspaceKey(epoch.passphrase, PASS, `${epoch.spaceId}/${epoch.id}`);
+    const local = await readFile(join(a.dataDir, 'sync', 'state.json'), 'utf8');
+    const opened = Buffer.from(state.secrets.slice(5), 'base64').toString('latin1');
+    for (const form of [toBase64(raw), Buffer.from(raw).toString('hex')]) {
+      expect(local).not.toContain(form);
+      expect(opened).not.toContain(form);
+    }
+
+    // The host restarts: sync waits for the passphrase, then carries on.
+    a.sync.close();
+    const again = service('a2', undefined, 'a');
+    expect(await again.sync.status('devA')).toMatchObject({ joined: true, locked: true, label: 'Comptoir' });
+    expect((await failure(again.sync.pull({ deviceId: 'devA', cursor: {} }))).code).toBe('locked');
+    expect(
+      (await failure(again.sync.unlock({ deviceId: 'devA', passphrase: 'pas la bonne phrase' }))).code,
+    ).toBe('wrong_passphrase');
+    await again.sync.unlock({ deviceId: 'devA', passphrase: PASS });
+    expect(await again.sync.status('devA')).toMatchObject({ joined: true, locked: false, pendingOps: 0 });
+    expect((await again.sync.push({ deviceId: 'devA', ops: ops('devA', 1) })).queued).toEqual([2, 2]);
+
+    // A new passphrase (here, removing a device) re-seals the local secrets under it.
+    const b = service('b');
+    await b.sync.join({ deviceId: 'devB', folder, passphrase: PASS, label: 'Portable' });
+    await again.sync.pull({ deviceId: 'devA', cursor: {} });
+    const NEXT = 'Quatre grands chiens 2027?';
+    await again.sync.removeDevice({ deviceId: 'devA', target: 'devB', passphrase: NEXT });
+    again.sync.close();
+    const third = service('a3', undefined, 'a');
+    expect((await failure(third.sync.unlock({ deviceId: 'devA', passphrase: PASS }))).code).toBe(
+      'wrong_passphrase',
+    );
+    await third.sync.unlock({ deviceId: 'devA', passphrase: NEXT });
+    expect((await third.sync.status('devA')).devices.find((d) => d.deviceId === 'devB')?.removed).toBe(true);
   });
 });
