@@ -21,6 +21,7 @@ export const entityFieldsFr = {
     recipients: 'destinataires des données',
     lockAfterMinutes: 'verrouillage après inactivité',
     privacyNotice: 'notice d’information générée',
+    archiveEveryMonths: 'fréquence de l’archive signée',
   },
   staff: {
     name: 'nom',
@@ -98,6 +99,7 @@ export const entityFieldsFr = {
     decision: 'décision',
     channel: 'moyen de recueil',
     decidedAt: 'date de la décision',
+    decidedOn: 'jour de la décision (sans heure)',
     noticeId: 'notice d’information',
     evidence: 'preuve',
     note: 'note',
@@ -164,6 +166,17 @@ export const entityFieldsFr = {
     reference: 'référence',
     active: 'active ou non',
   },
+  complianceRun: {
+    ranAt: 'date de la vérification',
+    results: 'résultats des vérifications',
+  },
+  trainingCompletion: {
+    staffId: 'membre de l’équipe',
+    moduleVersion: 'version de la formation',
+    completedAt: 'date de fin de la formation',
+    firstTry: 'bonnes réponses du premier coup',
+    questions: 'nombre de questions',
+  },
 };
 
 export const entityFieldsEn: DeepStrings<typeof entityFieldsFr> = {
@@ -181,6 +194,7 @@ export const entityFieldsEn: DeepStrings<typeof entityFieldsFr> = {
     recipients: 'recipients of the data',
     lockAfterMinutes: 'lock after inactivity',
     privacyNotice: 'privacy notice generated',
+    archiveEveryMonths: 'how often to export the signed archive',
   },
   staff: {
     name: 'name',
@@ -258,6 +272,7 @@ export const entityFieldsEn: DeepStrings<typeof entityFieldsFr> = {
     decision: 'decision',
     channel: 'how it was collected',
     decidedAt: 'date of the decision',
+    decidedOn: 'day of the decision (no time)',
     noticeId: 'privacy notice',
     evidence: 'evidence',
     note: 'note',
@@ -323,5 +338,16 @@ export const entityFieldsEn: DeepStrings<typeof entityFieldsFr> = {
     months: 'period in months',
     reference: 'reference',
     active: 'active or not',
+  },
+  complianceRun: {
+    ranAt: 'date of the check',
+    results: 'results of the checks',
+  },
+  trainingCompletion: {
+    staffId: 'team member',
+    moduleVersion: 'training version',
+    completedAt: 'date the training was completed',
+    firstTry: 'answers right the first time',
+    questions: 'number of questions',
   },
 };
