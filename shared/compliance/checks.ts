@@ -148,7 +148,7 @@ export function checkNoticeCurrent(facts: ComplianceFacts): CheckResult {
   const inForce = facts.notices
     .filter((notice) => notice.effectiveOn <= facts.today)
     .sort((a, b) => b.number - a.number)[0];
-  const fix: FixTarget = { section: 'settings' };
+  const fix: FixTarget = { section: 'settings', id: 'consents' };
   const active = facts.purposes.filter((purpose) => purpose.active);
   if (active.length === 0 && facts.registerEntries.length === 0)
     return result('notice_current', 'information', fix, []);
@@ -204,8 +204,8 @@ export function checkBreachDecision(facts: ComplianceFacts): CheckResult {
 export function checkRetentionReview(facts: ComplianceFacts): CheckResult {
   const fix: FixTarget = { section: 'registers', id: 'retention' };
   if (facts.retention.activeRules === 0)
-    return result('retention_review', 'retention', { section: 'settings' }, [
-      { label: '', target: { section: 'settings' } },
+    return result('retention_review', 'retention', { section: 'settings', id: 'retention' }, [
+      { label: '', target: { section: 'settings', id: 'retention' } },
     ]);
   const items = facts.retention.first.map((person): CheckItem => ({ label: person.name, target: fix }));
   return result('retention_review', 'retention', fix, items, facts.retention.pastRetention);
@@ -221,13 +221,13 @@ export function checkArchiveExport(facts: ComplianceFacts): CheckResult {
 
 /** No second copy of the workspace: this device syncs with no other. */
 export function checkSyncBackup(facts: ComplianceFacts): CheckResult {
-  const fix: FixTarget = { section: 'settings' };
+  const fix: FixTarget = { section: 'settings', id: 'sync' };
   return result('sync_backup', 'security', fix, facts.syncConfigured ? [] : [{ label: '', target: fix }]);
 }
 
 /** Active staff not trained in the last REVIEW_MONTHS, or trained on an older version of the module. */
 export function checkStaffTraining(facts: ComplianceFacts): CheckResult {
-  const fix: FixTarget = { section: 'settings' };
+  const fix: FixTarget = { section: 'settings', id: 'team' };
   const since = monthsBefore(facts.today, REVIEW_MONTHS);
   const latest = new Map(facts.trainings.map((training) => [training.staffId, training]));
   const failing = facts.staff

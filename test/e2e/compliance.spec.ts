@@ -48,7 +48,7 @@ test('the compliance screen shows what fails, a fix leads to its screen, and the
 
   // No retention rule: the fix goes to Settings, where the recommended rules are added.
   await page.getByTestId('fix-retention_review').click();
-  await expect(page).toHaveURL(/#\/settings$/);
+  await expect(page).toHaveURL(/#\/settings\/retention$/);
   await page.getByTestId('retention-seed').click();
   await expect(page.getByTestId('retention-rules')).not.toBeEmpty();
   await page.getByTestId('nav-compliance').click();
@@ -68,7 +68,7 @@ test('a staff member completes the training by keyboard and appears as trained',
   await openSetUpApp(page, host.url);
   await page.getByTestId('nav-compliance').click();
   await page.getByTestId('fix-staff_training').click();
-  await expect(page).toHaveURL(/#\/settings$/);
+  await expect(page).toHaveURL(/#\/settings\/team$/);
   const member = page.getByTestId('training-member').filter({ hasText: 'Claire Martin' });
   await expect(member).toHaveAttribute('data-state', 'due');
   await expect(member).toContainText('Formation à suivre');
@@ -167,6 +167,7 @@ test('every "Pourquoi ?" opens, in French and in English', async ({ page, host }
       .getByRole('button', { name: lang === 'fr' ? 'Annuler' : 'Cancel' })
       .click();
     await page.getByTestId('nav-settings').click();
+    await page.getByTestId('settings-tab-consents').click();
     await page.getByRole('button', { name: lang === 'fr' ? 'Nouvelle finalité' : 'New purpose' }).click();
     await (await openWhy(page, 'legitimate_interest', lang)).getByRole('button').click();
     await page

@@ -98,5 +98,7 @@ test('erase a person with consents, a request and an attachment: nothing reveals
     .setInputFiles({ name: 'clients.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
   await page.getByTestId('import-check').click();
   await expect(page.getByTestId('import-invalid-row')).toHaveCount(1);
-  await expect(page.getByTestId('import-invalid-row')).toContainText('liste d’opposition');
+  await expect(page.getByTestId('import-invalid-row')).toContainText(
+    'Personne effacée qui s’est opposée à la prospection',
+  );
 });

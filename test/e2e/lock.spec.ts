@@ -36,6 +36,12 @@ type LockTestApi = {
 };
 
 async function expectAccessible(page: Page, selector: string): Promise<void> {
+  // A colour still easing in (a chip that has just turned green) is not what the screen shows.
+  await page.waitForFunction(() => {
+    type Animated = { getAnimations(): { constructor: { name: string } }[] };
+    const page = (globalThis as unknown as { document: Animated }).document;
+    return page.getAnimations().every((animation) => animation.constructor.name !== 'CSSTransition');
+  });
   const results = await new AxeBuilder({ page }).include(selector).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(
@@ -57,6 +63,8 @@ async function setCode(page: Page, name: string, code: string, kind: 'PIN' | 'pa
   await page.getByTestId('code-confirm').fill(code);
   await page.getByTestId('code-save').click();
   await expect(page.getByTestId('code-form')).toBeHidden();
+  // Its backdrop fades out after the form: axe would read the page's colours through it.
+  await expect(page.locator('.MuiDialog-root')).toHaveCount(0);
   await expect(page.getByTestId('lock-staff-row').filter({ hasText: name })).toContainText(
     kind === 'PIN' ? 'Code PIN' : 'Phrase secrète',
   );
@@ -85,7 +93,9 @@ test('codes in Settings, Ctrl+L hides every person, unlocking as another member 
 
   // Nobody has a code yet: no lock, and Settings says why.
   await page.getByTestId('nav-settings').click();
+  await page.getByTestId('settings-tab-team').click();
   await addStaff(page, 'Bruno Petit');
+  await page.getByTestId('settings-tab-security').click();
   await expect(page.getByTestId('lock-unavailable')).toContainText(
     'aucun membre actif de l’équipe n’a de code',
   );
@@ -173,6 +183,7 @@ test('the app locks itself after the idle delay, and switching operator asks for
   await openSetUpApp(page, host.url);
   await addPerson(page, 'Anatole', 'Brisebarre', 'anatole.b@exemple.fr');
   await page.getByTestId('nav-settings').click();
+  await page.getByTestId('settings-tab-security').click();
   await setCode(page, 'Claire Martin', '4821');
   // One "minute" of the delay lasts 1.5 s here.
   await page.evaluate(() =>

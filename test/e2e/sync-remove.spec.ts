@@ -30,6 +30,7 @@ async function openDevice(root: string, name: string, problems: string[]): Promi
 
 async function openSettings(page: Page) {
   await page.getByTestId('nav-settings').click();
+  await page.getByTestId('settings-tab-sync').click();
   await expect(page.getByTestId('sync-panel')).toBeVisible();
 }
 
@@ -109,6 +110,7 @@ test('a removed device receives nothing written after; a restarted host waits fo
     // What A writes now never reaches B; B's panel says it was removed.
     await addPerson(a.page, 'Firmin', 'Roussel');
     await a.page.getByTestId('nav-settings').click();
+    await a.page.getByTestId('settings-tab-sync').click();
     await a.page.getByTestId('sync-now').click();
     await expect(a.page.getByTestId('sync-pending')).toHaveText(
       'Toutes les modifications de cet ordinateur sont dans le dossier.',

@@ -108,6 +108,7 @@ test('two hosts share a workspace through a folder: consents travel, concurrent 
     await expect(a.page.getByRole('option', { name: /Héloïse Lefèvre/ })).toBeVisible();
     await a.page.keyboard.press('ArrowDown');
     await a.page.keyboard.press('Enter');
+    await a.page.keyboard.press('Tab'); // the new-person button (Alt+N)
     await a.page.keyboard.press('Tab'); // newsletter by email → granted
     await a.page.keyboard.press('ArrowRight');
     await a.page.keyboard.press('Control+Enter');

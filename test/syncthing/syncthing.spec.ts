@@ -61,6 +61,7 @@ test('two instances sync through two folders replicated by Syncthing', async () 
     // A: set up, then create the space in its Syncthing folder.
     await completeSetup(a.page);
     await a.page.getByTestId('nav-settings').click();
+    await a.page.getByTestId('settings-tab-sync').click();
     await a.page.getByTestId('sync-folder').fill(nodeA.folder);
     await a.page.getByTestId('sync-label').fill('Boutique');
     await a.page.getByTestId('sync-passphrase').fill(PASSPHRASE);
@@ -102,6 +103,7 @@ test('two instances sync through two folders replicated by Syncthing', async () 
     // Both devices seen on both sides; Syncthing never had to merge a file.
     for (const { page } of devices) {
       await page.getByTestId('nav-settings').click();
+      await page.getByTestId('settings-tab-sync').click();
       await expect(page.getByTestId('sync-device')).toHaveCount(2);
     }
     for (const node of nodes) {

@@ -26,7 +26,15 @@ import Snackbar from '@mui/material/Snackbar';
 import Toolbar from '@mui/material/Toolbar';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { Suspense, useEffect, useState, type ReactNode } from 'react';
+import {
+  createElement,
+  Suspense,
+  use,
+  useEffect,
+  useState,
+  type ComponentProps,
+  type ReactNode,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Section } from '../../../shared/ipc/contract';
 import type { StaffMember } from '../../../shared/domain/staff';
@@ -42,7 +50,8 @@ import {
   ComplianceScreen,
   ConsentsScreen,
   DashboardScreen,
-  QuickCapture,
+  loadedQuickCapture,
+  loadQuickCapture,
   RegistersScreen,
   RequestsScreen,
   SettingsScreen,
@@ -84,6 +93,21 @@ function Screen({ route, navigate }: { route: Route; navigate: (route: Route) =>
     case 'compliance':
       return <ComplianceScreen navigate={navigate} />;
   }
+}
+
+/**
+ * Holds "ready" until quick capture's code is here too: Ctrl+K is pressed the moment the app is up,
+ * and keys typed while its chunk was still downloading would be lost. Loaded beside the screen.
+ */
+function QuickCaptureLoaded() {
+  use(loadQuickCapture());
+  return null;
+}
+
+/** Quick capture, rendered at once: its code is loaded before the app says it is ready. */
+function LoadedQuickCapture(props: ComponentProps<NonNullable<ReturnType<typeof loadedQuickCapture>>>) {
+  const capture = loadedQuickCapture();
+  return capture ? createElement(capture, props) : null;
 }
 
 export function Shell({ operator }: { operator: StaffMember }) {
@@ -214,18 +238,17 @@ export function Shell({ operator }: { operator: StaffMember }) {
           {/* Inside the boundary: its deadlines need the holidays the screen loads. */}
           <RemindersBanner navigate={navigate} />
           <Screen route={route} navigate={navigate} />
+          <QuickCaptureLoaded />
           <AppReady />
         </Suspense>
         {capturing && (
-          <Suspense fallback={null}>
-            <QuickCapture
-              onClose={() => setCapturing(false)}
-              onSaved={(count) => {
-                setCapturing(false);
-                setCaptured(count);
-              }}
-            />
-          </Suspense>
+          <LoadedQuickCapture
+            onClose={() => setCapturing(false)}
+            onSaved={(count) => {
+              setCapturing(false);
+              setCaptured(count);
+            }}
+          />
         )}
         <Snackbar
           open={captured !== null}

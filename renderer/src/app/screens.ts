@@ -80,6 +80,24 @@ export const SettingsScreen = lazyNamed<SettingsProps>(() =>
 export const QuickCapture = lazyNamed<QuickCaptureProps>(() =>
   import('../features/consents/QuickCapture').then((m) => m.QuickCapture),
 );
+let loadedCapture: ComponentType<QuickCaptureProps> | null = null;
+let captureLoading: Promise<unknown> | null = null;
+
+/**
+ * Quick capture's component once its code is here (null before). The shell renders it directly, not
+ * through React.lazy: a lazy component suspends on its first render even when its code is already
+ * loaded, and the keys typed right after Ctrl+K would be lost meanwhile.
+ */
+export function loadedQuickCapture(): ComponentType<QuickCaptureProps> | null {
+  return loadedCapture;
+}
+
+export function loadQuickCapture(): Promise<unknown> {
+  return (captureLoading ??= QuickCapture.preload().then((module) => {
+    loadedCapture = (module as { default: ComponentType<QuickCaptureProps> }).default;
+  }));
+}
+
 export const SetupWizard = lazyNamed<SetupProps>(() =>
   import('../features/setup/SetupWizard').then((m) => m.SetupWizard),
 );

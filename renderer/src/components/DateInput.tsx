@@ -104,6 +104,8 @@ export function DateInput({
         size: 'small' as const,
         sx,
         'data-testid': testId,
+        // The picker's own input is not a MUI TextField: the theme's autofill default misses it.
+        slotProps: { htmlInput: { autoComplete: 'off' } },
       },
     },
   };

@@ -73,7 +73,7 @@ export function SubjectDetail({ id, navigate }: { id: string; navigate: (route: 
           {displayName(person)}
         </Typography>
         <Stack direction="row" spacing={1}>
-          <Tooltip title={t('kiosk.showHint')}>
+          <Tooltip title={t('kiosk.showHint')} describeChild>
             <Button
               variant="outlined"
               startIcon={<TabletIcon />}
