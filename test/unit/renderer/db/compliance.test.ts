@@ -155,7 +155,7 @@ describe('compliance checks over a workspace', () => {
       count: 1,
       items: [{ label: 'Petit', target: { section: 'subjects', id: seeded.person } }],
     });
-    expect(results.get('retention_review')?.fix).toEqual({ section: 'settings' });
+    expect(results.get('retention_review')?.fix).toEqual({ section: 'settings', id: 'retention' });
 
     // Requests: the acknowledgement sent, the extension notice sent, the late request answered.
     await recordLetterSent(db, ctx, seeded.late.id, {
