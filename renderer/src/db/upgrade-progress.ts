@@ -1,0 +1,25 @@
+/**
+ * Progress of a schema upgrade, reported from inside Dexie's upgrade functions (which run before
+ * `db.open()` resolves, so before React has the database) to whoever shows the opening screen.
+ * A plain listener set: the upgrade runs in the renderer's one thread, so no queue is needed.
+ */
+
+/** Which part of an upgrade is running; the opening screen has a sentence for each. */
+export type UpgradeStep = 'audit' | 'consents' | 'preferences' | 'contacts' | 'oplog' | 'subjects' | 'other';
+
+export type UpgradeProgress = { step: UpgradeStep; done: number; total: number };
+
+type Listener = (progress: UpgradeProgress) => void;
+
+const listeners = new Set<Listener>();
+
+/** Subscribe; returns the unsubscribe function. */
+export function onUpgradeProgress(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Called by upgrade functions as they go (every few thousand rows, not every row). */
+export function reportUpgradeProgress(step: UpgradeStep, done: number, total: number): void {
+  for (const listener of listeners) listener({ step, done, total });
+}
