@@ -191,12 +191,19 @@ test(
       const { db } = (
         globalThis as unknown as {
           __deskTest: {
-            db: { oplog: { toArray(): Promise<{ ops: unknown[] }[]> }; audit: { count(): Promise<number> } };
+            db: {
+              oplog: { toArray(): Promise<{ ops: unknown[] }[]> };
+              auditChunks: { toArray(): Promise<{ entries: unknown[] }[]> };
+            };
           };
         }
       ).__deskTest;
       const rows = await db.oplog.toArray();
-      return { ops: rows.reduce((sum, row) => sum + row.ops.length, 0), audit: await db.audit.count() };
+      const audit = await db.auditChunks.toArray();
+      return {
+        ops: rows.reduce((sum, row) => sum + row.ops.length, 0),
+        audit: audit.reduce((sum, row) => sum + row.entries.length, 0),
+      };
     });
     const travelling = held.ops + held.audit;
 

@@ -128,7 +128,9 @@ test('codes in Settings, Ctrl+L hides every person, unlocking as another member 
     const { db } = (globalThis as unknown as { __deskTest: LockTestApi }).__deskTest;
     return {
       staff: JSON.stringify(await db.table('staff').toArray()),
-      audit: (await db.table('audit').toArray()).filter((entry) => entry.action === 'staff.lockSet'),
+      audit: (await db.table('auditChunks').toArray())
+        .flatMap((row) => row.entries as Record<string, unknown>[])
+        .filter((entry) => entry.action === 'staff.lockSet'),
       oplog: JSON.stringify(await db.table('oplog').toArray()),
     };
   });

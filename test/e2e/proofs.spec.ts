@@ -183,7 +183,7 @@ test('an audit log cut underneath the app is reported by Verify against its sign
 
     // Someone with the browser's IndexedDB deletes the newest entries.
     // In the page's own language (the Node side of this file has no DOM types): the newest three
-    // entries of the audit store go, underneath the app's append-only guard.
+    // entries of the audit log go, underneath the app's append-only guard.
     const removed = await page.evaluate<number>(`(async () => {
       const [info] = await indexedDB.databases();
       const db = await new Promise((done, fail) => {
@@ -191,20 +191,25 @@ test('an audit log cut underneath the app is reported by Verify against its sign
         open.onsuccess = () => done(open.result);
         open.onerror = () => fail(open.error);
       });
-      const entries = await new Promise((done) => {
-        const request = db.transaction('audit').objectStore('audit').getAll();
+      const rows = await new Promise((done) => {
+        const request = db.transaction('auditChunks').objectStore('auditChunks').getAll();
         request.onsuccess = () => done(request.result);
       });
-      entries.sort((a, b) => a.seq - b.seq);
-      const cut = entries.slice(-3);
+      // One device here: its newest row loses its last three entries (rows hold runs of entries).
+      rows.sort((a, b) => a.firstSeq - b.firstSeq);
+      const last = rows[rows.length - 1];
+      const cut = last.entries.length >= 3 ? 3 : last.entries.length;
+      const kept = last.entries.slice(0, last.entries.length - cut);
       await new Promise((done, fail) => {
-        const tx = db.transaction('audit', 'readwrite');
-        for (const entry of cut) tx.objectStore('audit').delete(entry.id);
+        const tx = db.transaction('auditChunks', 'readwrite');
+        const store = tx.objectStore('auditChunks');
+        if (kept.length === 0) store.delete([last.deviceId, last.firstSeq]);
+        else store.put({ ...last, entries: kept, lastSeq: kept[kept.length - 1].seq });
         tx.oncomplete = () => done();
         tx.onerror = () => fail(tx.error);
       });
       db.close();
-      return cut.length;
+      return cut;
     })()`);
     expect(removed).toBe(3);
     await page.reload();

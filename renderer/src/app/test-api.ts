@@ -18,6 +18,7 @@ import type { ConsentChannel, Decision } from '../../../shared/consent/model';
 import { toCsv } from '../../../shared/csv';
 import { recordConsents, segmentOf, subjectConsentEvents } from '../db/consents';
 import { ENTITY_TABLES, type DeskDb } from '../db/schema';
+import { chainPages, headEntry, listNewestFirst } from '../db/audit-store';
 import { SYNC_META } from '../db/sync';
 import { createSyncRunner, type PassState } from '../features/sync/runner';
 import { lockTiming } from '../features/lock/timing';
@@ -398,11 +399,14 @@ export function exposeTestApi(db: DeskDb): void {
         retentionReview: await time(() => retentionReview(db, today)),
         unprovenEvents: await time(() => db.consentEvents.where('unproven').equals(1).toArray()),
         auditWalk: await time(() =>
-          db.audit
-            .where('at')
-            .aboveOrEqual(new Date(Date.parse(`${today}T00:00:00`) - 92 * 86_400_000).toISOString())
-            .filter((entry) => entry.action === 'archive.export')
-            .first(),
+          listNewestFirst(
+            db,
+            {
+              from: new Date(Date.parse(`${today}T00:00:00`) - 92 * 86_400_000).toISOString(),
+              action: 'archive.export',
+            },
+            1,
+          ),
         ),
       };
       return { ms, failed, parts };
@@ -522,8 +526,16 @@ export function exposeTestApi(db: DeskDb): void {
       return { ms: performance.now() - start };
     },
     async stateDigest() {
-      const tables = [...Object.values(ENTITY_TABLES), 'preferences', 'contacts', 'audit'];
+      const tables = [...Object.values(ENTITY_TABLES), 'preferences', 'contacts'];
       const digests: Record<string, { rows: number; sha256: string }> = {};
+      // The audit log by entry in chain order: its rows are packed differently on each replica.
+      const auditHash = sha256.create();
+      let auditRows = 0;
+      for await (const page of chainPages(db)) {
+        for (const entry of page) auditHash.update(utf8ToBytes(`${canonicalJson(entry as Json)}\n`));
+        auditRows += page.length;
+      }
+      digests.audit = { rows: auditRows, sha256: bytesToHex(auditHash.digest()) };
       for (const name of tables) {
         const hash = sha256.create();
         let rows = 0;
@@ -558,10 +570,7 @@ export function exposeTestApi(db: DeskDb): void {
       .where('[deviceId+hlc]')
       .between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey])
       .last();
-    const lastAudit = await db.audit
-      .where('[deviceId+seq]')
-      .between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey])
-      .last();
+    const lastAudit = await headEntry(db, deviceId);
     return (lastOp?.hlc ?? '') === (pushed.oplog ?? '') && (lastAudit?.seq ?? 0) === (pushed.audit ?? 0);
   }
 

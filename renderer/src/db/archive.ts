@@ -30,6 +30,7 @@ import type { AuditEntry } from '../../../shared/audit/chain';
 import type { ConsentEvent } from '../../../shared/consent/model';
 import type { AttachmentRef, DsRequest } from '../../../shared/requests/model';
 import { verifyAudit } from './audit';
+import { countInRange, entriesInRange } from './audit-store';
 import { listBreaches } from './breaches';
 import { listRegisterEntries } from './registers';
 import { listRetentionRules } from './retention';
@@ -104,36 +105,16 @@ async function* pagesOf<T extends { id: string }>(
 }
 
 /**
- * Audit entries of an instant range in `at` order, a page at a time. Paged from the last `at` read,
- * not by offset: an offset walks every entry before it, which makes 600,000 entries quadratic. The
- * entries one transaction wrote share their `at`; those of it already read are skipped by count.
+ * Audit entries of an instant range, a page at a time, in [deviceId+seq] order: the order the
+ * archive's verification walks each device's chain (see renderer/src/db/audit-store.ts).
  */
-export async function* auditPages(
+export function auditPages(
   db: DeskDb,
   start: string,
   end: string,
   pageSize = PAGE,
 ): AsyncGenerator<AuditEntry[]> {
-  let from = start;
-  let readAtFrom = 0;
-  for (;;) {
-    const page = await db.audit
-      .where('at')
-      .between(from, end, true, true)
-      .offset(readAtFrom)
-      .limit(pageSize)
-      .toArray();
-    if (page.length === 0) return;
-    yield page;
-    if (page.length < pageSize) return;
-    const lastAt = page[page.length - 1]?.at ?? end;
-    if (lastAt === from) {
-      readAtFrom += page.length;
-    } else {
-      from = lastAt;
-      readAtFrom = page.filter((entry) => entry.at === lastAt).length;
-    }
-  }
+  return entriesInRange(db, start, end, pageSize);
 }
 
 type Source = () => AsyncIterable<object[]>;
@@ -319,7 +300,7 @@ export async function planArchive(db: DeskDb, options: ArchiveOptions): Promise<
   // The audit log of the period, and the verification of every chain.
   let auditEntries = 0;
   if (include.has('audit')) {
-    auditEntries = await db.audit.where('at').between(start, end, true, true).count();
+    auditEntries = await countInRange(db, start, end);
     files.push(...tableFiles('audit-log', () => auditPages(db, start, end), AUDIT_OPTIONAL_FIELDS));
   }
   const audit = await verifyAudit(db);

@@ -1,62 +1,26 @@
-import { Dexie } from 'dexie';
 import {
   AuditChainVerifier,
-  GENESIS_HASH,
   type AnchorPoint,
   type AuditEntry,
   type AuditVerification,
 } from '../../../shared/audit/chain';
 import type { CheckpointHead } from '../../../shared/audit/checkpoint';
 import type { DeskDb } from './schema';
+import { chainPages, head, listNewestFirst, type AuditFilter } from './audit-store';
 import { recordAction, type WriteContext } from './write';
 
-export type AuditFilter = {
-  operatorId?: string;
-  /** Action prefix, e.g. 'subject' or 'subject.update'. */
-  action?: string;
-  /** One record's history. */
-  entityId?: string;
-  /** ISO instants, inclusive. */
-  from?: string;
-  to?: string;
-};
+export type { AuditFilter };
 
 export const AUDIT_PAGE = 200;
 
 /** Newest first, at most `limit` entries matching the filter. */
-export async function listAudit(
-  db: DeskDb,
-  filter: AuditFilter = {},
-  limit = AUDIT_PAGE,
-): Promise<AuditEntry[]> {
-  if (filter.entityId) {
-    const entries = await db.audit.where('entityId').equals(filter.entityId).toArray();
-    return entries.sort((a, b) => (a.hlc < b.hlc ? 1 : -1)).slice(0, limit);
-  }
-  const from = filter.from ?? '';
-  const to = filter.to ?? '\uffff';
-  return db.audit
-    .where('at')
-    .between(from, to, true, true)
-    .reverse()
-    .filter(
-      (entry) =>
-        (!filter.operatorId || entry.operatorId === filter.operatorId) &&
-        (!filter.action || entry.action === filter.action || entry.action.startsWith(`${filter.action}.`)),
-    )
-    .limit(limit)
-    .toArray();
+export function listAudit(db: DeskDb, filter: AuditFilter = {}, limit = AUDIT_PAGE): Promise<AuditEntry[]> {
+  return listNewestFirst(db, filter, limit);
 }
 
 /** This device's chain head, as a checkpoint signs it (seq 0 and the genesis hash when empty). */
-export async function auditHead(db: DeskDb, deviceId: string): Promise<CheckpointHead> {
-  const last = await db.audit
-    .where('[deviceId+seq]')
-    .between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey])
-    .last();
-  return last
-    ? { deviceId, seq: last.seq, hash: last.hash, entryAt: last.at }
-    : { deviceId, seq: 0, hash: GENESIS_HASH, entryAt: '' };
+export function auditHead(db: DeskDb, deviceId: string): Promise<CheckpointHead> {
+  return head(db, deviceId);
 }
 
 /**
@@ -69,7 +33,7 @@ export async function verifyAudit(
   checkpoints: readonly AnchorPoint[] = [],
 ): Promise<AuditVerification> {
   const verifier = new AuditChainVerifier(checkpoints);
-  await db.audit.orderBy('[deviceId+seq]').each((entry) => verifier.push(entry));
+  for await (const page of chainPages(db)) for (const entry of page) verifier.push(entry);
   const result = verifier.result();
   if (ctx) {
     await recordAction(db, ctx, {

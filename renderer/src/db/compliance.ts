@@ -10,6 +10,7 @@ import { isNewRun, runRecord, type ComplianceRun } from '../../../shared/complia
 import { displayName } from '../../../shared/domain/subject';
 import { OPEN_STATUSES } from '../../../shared/requests';
 import { TRAINING_MODULE_VERSION, type TrainingCompletion } from '../../../shared/training/module';
+import { listNewestFirst } from './audit-store';
 import { retentionReview } from './retention';
 import type { DeskDb } from './schema';
 import { localDate, NotFoundError, write, type WriteContext } from './write';
@@ -48,12 +49,7 @@ async function unprovenConsents(db: DeskDb): Promise<ComplianceFacts['unprovenCo
 /** The latest archive export within the period the check looks at (the audit log is walked no further). */
 async function lastArchiveExport(db: DeskDb, today: string, months: number): Promise<string | null> {
   const since = new Date(`${monthsBefore(today, months)}T00:00:00`).toISOString();
-  const entry = await db.audit
-    .where('at')
-    .aboveOrEqual(since)
-    .reverse()
-    .filter((candidate) => candidate.action === 'archive.export')
-    .first();
+  const [entry] = await listNewestFirst(db, { from: since, action: 'archive.export' }, 1);
   return entry?.at ?? null;
 }
 

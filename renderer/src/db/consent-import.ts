@@ -21,6 +21,7 @@ import {
 } from '../../../shared/consent/import-rows';
 import type { ConsentEvent, Notice } from '../../../shared/consent/model';
 import { foldText, normalizeEmail } from '../../../shared/text/normalize';
+import { entriesOf } from './audit-store';
 import { loadSuppressionChecker } from './erasure';
 import type { DeskDb } from './schema';
 import { ValidationError, write, type WriteContext } from './write';
@@ -276,7 +277,7 @@ export async function previousImports(
   db: DeskDb,
   fileHash: string,
 ): Promise<{ at: string; count: number }[]> {
-  const entries = await db.audit.where('entityId').equals(fileHash).toArray();
+  const entries = await entriesOf(db, fileHash);
   return entries
     .filter((entry) => entry.action === 'consent.import')
     .map((entry) => ({ at: entry.at, count: entry.count ?? 0 }))

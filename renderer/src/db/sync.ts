@@ -28,6 +28,7 @@ import {
   type SyncOp,
 } from '../../../shared/sync/merge';
 import { contactNotes, noteContactChange, updateContacts } from './contacts';
+import { appendRemote, chainPages, entriesAfter } from './audit-store';
 import { applyRemoteErasure } from './erasure';
 import { updatePreferences } from './preferences';
 import { bulkGetSparse } from './sparse';
@@ -72,7 +73,7 @@ function allTables(db: DeskDb) {
   return [
     ...Object.values(ENTITY_TABLES).map((name) => db.table(name)),
     db.oplog,
-    db.audit,
+    db.auditChunks,
     db.meta,
     db.preferences,
     db.contacts,
@@ -142,7 +143,7 @@ export function outgoingBatch(
   deviceId: string,
   limit = APPLY_CHUNK,
 ): Promise<OutgoingBatch | null> {
-  return db.transaction('r', db.oplog, db.audit, db.meta, async () => {
+  return db.transaction('r', db.oplog, db.auditChunks, db.meta, async () => {
     const pushed = await pushedOf(db);
     const rows = await db.oplog
       .where('[deviceId+hlc]')
@@ -155,11 +156,7 @@ export function outgoingBatch(
         next: { ...pushed, oplog: rows[rows.length - 1]!.hlc },
       };
     }
-    const entries = await db.audit
-      .where('[deviceId+seq]')
-      .between([deviceId, pushed.audit], [deviceId, Dexie.maxKey], false, true)
-      .limit(limit)
-      .toArray();
+    const entries = await entriesAfter(db, deviceId, pushed.audit, limit);
     if (entries.length === 0) return null;
     return { ops: entries.map(auditOp), next: { ...pushed, audit: entries[entries.length - 1]!.seq } };
   });
@@ -418,21 +415,7 @@ async function applyChunk(
         Number.isInteger(entry.seq) &&
         typeof entry.hash === 'string',
     );
-  if (entries.length) {
-    const present = await bulkGetSparse(
-      db.audit,
-      entries.map((entry) => entry.id),
-    );
-    const missing = [...new Map(entries.filter((_, i) => !present[i]).map((e) => [e.id, e])).values()];
-    if (missing.length) {
-      try {
-        await db.audit.bulkAdd(missing);
-      } catch (error) {
-        if (!(error instanceof Dexie.BulkError)) throw error;
-        problems.push('duplicate_device');
-      }
-    }
-  }
+  if (entries.length && (await appendRemote(db, entries)).duplicateDevice) problems.push('duplicate_device');
 
   // 7. Preferences follow the consent events that arrived (corrections rebuild their person), then
   // the contacts.
@@ -538,19 +521,15 @@ export async function* snapshotBatches(
     if (state) batch.push(...stateToOps(entity, rest.join('/'), state, { appendOnly: APPEND_ONLY }));
   }
   if (batch.length) yield batch;
-  let afterKey: [string, number] | null = null;
-  for (;;) {
-    const entries: AuditEntry[] = await (
-      afterKey === null
-        ? db.audit.orderBy('[deviceId+seq]')
-        : db.audit.where('[deviceId+seq]').above(afterKey)
-    )
-      .limit(size)
-      .toArray();
-    if (entries.length === 0) break;
-    const last = entries[entries.length - 1]!;
-    afterKey = [last.deviceId, last.seq];
-    batch = entries.map(auditOp);
-    yield batch;
+  batch = [];
+  for await (const page of chainPages(db)) {
+    for (const entry of page) {
+      batch.push(auditOp(entry));
+      if (batch.length >= size) {
+        yield batch;
+        batch = [];
+      }
+    }
   }
+  if (batch.length) yield batch;
 }

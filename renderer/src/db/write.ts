@@ -57,10 +57,12 @@ import {
   ENTITY_TABLES,
   OPLOG_BATCH,
   type DeskDb,
+  type AuditChunk,
   type EntityName,
   type OplogEntry,
   type SyncClocks,
 } from './schema';
+import { appendLocal, lastChunk } from './audit-store';
 
 /**
  * An oplog entry as the write path stores it: with when and by whom, which sync carries to other
@@ -292,10 +294,6 @@ export async function deviceIdOf(db: DeskDb): Promise<string> {
   });
 }
 
-function lastAuditEntry(db: DeskDb, deviceId: string): Promise<AuditEntry | undefined> {
-  return db.audit.where('[deviceId+seq]').between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey]).last();
-}
-
 /**
  * Writes inside one transaction. Stamps come from one HLC sequence, audit entries from one chain;
  * both are persisted when the transaction commits.
@@ -314,6 +312,10 @@ export class Writer {
   /** Records added in this write and not yet issued, by id. */
   private readonly unsaved = new Map<string, object>();
   private previousAudit: AuditEntry | null = null;
+  /** This device's last audit row (the next entries go into it while it has room). */
+  private auditTail: AuditChunk | null = null;
+  /** Audit entries sealed and not yet issued. */
+  private auditEntries: AuditEntry[] = [];
   /** Consent events issued by this write, for the derived preferences. */
   private readonly consentEvents: ConsentEvent[] = [];
   /** People and requests issued by this write, for the derived contacts. */
@@ -346,7 +348,8 @@ export class Writer {
     const writer = new Writer(db, ctx, deviceId, nowMs, env);
     const last = await db.meta.get('hlc');
     writer.stamp = typeof last?.value === 'string' ? decodeHlc(last.value) : null;
-    writer.previousAudit = (await lastAuditEntry(db, deviceId)) ?? null;
+    writer.auditTail = (await lastChunk(db, deviceId)) ?? null;
+    writer.previousAudit = writer.auditTail?.entries.at(-1) ?? null;
     return writer;
   }
 
@@ -372,7 +375,7 @@ export class Writer {
       operatorId: this.ctx.operatorId,
       ...facts,
     });
-    this.add(this.db.audit, this.previousAudit);
+    this.auditEntries.push(this.previousAudit);
     return this.previousAudit;
   }
 
@@ -588,7 +591,7 @@ export class Writer {
     const rows = this.added.get(table);
     if (rows) rows.push(row);
     else this.added.set(table, [row]);
-    if (table !== this.db.audit) this.unsaved.set((row as { id: string }).id, row);
+    this.unsaved.set((row as { id: string }).id, row);
   }
 
   /** Issue the buffered additions; requests issued after them see them (IndexedDB keeps order). */
@@ -612,6 +615,10 @@ export class Writer {
         }),
       );
     }
+    const appended = appendLocal(this.db, this.auditTail, this.auditEntries);
+    if (appended.request) this.issue(appended.request);
+    this.auditTail = appended.tail;
+    this.auditEntries = [];
     this.ops = [];
     this.added.clear();
     this.unsaved.clear();
@@ -650,7 +657,7 @@ export async function write<T>(
   const tables = [
     ...Object.values(ENTITY_TABLES).map((name) => db.table(name)),
     db.oplog,
-    db.audit,
+    db.auditChunks,
     db.meta,
     db.preferences,
     db.contacts,

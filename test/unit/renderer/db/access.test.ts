@@ -6,6 +6,7 @@ import { applyRequestAction, createRequest, requestTimeline } from '../../../../
 import type { DeskDb } from '../../../../renderer/src/db/schema';
 import { createRecord, localDate, ValidationError } from '../../../../renderer/src/db/write';
 import { NEWSLETTER, openTestDb, seedWorkspace, TestClock } from './fixtures';
+import { countEntries, entriesOf } from '../../../../renderer/src/db/audit-store';
 
 let db: DeskDb;
 const clock = new TestClock(new Date(2026, 2, 20, 12, 0, 0).getTime());
@@ -101,7 +102,7 @@ describe('recordAccessPackage', () => {
     expect(timeline.at(-1)?.note).toBe(
       files.map((file) => `${file.name} — SHA-256 ${file.sha256}`).join('\n'),
     );
-    const audit = await db.audit.where('entityId').anyOf([subjectId, event!.id]).toArray();
+    const audit = [...(await entriesOf(db, subjectId)), ...(await entriesOf(db, event!.id))];
     const made = audit.find((entry) => entry.action === 'subject.accessPackage');
     expect(made).toMatchObject({
       entity: 'subject',
@@ -118,19 +119,15 @@ describe('recordAccessPackage', () => {
     const before = await db.requestEvents.count();
     expect(await recordAccessPackage(db, ctx, { subjectId, requestId: null, files, count: 4 })).toBeNull();
     expect(await db.requestEvents.count()).toBe(before);
-    expect(
-      await db.audit
-        .where('entityId')
-        .equals(subjectId)
-        .filter((e) => e.action === 'subject.accessPackage')
-        .count(),
-    ).toBe(1);
+    expect((await entriesOf(db, subjectId)).filter((e) => e.action === 'subject.accessPackage').length).toBe(
+      1,
+    );
   });
 
   it('refuses a request of someone else, writing nothing', async () => {
     const { open } = await personWithHistory();
     const other = await createRecord(db, ctx, 'subject', { lastName: 'Autre' });
-    const before = await db.audit.count();
+    const before = await countEntries(db);
     const attempt = recordAccessPackage(db, ctx, {
       subjectId: other.id,
       requestId: open.id,
@@ -139,6 +136,6 @@ describe('recordAccessPackage', () => {
     });
     await expect(attempt).rejects.toBeInstanceOf(ValidationError);
     await expect(attempt).rejects.toMatchObject({ fields: { requestId: 'access.errors.requestNotTheirs' } });
-    expect(await db.audit.count()).toBe(before);
+    expect(await countEntries(db)).toBe(before);
   });
 });

@@ -12,6 +12,7 @@ import { breachClock } from '../../../../shared/breaches/clock';
 import type { BreachInput } from '../../../../shared/breaches/model';
 import { RV } from '../../../../shared/registers/validation';
 import { openedFor, openTestDb, TestClock } from './fixtures';
+import { countEntries, entriesOf } from '../../../../renderer/src/db/audit-store';
 
 const HOUR = 3_600_000;
 let db: DeskDb;
@@ -61,19 +62,19 @@ describe('breach log', () => {
     const clockNow = breachClock(breach.awareAt, clock.now());
     expect(clockNow).toMatchObject({ dueAt: '2026-03-22T08:00:00.000Z', overdue: false });
     expect(clockNow.remainingMs).toBe(47 * HOUR);
-    const [audit] = await db.audit.where('entityId').equals(breach.id).toArray();
+    const [audit] = await entriesOf(db, breach.id);
     expect(audit).toMatchObject({ action: 'breach.create', operatorId: 'claire' });
     expect(audit?.fields).toContain('description');
     expect(JSON.stringify(audit)).not.toContain('volé');
   });
 
   it('refuses an awareness before the breach, writing nothing', async () => {
-    const audit = await db.audit.count();
+    const audit = await countEntries(db);
     expect(
       await refusal(createBreach(db, ctx, { ...stolenLaptop, awareAt: '2026-03-18T18:00:00.000Z' })),
     ).toEqual({ awareAt: RV.awareBeforeOccurred });
     expect(await db.breaches.count()).toBe(0);
-    expect(await db.audit.count()).toBe(audit);
+    expect(await countEntries(db)).toBe(audit);
   });
 
   it('refuses instants in the future', async () => {
@@ -108,7 +109,7 @@ describe('breach log', () => {
     });
     expect(updated.authority).toMatchObject({ decision: 'notified', reference: 'CNIL-2026-42' });
     expect(await openBreaches(db)).toEqual([]);
-    const [, change] = await db.audit.where('entityId').equals(breach.id).toArray();
+    const [, change] = await entriesOf(db, breach.id);
     expect(change).toMatchObject({ action: 'breach.update', fields: ['authority'] });
   });
 

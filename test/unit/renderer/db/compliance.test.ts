@@ -24,6 +24,7 @@ import { entryFromTemplate, REGISTER_TEMPLATES } from '../../../../shared/regist
 import { TRAINING_MODULE_VERSION } from '../../../../shared/training/module';
 import type { BreachInput } from '../../../../shared/breaches/model';
 import { NEWSLETTER, openedFor, openTestDb, seedWorkspace, TestClock } from './fixtures';
+import { entriesOf } from '../../../../renderer/src/db/audit-store';
 
 const DAY = 86_400_000;
 let db: DeskDb;
@@ -307,7 +308,7 @@ describe('history and training records', () => {
     const history = await complianceHistory(db);
     expect(history).toHaveLength(3);
     expect(history[0]!.ranAt < history[2]!.ranAt).toBe(true);
-    const audit = await db.audit.where('entityId').equals(history[0]!.id).toArray();
+    const audit = await entriesOf(db, history[0]!.id);
     expect(audit.map((entry) => entry.action)).toEqual(['compliance.run']);
     expect(await db.oplog.where('keys').equals(`complianceRun:${history[0]!.id}`).count()).toBe(1);
   });
@@ -322,7 +323,7 @@ describe('history and training records', () => {
       questions: 11,
       createdBy: 'owner',
     });
-    const audit = await db.audit.where('entityId').equals(completion.id).toArray();
+    const audit = await entriesOf(db, completion.id);
     expect(audit.map((entry) => entry.action)).toEqual(['training.complete']);
     await expect(db.trainingCompletions.delete(completion.id)).rejects.toBeInstanceOf(AppendOnlyError);
     await expect(

@@ -12,6 +12,7 @@ import type { DeskDb } from '../../../../renderer/src/db/schema';
 import { write } from '../../../../renderer/src/db/write';
 import type { Decision } from '../../../../shared/consent/model';
 import { frenchMessage as t, NEWSLETTER, openTestDb, seedWorkspace, TestClock } from './fixtures';
+import { allEntries, countEntries } from '../../../../renderer/src/db/audit-store';
 
 let db: DeskDb;
 // Local noon, so the local date is the same in any time zone the tests run in.
@@ -163,7 +164,7 @@ describe('segment export', () => {
       'granted',
       at(2026, 2, 1),
     );
-    const before = await db.audit.count();
+    const before = await countEntries(db);
 
     const { csv, count } = await exportSegment(db, ctx, newsletter, { today: '2026-03-20' }, t, ';');
 
@@ -178,8 +179,10 @@ describe('segment export', () => {
     expect(csv).not.toMatch(/(^|;|")=HYPERLINK/m);
     expect(csv).not.toMatch(/Refus|Retrait/);
 
-    expect(await db.audit.count()).toBe(before + 1);
-    const entries = await db.audit.filter((entry) => entry.action === 'consent.segment.export').toArray();
+    expect(await countEntries(db)).toBe(before + 1);
+    const entries = await allEntries(db).then((all) =>
+      all.filter((entry) => entry.action === 'consent.segment.export'),
+    );
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       action: 'consent.segment.export',
@@ -209,7 +212,11 @@ describe('segment export', () => {
     expect(byEmail.count).toBe(0);
     expect(dataLines(byEmail.csv)).toEqual([]);
     // Empty exports are audited too: the log says what left the application, even nothing.
-    expect(await db.audit.filter((entry) => entry.action === 'consent.segment.export').count()).toBe(2);
+    expect(
+      await allEntries(db).then(
+        (all) => all.filter((entry) => entry.action === 'consent.segment.export').length,
+      ),
+    ).toBe(2);
   });
 
   it('for legitimate interest, lists people with a decision and no objection — never people the ledger has not seen', async () => {
@@ -247,7 +254,9 @@ describe('re-consent export', () => {
       'Ancien;;;;2022-01-10 10:00;Téléphone;v1;Consentement trop ancien',
       'Notice;;;;2025-12-01 10:00;Téléphone;v1;Notice remplacée depuis',
     ]);
-    const entries = await db.audit.filter((entry) => entry.action === 'consent.reconsent.export').toArray();
+    const entries = await allEntries(db).then((all) =>
+      all.filter((entry) => entry.action === 'consent.reconsent.export'),
+    );
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ entity: 'purpose', entityId: newsletter, count: 2 });
   });

@@ -22,6 +22,7 @@ import {
 import type { DeskDb } from '../../../../renderer/src/db/schema';
 import { searchSubjects } from '../../../../renderer/src/db/subjects';
 import { NEWSLETTER, openTestDb, seedWorkspace, TestClock } from './fixtures';
+import { allEntries } from '../../../../renderer/src/db/audit-store';
 
 let db: DeskDb;
 const clock = new TestClock(new Date(2026, 2, 20, 12, 0, 0).getTime());
@@ -189,7 +190,7 @@ describe('erasure', () => {
     expect(await pendingDeletions(db)).toEqual([]);
 
     expect((await verifyAudit(db)).ok).toBe(true);
-    const audit = await db.audit.toArray();
+    const audit = await allEntries(db);
     expect(audit.map((entry) => entry.action)).toEqual(
       expect.arrayContaining(['subject.erase', 'request.redact']),
     );

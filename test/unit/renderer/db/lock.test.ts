@@ -10,6 +10,7 @@ import { openDeskDb } from '../../../../renderer/src/db/open';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
 import { applyRemoteOps, markPushed, outgoingBatch } from '../../../../renderer/src/db/sync';
 import { deviceIdOf, updateRecord, write } from '../../../../renderer/src/db/write';
+import { allEntries } from '../../../../renderer/src/db/audit-store';
 
 const clock = Date.UTC(2026, 2, 20, 12, 0, 0);
 const dbs: DeskDb[] = [];
@@ -77,7 +78,7 @@ describe('app lock records', () => {
       'organisation.lockDelay',
     );
 
-    const audit = await counter.audit.toArray();
+    const audit = await allEntries(counter);
     expect(audit.filter((entry) => entry.action === 'staff.lockSet').map((entry) => entry.fields)).toEqual([
       ['lock'],
     ]);
@@ -116,7 +117,7 @@ describe('app lock records', () => {
     await updateRecord(db, { operatorId: staff.id, now: () => clock }, 'staff', staff.id, {
       name: 'Bruno Petit',
     });
-    const last = (await db.audit.toArray()).at(-1);
+    const last = (await allEntries(db)).at(-1);
     expect(last?.fields).toEqual(['name']);
     expect(await db.staff.get(staff.id)).not.toHaveProperty('lock');
   });

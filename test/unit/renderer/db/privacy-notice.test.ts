@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { verifyAudit } from '../../../../renderer/src/db/audit';
+import { listAudit, verifyAudit } from '../../../../renderer/src/db/audit';
 import { generatePrivacyNotice, privacyNoticeState } from '../../../../renderer/src/db/privacy-notice';
 import { createRegisterEntry } from '../../../../renderer/src/db/registers';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
@@ -45,7 +45,7 @@ describe('privacy notice from the workspace', () => {
     expect(text).toContain('Lettre');
     expect(text).toContain('SMS');
     expect(await privacyNoticeState(db)).toEqual({ generatedOn: '2026-12-05', outdated: false });
-    const [last] = await db.audit.orderBy('at').reverse().toArray();
+    const [last] = await listAudit(db, {}, 1);
     expect(last).toMatchObject({ action: 'organisation.privacyNotice', entityId: organisationId });
 
     // A change the notice does not show (the deadline pause policy) leaves it up to date…

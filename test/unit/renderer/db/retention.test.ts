@@ -27,6 +27,7 @@ import {
   type PersonFacts,
 } from '../../../../shared/retention';
 import { NEWSLETTER, openTestDb, seedWorkspace, TestClock } from './fixtures';
+import { countEntries, entriesOf } from '../../../../renderer/src/db/audit-store';
 
 let db: DeskDb;
 const noon = (y: number, m: number, d: number) => new Date(y, m - 1, d, 12, 0, 0).getTime();
@@ -72,7 +73,7 @@ describe('retention rules', () => {
       reference: 'CNIL',
     });
     expect(rule).toMatchObject({ months: 36, active: true, createdBy: 'clerk' });
-    const audit = await db.audit.where('entityId').equals(rule.id).toArray();
+    const audit = await entriesOf(db, rule.id);
     expect(audit.map((entry) => [entry.action, entry.fields])).toEqual([
       ['retentionRule.create', ['active', 'anchor', 'category', 'months', 'purposeId', 'reference', 'scope']],
     ]);
@@ -82,7 +83,7 @@ describe('retention rules', () => {
 
   it('refuses a second active rule for the same category, and a rule about an unknown purpose, writing nothing', async () => {
     await addDefaultRetentionRules(db, ctx, 'fr');
-    const before = await db.audit.count();
+    const before = await countEntries(db);
     const duplicate = saveRetentionRule(db, ctx, null, {
       scope: 'category',
       category: 'prospect',
@@ -108,7 +109,7 @@ describe('retention rules', () => {
       }),
     ).rejects.toMatchObject({ fields: { months: 'validation.invalid' } });
     expect(await db.retentionRules.count()).toBe(2);
-    expect(await db.audit.count()).toBe(before);
+    expect(await countEntries(db)).toBe(before);
   });
 
   it('adds the CNIL rules only for categories without one, and switches rules off and on', async () => {
@@ -131,7 +132,7 @@ describe('retention rules', () => {
       ['prospect', 36, false],
     ]);
     expect(rules[0]?.id).toBe(replacement.id);
-    const actions = (await db.audit.where('entityId').equals(prospect!.id).toArray()).map((e) => e.action);
+    const actions = (await entriesOf(db, prospect!.id)).map((e) => e.action);
     expect(actions).toEqual(['retentionRule.create', 'retentionRule.deactivate']);
   });
 });

@@ -15,6 +15,7 @@ import {
   write,
 } from '../../../../renderer/src/db/write';
 import { openTestDb, TestClock } from './fixtures';
+import { allEntries, countEntries } from '../../../../renderer/src/db/audit-store';
 
 let db: DeskDb;
 const clock = new TestClock(Date.parse('2026-03-05T10:00:00Z'));
@@ -30,7 +31,7 @@ async function counts() {
   return {
     subjects: await db.subjects.count(),
     oplog: (await oplogOf(db)).length,
-    audit: await db.audit.count(),
+    audit: await countEntries(db),
   };
 }
 
@@ -54,7 +55,7 @@ describe('the one write path', () => {
     expect(op).toMatchObject({ entity: 'subject', entityId: subject.id, op: 'create', hlc: subject.hlc });
     expect(op?.fields).toMatchObject({ firstName: 'Héloïse', email: 'h@exemple.fr' });
     expect(op?.fields).not.toHaveProperty('terms');
-    const [audit] = await db.audit.toArray();
+    const [audit] = await allEntries(db);
     expect(audit).toMatchObject({
       action: 'subject.create',
       entityId: subject.id,
@@ -80,12 +81,12 @@ describe('the one write path', () => {
     const failAudit = () => {
       throw new Error('disk full');
     };
-    db.audit.hook('creating', failAudit);
+    db.auditChunks.hook('updating', failAudit);
     await expect(createRecord(db, ctx, 'subject', { lastName: 'Après' })).rejects.toThrow('disk full');
     await expect(
       updateRecord(db, ctx, 'subject', (await db.subjects.toArray())[0]!.id, { lastName: 'Changé' }),
     ).rejects.toThrow('disk full');
-    db.audit.hook('creating').unsubscribe(failAudit);
+    db.auditChunks.hook('updating').unsubscribe(failAudit);
     expect((await db.subjects.toArray()).map((s) => s.lastName)).toEqual(['Avant']);
     expect(await counts()).toEqual({ subjects: 1, oplog: 1, audit: 1 });
   });
@@ -186,13 +187,21 @@ describe('the one write path', () => {
     expect(await verifyAudit(db, ctx)).toMatchObject({ ok: true, checked: 5 });
     // The verification itself is audited.
     expect((await listAudit(db))[0]?.action).toBe('audit.verify.ok');
-    const all = await db.audit.orderBy('[deviceId+seq]').toArray();
+    const all = await allEntries(db);
     expect(verifyAuditChain(all).ok).toBe(true);
     // The data layer refuses to change an audit entry; tamper underneath it, as an attacker would.
-    await expect(db.audit.update(all[2]!.id, { operatorId: 'intruder' })).rejects.toThrow();
+    const [row] = await db.auditChunks.toArray();
+    const key: [string, number] = [row!.deviceId, row!.firstSeq];
+    const tampered = row!.entries.map((entry, index) =>
+      index === 2 ? { ...entry, operatorId: 'intruder' } : entry,
+    );
+    await expect(db.auditChunks.update(key, { entries: tampered })).rejects.toThrow();
+    await expect(db.auditChunks.put({ ...row!, entries: tampered })).rejects.toThrow();
+    await expect(db.auditChunks.put({ ...row!, entries: row!.entries.slice(0, 2) })).rejects.toThrow();
+    await expect(db.auditChunks.delete(key)).rejects.toThrow();
     await new Promise<void>((done, fail) => {
-      const tx = db.backendDB().transaction('audit', 'readwrite');
-      tx.objectStore('audit').put({ ...all[2]!, operatorId: 'intruder' });
+      const tx = db.backendDB().transaction('auditChunks', 'readwrite');
+      tx.objectStore('auditChunks').put({ ...row!, entries: tampered });
       tx.oncomplete = () => done();
       tx.onerror = () => fail(tx.error);
     });

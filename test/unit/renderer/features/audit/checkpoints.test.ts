@@ -22,6 +22,7 @@ import {
 } from '../../../../../shared/audit/checkpoint';
 import type { DeskApi } from '../../../../../shared/ipc/contract';
 import { openTestDb } from '../../db/fixtures';
+import { allEntries, packRun } from '../../../../../renderer/src/db/audit-store';
 
 const ctx = { operatorId: null };
 let db: DeskDb;
@@ -78,18 +79,23 @@ function fakeStore() {
   };
 }
 
-/** Underneath the data layer (which refuses it), as someone with the browser's IndexedDB would. */
-function tamper(work: (store: IDBObjectStore) => void): Promise<void> {
+/**
+ * Underneath the data layer (which refuses it), as someone with the browser's IndexedDB would: the
+ * log replaced by `entries` (one device), packed in rows as the store packs them.
+ */
+function tamper(entries: AuditEntry[]): Promise<void> {
   return new Promise<void>((done, fail) => {
-    const tx = db.backendDB().transaction('audit', 'readwrite');
-    work(tx.objectStore('audit'));
+    const tx = db.backendDB().transaction('auditChunks', 'readwrite');
+    const store = tx.objectStore('auditChunks');
+    store.clear();
+    for (const row of packRun(null, entries)) store.put(row);
     tx.oncomplete = () => done();
     tx.onerror = () => fail(tx.error);
   });
 }
 
 async function chainOf(): Promise<AuditEntry[]> {
-  return db.audit.orderBy('[deviceId+seq]').toArray();
+  return allEntries(db);
 }
 
 describe('audit checkpoints against the attacks', () => {
@@ -97,9 +103,7 @@ describe('audit checkpoints against the attacks', () => {
     expect(await checkpointAudit(desk, db)).toBe('signed');
     const entries = await chainOf();
     const keep = 8;
-    await tamper((store) => {
-      for (const entry of entries.slice(keep)) store.delete(entry.id);
-    });
+    await tamper(entries.slice(0, keep));
     expect((await verifyAudit(db)).ok).toBe(true);
     const { result, checkpoints } = await verifyAnchoredAudit(desk, db, ctx);
     expect(checkpoints).toBe(1);
@@ -128,9 +132,7 @@ describe('audit checkpoints against the attacks', () => {
         ),
       );
     }
-    await tamper((store) => {
-      for (const entry of rewritten) store.put(entry);
-    });
+    await tamper(rewritten);
     expect((await verifyAudit(db)).ok).toBe(true);
     const { result } = await verifyAnchoredAudit(desk, db, ctx);
     expect(result).toMatchObject({
