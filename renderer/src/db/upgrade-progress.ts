@@ -12,6 +12,12 @@ export type UpgradeProgress = { step: UpgradeStep; done: number; total: number }
 type Listener = (progress: UpgradeProgress) => void;
 
 const listeners = new Set<Listener>();
+/** The latest report, for a screen that subscribes after the upgrade began. */
+let latest: UpgradeProgress | null = null;
+
+export function lastUpgradeProgress(): UpgradeProgress | null {
+  return latest;
+}
 
 /** Subscribe; returns the unsubscribe function. */
 export function onUpgradeProgress(listener: Listener): () => void {
@@ -21,5 +27,6 @@ export function onUpgradeProgress(listener: Listener): () => void {
 
 /** Called by upgrade functions as they go (every few thousand rows, not every row). */
 export function reportUpgradeProgress(step: UpgradeStep, done: number, total: number): void {
+  latest = { step, done, total };
   for (const listener of listeners) listener({ step, done, total });
 }

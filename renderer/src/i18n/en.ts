@@ -18,6 +18,7 @@ import { keyboardEn } from './areas/keyboard';
 import { paperFormEn } from './areas/paper';
 import { homeEn } from './areas/workspace-home';
 import { complianceEn } from './areas/compliance';
+import { upgradeEn } from './areas/upgrade';
 import type { DeepStrings } from './areas/types';
 
 export const en: DeepStrings<Messages> = {
@@ -813,4 +814,5 @@ export const en: DeepStrings<Messages> = {
   paperForm: paperFormEn,
   home: homeEn,
   compliance: complianceEn,
+  upgrade: upgradeEn,
 };

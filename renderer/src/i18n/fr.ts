@@ -18,6 +18,7 @@ import { keyboardFr } from './areas/keyboard';
 import { paperFormFr } from './areas/paper';
 import { homeFr } from './areas/workspace-home';
 import { complianceFr } from './areas/compliance';
+import { upgradeFr } from './areas/upgrade';
 
 export const fr = {
   app: {
@@ -820,5 +821,6 @@ export const fr = {
   paperForm: paperFormFr,
   home: homeFr,
   compliance: complianceFr,
+  upgrade: upgradeFr,
 };
 export type Messages = typeof fr;
