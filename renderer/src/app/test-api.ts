@@ -19,6 +19,7 @@ import { toCsv } from '../../../shared/csv';
 import { recordConsents, segmentOf, subjectConsentEvents } from '../db/consents';
 import { ENTITY_TABLES, type DeskDb } from '../db/schema';
 import { chainPages, headEntry, listNewestFirst } from '../db/audit-store';
+import { auditBenchApi, type AuditBenchApi } from './test-api-audit';
 import { SYNC_META } from '../db/sync';
 import { createSyncRunner, type PassState } from '../features/sync/runner';
 import { lockTiming } from '../features/lock/timing';
@@ -139,7 +140,7 @@ export type DeskTestApi = {
 
 declare global {
   interface Window {
-    __deskTest?: DeskTestApi;
+    __deskTest?: DeskTestApi & AuditBenchApi;
   }
 }
 
@@ -153,6 +154,7 @@ export function exposeTestApi(db: DeskDb): void {
   const desk = connectDesk();
   let armed: { release: () => void; pass: Promise<PassState> } | null = null;
   window.__deskTest = {
+    ...auditBenchApi(db),
     setLockMinuteMs(ms) {
       lockTiming.msPerMinute = ms;
     },

@@ -20,6 +20,10 @@ import type { AuditChunk, DeskDb } from './schema';
 export const CHUNK_ENTRIES = 64;
 export const CHUNK_BYTES = 32 * 1024;
 
+/** Audit rows written by this page since it loaded: benchmarks report rows per entry from it. */
+let rowsWritten = 0;
+export const auditRowsWritten = (): number => rowsWritten;
+
 export type AuditFilter = {
   operatorId?: string;
   /** Action prefix, e.g. 'subject' or 'subject.update'. */
@@ -128,6 +132,7 @@ function writeRows(
   rows: readonly AuditChunk[],
   existing: readonly AuditChunk[],
 ): Promise<unknown> {
+  rowsWritten += rows.length;
   const known = new Set(existing);
   const puts = rows.filter((row) => known.has(row));
   const adds = rows.filter((row) => !known.has(row));

@@ -1,0 +1,214 @@
+/**
+ * Benchmarks of the audit log's storage (test/bench/audit.bench.ts), part of the test API: appends
+ * through the real write path and sync's append, the former one-row-per-entry layout written the
+ * way it was for comparison, and the version-15 upgrade of a copy of this database made as version
+ * 14 left it. Loaded only with the test API.
+ */
+import { v7 as uuidv7 } from 'uuid';
+import { sealAuditEntry, type AuditEntry } from '../../../shared/audit/chain';
+import { allEntries, appendRemote, auditRowsWritten } from '../db/audit-store';
+import { DeskDb } from '../db/schema';
+import { onUpgradeProgress, type UpgradeProgress } from '../db/upgrade-progress';
+import { recordAction } from '../db/write';
+import { verifyAudit } from '../db/audit';
+
+export type AuditAppendRun = { entries: number; ms: number; rows: number };
+
+export type AuditBenchApi = {
+  /** `count` single writes (one audit entry each, one transaction each), timed one by one. */
+  timeAuditSingles(count: number): Promise<AuditAppendRun & { each: number[] }>;
+  /** Another device's `count` entries appended in one transaction, as sync does. */
+  timeAuditRemoteBatch(count: number): Promise<AuditAppendRun>;
+  /** The same entries one row per entry, with version 14's indexes, in a database of its own. */
+  timeAuditOneRowPerEntry(count: number): Promise<AuditAppendRun>;
+  /** Copy this database as version 14 left it (audit one row per entry) under `name`. */
+  makeV14Copy(name: string): Promise<{ rows: number; auditEntries: number; ms: number }>;
+  /** Open `name` with this version (the upgrade runs), timed, with what it reported. */
+  timeUpgrade(name: string): Promise<{
+    ms: number;
+    progress: UpgradeProgress[];
+    entries: number;
+    rows: number;
+    verified: boolean;
+  }>;
+};
+
+const V14_AUDIT_INDEXES: [string, string | string[], boolean][] = [
+  ['[deviceId+seq]', ['deviceId', 'seq'], true],
+  ['at', 'at', false],
+  ['entityId', 'entityId', false],
+];
+
+function remoteChain(count: number): AuditEntry[] {
+  const deviceId = `bench${Math.random().toString(16).slice(2, 13)}`;
+  const chain: AuditEntry[] = [];
+  const start = Date.now() - count * 1000;
+  for (let i = 0; i < count; i += 1) {
+    chain.push(
+      sealAuditEntry(chain.at(-1) ?? null, {
+        id: uuidv7(),
+        deviceId,
+        at: new Date(start + i * 1000).toISOString(),
+        hlc: `${String(start + i * 1000).padStart(15, '0')}-0000-${deviceId}`,
+        operatorId: 'bench-operator',
+        action: 'subject.update',
+        entity: 'subject',
+        entityId: uuidv7(),
+        fields: ['email', 'phone'],
+      }),
+    );
+  }
+  return chain;
+}
+
+const done = (request: IDBRequest | IDBTransaction) =>
+  new Promise<void>((resolve, reject) => {
+    if (request instanceof IDBTransaction) {
+      request.oncomplete = () => resolve();
+      request.onerror = () => reject(request.error);
+      request.onabort = () => reject(request.error);
+    } else {
+      request.onsuccess = () => resolve();
+      request.onerror = () => reject(request.error);
+    }
+  });
+
+function openRaw(name: string, version: number, upgrade?: (db: IDBDatabase) => void): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(name, version);
+    request.onupgradeneeded = () => upgrade?.(request.result);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+export function auditBenchApi(db: DeskDb): AuditBenchApi {
+  const ctx = { operatorId: 'bench-operator' };
+  return {
+    async timeAuditSingles(count) {
+      const rowsBefore = auditRowsWritten();
+      const each: number[] = [];
+      const start = performance.now();
+      for (let i = 0; i < count; i += 1) {
+        const t0 = performance.now();
+        await recordAction(db, ctx, {
+          action: 'subject.view',
+          entity: 'subject',
+          entityId: uuidv7(),
+          fields: [],
+        });
+        each.push(performance.now() - t0);
+      }
+      return { entries: count, ms: performance.now() - start, rows: auditRowsWritten() - rowsBefore, each };
+    },
+    async timeAuditRemoteBatch(count) {
+      const chain = remoteChain(count);
+      const rowsBefore = auditRowsWritten();
+      const start = performance.now();
+      await db.transaction('rw', db.auditChunks, () => appendRemote(db, chain));
+      return { entries: count, ms: performance.now() - start, rows: auditRowsWritten() - rowsBefore };
+    },
+    async timeAuditOneRowPerEntry(count) {
+      const chain = remoteChain(count);
+      const name = `bench-audit-rows-${crypto.randomUUID()}`;
+      const raw = await openRaw(name, 1, (created) => {
+        const store = created.createObjectStore('audit', { keyPath: 'id' });
+        for (const [index, keyPath, unique] of V14_AUDIT_INDEXES)
+          store.createIndex(index, keyPath, { unique });
+      });
+      const start = performance.now();
+      const tx = raw.transaction('audit', 'readwrite');
+      const store = tx.objectStore('audit');
+      for (const entry of chain) store.add(entry);
+      await done(tx);
+      const ms = performance.now() - start;
+      raw.close();
+      await done(indexedDB.deleteDatabase(name));
+      return { entries: count, ms, rows: count };
+    },
+    async makeV14Copy(name) {
+      const start = performance.now();
+      const source = db.backendDB();
+      const stores = [...source.objectStoreNames].filter((store) => store !== 'auditChunks');
+      const shapes = stores.map((storeName) => {
+        const store = source.transaction(storeName).objectStore(storeName);
+        return {
+          name: storeName,
+          keyPath: store.keyPath,
+          indexes: [...store.indexNames].map((index) => {
+            const definition = store.index(index);
+            return {
+              name: index,
+              keyPath: definition.keyPath,
+              unique: definition.unique,
+              multiEntry: definition.multiEntry,
+            };
+          }),
+        };
+      });
+      // Dexie's IndexedDB version is its schema version times ten.
+      const copy = await openRaw(name, 140, (created) => {
+        for (const shape of shapes) {
+          const store = created.createObjectStore(shape.name, { keyPath: shape.keyPath });
+          for (const index of shape.indexes)
+            store.createIndex(index.name, index.keyPath, {
+              unique: index.unique,
+              multiEntry: index.multiEntry,
+            });
+        }
+        const audit = created.createObjectStore('audit', { keyPath: 'id' });
+        for (const [index, keyPath, unique] of V14_AUDIT_INDEXES)
+          audit.createIndex(index, keyPath, { unique });
+      });
+      let rows = 0;
+      const PAGE = 10_000;
+      for (const { name: storeName } of shapes) {
+        let after: IDBValidKey | null = null;
+        for (;;) {
+          const read = source.transaction(storeName).objectStore(storeName);
+          const range: IDBKeyRange | null = after === null ? null : IDBKeyRange.lowerBound(after, true);
+          const keysRequest = read.getAllKeys(range, PAGE);
+          const valuesRequest = read.getAll(range, PAGE);
+          await Promise.all([done(keysRequest), done(valuesRequest)]);
+          const keys = keysRequest.result;
+          const values = valuesRequest.result as unknown[];
+          if (values.length === 0) break;
+          const tx = copy.transaction(storeName, 'readwrite');
+          const store = tx.objectStore(storeName);
+          const inline = store.keyPath !== null;
+          values.forEach((value, index) => (inline ? store.put(value) : store.put(value, keys[index])));
+          await done(tx);
+          rows += values.length;
+          after = keys[keys.length - 1]!;
+          if (values.length < PAGE) break;
+        }
+      }
+      const entries = await allEntries(db);
+      for (let index = 0; index < entries.length; index += PAGE) {
+        const tx = copy.transaction('audit', 'readwrite');
+        const store = tx.objectStore('audit');
+        for (const entry of entries.slice(index, index + PAGE)) store.add(entry);
+        await done(tx);
+      }
+      copy.close();
+      return { rows, auditEntries: entries.length, ms: performance.now() - start };
+    },
+    async timeUpgrade(name) {
+      const progress: UpgradeProgress[] = [];
+      const stop = onUpgradeProgress((report) => progress.push(report));
+      const upgraded = new DeskDb(name);
+      const start = performance.now();
+      try {
+        await upgraded.open();
+      } finally {
+        stop();
+      }
+      const ms = performance.now() - start;
+      const rows = await upgraded.auditChunks.count();
+      const verification = await verifyAudit(upgraded);
+      upgraded.close();
+      await upgraded.delete();
+      return { ms, progress, entries: verification.checked, rows, verified: verification.ok };
+    },
+  };
+}
