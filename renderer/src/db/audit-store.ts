@@ -326,28 +326,61 @@ function matches(entry: AuditEntry, filter: AuditFilter): boolean {
   );
 }
 
-/** Whether a row may hold an entry matching the filter, from what it lists (no entry read). */
-function mayMatch(row: AuditChunk, filter: AuditFilter): boolean {
-  if (filter.to && row.firstAt > filter.to) return false;
-  if (filter.operatorId && !row.operators.includes(filter.operatorId)) return false;
-  if (
-    filter.action &&
-    !row.actions.some((action) => action === filter.action || action.startsWith(`${filter.action}.`))
-  )
-    return false;
-  return true;
+type RowKey = [string, number];
+const keyText = (key: RowKey): string => `${key[0]}\u0000${key[1]}`;
+
+/**
+ * The rows that may hold an entry of [from, to], newest `lastAt` first, read from the
+ * `[lastAt+firstAt]` index alone (no row is read), with their time range.
+ */
+async function rowsByTime(
+  db: DeskDb,
+  from: string,
+  to: string | undefined,
+): Promise<{ key: RowKey; lastAt: string }[]> {
+  const walk = db.auditChunks
+    .where('[lastAt+firstAt]')
+    .between([from, Dexie.minKey], ['\uffff', Dexie.maxKey], true, true)
+    .reverse();
+  // One read transaction, so that both lists describe the same rows in the same order.
+  const [times, keys] = await db.transaction('r', db.auditChunks, () =>
+    Promise.all([walk.keys(), walk.clone().primaryKeys()]),
+  );
+  const out: { key: RowKey; lastAt: string }[] = [];
+  times.forEach((time, index) => {
+    const [lastAt, firstAt] = time as unknown as [string, string];
+    if (!to || firstAt <= to) out.push({ key: keys[index] as RowKey, lastAt });
+  });
+  return out;
+}
+
+/** The rows listing this operator and an action under this prefix (their index keys only). */
+async function rowsListing(db: DeskDb, filter: AuditFilter): Promise<Set<string> | null> {
+  let keep: Set<string> | null = null;
+  const narrow = (keys: RowKey[]) => {
+    const next = new Set(keys.map(keyText));
+    keep = keep === null ? next : new Set([...keep].filter((key) => next.has(key)));
+  };
+  if (filter.operatorId)
+    narrow((await db.auditChunks.where('operators').equals(filter.operatorId).primaryKeys()) as RowKey[]);
+  if (filter.action)
+    narrow((await db.auditChunks.where('actions').startsWith(filter.action).primaryKeys()) as RowKey[]);
+  return keep;
 }
 
 /** Newest first: by instant, then by id (the order the former per-entry 'at' index gave). */
 const newestFirst = (a: AuditEntry, b: AuditEntry): number =>
   a.at !== b.at ? (a.at < b.at ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 
+/** Rows read per request while walking newest first (most pages need one or two). */
+const WALK = 16;
+
 /**
  * Newest first, at most `limit` entries matching the filter. With an entity id, its rows are found
- * by their `*entityIds` index. Otherwise rows are walked by their newest instant (`lastAt`), newest
- * first: a row's entries are no newer than its `lastAt`, so once `limit` matches are newer than the
- * next row's `lastAt`, no later row can change the answer. Operator and action are checked on the
- * row's lists before its entries are, as the former per-entry log filtered them while walking time.
+ * by their `*entityIds` index. Otherwise the rows that may match are chosen from index keys alone
+ * (time range from `[lastAt+firstAt]`, operator and action from `*operators` and `*actions`), then
+ * read by newest instant (`lastAt`) first: a row's entries are no newer than its `lastAt`, so once
+ * `limit` matches are newer than the next row's `lastAt`, no later row can change the answer.
  */
 export async function listNewestFirst(
   db: DeskDb,
@@ -361,22 +394,27 @@ export async function listNewestFirst(
       .sort(newestFirst)
       .slice(0, limit);
   }
+  const [byTime, listing] = await Promise.all([
+    rowsByTime(db, filter.from ?? '', filter.to),
+    rowsListing(db, filter),
+  ]);
+  const candidates = listing ? byTime.filter(({ key }) => listing.has(keyText(key))) : byTime;
   const found: AuditEntry[] = [];
-  const walk = db.auditChunks
-    .where('lastAt')
-    .between(filter.from ?? '', '\uffff', true, true)
-    .reverse();
-  await walk
-    .until((row) => {
-      if (found.length < limit) return false;
-      found.sort(newestFirst);
-      found.length = limit;
-      return found[limit - 1]!.at > row.lastAt;
-    })
-    .each((row) => {
-      if (!mayMatch(row, filter)) return;
+  const settled = (lastAt: string): boolean => {
+    if (found.length < limit) return false;
+    found.sort(newestFirst);
+    found.length = limit;
+    return found[limit - 1]!.at > lastAt;
+  };
+  for (let index = 0; index < candidates.length; index += WALK) {
+    const batch = candidates.slice(index, index + WALK);
+    if (settled(batch[0]!.lastAt)) break;
+    const rows = await db.auditChunks.bulkGet(batch.map(({ key }) => key));
+    for (const [offset, row] of rows.entries()) {
+      if (!row || settled(batch[offset]!.lastAt)) continue;
       for (const entry of row.entries) if (matches(entry, filter)) found.push(entry);
-    });
+    }
+  }
   return found.sort(newestFirst).slice(0, limit);
 }
 
@@ -399,15 +437,14 @@ export async function* entriesInRange(
   end: string,
   pageSize: number,
 ): AsyncGenerator<AuditEntry[]> {
-  const keys = (await db.auditChunks.where('lastAt').aboveOrEqual(start).primaryKeys()) as [string, number][];
+  const keys = (await rowsByTime(db, start, end)).map(({ key }) => key);
   keys.sort((a, b) => (a[0] !== b[0] ? (a[0] < b[0] ? -1 : 1) : a[1] - b[1]));
   let page: AuditEntry[] = [];
   const ROWS = 64;
   for (let index = 0; index < keys.length; index += ROWS) {
     const rows = await db.auditChunks.bulkGet(keys.slice(index, index + ROWS));
     for (const row of rows) {
-      if (!row || row.firstAt > end) continue;
-      for (const entry of row.entries) {
+      for (const entry of row?.entries ?? []) {
         if (entry.at < start || entry.at > end) continue;
         page.push(entry);
         if (page.length === pageSize) {
@@ -423,12 +460,6 @@ export async function* entriesInRange(
 /** How many entries fall in an instant range (inclusive). */
 export async function countInRange(db: DeskDb, start: string, end: string): Promise<number> {
   let count = 0;
-  await db.auditChunks
-    .where('lastAt')
-    .aboveOrEqual(start)
-    .each((row) => {
-      if (row.firstAt > end) return;
-      for (const entry of row.entries) if (entry.at >= start && entry.at <= end) count += 1;
-    });
+  for await (const page of entriesInRange(db, start, end, 10_000)) count += page.length;
   return count;
 }

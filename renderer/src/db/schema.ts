@@ -285,15 +285,15 @@ export class DeskDb extends Dexie {
           });
       });
     // The audit log in rows of up to CHUNK_ENTRIES consecutive entries of one device instead of one
-    // row per entry (see AuditChunk): a bulk append writes ~1/64 of the rows. Indexes: newest and
-    // oldest instant (time filters, newest first, the archive's period) and the entity ids
-    // (a record's history); operators and actions are listed on the row and checked while walking
-    // time, as the screen did with the former 'at' index, rather than costing index entries.
+    // row per entry (see AuditChunk): a bulk append writes ~1/64 of the rows. Indexes, each a few
+    // entries per row: its time range (newest first and periods, chosen from index keys without
+    // reading rows of ~30 KB), its distinct operators and actions (the screen's filters) and its
+    // distinct entity ids (a record's history; most of what a packed row still costs).
     // The old table's entries are moved in [deviceId+seq] order; the table is then dropped.
     this.version(15)
       .stores({
         audit: null,
-        auditChunks: '[deviceId+firstSeq], firstAt, lastAt, *entityIds',
+        auditChunks: '[deviceId+firstSeq], [lastAt+firstAt], *entityIds, *operators, *actions',
       })
       .upgrade((tx) => chunkAuditLog(tx.table('audit'), tx.table('auditChunks')));
     for (const name of APPEND_ONLY_TABLES) {
