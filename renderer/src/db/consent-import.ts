@@ -4,6 +4,7 @@
  * the decisions not already recorded (storeImport). See shared/consent/import-match.ts for the
  * matching rules.
  */
+import { Dexie } from 'dexie';
 import {
   decisionKey,
   groupRows,
@@ -23,6 +24,7 @@ import type { ConsentEvent, Notice } from '../../../shared/consent/model';
 import { foldText, normalizeEmail } from '../../../shared/text/normalize';
 import { loadSuppressionChecker } from './erasure';
 import type { DeskDb } from './schema';
+import { subjectsByIds } from './subjects';
 import { ValidationError, write, type WriteContext } from './write';
 
 export type PlannedGroup = {
@@ -147,6 +149,30 @@ function decisionTime(row: ImportRow, nowMs: number): { decidedAt: string; decid
 }
 
 /**
+ * The stored events that may be decisions of this file already: those about a purpose of the file
+ * at an instant of the file (a decision known to the day is stored at that day's 00:00 UTC, see
+ * ConsentEvent.decidedOn). Looked up by the [purposeId+decidedAt] index, so the ledgers of the
+ * people matched are not read whole (a decision taken at another instant cannot have the same key).
+ */
+function recordedAlready(
+  db: DeskDb,
+  groups: ImportStoreInput['groups'],
+  nowMs: number,
+): Promise<ConsentEvent[]> {
+  const pairs = new Map<string, [string, string]>();
+  for (const { rows } of groups)
+    for (const row of rows) {
+      const { decidedAt } = decisionTime(row, nowMs);
+      for (const { purposeId } of row.decisions) pairs.set(`${purposeId}|${decidedAt}`, [purposeId, decidedAt]);
+    }
+  if (pairs.size === 0 || !groups.some(({ target }) => 'subjectId' in target)) return Promise.resolve([]);
+  return db.consentEvents
+    .where('[purposeId+decidedAt]')
+    .anyOf([...pairs.values()])
+    .toArray();
+}
+
+/**
  * Store the settled groups in one transaction (all or nothing): the new people, and one event per
  * decision with the notice in force on its day, the file's SHA-256, name and line as evidence —
  * leaving out what the ledger already holds, so importing a file again (or a later export of the
@@ -162,10 +188,10 @@ export function storeImport(db: DeskDb, ctx: WriteContext, input: ImportStoreInp
     }
     const notices = await db.notices.toArray();
     const targets = input.groups.flatMap(({ target }) => ('subjectId' in target ? [target.subjectId] : []));
-    const existing: ConsentEvent[] = targets.length
-      ? await db.consentEvents.where('subjectId').anyOf(targets).toArray()
-      : [];
-    const present = await db.subjects.bulkGet(targets);
+    const [present, existing] = await Dexie.Promise.all([
+      subjectsByIds(db, targets),
+      recordedAlready(db, input.groups, w.nowMs),
+    ]);
     const missing = targets.find((_, position) => !present[position]);
     if (missing) throw new ValidationError({ subjectId: 'validation.subjectRequired' });
     const recorded = new Set(existing.map(decisionKey));
