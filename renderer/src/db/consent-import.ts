@@ -163,7 +163,8 @@ function recordedAlready(
   for (const { rows } of groups)
     for (const row of rows) {
       const { decidedAt } = decisionTime(row, nowMs);
-      for (const { purposeId } of row.decisions) pairs.set(`${purposeId}|${decidedAt}`, [purposeId, decidedAt]);
+      for (const { purposeId } of row.decisions)
+        pairs.set(`${purposeId}|${decidedAt}`, [purposeId, decidedAt]);
     }
   if (pairs.size === 0 || !groups.some(({ target }) => 'subjectId' in target)) return Promise.resolve([]);
   return db.consentEvents
