@@ -46,7 +46,6 @@ type Api = {
   bulkCreateConsents(rows: unknown[]): Promise<{ created: number; ms: number }>;
   timeImport(csv: string): Promise<Imported>;
 };
-const api = () => (globalThis as unknown as { __deskTest: Api }).__deskTest;
 
 let bench: BenchPage | undefined;
 afterEach(async () => {
@@ -58,7 +57,10 @@ const dayText = (day: Date) =>
   `${String(day.getDate()).padStart(2, '0')}/${String(day.getMonth() + 1).padStart(2, '0')}/${day.getFullYear()}`;
 
 async function importAndReport(page: BenchPage['page'], title: string, csv: string): Promise<void> {
-  const imported = await page.evaluate((text) => api().timeImport(text as never), csv);
+  const imported = await page.evaluate(
+    (text) => (globalThis as unknown as { __deskTest: Api }).__deskTest.timeImport(text as never),
+    csv,
+  );
   const floor = await measureIdbFloor(page);
   const floorMs = (imported.rowsAdded / floor.rowsPerSecond) * 1000;
   const indexEntries = Object.values(imported.written).reduce((sum, count) => sum + count.indexEntries, 0);
@@ -86,8 +88,8 @@ async function importAndReport(page: BenchPage['page'], title: string, csv: stri
 test(`wide import: ${WIDE_ROWS} rows × ${PURPOSES.length} purposes (Chromium, browser host)`, async () => {
   bench = await openBenchPage();
   const { page } = bench;
-  await page.evaluate(() => api().setUp());
-  await page.evaluate(() => api().seedConsentCatalogue());
+  await page.evaluate(() => (globalThis as unknown as { __deskTest: Api }).__deskTest.setUp());
+  await page.evaluate(() => (globalThis as unknown as { __deskTest: Api }).__deskTest.seedConsentCatalogue());
 
   faker.seed(12);
   const subjects = generateSubjects(WIDE_ROWS);
@@ -110,11 +112,14 @@ test(`wide import: ${WIDE_ROWS} rows × ${PURPOSES.length} purposes (Chromium, b
 test(`long import: ${LONG_ROWS} lines, half about ${LONG_PEOPLE} people on file (Chromium, browser host)`, async () => {
   bench = await openBenchPage();
   const { page } = bench;
-  await page.evaluate(() => api().setUp());
-  await page.evaluate(() => api().seedConsentCatalogue());
+  await page.evaluate(() => (globalThis as unknown as { __deskTest: Api }).__deskTest.setUp());
+  await page.evaluate(() => (globalThis as unknown as { __deskTest: Api }).__deskTest.seedConsentCatalogue());
   const subjects = generateSubjects(LONG_PEOPLE);
   for (let i = 0; i < subjects.length; i += CHUNK)
-    await page.evaluate((rows) => api().bulkCreateSubjects(rows as never), subjects.slice(i, i + CHUNK));
+    await page.evaluate(
+      (rows) => (globalThis as unknown as { __deskTest: Api }).__deskTest.bulkCreateSubjects(rows as never),
+      subjects.slice(i, i + CHUNK),
+    );
   faker.seed(11);
   const now = Date.now();
   const fiveYears = 5 * 365 * 86_400_000;
@@ -124,7 +129,10 @@ test(`long import: ${LONG_ROWS} lines, half about ${LONG_PEOPLE} people on file 
         new Date(now - faker.number.int({ min: 86_400_000, max: fiveYears })).toISOString(),
       ),
     );
-    await page.evaluate((batch) => api().bulkCreateConsents(batch as never), rows);
+    await page.evaluate(
+      (batch) => (globalThis as unknown as { __deskTest: Api }).__deskTest.bulkCreateConsents(batch as never),
+      rows,
+    );
   }
   const lines = Array.from({ length: LONG_ROWS }, (_, i) => {
     const s = subjects[i % subjects.length]!;
