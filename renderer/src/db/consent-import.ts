@@ -21,6 +21,7 @@ import {
   type ImportSubject,
 } from '../../../shared/consent/import-rows';
 import type { ConsentEvent, Notice } from '../../../shared/consent/model';
+import type { Subject } from '../../../shared/domain/subject';
 import { foldText, normalizeEmail } from '../../../shared/text/normalize';
 import { loadSuppressionChecker } from './erasure';
 import type { DeskDb } from './schema';
@@ -46,16 +47,25 @@ const knownPerson = (subject: KnownPerson): KnownPerson => ({
   customerRef: subject.customerRef,
 });
 
-/** Group the rows by person and match each group against the people on file. Reads only. */
-export async function planImport(db: DeskDb, rows: readonly ImportRow[]): Promise<PlannedGroup[]> {
-  const groups = groupRows(rows);
-  const emails = new Set<string>();
-  const phones = new Set<string>();
-  const refs = new Set<string>();
-  for (const { subject } of groups) {
-    if (subject.email) emails.add(normalizeEmail(subject.email));
-    for (const key of strongPhoneKeys(subject.phone)) phones.add(key);
-    if (subject.customerRef) refs.add(foldText(subject.customerRef).replace(/\s+/g, ''));
+/**
+ * The people on file with one of these email keys, phone keys or customer-reference terms. A few
+ * keys are looked up in their indexes; many (a large file against a customer base of similar size)
+ * cost one request each there, so the people are then read whole in one request and matched here.
+ */
+async function subjectsMatching(
+  db: DeskDb,
+  emails: ReadonlySet<string>,
+  phones: ReadonlySet<string>,
+  refs: ReadonlySet<string>,
+): Promise<Subject[]> {
+  const keys = emails.size + phones.size + refs.size;
+  if (keys >= WHOLE_TABLE_KEYS && keys * 4 >= (await db.subjects.count())) {
+    return (await db.subjects.toArray()).filter(
+      (subject) =>
+        emails.has(subject.emailKey) ||
+        subject.phoneKeys.some((key) => phones.has(key)) ||
+        subject.terms.some((term) => refs.has(term)),
+    );
   }
   const [byEmail, byPhone, byRef] = await Promise.all([
     emails.size
@@ -77,10 +87,28 @@ export async function planImport(db: DeskDb, rows: readonly ImportRow[]): Promis
           .toArray()
       : [],
   ]);
+  return [...byEmail, ...byPhone, ...byRef];
+}
+
+/** From this many keys on, reading the people whole may beat one index lookup per key. */
+const WHOLE_TABLE_KEYS = 2_000;
+
+/** Group the rows by person and match each group against the people on file. Reads only. */
+export async function planImport(db: DeskDb, rows: readonly ImportRow[]): Promise<PlannedGroup[]> {
+  const groups = groupRows(rows);
+  const emails = new Set<string>();
+  const phones = new Set<string>();
+  const refs = new Set<string>();
+  for (const { subject } of groups) {
+    if (subject.email) emails.add(normalizeEmail(subject.email));
+    for (const key of strongPhoneKeys(subject.phone)) phones.add(key);
+    if (subject.customerRef) refs.add(foldText(subject.customerRef).replace(/\s+/g, ''));
+  }
+  const found = await subjectsMatching(db, emails, phones, refs);
   const people = new Map<string, KnownPerson>();
   const index = new Map<string, Set<string>>();
   const note = (key: string, id: string) => index.set(key, (index.get(key) ?? new Set()).add(id));
-  for (const subject of [...byEmail, ...byPhone, ...byRef]) {
+  for (const subject of found) {
     if (people.has(subject.id)) continue;
     people.set(subject.id, knownPerson(subject));
     if (subject.emailKey) note(`e:${subject.emailKey}`, subject.id);
