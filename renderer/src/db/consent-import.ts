@@ -4,6 +4,7 @@
  * the decisions not already recorded (storeImport). See shared/consent/import-match.ts for the
  * matching rules.
  */
+import { Dexie } from 'dexie';
 import {
   decisionKey,
   groupRows,
@@ -20,10 +21,12 @@ import {
   type ImportSubject,
 } from '../../../shared/consent/import-rows';
 import type { ConsentEvent, Notice } from '../../../shared/consent/model';
+import type { Subject } from '../../../shared/domain/subject';
 import { foldText, normalizeEmail } from '../../../shared/text/normalize';
 import { entriesOf } from './audit-store';
 import { loadSuppressionChecker } from './erasure';
 import type { DeskDb } from './schema';
+import { subjectsByIds } from './subjects';
 import { ValidationError, write, type WriteContext } from './write';
 
 export type PlannedGroup = {
@@ -45,16 +48,25 @@ const knownPerson = (subject: KnownPerson): KnownPerson => ({
   customerRef: subject.customerRef,
 });
 
-/** Group the rows by person and match each group against the people on file. Reads only. */
-export async function planImport(db: DeskDb, rows: readonly ImportRow[]): Promise<PlannedGroup[]> {
-  const groups = groupRows(rows);
-  const emails = new Set<string>();
-  const phones = new Set<string>();
-  const refs = new Set<string>();
-  for (const { subject } of groups) {
-    if (subject.email) emails.add(normalizeEmail(subject.email));
-    for (const key of strongPhoneKeys(subject.phone)) phones.add(key);
-    if (subject.customerRef) refs.add(foldText(subject.customerRef).replace(/\s+/g, ''));
+/**
+ * The people on file with one of these email keys, phone keys or customer-reference terms. A few
+ * keys are looked up in their indexes; many (a large file against a customer base of similar size)
+ * cost one request each there, so the people are then read whole in one request and matched here.
+ */
+async function subjectsMatching(
+  db: DeskDb,
+  emails: ReadonlySet<string>,
+  phones: ReadonlySet<string>,
+  refs: ReadonlySet<string>,
+): Promise<Subject[]> {
+  const keys = emails.size + phones.size + refs.size;
+  if (keys >= WHOLE_TABLE_KEYS && keys * 4 >= (await db.subjects.count())) {
+    return (await db.subjects.toArray()).filter(
+      (subject) =>
+        emails.has(subject.emailKey) ||
+        subject.phoneKeys.some((key) => phones.has(key)) ||
+        subject.terms.some((term) => refs.has(term)),
+    );
   }
   const [byEmail, byPhone, byRef] = await Promise.all([
     emails.size
@@ -76,10 +88,28 @@ export async function planImport(db: DeskDb, rows: readonly ImportRow[]): Promis
           .toArray()
       : [],
   ]);
+  return [...byEmail, ...byPhone, ...byRef];
+}
+
+/** From this many keys on, reading the people whole may beat one index lookup per key. */
+const WHOLE_TABLE_KEYS = 2_000;
+
+/** Group the rows by person and match each group against the people on file. Reads only. */
+export async function planImport(db: DeskDb, rows: readonly ImportRow[]): Promise<PlannedGroup[]> {
+  const groups = groupRows(rows);
+  const emails = new Set<string>();
+  const phones = new Set<string>();
+  const refs = new Set<string>();
+  for (const { subject } of groups) {
+    if (subject.email) emails.add(normalizeEmail(subject.email));
+    for (const key of strongPhoneKeys(subject.phone)) phones.add(key);
+    if (subject.customerRef) refs.add(foldText(subject.customerRef).replace(/\s+/g, ''));
+  }
+  const found = await subjectsMatching(db, emails, phones, refs);
   const people = new Map<string, KnownPerson>();
   const index = new Map<string, Set<string>>();
   const note = (key: string, id: string) => index.set(key, (index.get(key) ?? new Set()).add(id));
-  for (const subject of [...byEmail, ...byPhone, ...byRef]) {
+  for (const subject of found) {
     if (people.has(subject.id)) continue;
     people.set(subject.id, knownPerson(subject));
     if (subject.emailKey) note(`e:${subject.emailKey}`, subject.id);
@@ -148,6 +178,31 @@ function decisionTime(row: ImportRow, nowMs: number): { decidedAt: string; decid
 }
 
 /**
+ * The stored events that may be decisions of this file already: those about a purpose of the file
+ * at an instant of the file (a decision known to the day is stored at that day's 00:00 UTC, see
+ * ConsentEvent.decidedOn). Looked up by the [purposeId+decidedAt] index, so the ledgers of the
+ * people matched are not read whole (a decision taken at another instant cannot have the same key).
+ */
+function recordedAlready(
+  db: DeskDb,
+  groups: ImportStoreInput['groups'],
+  nowMs: number,
+): Promise<ConsentEvent[]> {
+  const pairs = new Map<string, [string, string]>();
+  for (const { rows } of groups)
+    for (const row of rows) {
+      const { decidedAt } = decisionTime(row, nowMs);
+      for (const { purposeId } of row.decisions)
+        pairs.set(`${purposeId}|${decidedAt}`, [purposeId, decidedAt]);
+    }
+  if (pairs.size === 0 || !groups.some(({ target }) => 'subjectId' in target)) return Promise.resolve([]);
+  return db.consentEvents
+    .where('[purposeId+decidedAt]')
+    .anyOf([...pairs.values()])
+    .toArray();
+}
+
+/**
  * Store the settled groups in one transaction (all or nothing): the new people, and one event per
  * decision with the notice in force on its day, the file's SHA-256, name and line as evidence —
  * leaving out what the ledger already holds, so importing a file again (or a later export of the
@@ -163,10 +218,10 @@ export function storeImport(db: DeskDb, ctx: WriteContext, input: ImportStoreInp
     }
     const notices = await db.notices.toArray();
     const targets = input.groups.flatMap(({ target }) => ('subjectId' in target ? [target.subjectId] : []));
-    const existing: ConsentEvent[] = targets.length
-      ? await db.consentEvents.where('subjectId').anyOf(targets).toArray()
-      : [];
-    const present = await db.subjects.bulkGet(targets);
+    const [present, existing] = await Dexie.Promise.all([
+      subjectsByIds(db, targets),
+      recordedAlready(db, input.groups, w.nowMs),
+    ]);
     const missing = targets.find((_, position) => !present[position]);
     if (missing) throw new ValidationError({ subjectId: 'validation.subjectRequired' });
     const recorded = new Set(existing.map(decisionKey));

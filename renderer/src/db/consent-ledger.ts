@@ -18,13 +18,14 @@ export type LedgerRow = { event: ConsentEvent; subject: Subject | null };
 export type LedgerPage = { rows: LedgerRow[]; total: number; hasMore: boolean };
 
 /**
- * The `limit` most recently recorded consent events (by `createdAt`, not by when the person
- * decided: a paper form typed in today is news today), newest first, with their person. Events
- * recorded in the same write share `createdAt` and come last-written first (their ids are UUIDv7).
+ * The `limit` most recently recorded consent events (by when they were recorded, not by when the
+ * person decided: a paper form typed in today is news today), newest first, with their person.
+ * Events recorded in the same write come last-written first.
  */
 export async function recentConsentEvents(db: DeskDb, limit: number = LEDGER_PAGE): Promise<LedgerPage> {
   return db.transaction('r', db.consentEvents, db.subjects, async () => {
-    const events = await db.consentEvents.orderBy('createdAt').reverse().limit(limit).toArray();
+    // Ids are UUIDv7, made when the event is recorded: their order is the order of recording.
+    const events = await db.consentEvents.toCollection().reverse().limit(limit).toArray();
     const total = await db.consentEvents.count();
     const ids = [...new Set(events.map((event) => event.subjectId))];
     const people = await db.subjects.bulkGet(ids);

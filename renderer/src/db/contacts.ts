@@ -127,7 +127,7 @@ const FEW = 64;
  * yet), and nothing more is read; a few times the people at most, and they are read in one request;
  * else one range read per person.
  */
-async function preferencesOfPeople(db: DeskDb, subjectIds: readonly string[]): Promise<Preference[]> {
+export async function preferencesOfPeople(db: DeskDb, subjectIds: readonly string[]): Promise<Preference[]> {
   if (subjectIds.length >= FEW) {
     const sorted = [...subjectIds].sort();
     const span = db.preferences

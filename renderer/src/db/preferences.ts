@@ -41,7 +41,7 @@ export async function updatePreferences(
   );
   if (options.arrived) {
     const corrections = await db.consentEvents
-      .where('correctsEventId')
+      .where('corrects')
       .anyOf(events.map((event) => event.id))
       .toArray();
     for (const correction of corrections) if (isCorrection(correction)) rebuild.add(correction.subjectId);

@@ -23,6 +23,8 @@ import type { TrainingCompletion } from '../../../shared/training/module';
 import { isUnprovenConsent } from '../../../shared/compliance/evidence';
 import { canonicalJson } from '../../../shared/audit/canonical';
 import { chunkAuditLog } from './audit-upgrade';
+import { isCorrection } from '../../../shared/consent/derive';
+import { reportUpgradeProgress } from './upgrade-progress';
 
 /** One change as it travels to other devices (sync) — the values of the changed fields. */
 export type OplogEntry = {
@@ -46,10 +48,25 @@ export type OplogBatch = {
   hlc: string;
   deviceId: string;
   ops: OplogEntry[];
-  /** `entity:id` of every record the operations touch, to find a record's history. */
+  /** The records the operations touch, to find a record's history (see `oplogKeys`). */
   keys: string[];
 };
 export const OPLOG_BATCH = 25;
+
+/**
+ * The `keys` of an oplog row: `entity:id` of each record its operations touch, except that a
+ * consent event (append-only, always about one person, whose `subjectId` its creation carries) is
+ * keyed by its person, `subject:<subjectId>`. Erasure finds a person's operations by those keys;
+ * an import's row of 25 operations about 5 people then adds 5 index entries instead of 25.
+ */
+export function oplogKeys(ops: readonly OplogEntry[]): string[] {
+  const keys = new Set<string>();
+  for (const op of ops) {
+    const subjectId = op.entity === 'consentEvent' ? op.fields.subjectId : undefined;
+    keys.add(typeof subjectId === 'string' ? `subject:${subjectId}` : `${op.entity}:${op.entityId}`);
+  }
+  return [...keys];
+}
 
 export type MetaEntry = { key: string; value: unknown };
 
@@ -296,6 +313,20 @@ export class DeskDb extends Dexie {
         auditChunks: '[deviceId+firstSeq], [lastAt+firstAt], *entityIds, *operators, *actions',
       })
       .upgrade((tx) => chunkAuditLog(tx.table('audit'), tx.table('auditChunks')));
+    // Fewer index entries per consent event (each costs a write per row; an import writes one
+    // event per decision): the corrections are found through a derived `corrects`, present only on
+    // them, instead of an index holding '' for every other event; the newest recorded are listed in
+    // the order of their ids (UUIDv7, made when recorded) instead of a `createdAt` index.
+    this.version(16)
+      .stores({
+        consentEvents:
+          'id, subjectId, [purposeId+decidedAt], noticeId, evidence.attachment.hash, unproven, corrects',
+      })
+      .upgrade((tx) => {
+        // Adds a derived index key only; the ledger's own fields are left as they were.
+        allowRedaction(tx);
+        return markCorrections(tx.table('consentEvents'));
+      });
     for (const name of APPEND_ONLY_TABLES) {
       const table = this.table(name);
       table.hook('updating', (_changes, _key, _row, transaction) => {
@@ -319,6 +350,36 @@ export class DeskDb extends Dexie {
     this.auditChunks.hook('deleting', () => {
       throw new AppendOnlyError('audit');
     });
+  }
+}
+
+/** Rows read at a time when an upgrade walks a whole table: one getAll each, memory bounded. */
+const UPGRADE_CHUNK = 5_000;
+
+/**
+ * Version 16: give the corrections among the stored consent events their `corrects` (the id they
+ * correct). Walks the ledger in chunks of ids (the old index is gone by now) and rewrites only the
+ * corrections, reporting progress as it goes.
+ */
+export async function markCorrections(events: Table<ConsentEvent, string>): Promise<void> {
+  const total = await events.count();
+  let done = 0;
+  let after: string | null = null;
+  reportUpgradeProgress('consents', 0, total);
+  for (;;) {
+    const chunk: ConsentEvent[] = await (
+      after === null ? events.toCollection() : events.where(':id').above(after)
+    )
+      .limit(UPGRADE_CHUNK)
+      .toArray();
+    if (chunk.length === 0) break;
+    const corrections = chunk
+      .filter(isCorrection)
+      .map((event) => ({ ...event, corrects: event.correctsEventId }));
+    if (corrections.length > 0) await events.bulkPut(corrections);
+    done += chunk.length;
+    after = chunk[chunk.length - 1]!.id;
+    reportUpgradeProgress('consents', done, total);
   }
 }
 

@@ -50,15 +50,17 @@ import { isUnprovenConsent } from '../../../shared/compliance/evidence';
 import { trainingCompletionInputSchema, type TrainingCompletion } from '../../../shared/training/module';
 import { decodeHlc, encodeHlc, nextHlc, type Hlc } from '../../../shared/sync/hlc';
 import { stateKey } from '../../../shared/sync/merge';
-import { updatePreferences } from './preferences';
-import { contactNotes, noteContactChange, updateContacts } from './contacts';
+import { contactNotes, noteContactChange } from './contacts';
+import { writeDerived } from './derived-bulk';
 import {
   AppendOnlyError,
   ENTITY_TABLES,
   OPLOG_BATCH,
+  oplogKeys,
   type DeskDb,
   type AuditChunk,
   type EntityName,
+  type OplogBatch,
   type OplogEntry,
   type SyncClocks,
 } from './schema';
@@ -100,9 +102,12 @@ const ENTITIES: Record<EntityName, EntityDef> = {
   consentEvent: {
     schema: consentEventInputSchema,
     appendOnly: true,
-    // Sparse: only consents without proof carry the field, so its index holds only them.
-    derive: (data: z.infer<typeof consentEventInputSchema>) =>
-      isUnprovenConsent(data) ? { unproven: 1 } : {},
+    // Sparse: only consents without proof carry `unproven`, and only corrections `corrects` (the
+    // event they correct), so each index holds only them.
+    derive: (data: z.infer<typeof consentEventInputSchema>) => ({
+      ...(isUnprovenConsent(data) ? { unproven: 1 } : {}),
+      ...(data.correctsEventId ? { corrects: data.correctsEventId } : {}),
+    }),
   },
   registerEntry: { schema: registerEntryInputSchema },
   registerVersion: { schema: registerVersionInputSchema, appendOnly: true },
@@ -611,7 +616,7 @@ export class Writer {
           hlc: ops[0]!.hlc,
           deviceId: this.deviceId,
           ops,
-          keys: [...new Set(ops.map((op) => `${op.entity}:${op.entityId}`))],
+          keys: oplogKeys(ops),
         }),
       );
     }
@@ -630,12 +635,33 @@ export class Writer {
     this.pending.push(request);
   }
 
+  /**
+   * The derived preferences and contacts follow the records written, in the same transaction,
+   * computed in memory and written once per row (derived-bulk.ts). People created by this write
+   * have nothing stored yet, so nothing is read about them.
+   */
+  private async updateDerived(): Promise<void> {
+    const changes = this.contactChanges;
+    const recompute = new Set(changes.recompute);
+    for (const subject of changes.arrived) recompute.add(subject.id);
+    const fresh = new Set<string>();
+    for (const subject of changes.created) if (!recompute.has(subject.id)) fresh.add(subject.id);
+    await writeDerived(
+      this.db,
+      {
+        // Later entries win: a person created then changed in this write is stored as changed.
+        subjects: [...changes.created, ...changes.updated, ...changes.arrived],
+        events: this.consentEvents,
+        requests: changes.requests,
+        recompute,
+      },
+      { existing: 'read', fresh },
+    );
+  }
+
   async finish(): Promise<void> {
     this.flush();
-    // The derived preferences follow the events written, in the same transaction; then the
-    // contacts, which read the preferences when they recompute someone.
-    await updatePreferences(this.db, this.consentEvents);
-    await updateContacts(this.db, { ...this.contactChanges, events: this.consentEvents });
+    await this.updateDerived();
     await this.saveClocks();
     if (this.stamp) this.issue(this.db.meta.put({ key: 'hlc', value: encodeHlc(this.stamp) }));
     // Nothing may be issued after this wait: the transaction commits once its requests are done.
@@ -732,10 +758,16 @@ export type { OplogEntry };
 
 /** The operations recorded for one record (or every operation), oldest first. */
 export async function oplogOf(db: DeskDb, entity?: EntityName, id?: string): Promise<OplogEntry[]> {
-  const rows =
-    entity && id
-      ? await db.oplog.where('keys').equals(`${entity}:${id}`).toArray()
-      : await db.oplog.toArray();
+  let rows: OplogBatch[];
+  if (entity && id) {
+    const keys = [`${entity}:${id}`];
+    // A consent event's operations are keyed by its person (see oplogKeys).
+    if (entity === 'consentEvent') {
+      const event = await db.consentEvents.get(id);
+      if (event) keys.push(`subject:${event.subjectId}`);
+    }
+    rows = await db.oplog.where('keys').anyOf(keys).distinct().toArray();
+  } else rows = await db.oplog.toArray();
   return rows
     .flatMap((row) => row.ops)
     .filter((op) => !entity || !id || (op.entity === entity && op.entityId === id))

@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { countWrites } from '../../../../renderer/src/app/write-count';
+import { recordConsents } from '../../../../renderer/src/db/consents';
+import type { DeskDb } from '../../../../renderer/src/db/schema';
+import { openTestDb, seedWorkspace, NEWSLETTER, SMS } from '../db/fixtures';
+
+let cleanup: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await cleanup?.();
+});
+
+describe('countWrites', () => {
+  it('counts the rows and index entries of every table a write touches, derived tables included', async () => {
+    const test = await openTestDb();
+    cleanup = test.cleanup;
+    const db: DeskDb = test.db;
+    const { purposes, noticeId } = await seedWorkspace(db, {
+      purposes: { newsletter: NEWSLETTER, sms: SMS },
+    });
+    const { counts } = await countWrites(db, () =>
+      recordConsents(
+        db,
+        { operatorId: 'clerk' },
+        {
+          subject: { create: { lastName: 'Martin', email: 'anne.martin@exemple.fr' } },
+          decisions: [
+            { purposeId: purposes.newsletter, decision: 'granted' },
+            { purposeId: purposes.sms, decision: 'refused' },
+          ],
+          channel: 'phone',
+          decidedAt: new Date().toISOString(),
+          noticeId,
+        },
+      ),
+    );
+    expect(counts.subjects?.rows).toBe(1);
+    expect(counts.consentEvents?.rows).toBe(2);
+    expect(counts.preferences).toEqual({ rows: 2, indexEntries: 2 });
+    expect(counts.contacts).toEqual({ rows: 1, indexEntries: 1 });
+    // subjectId, [purposeId+decidedAt], noticeId, and `unproven` (no evidence) for the consent given.
+    expect(counts.consentEvents?.indexEntries).toBe(7);
+    // terms martin, anne, exemple, fr, the address; sortKey; emailKey.
+    expect(counts.subjects?.indexEntries).toBe(7);
+    expect(counts.oplog?.rows).toBe(1);
+    // After it, nothing is counted any more.
+    const before = JSON.stringify(counts);
+    await recordConsents(
+      db,
+      { operatorId: 'clerk' },
+      {
+        subject: { create: { lastName: 'Durand' } },
+        decisions: [{ purposeId: purposes.newsletter, decision: 'granted' }],
+        channel: 'phone',
+        decidedAt: new Date().toISOString(),
+        noticeId,
+      },
+    );
+    expect(JSON.stringify(counts)).toBe(before);
+  });
+});

@@ -1,0 +1,156 @@
+import { Dexie } from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { recentConsentEvents } from '../../../../renderer/src/db/consent-ledger';
+import { recordConsents } from '../../../../renderer/src/db/consents';
+import { openDeskDb } from '../../../../renderer/src/db/open';
+import { databaseName, type DeskDb } from '../../../../renderer/src/db/schema';
+import { onUpgradeProgress, type UpgradeProgress } from '../../../../renderer/src/db/upgrade-progress';
+import { oplogOf } from '../../../../renderer/src/db/write';
+import { NEWSLETTER, seedWorkspace, SMS, TestClock } from './fixtures';
+
+/** Every table as it was at version 14 (the last version before this one that changed consentEvents). */
+const VERSION_14 = {
+  organisation: 'id',
+  staff: 'id, name, active',
+  subjects: 'id, *terms, sortKey, emailKey, *phoneKeys',
+  oplog: 'hlc, deviceId, *keys, [deviceId+hlc]',
+  audit: 'id, &[deviceId+seq], at, entityId',
+  meta: 'key',
+  requests: 'id, &reference, subjectId, status, [clock+dueOn], receivedAt, updatedAt, mandate.hash',
+  requestEvents: 'id, requestId, [requestId+hlc], kind, attachment.hash',
+  letterTemplates: 'id, &[kind+language]',
+  purposes: 'id, active',
+  notices: 'id, &number, kind, effectiveOn',
+  consentEvents:
+    'id, subjectId, [purposeId+decidedAt], noticeId, createdAt, evidence.attachment.hash, correctsEventId, unproven',
+  registerEntries: 'id, updatedAt',
+  registerVersions: 'id, [entryId+hlc]',
+  breaches: 'id, awareAt',
+  retentionRules: 'id',
+  preferences: '[subjectId+purposeId], [purposeId+decision]',
+  erasures: 'id, subjectId',
+  suppressions: 'id',
+  syncClocks: 'key',
+  contacts: 'subjectId, [category+lastContactAt]',
+  complianceRuns: 'id, ranAt',
+  trainingCompletions: 'id, staffId',
+};
+
+const opened: DeskDb[] = [];
+afterEach(async () => {
+  for (const db of opened.splice(0)) {
+    db.close();
+    await db.delete();
+  }
+});
+
+/**
+ * A workspace with decisions, corrections and many events, written through today's write path;
+ * then the same rows copied into a database laid out as version 14 (no `corrects`), as a workspace
+ * last opened before this version holds them.
+ */
+async function workspaceAtVersion14(): Promise<{ current: DeskDb; oldWorkspace: string }> {
+  const current = await openDeskDb(crypto.randomUUID());
+  opened.push(current);
+  const clock = new TestClock(Date.UTC(2026, 2, 20, 12));
+  const ctx = clock.as('clerk');
+  const { purposes, noticeId } = await seedWorkspace(current, {
+    purposes: { newsletter: NEWSLETTER, sms: SMS },
+    now: clock.now,
+  });
+  const people: string[] = [];
+  for (let i = 0; i < 30; i += 1) {
+    clock.advance(1000);
+    const [event] = await recordConsents(current, ctx, {
+      subject: { create: { lastName: `Person ${i}` } },
+      decisions: [
+        { purposeId: purposes.newsletter, decision: i % 3 ? 'granted' : 'refused' },
+        { purposeId: purposes.sms, decision: 'granted' },
+      ],
+      channel: 'phone',
+      decidedAt: new Date(clock.now() - i * 86_400_000).toISOString(),
+      noticeId,
+    });
+    people.push(event!.subjectId);
+  }
+  for (const subjectId of people.slice(0, 4)) {
+    clock.advance(1000);
+    const [wrong] = await current.consentEvents.where('subjectId').equals(subjectId).toArray();
+    await recordConsents(current, ctx, {
+      subject: { id: subjectId },
+      decisions: [{ purposeId: wrong!.purposeId, decision: 'withdrawn', corrects: wrong!.id }],
+      channel: 'phone',
+      decidedAt: wrong!.decidedAt,
+      noticeId,
+      note: 'Wrong box ticked',
+    });
+  }
+  const oldWorkspace = crypto.randomUUID();
+  const old = new Dexie(databaseName(oldWorkspace));
+  old.version(14).stores(VERSION_14);
+  await old.open();
+  for (const table of current.tables) {
+    const rows = (await table.toArray()) as Record<string, unknown>[];
+    if (table.name === 'consentEvents') for (const row of rows) delete row.corrects;
+    await old.table(table.name).bulkAdd(rows);
+  }
+  old.close();
+  return { current, oldWorkspace };
+}
+
+describe('schema version 16', () => {
+  it('gives an older database the same answers: ledger order, corrections found, history, derived rows', async () => {
+    const { current, oldWorkspace } = await workspaceAtVersion14();
+    const progress: UpgradeProgress[] = [];
+    const stop = onUpgradeProgress((step) => progress.push(step));
+    const upgraded = await openDeskDb(oldWorkspace);
+    stop();
+    opened.push(upgraded);
+
+    const total = await upgraded.consentEvents.count();
+    expect(progress.filter((step) => step.step === 'consents').at(-1)).toEqual({
+      step: 'consents',
+      done: total,
+      total,
+    });
+    const ids = (page: Awaited<ReturnType<typeof recentConsentEvents>>) =>
+      page.rows.map((row) => row.event.id);
+    expect(ids(await recentConsentEvents(upgraded, 25))).toEqual(ids(await recentConsentEvents(current, 25)));
+    // What the dropped createdAt index gave: newest recorded first, last written first within a write.
+    const byRecording = (await current.consentEvents.toArray())
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
+      .slice(0, 25)
+      .map((event) => event.id);
+    expect(ids(await recentConsentEvents(upgraded, 25))).toEqual(byRecording);
+    const corrections = (db: DeskDb) => db.consentEvents.where('corrects').above('').primaryKeys();
+    expect((await corrections(upgraded)).sort()).toEqual((await corrections(current)).sort());
+    expect(await corrections(upgraded)).toHaveLength(4);
+    const all = await current.consentEvents.toArray();
+    const corrected = all
+      .filter((event) => event.correctsEventId !== '')
+      .map((event) => event.correctsEventId);
+    expect(
+      (
+        await upgraded.consentEvents
+          .where('corrects')
+          .anyOf(all.map((event) => event.id))
+          .toArray()
+      ).map((event) => event.correctsEventId),
+    ).toEqual(expect.arrayContaining(corrected));
+    for (const event of all.slice(0, 6))
+      expect(await oplogOf(upgraded, 'consentEvent', event.id)).toEqual(
+        await oplogOf(current, 'consentEvent', event.id),
+      );
+    expect(await upgraded.preferences.toArray()).toEqual(await current.preferences.toArray());
+    expect(await upgraded.contacts.toArray()).toEqual(await current.contacts.toArray());
+    // The ledger's own fields are as they were; only the corrections gained their index key.
+    const before = new Map(all.map((event) => [event.id, event]));
+    for (const event of await upgraded.consentEvents.toArray()) {
+      const { corrects, ...rest } = event as typeof event & { corrects?: string };
+      expect(rest).toEqual(
+        Object.fromEntries(Object.entries(before.get(event.id)!).filter(([k]) => k !== 'corrects')),
+      );
+      expect(corrects).toBe(event.correctsEventId === '' ? undefined : event.correctsEventId);
+    }
+  });
+});
