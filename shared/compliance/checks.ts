@@ -21,6 +21,7 @@ export const CHECK_IDS = [
   'archive_export',
   'sync_backup',
   'staff_training',
+  'app_lock',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
@@ -36,6 +37,11 @@ export type CheckItem = { label: string; target: FixTarget };
 export type CheckResult = {
   id: CheckId;
   passed: boolean;
+  /**
+   * For a check that can fail in more than one way, which one (its message key); absent when the
+   * check has a single failed message.
+   */
+  finding?: string;
   /** How many things fail the check (0 when it passes). */
   count: number;
   /** A few of them, the most urgent first. */
@@ -240,6 +246,27 @@ export function checkStaffTraining(facts: ComplianceFacts): CheckResult {
   return result('staff_training', 'training', fix, failing);
 }
 
+/**
+ * The app lock protects the records at the counter (Art. 32(1)(b)) only when it can be used by
+ * everyone and engages by itself: every active member has a code (a member without one cannot
+ * unlock, so the shop would soon remove the others' codes), and an idle delay is set (a lock that
+ * waits for someone to press Ctrl+L is not there when the clerk is called away). One finding at a
+ * time, the most basic first.
+ */
+export function checkAppLock(facts: ComplianceFacts): CheckResult {
+  const fix: FixTarget = { section: 'settings', id: 'security' };
+  const active = facts.staff.filter((member) => member.active);
+  const without = active.filter((member) => !member.hasCode);
+  const named = without.map((member): CheckItem => ({ label: member.name, target: fix }));
+  if (without.length === active.length)
+    return { ...result('app_lock', 'access_lock', fix, [{ label: '', target: fix }]), finding: 'no_code' };
+  if (without.length > 0)
+    return { ...result('app_lock', 'access_lock', fix, named), finding: 'without_code' };
+  if (facts.lockAfterMinutes <= 0)
+    return { ...result('app_lock', 'access_lock', fix, [{ label: '', target: fix }]), finding: 'no_idle' };
+  return result('app_lock', 'access_lock', fix, []);
+}
+
 export const CHECKS: Record<CheckId, (facts: ComplianceFacts) => CheckResult> = {
   request_deadlines: checkRequestDeadlines,
   request_acknowledgement: checkRequestAcknowledgement,
@@ -252,6 +279,7 @@ export const CHECKS: Record<CheckId, (facts: ComplianceFacts) => CheckResult> = 
   archive_export: checkArchiveExport,
   sync_backup: checkSyncBackup,
   staff_training: checkStaffTraining,
+  app_lock: checkAppLock,
 };
 
 export function runChecks(facts: ComplianceFacts): CheckResult[] {

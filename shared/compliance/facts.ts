@@ -59,7 +59,10 @@ export type ComplianceFacts = {
   archiveEveryMonths: number;
   /** This device belongs to a sync space (the other devices hold a copy). */
   syncConfigured: boolean;
-  staff: { id: string; name: string; active: boolean }[];
+  /** `hasCode`: the member has an app-lock PIN or passphrase (only whether, never the secret). */
+  staff: { id: string; name: string; active: boolean; hasCode: boolean }[];
+  /** Minutes without use before the app locks by itself; 0 when it never does. */
+  lockAfterMinutes: number;
   /** Each staff member's latest training completion. */
   trainings: { staffId: string; moduleVersion: number; completedAt: string }[];
   trainingModuleVersion: number;

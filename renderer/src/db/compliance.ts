@@ -121,7 +121,8 @@ export async function gatherComplianceFacts(
     lastArchiveExport: archive,
     archiveEveryMonths,
     syncConfigured: options.syncConfigured,
-    staff: staff.map(({ id, name, active }) => ({ id, name, active })),
+    staff: staff.map(({ id, name, active, lock }) => ({ id, name, active, hasCode: Boolean(lock) })),
+    lockAfterMinutes: organisation?.lockAfterMinutes ?? 0,
     trainings: [...trainings.values()].map(({ staffId, moduleVersion, completedAt }) => ({
       staffId,
       moduleVersion,

@@ -17,7 +17,8 @@ import { applyRequestAction, createRequest, recordLetterSent } from '../../../..
 import { addDefaultRetentionRules } from '../../../../renderer/src/db/retention';
 import { openDeskDb } from '../../../../renderer/src/db/open';
 import { AppendOnlyError, databaseName, type DeskDb } from '../../../../renderer/src/db/schema';
-import { createRecord, localDate, write } from '../../../../renderer/src/db/write';
+import { createRecord, localDate, updateRecord, write } from '../../../../renderer/src/db/write';
+import { hashSecret } from '../../../../shared/lock/secret';
 import { runChecks, type CheckId, type CheckResult } from '../../../../shared/compliance';
 import { DEFAULT_SYSTEMS } from '../../../../shared/domain/organisation';
 import { entryFromTemplate, REGISTER_TEMPLATES } from '../../../../shared/registers/templates';
@@ -125,6 +126,7 @@ describe('compliance checks over a workspace', () => {
     const seeded = await seedFailures();
     expect(await failing()).toEqual(
       [
+        'app_lock',
         'archive_export',
         'breach_decision',
         'consent_evidence',
@@ -249,6 +251,25 @@ describe('compliance checks over a workspace', () => {
     sync = true;
     expect((await run()).get('sync_backup')?.passed).toBe(true);
     await recordTrainingCompletion(db, ctx, staffId, { firstTry: 10, questions: 11 });
+    expect(await failing()).toEqual(['app_lock']);
+
+    // App lock: nobody has a code; then a member without one; then no idle delay; then set.
+    expect((await run()).get('app_lock')).toMatchObject({
+      finding: 'no_code',
+      fix: { section: 'settings', id: 'security' },
+      topic: 'access_lock',
+    });
+    const bob = (await createRecord(db, ctx, 'staff', { name: 'Bob' })).id;
+    await updateRecord(db, ctx, 'staff', staffId, { lock: await hashSecret('pin', '2468', 100_000) });
+    expect((await run()).get('app_lock')).toMatchObject({
+      finding: 'without_code',
+      count: 1,
+      items: [{ label: 'Bob' }],
+    });
+    await updateRecord(db, ctx, 'staff', bob, { active: false });
+    expect((await run()).get('app_lock')).toMatchObject({ passed: false, finding: 'no_idle' });
+    const organisation = await db.organisation.toCollection().first();
+    await updateRecord(db, ctx, 'organisation', organisation!.id, { lockAfterMinutes: 5 });
     expect(await failing()).toEqual([]);
   });
 

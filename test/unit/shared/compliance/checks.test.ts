@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkAppLock,
   checkNoticeCurrent,
   checkRequestDeadlines,
   missingRegisterFields,
@@ -25,8 +26,9 @@ const empty: ComplianceFacts = {
   lastArchiveExport: '2026-03-01T10:00:00.000Z',
   archiveEveryMonths: 3,
   syncConfigured: true,
-  staff: [],
-  trainings: [],
+  staff: [{ id: 's1', name: 'Claire', active: true, hasCode: true }],
+  lockAfterMinutes: 5,
+  trainings: [{ staffId: 's1', moduleVersion: 1, completedAt: '2026-03-01T10:00:00.000Z' }],
   trainingModuleVersion: 1,
 };
 
@@ -107,6 +109,31 @@ describe('compliance checks (pure)', () => {
     expect(results.filter((result) => !result.passed).map((result) => result.id)).toEqual([
       'register_review',
     ]);
+  });
+
+  it('the app lock needs a code for every active member, then an idle delay', () => {
+    const member = (id: string, hasCode: boolean, active = true) => ({ id, name: id, active, hasCode });
+    const nobody = { ...empty, staff: [member('Claire', false), member('Bob', false)], lockAfterMinutes: 0 };
+    expect(checkAppLock(nobody)).toMatchObject({
+      passed: false,
+      finding: 'no_code',
+      count: 1,
+      fix: { section: 'settings', id: 'security' },
+    });
+    const one = {
+      ...nobody,
+      staff: [member('Claire', true), member('Bob', false), member('Old', false, false)],
+    };
+    expect(checkAppLock(one)).toMatchObject({ passed: false, finding: 'without_code', count: 1 });
+    expect(checkAppLock(one).items.map((item) => item.label)).toEqual(['Bob']);
+    const all = { ...one, staff: [member('Claire', true), member('Bob', true), member('Old', false, false)] };
+    expect(checkAppLock(all)).toMatchObject({ passed: false, finding: 'no_idle', count: 1 });
+    expect(checkAppLock({ ...all, lockAfterMinutes: 5 })).toMatchObject({
+      passed: true,
+      count: 0,
+      items: [],
+    });
+    expect(checkAppLock({ ...all, lockAfterMinutes: 5 }).finding).toBeUndefined();
   });
 
   it('a consent needs one proof; refusals need none', () => {
