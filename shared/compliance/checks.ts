@@ -163,7 +163,7 @@ export function checkNoticeCurrent(facts: ComplianceFacts): CheckResult {
     .filter((purpose) => purpose.createdAt > inForce.createdAt)
     .map(() => ({ label: '', target: fix }));
   const registerChanged = facts.registerEntries.reduce(
-    (latest, entry) => (entry.updatedAt > latest ? entry.updatedAt : latest),
+    (latest, entry) => (entry.changedAt > latest ? entry.changedAt : latest),
     '',
   );
   if (registerChanged > inForce.createdAt) failing.push({ label: '', target: fix });
@@ -185,14 +185,28 @@ export function missingRegisterFields(entry: ComplianceFacts['registerEntries'][
   return missing;
 }
 
-/** Active entries with an Art. 30(1) field missing, or unchanged for REVIEW_MONTHS; or no entry at all. */
+/**
+ * The day an entry was last looked at: marked as reviewed, or changed (whoever changes an entry has
+ * read it). Its change is an instant; the local day of an instant is near enough for a year's bound.
+ */
+export function lastReviewedOn(
+  entry: Pick<ComplianceFacts['registerEntries'][number], 'reviewedOn' | 'changedAt'>,
+): string {
+  const changedOn = entry.changedAt.slice(0, 10);
+  return entry.reviewedOn !== undefined && entry.reviewedOn > changedOn ? entry.reviewedOn : changedOn;
+}
+
+/**
+ * Active entries with an Art. 30(1) field missing, or neither reviewed nor changed for
+ * REVIEW_MONTHS; or no entry at all.
+ */
 export function checkRegisterReview(facts: ComplianceFacts): CheckResult {
   const fix: FixTarget = { section: 'registers', id: 'activities' };
   const active = facts.registerEntries.filter((entry) => entry.active);
   if (active.length === 0) return result('register_review', 'register', fix, [{ label: '', target: fix }]);
   const since = monthsBefore(facts.today, REVIEW_MONTHS);
   const failing = active
-    .filter((entry) => missingRegisterFields(entry).length > 0 || entry.updatedAt.slice(0, 10) < since)
+    .filter((entry) => missingRegisterFields(entry).length > 0 || lastReviewedOn(entry) < since)
     .map((entry): CheckItem => ({ label: entry.name, target: fix }));
   return result('register_review', 'register', fix, failing);
 }

@@ -42,7 +42,12 @@ export type ComplianceFacts = {
     | 'retention'
     | 'security'
     | 'active'
-  > & { id: string; updatedAt: string })[];
+    | 'reviewedOn'
+  > & {
+    id: string;
+    /** When the entry's content last changed (its latest version): a review changes none of it. */
+    changedAt: string;
+  })[];
   breaches: {
     id: string;
     title: string;
@@ -54,7 +59,7 @@ export type ComplianceFacts = {
     pastRetention: number;
     first: { subjectId: string; name: string }[];
   };
-  /** ISO instant of the latest archive export within the period looked at, or null. */
+  /** ISO instant of the latest archive export known, or null. */
   lastArchiveExport: string | null;
   archiveEveryMonths: number;
   /** This device belongs to a sync space (the other devices hold a copy). */

@@ -29,7 +29,15 @@ import { dashboardRequests, logRequest, type RequestIntake } from '../db/request
 import { createRecords, deviceIdOf, localDate, write } from '../db/write';
 import { eraseSubject } from '../db/erasure';
 import { addDefaultRetentionRules, retentionReview, saveRetentionRule } from '../db/retention';
-import { gatherComplianceFacts } from '../db/compliance';
+import { LAST_ARCHIVE_EXPORT_KEY } from '../db/audit-facts';
+import {
+  gatherComplianceFacts,
+  lastArchiveExportOf,
+  openRequestFacts,
+  retentionFacts,
+  smallFacts,
+  unprovenConsentFacts,
+} from '../db/compliance';
 import { runChecks } from '../../../shared/compliance/checks';
 
 export type BenchRequest = {
@@ -101,11 +109,14 @@ export type DeskTestApi = {
     today: string,
     rounds: number,
   ): Promise<{ ms: number[]; rows: number; uncovered: number }>;
-  /** Time gathering the compliance facts and running every check, `rounds` times; the checks failed. */
+  /**
+   * Time gathering the compliance facts and running every check, `rounds` times; the checks failed,
+   * each fact's read on its own, and the one-time derivation of the latest archive export.
+   */
   timeComplianceChecks(
     today: string,
     rounds: number,
-  ): Promise<{ ms: number[]; failed: string[]; parts: Record<string, number> }>;
+  ): Promise<{ ms: number[]; failed: string[]; parts: Record<string, number>; derivedOnce: number }>;
   /**
    * Poll (every 50 ms) until this device's sync reaches `until` — 'pushed': every local change is
    * in the folder; 'applied': a pull's last chunk is stored with its cursor. Milliseconds from the
@@ -382,30 +393,32 @@ export function exposeTestApi(db: DeskDb): void {
     async timeComplianceChecks(today, rounds) {
       const ms: number[] = [];
       let failed: string[] = [];
+      // A workspace from before the derived fact: derive it once from the log, timed on its own.
+      await db.meta.delete(LAST_ARCHIVE_EXPORT_KEY);
+      const deriveStart = performance.now();
+      await lastArchiveExportOf(db);
+      const derivedOnce = performance.now() - deriveStart;
       for (let i = 0; i < rounds; i += 1) {
         const start = performance.now();
         const results = runChecks(await gatherComplianceFacts(db, { today, syncConfigured: false }));
         ms.push(performance.now() - start);
         failed = results.filter((result) => !result.passed).map((result) => `${result.id}:${result.count}`);
       }
-      // Where the time goes (one more run, the heavy reads on their own).
+      // Where the time goes: each fact read on its own, after the timed runs (so the latest archive
+      // export's one-time derivation from the log, done by the first run, is not in its figure).
       const time = async (read: () => Promise<unknown>) => {
         const start = performance.now();
         await read();
         return performance.now() - start;
       };
       const parts = {
-        retentionReview: await time(() => retentionReview(db, today)),
-        unprovenEvents: await time(() => db.consentEvents.where('unproven').equals(1).toArray()),
-        auditWalk: await time(() =>
-          db.audit
-            .where('at')
-            .aboveOrEqual(new Date(Date.parse(`${today}T00:00:00`) - 92 * 86_400_000).toISOString())
-            .filter((entry) => entry.action === 'archive.export')
-            .first(),
-        ),
+        openRequests: await time(() => openRequestFacts(db)),
+        unprovenConsents: await time(() => unprovenConsentFacts(db)),
+        retention: await time(() => retentionFacts(db, today)),
+        lastArchiveExport: await time(() => lastArchiveExportOf(db)),
+        smallTables: await time(() => smallFacts(db)),
       };
-      return { ms, failed, parts };
+      return { ms, failed, parts, derivedOnce };
     },
     async timeRetentionReview(today, rounds) {
       const ms: number[] = [];

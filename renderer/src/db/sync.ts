@@ -27,6 +27,7 @@ import {
   type RecordState,
   type SyncOp,
 } from '../../../shared/sync/merge';
+import { noteAuditFacts } from './audit-facts';
 import { contactNotes, noteContactChange, updateContacts } from './contacts';
 import { applyRemoteErasure } from './erasure';
 import { updatePreferences } from './preferences';
@@ -433,6 +434,7 @@ async function applyChunk(
       }
     }
   }
+  await noteAuditFacts(db, entries);
 
   // 7. Preferences follow the consent events that arrived (corrections rebuild their person), then
   // the contacts.

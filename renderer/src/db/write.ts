@@ -50,6 +50,7 @@ import { isUnprovenConsent } from '../../../shared/compliance/evidence';
 import { trainingCompletionInputSchema, type TrainingCompletion } from '../../../shared/training/module';
 import { decodeHlc, encodeHlc, nextHlc, type Hlc } from '../../../shared/sync/hlc';
 import { stateKey } from '../../../shared/sync/merge';
+import { noteAuditFacts } from './audit-facts';
 import { updatePreferences } from './preferences';
 import { contactNotes, noteContactChange, updateContacts } from './contacts';
 import {
@@ -373,6 +374,8 @@ export class Writer {
       ...facts,
     });
     this.add(this.db.audit, this.previousAudit);
+    const noted = noteAuditFacts(this.db, [this.previousAudit]);
+    if (noted) this.issue(noted);
     return this.previousAudit;
   }
 

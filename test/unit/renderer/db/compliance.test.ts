@@ -12,7 +12,11 @@ import {
 } from '../../../../renderer/src/db/compliance';
 import { recordConsents } from '../../../../renderer/src/db/consents';
 import { eraseSubject } from '../../../../renderer/src/db/erasure';
-import { createRegisterEntry, updateRegisterEntry } from '../../../../renderer/src/db/registers';
+import {
+  createRegisterEntry,
+  markRegisterEntryReviewed,
+  updateRegisterEntry,
+} from '../../../../renderer/src/db/registers';
 import { applyRequestAction, createRequest, recordLetterSent } from '../../../../renderer/src/db/requests';
 import { addDefaultRetentionRules } from '../../../../renderer/src/db/retention';
 import { openDeskDb } from '../../../../renderer/src/db/open';
@@ -299,6 +303,49 @@ describe('compliance checks over a workspace', () => {
     });
   });
 
+  it('a register entry marked as reviewed passes the yearly review, without making the notice out of date', async () => {
+    const entry = await createRegisterEntry(db, ctx, customers());
+    clock.advance(60_000);
+    await createRecord(db, ctx, 'notice', {
+      number: 2,
+      title: 'Notice v2',
+      text: 'Texte à jour',
+      effectiveOn: localDate(clock.now()),
+    });
+    expect((await run()).get('notice_current')?.passed).toBe(true);
+    clock.advance(400 * DAY);
+    expect((await run()).get('register_review')).toMatchObject({
+      passed: false,
+      items: [{ label: customers().name }],
+    });
+    const versions = await db.registerVersions.count();
+    const reviewed = await markRegisterEntryReviewed(db, ctx, entry.id, localDate(clock.now()));
+    expect(reviewed.reviewedOn).toBe(localDate(clock.now()));
+    expect((await run()).get('register_review')?.passed).toBe(true);
+    // A review changes no content: no version, and the notice still describes the record.
+    expect(await db.registerVersions.count()).toBe(versions);
+    expect((await run()).get('notice_current')?.passed).toBe(true);
+    const audit = await db.audit.where('entityId').equals(entry.id).toArray();
+    expect(audit.map((item) => [item.action, item.fields])).toContainEqual([
+      'registerEntry.review',
+      ['reviewedOn'],
+    ]);
+    // A year later it is due again; a real change of content counts as a review too, and then the
+    // notice is older than the register.
+    clock.advance(370 * DAY);
+    expect((await run()).get('register_review')?.passed).toBe(false);
+    const change = { retention: '5 ans après le dernier achat' };
+    await updateRegisterEntry(
+      db,
+      ctx,
+      entry.id,
+      openedFor(await db.registerEntries.get(entry.id), change),
+      change,
+    );
+    expect((await run()).get('register_review')?.passed).toBe(true);
+    expect((await run()).get('notice_current')?.passed).toBe(false);
+  });
+
   it('a deactivated member is not due; a new module version makes everyone due again', async () => {
     await recordTrainingCompletion(db, ctx, staffId, { firstTry: 11, questions: 11 });
     const other = (await createRecord(db, ctx, 'staff', { name: 'Bob' })).id;
@@ -410,6 +457,54 @@ describe('schema version 14', () => {
     const upgraded = await openDeskDb(workspaceId);
     try {
       expect(await upgraded.consentEvents.where('unproven').equals(1).primaryKeys()).toEqual(['e1']);
+    } finally {
+      upgraded.close();
+      await upgraded.delete();
+    }
+  });
+});
+
+describe('schema version 19', () => {
+  it('marks the current decisions of an older database that are consents without proof', async () => {
+    const workspaceId = crypto.randomUUID();
+    const old = new Dexie(databaseName(workspaceId));
+    old.version(14).stores({
+      ...VERSION_9,
+      consentEvents:
+        'id, subjectId, [purposeId+decidedAt], noticeId, createdAt, evidence.attachment.hash, correctsEventId, unproven',
+      complianceRuns: 'id, ranAt',
+      trainingCompletions: 'id, staffId',
+    });
+    await old.open();
+    const event = (id: string, subjectId: string, purposeId: string, unproven: boolean) => ({
+      id,
+      subjectId,
+      purposeId,
+      decision: 'granted',
+      ...(unproven ? { unproven: 1 } : {}),
+    });
+    await old.table('consentEvents').bulkAdd([
+      event('e1', 's1', 'p1', true),
+      event('e2', 's1', 'p2', false),
+      // An unproven consent since replaced by one with its proof: no longer current.
+      event('e3', 's2', 'p1', true),
+      event('e4', 's2', 'p1', false),
+    ]);
+    const preference = (id: string, subjectId: string, purposeId: string) => ({
+      id,
+      subjectId,
+      purposeId,
+      decision: 'granted',
+    });
+    await old
+      .table('preferences')
+      .bulkAdd([preference('e1', 's1', 'p1'), preference('e2', 's1', 'p2'), preference('e4', 's2', 'p1')]);
+    old.close();
+    const upgraded = await openDeskDb(workspaceId);
+    try {
+      expect(await upgraded.preferences.where('unproven').equals(1).primaryKeys()).toEqual([['s1', 'p1']]);
+      const facts = await gatherComplianceFacts(upgraded, { today: '2026-03-02', syncConfigured: false });
+      expect(facts.unprovenConsents).toEqual({ count: 1, first: [{ subjectId: 's1', name: '' }] });
     } finally {
       upgraded.close();
       await upgraded.delete();

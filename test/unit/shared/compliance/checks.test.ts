@@ -88,7 +88,7 @@ describe('compliance checks (pure)', () => {
     expect(
       missingRegisterFields({
         id: 'e',
-        updatedAt: '2026-01-01T00:00:00.000Z',
+        changedAt: '2026-01-01T00:00:00.000Z',
         name: 'Clients',
         active: true,
         controller: { name: 'Boutique', contact: '', representative: '', dpo: '', jointControllers: '' },
