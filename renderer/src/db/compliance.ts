@@ -11,6 +11,7 @@ import { displayName } from '../../../shared/domain/subject';
 import { OPEN_STATUSES } from '../../../shared/requests';
 import { TRAINING_MODULE_VERSION, type TrainingCompletion } from '../../../shared/training/module';
 import { LAST_ARCHIVE_EXPORT_KEY, storedLastExport, type LastArchiveExport } from './audit-facts';
+import { UNPROVEN_COUNT_KEY } from './preferences';
 import { registerContentChanges } from './registers';
 import { retentionReview } from './retention';
 import type { DeskDb } from './schema';
@@ -30,16 +31,17 @@ export async function latestTrainings(db: DeskDb): Promise<Map<string, TrainingC
 
 /**
  * Current consents recorded without proof: the people's current decisions (the derived preferences)
- * whose event is an unproven consent, counted on their sparse index; the first few people named.
+ * whose event is an unproven consent. Their number is kept beside the table (preferences.ts), counted
+ * from its sparse index the first time; the first few people are named from the index's keys.
  */
 export async function unprovenConsentFacts(db: DeskDb): Promise<ComplianceFacts['unprovenConsents']> {
-  const current = db.preferences.where('unproven').equals(1);
-  const count = await current.count();
+  const count = await unprovenCount(db);
   if (count === 0) return { count: 0, first: [] };
   // Keys only, [subjectId, purposeId] in order under the one index value, so a person's rows are
   // adjacent: a few hundred keys name the first people even with many purposes each.
-  const keys = await current
-    .clone()
+  const keys = await db.preferences
+    .where('unproven')
+    .equals(1)
     .limit(MAX_ITEMS * 40)
     .primaryKeys();
   const firstIds = [...new Set(keys.map((key) => key[0]))].slice(0, MAX_ITEMS);
@@ -51,6 +53,20 @@ export async function unprovenConsentFacts(db: DeskDb): Promise<ComplianceFacts[
       return { subjectId, name: person ? displayName(person) : '' };
     }),
   };
+}
+
+/** The kept number of current unproven consents, counted once from the index when not kept yet. */
+export async function unprovenCount(db: DeskDb): Promise<number> {
+  const kept = (await db.meta.get(UNPROVEN_COUNT_KEY))?.value;
+  if (typeof kept === 'number') return kept;
+  // With the table and the count in one transaction, no write slips between counting and keeping.
+  return db.transaction('rw', db.preferences, db.meta, async () => {
+    const again = (await db.meta.get(UNPROVEN_COUNT_KEY))?.value;
+    if (typeof again === 'number') return again;
+    const count = await db.preferences.where('unproven').equals(1).count();
+    await db.meta.put({ key: UNPROVEN_COUNT_KEY, value: count });
+    return count;
+  });
 }
 
 /**
@@ -108,13 +124,11 @@ export async function openRequestFacts(
 
 /** The retention review's outcome, as the check needs it: how many people, and the first few. */
 export async function retentionFacts(db: DeskDb, today: string): Promise<ComplianceFacts['retention']> {
-  const retention = await retentionReview(db, today);
+  const retention = await retentionReview(db, today, { named: MAX_ITEMS });
   return {
     activeRules: retention.activeRules,
-    pastRetention: retention.rows.length,
-    first: retention.rows
-      .slice(0, MAX_ITEMS)
-      .map((row) => ({ subjectId: row.subject.id, name: displayName(row.subject) })),
+    pastRetention: retention.past,
+    first: retention.rows.map((row) => ({ subjectId: row.subject.id, name: displayName(row.subject) })),
   };
 }
 

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   checkAppLock,
   checkNoticeCurrent,
+  checkRegisterReview,
   checkRequestDeadlines,
+  lastReviewedOn,
   missingRegisterFields,
   monthsBefore,
   runChecks,
@@ -109,6 +111,34 @@ describe('compliance checks (pure)', () => {
     expect(results.filter((result) => !result.passed).map((result) => result.id)).toEqual([
       'register_review',
     ]);
+  });
+
+  it('an entry counts as reviewed on its review day or its last change of content, whichever is later', () => {
+    const entry = {
+      id: 'e',
+      changedAt: '2025-01-10T10:00:00.000Z',
+      name: 'Clients',
+      active: true,
+      controller: { name: 'Boutique', contact: '1 rue X', representative: '', dpo: '', jointControllers: '' },
+      purposes: 'Ventes',
+      lawfulBases: ['contract' as const],
+      subjectCategories: ['Clients'],
+      dataCategories: [{ name: 'Identité', special: false }],
+      recipients: ['Comptable'],
+      retention: '3 ans',
+      security: 'Mots de passe',
+    };
+    expect(lastReviewedOn(entry)).toBe('2025-01-10');
+    expect(lastReviewedOn({ ...entry, reviewedOn: '2025-06-01' })).toBe('2025-06-01');
+    expect(lastReviewedOn({ ...entry, reviewedOn: '2024-06-01' })).toBe('2025-01-10');
+    const facts = { ...empty, registerEntries: [entry] };
+    expect(checkRegisterReview(facts)).toMatchObject({ passed: false, items: [{ label: 'Clients' }] });
+    expect(
+      checkRegisterReview({ ...facts, registerEntries: [{ ...entry, reviewedOn: '2025-03-10' }] }).passed,
+    ).toBe(true);
+    expect(
+      checkRegisterReview({ ...facts, registerEntries: [{ ...entry, reviewedOn: '2025-03-09' }] }).passed,
+    ).toBe(false);
   });
 
   it('the app lock needs a code for every active member, then an idle delay', () => {
