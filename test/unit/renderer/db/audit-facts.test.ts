@@ -4,12 +4,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { recordArchiveExport } from '../../../../renderer/src/db/archive';
 import { LAST_ARCHIVE_EXPORT_KEY, noteAuditFacts } from '../../../../renderer/src/db/audit-facts';
-import { lastArchiveExportOf } from '../../../../renderer/src/db/compliance';
+import { lastArchiveExportOf, unprovenCount } from '../../../../renderer/src/db/compliance';
+import { recordConsents } from '../../../../renderer/src/db/consents';
 import { openDeskDb } from '../../../../renderer/src/db/open';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
-import { applyRemoteOps, auditOp } from '../../../../renderer/src/db/sync';
-import { deviceIdOf, recordAction } from '../../../../renderer/src/db/write';
-import { openTestDb, seedWorkspace, TestClock } from './fixtures';
+import { applyRemoteOps, auditOp, outgoingBatch } from '../../../../renderer/src/db/sync';
+import { createRecord, deviceIdOf, recordAction } from '../../../../renderer/src/db/write';
+import { NEWSLETTER, openTestDb, seedWorkspace, TestClock } from './fixtures';
 
 const DAY = 86_400_000;
 const clock = new TestClock(new Date(2026, 2, 2, 12, 0, 0).getTime());
@@ -89,5 +90,47 @@ describe('the latest archive export', () => {
     expect(await lastArchiveExportOf(db)).toBe(mine.at);
     await applyRemoteOps(db, newerOp, { deviceId: await deviceIdOf(db) });
     expect(await lastArchiveExportOf(db)).toBe(newer.at);
+  });
+});
+
+describe('the kept count of current consents without proof', () => {
+  it('follows consents brought by sync, as the index says', async () => {
+    const other = await openDeskDb(crypto.randomUUID());
+    others.push(other);
+    const { purposes, noticeId } = await seedWorkspace(other, {
+      purposes: { newsletter: NEWSLETTER },
+      now: clock.now,
+    });
+    // A device joining the space: it holds nothing of its own yet.
+    const receiver = await openDeskDb(crypto.randomUUID());
+    others.push(receiver);
+    expect(await unprovenCount(receiver)).toBe(0);
+    const person = (await createRecord(other, ctx, 'subject', { lastName: 'Petit' })).id;
+    await recordConsents(other, ctx, {
+      subject: { id: person },
+      decisions: [{ purposeId: purposes.newsletter, decision: 'granted' }],
+      channel: 'counter',
+      decidedAt: new Date(clock.now()).toISOString(),
+      noticeId,
+    });
+    const deviceId = await deviceIdOf(receiver);
+    const batch = await outgoingBatch(other, await deviceIdOf(other));
+    await applyRemoteOps(receiver, batch!.ops, { deviceId });
+    expect(await unprovenCount(receiver)).toBe(1);
+    expect(await receiver.preferences.where('unproven').equals(1).count()).toBe(1);
+    // The same person's consent, now with its proof, replaces it.
+    clock.advance(60_000);
+    await recordConsents(other, ctx, {
+      subject: { id: person },
+      decisions: [{ purposeId: purposes.newsletter, decision: 'granted' }],
+      channel: 'counter',
+      decidedAt: new Date(clock.now()).toISOString(),
+      noticeId,
+      evidence: { witnessName: 'Claire' },
+    });
+    const next = await outgoingBatch(other, await deviceIdOf(other));
+    await applyRemoteOps(receiver, next!.ops, { deviceId });
+    expect(await unprovenCount(receiver)).toBe(0);
+    expect(await receiver.preferences.where('unproven').equals(1).count()).toBe(0);
   });
 });
