@@ -1,8 +1,9 @@
 /**
- * Accountability: the facts the compliance checks (shared/compliance) look at, read from indexes —
- * open requests by status, consents without proof by their sparse index, the latest archive export
- * from its derived fact — and the history of runs and training completions, written through the one
- * write path.
+ * Accountability: the facts the compliance checks (shared/compliance) look at, read from indexes or
+ * kept beside the data so that a run costs the same for a shop of fifty people or fifty thousand —
+ * open requests by status, the number of current consents without proof and the latest archive
+ * export kept in `meta` by the write path and sync, the retention review naming only the first
+ * few — and the history of runs and training completions, written through the one write path.
  */
 import { MAX_ITEMS, type CheckResult } from '../../../shared/compliance/checks';
 import type { ComplianceFacts } from '../../../shared/compliance/facts';
