@@ -21,6 +21,7 @@ export const CHECK_IDS = [
   'archive_export',
   'sync_backup',
   'staff_training',
+  'app_lock',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
@@ -36,6 +37,11 @@ export type CheckItem = { label: string; target: FixTarget };
 export type CheckResult = {
   id: CheckId;
   passed: boolean;
+  /**
+   * For a check that can fail in more than one way, which one (its message key); absent when the
+   * check has a single failed message.
+   */
+  finding?: string;
   /** How many things fail the check (0 when it passes). */
   count: number;
   /** A few of them, the most urgent first. */
@@ -157,7 +163,7 @@ export function checkNoticeCurrent(facts: ComplianceFacts): CheckResult {
     .filter((purpose) => purpose.createdAt > inForce.createdAt)
     .map(() => ({ label: '', target: fix }));
   const registerChanged = facts.registerEntries.reduce(
-    (latest, entry) => (entry.updatedAt > latest ? entry.updatedAt : latest),
+    (latest, entry) => (entry.changedAt > latest ? entry.changedAt : latest),
     '',
   );
   if (registerChanged > inForce.createdAt) failing.push({ label: '', target: fix });
@@ -179,14 +185,28 @@ export function missingRegisterFields(entry: ComplianceFacts['registerEntries'][
   return missing;
 }
 
-/** Active entries with an Art. 30(1) field missing, or unchanged for REVIEW_MONTHS; or no entry at all. */
+/**
+ * The day an entry was last looked at: marked as reviewed, or changed (whoever changes an entry has
+ * read it). Its change is an instant; the local day of an instant is near enough for a year's bound.
+ */
+export function lastReviewedOn(
+  entry: Pick<ComplianceFacts['registerEntries'][number], 'reviewedOn' | 'changedAt'>,
+): string {
+  const changedOn = entry.changedAt.slice(0, 10);
+  return entry.reviewedOn !== undefined && entry.reviewedOn > changedOn ? entry.reviewedOn : changedOn;
+}
+
+/**
+ * Active entries with an Art. 30(1) field missing, or neither reviewed nor changed for
+ * REVIEW_MONTHS; or no entry at all.
+ */
 export function checkRegisterReview(facts: ComplianceFacts): CheckResult {
   const fix: FixTarget = { section: 'registers', id: 'activities' };
   const active = facts.registerEntries.filter((entry) => entry.active);
   if (active.length === 0) return result('register_review', 'register', fix, [{ label: '', target: fix }]);
   const since = monthsBefore(facts.today, REVIEW_MONTHS);
   const failing = active
-    .filter((entry) => missingRegisterFields(entry).length > 0 || entry.updatedAt.slice(0, 10) < since)
+    .filter((entry) => missingRegisterFields(entry).length > 0 || lastReviewedOn(entry) < since)
     .map((entry): CheckItem => ({ label: entry.name, target: fix }));
   return result('register_review', 'register', fix, failing);
 }
@@ -240,6 +260,27 @@ export function checkStaffTraining(facts: ComplianceFacts): CheckResult {
   return result('staff_training', 'training', fix, failing);
 }
 
+/**
+ * The app lock protects the records at the counter (Art. 32(1)(b)) only when it can be used by
+ * everyone and engages by itself: every active member has a code (a member without one cannot
+ * unlock, so the shop would soon remove the others' codes), and an idle delay is set (a lock that
+ * waits for someone to press Ctrl+L is not there when the clerk is called away). One finding at a
+ * time, the most basic first.
+ */
+export function checkAppLock(facts: ComplianceFacts): CheckResult {
+  const fix: FixTarget = { section: 'settings', id: 'security' };
+  const active = facts.staff.filter((member) => member.active);
+  const without = active.filter((member) => !member.hasCode);
+  const named = without.map((member): CheckItem => ({ label: member.name, target: fix }));
+  if (without.length === active.length)
+    return { ...result('app_lock', 'access_lock', fix, [{ label: '', target: fix }]), finding: 'no_code' };
+  if (without.length > 0)
+    return { ...result('app_lock', 'access_lock', fix, named), finding: 'without_code' };
+  if (facts.lockAfterMinutes <= 0)
+    return { ...result('app_lock', 'access_lock', fix, [{ label: '', target: fix }]), finding: 'no_idle' };
+  return result('app_lock', 'access_lock', fix, []);
+}
+
 export const CHECKS: Record<CheckId, (facts: ComplianceFacts) => CheckResult> = {
   request_deadlines: checkRequestDeadlines,
   request_acknowledgement: checkRequestAcknowledgement,
@@ -252,6 +293,7 @@ export const CHECKS: Record<CheckId, (facts: ComplianceFacts) => CheckResult> = 
   archive_export: checkArchiveExport,
   sync_backup: checkSyncBackup,
   staff_training: checkStaffTraining,
+  app_lock: checkAppLock,
 };
 
 export function runChecks(facts: ComplianceFacts): CheckResult[] {

@@ -42,7 +42,12 @@ export type ComplianceFacts = {
     | 'retention'
     | 'security'
     | 'active'
-  > & { id: string; updatedAt: string })[];
+    | 'reviewedOn'
+  > & {
+    id: string;
+    /** When the entry's content last changed (its latest version): a review changes none of it. */
+    changedAt: string;
+  })[];
   breaches: {
     id: string;
     title: string;
@@ -54,12 +59,15 @@ export type ComplianceFacts = {
     pastRetention: number;
     first: { subjectId: string; name: string }[];
   };
-  /** ISO instant of the latest archive export within the period looked at, or null. */
+  /** ISO instant of the latest archive export known, or null. */
   lastArchiveExport: string | null;
   archiveEveryMonths: number;
   /** This device belongs to a sync space (the other devices hold a copy). */
   syncConfigured: boolean;
-  staff: { id: string; name: string; active: boolean }[];
+  /** `hasCode`: the member has an app-lock PIN or passphrase (only whether, never the secret). */
+  staff: { id: string; name: string; active: boolean; hasCode: boolean }[];
+  /** Minutes without use before the app locks by itself; 0 when it never does. */
+  lockAfterMinutes: number;
   /** Each staff member's latest training completion. */
   trainings: { staffId: string; moduleVersion: number; completedAt: string }[];
   trainingModuleVersion: number;

@@ -16,6 +16,7 @@ export const CHECK_TITLES: Record<CheckId, Record<'fr' | 'en', string>> = {
   archive_export: { fr: 'Archive de conformité récente', en: 'Recent compliance archive' },
   sync_backup: { fr: 'Deuxième copie des données', en: 'Second copy of the data' },
   staff_training: { fr: 'Formation de l’équipe', en: 'Team training' },
+  app_lock: { fr: 'Verrouillage de l’application', en: 'App lock' },
 };
 
 export function checkTitle(id: CheckId, language: string): string {

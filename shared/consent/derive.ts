@@ -104,13 +104,22 @@ export function maySend(purpose: Purpose, latest: Preference | undefined): boole
 export type Preference = Pick<
   ConsentEvent,
   'id' | 'subjectId' | 'purposeId' | 'decision' | 'channel' | 'decidedAt' | 'decidedOn' | 'hlc' | 'noticeId'
->;
+> & {
+  /**
+   * The decision is a consent given without proof: the event's own derived key, carried over so
+   * that the compliance check counts current unproven consents on an index of this table.
+   */
+  unproven?: 1;
+};
 
 export function preferenceOf(event: Preference): Preference {
-  const { id, subjectId, purposeId, decision, channel, decidedAt, decidedOn, hlc, noticeId } = event;
+  const { id, subjectId, purposeId, decision, channel, decidedAt, decidedOn, hlc, noticeId, unproven } =
+    event;
   const preference = { id, subjectId, purposeId, decision, channel, decidedAt, hlc, noticeId };
-  // Only a decision known to the day carries its day: the others stay as they always were.
-  return decidedOn ? { ...preference, decidedOn } : preference;
+  // Only a decision known to the day carries its day: the others stay as they always were. Sparse
+  // like the event's: only unproven consents carry the key, so its index holds only them.
+  const dated = decidedOn ? { ...preference, decidedOn } : preference;
+  return unproven === 1 ? { ...dated, unproven } : dated;
 }
 
 export function isCorrection(event: Pick<ConsentEvent, 'id' | 'correctsEventId'>): boolean {

@@ -20,6 +20,7 @@ export const EXPLAIN_TOPICS = [
   'register',
   'accountability',
   'security',
+  'access_lock',
   'training',
 ] as const;
 export type ExplainTopic = (typeof EXPLAIN_TOPICS)[number];
@@ -254,6 +255,20 @@ export const EXPLANATIONS: Record<ExplainTopic, Record<ExplainLanguage, Explanat
       text: 'Data must be protected against loss and unauthorised access. A single copy on a single computer can disappear with it: syncing to another device keeps a second, encrypted copy. A protected access stops a passer-by from reading the records.',
       short: 'Without a second copy, a failure or a theft loses the data and its proofs.',
       reference: 'GDPR Art. 32(1)(b) and 32(1)(c)',
+    },
+  },
+  access_lock: {
+    fr: {
+      title: 'Verrouiller l’accès aux fiches',
+      text: 'Un ordinateur laissé ouvert au comptoir montre les fiches des clients à qui passe. Un code personnel pour chaque membre de l’équipe et un verrouillage automatique après quelques minutes sans utilisation ferment cet accès, et chaque action reste attribuée à la personne qui a déverrouillé. La CNIL recommande ce verrouillage automatique des postes.',
+      short: 'Un poste qui reste ouvert laisse n’importe qui consulter les données des clients.',
+      reference: 'RGPD art. 32(1)(b) et 32(4)',
+    },
+    en: {
+      title: 'Locking access to the records',
+      text: 'A computer left open at the counter shows customers’ records to whoever walks by. A personal code for each team member and an automatic lock after a few idle minutes close that access, and every action stays tied to the person who unlocked. The CNIL recommends this automatic locking of workstations.',
+      short: 'A computer left open lets anyone read the customers’ data.',
+      reference: 'GDPR Art. 32(1)(b) and 32(4)',
     },
   },
   training: {

@@ -97,6 +97,15 @@ export const registerEntryInputSchema = z.object({
   templateId: z.string().max(50).default(''),
   /** An activity that stopped stays in the record, marked as ended. */
   active: z.boolean().default(true),
+  /**
+   * The local day someone last read the entry through and found it still true ("Mark as
+   * reviewed"); absent until then. No default: entries made before it existed must not all
+   * "change" on their next edit.
+   */
+  reviewedOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'validation.date' })
+    .optional(),
 });
 export type RegisterEntryInput = z.input<typeof registerEntryInputSchema>;
 export type RegisterEntryData = z.infer<typeof registerEntryInputSchema>;

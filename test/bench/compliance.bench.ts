@@ -19,7 +19,12 @@ type Api = {
   timeComplianceChecks(
     today: string,
     rounds: number,
-  ): Promise<{ ms: number[]; failed: string[]; parts: Record<string, number> }>;
+  ): Promise<{
+    ms: number[];
+    failed: string[];
+    parts: Record<string, number>;
+    derivedOnce: Record<string, number>;
+  }>;
 };
 
 let bench: BenchPage | undefined;
@@ -48,7 +53,10 @@ test(`compliance checks: ${PEOPLE} people, ${EVENTS} consent events, ${REQUESTS}
       `  load: people ${(loadMs / 1000).toFixed(1)} s, events ${(eventMs / 1000).toFixed(1)} s, requests ${(requestMs / 1000).toFixed(1)} s`,
       `  all checks, ${ROUNDS} runs: median ${fmt(median(checks.ms))}, p95 ${fmt(p95)} (target < 2 s: ${p95 < 2000 ? 'OK' : 'MISSED'})`,
       `  failed: ${checks.failed.join(', ')}`,
-      `  parts of one run: ${Object.entries(checks.parts)
+      `  kept facts derived once per workspace (before the runs): ${Object.entries(checks.derivedOnce)
+        .map(([fact, ms]) => `${fact} ${fmt(ms)}`)
+        .join(', ')}`,
+      `  each fact read on its own: ${Object.entries(checks.parts)
         .map(([part, ms]) => `${part} ${fmt(ms)}`)
         .join(', ')}`,
     ].join('\n'),

@@ -22,11 +22,18 @@ test('the compliance screen shows what fails, a fix leads to its screen, and the
   host,
 }) => {
   await openSetUpApp(page, host.url);
-  await expect(page.getByTestId('compliance-card')).toContainText('5 contrôles à corriger');
+  await expect(page.getByTestId('compliance-card')).toContainText('6 contrôles à corriger');
   await page.getByTestId('compliance-card').getByRole('button', { name: 'Voir les contrôles' }).click();
   await expect(page).toHaveURL(/#\/compliance$/);
-  await expect(page.getByTestId('compliance-summary')).toHaveText('6 contrôles sur 11 réussis');
-  for (const id of ['archive_export', 'register_review', 'retention_review', 'staff_training', 'sync_backup'])
+  await expect(page.getByTestId('compliance-summary')).toHaveText('6 contrôles sur 12 réussis');
+  for (const id of [
+    'archive_export',
+    'register_review',
+    'retention_review',
+    'staff_training',
+    'sync_backup',
+    'app_lock',
+  ])
     await expect(check(page, id)).toHaveAttribute('data-passed', 'false');
   for (const id of [
     'request_deadlines',
@@ -43,7 +50,7 @@ test('the compliance screen shows what fails, a fix leads to its screen, and the
   await expect(check(page, 'archive_export')).toContainText('RGPD art. 5(2) et 24(1)');
   // The run is kept: the history's table lists it.
   await expect(page.getByTestId('compliance-history').locator('tbody tr')).toHaveCount(1);
-  await expect(page.getByTestId('compliance-history').locator('tbody tr').first()).toContainText(/6\s*5/);
+  await expect(page.getByTestId('compliance-history').locator('tbody tr').first()).toContainText(/6\s*6/);
   await expectAccessible(page, 'main');
 
   // No retention rule: the fix goes to Settings, where the recommended rules are added.
@@ -53,13 +60,52 @@ test('the compliance screen shows what fails, a fix leads to its screen, and the
   await expect(page.getByTestId('retention-rules')).not.toBeEmpty();
   await page.getByTestId('nav-compliance').click();
   await expect(check(page, 'retention_review')).toHaveAttribute('data-passed', 'true');
-  await expect(page.getByTestId('compliance-summary')).toHaveText('7 contrôles sur 11 réussis');
+  await expect(page.getByTestId('compliance-summary')).toHaveText('7 contrôles sur 12 réussis');
   // A different outcome is a new point of the history.
   await expect(page.getByTestId('compliance-history').locator('tbody tr')).toHaveCount(2);
 
   // The register's fix opens the record of processing.
   await page.getByTestId('fix-register_review').click();
   await expect(page).toHaveURL(/#\/registers\/activities$/);
+});
+
+test('the app lock check leads to Settings → Security and passes once everyone has a code and a delay', async ({
+  page,
+  host,
+}) => {
+  await openSetUpApp(page, host.url);
+  await page.getByTestId('nav-compliance').click();
+  const lock = check(page, 'app_lock');
+  await expect(lock).toHaveAttribute('data-passed', 'false');
+  await expect(lock).toContainText('Verrouillage de l’application');
+  await expect(lock).toContainText('Le verrouillage n’est pas en place : personne n’a de code');
+  await expect(lock).toContainText('RGPD art. 32(1)(b) et 32(4)');
+  await page.getByTestId('fix-app_lock').click();
+  await expect(page).toHaveURL(/#\/settings\/security$/);
+  await expect(page.getByTestId('security-panel')).toBeVisible();
+
+  await page
+    .getByTestId('lock-staff-row')
+    .filter({ hasText: 'Claire Martin' })
+    .getByTestId('code-edit')
+    .click();
+  await page.getByTestId('code-value').fill('4821');
+  await page.getByTestId('code-confirm').fill('4821');
+  await page.getByTestId('code-save').click();
+  await expect(page.getByTestId('code-form')).toBeHidden();
+  // A code alone still leaves the computer open while the clerk is away: the delay is asked next.
+  await page.getByTestId('nav-compliance').click();
+  await expect(lock).toHaveAttribute('data-passed', 'false');
+  await expect(lock).toContainText('L’application ne se verrouille jamais seule');
+  await page.getByTestId('fix-app_lock').click();
+  await page.getByRole('combobox', { name: 'Verrouiller après une inactivité de' }).click();
+  await page.getByRole('option', { name: '5 minutes', exact: true }).click();
+  await expect(page.getByText('Délai enregistré.')).toBeVisible();
+  await page.getByTestId('nav-compliance').click();
+  await expect(lock).toHaveAttribute('data-passed', 'true');
+  await expect(lock).toContainText(
+    'Chaque membre de l’équipe a un code et l’application se verrouille seule quand elle n’est pas utilisée.',
+  );
 });
 
 test('a staff member completes the training by keyboard and appears as trained', async ({ page, host }) => {
@@ -146,6 +192,7 @@ test('every "Pourquoi ?" opens, in French and in English', async ({ page, host }
     'retention',
     'accountability',
     'security',
+    'access_lock',
     'training',
   ];
   for (const lang of ['fr', 'en'] as const) {

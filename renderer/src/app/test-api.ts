@@ -31,7 +31,17 @@ import { dashboardRequests, logRequest, type RequestIntake } from '../db/request
 import { createRecords, deviceIdOf, localDate, write } from '../db/write';
 import { eraseSubject } from '../db/erasure';
 import { addDefaultRetentionRules, retentionReview, saveRetentionRule } from '../db/retention';
-import { gatherComplianceFacts } from '../db/compliance';
+import { LAST_ARCHIVE_EXPORT_KEY } from '../db/audit-facts';
+import {
+  gatherComplianceFacts,
+  lastArchiveExportOf,
+  openRequestFacts,
+  retentionFacts,
+  smallFacts,
+  unprovenConsentFacts,
+  unprovenCount,
+} from '../db/compliance';
+import { UNPROVEN_COUNT_KEY } from '../db/preferences';
 import { runChecks } from '../../../shared/compliance/checks';
 import { countWrites, type WriteCounts } from './write-count';
 
@@ -109,11 +119,19 @@ export type DeskTestApi = {
     today: string,
     rounds: number,
   ): Promise<{ ms: number[]; rows: number; uncovered: number }>;
-  /** Time gathering the compliance facts and running every check, `rounds` times; the checks failed. */
+  /**
+   * Time gathering the compliance facts and running every check, `rounds` times; the checks failed,
+   * each fact's read on its own, and the one-time derivations of the kept facts.
+   */
   timeComplianceChecks(
     today: string,
     rounds: number,
-  ): Promise<{ ms: number[]; failed: string[]; parts: Record<string, number> }>;
+  ): Promise<{
+    ms: number[];
+    failed: string[];
+    parts: Record<string, number>;
+    derivedOnce: Record<string, number>;
+  }>;
   /**
    * Poll (every 50 ms) until this device's sync reaches `until` — 'pushed': every local change is
    * in the folder; 'applied': a pull's last chunk is stored with its cursor. Milliseconds from the
@@ -391,33 +409,39 @@ export function exposeTestApi(db: DeskDb): void {
     async timeComplianceChecks(today, rounds) {
       const ms: number[] = [];
       let failed: string[] = [];
+      // A workspace from before the kept facts: each is derived once (from the audit log, from the
+      // preferences' index), timed on its own before the runs.
+      await db.meta.bulkDelete([LAST_ARCHIVE_EXPORT_KEY, UNPROVEN_COUNT_KEY]);
+      const once = async (derive: () => Promise<unknown>) => {
+        const start = performance.now();
+        await derive();
+        return performance.now() - start;
+      };
+      const derivedOnce = {
+        lastArchiveExport: await once(() => lastArchiveExportOf(db)),
+        unprovenCount: await once(() => unprovenCount(db)),
+      };
       for (let i = 0; i < rounds; i += 1) {
         const start = performance.now();
         const results = runChecks(await gatherComplianceFacts(db, { today, syncConfigured: false }));
         ms.push(performance.now() - start);
         failed = results.filter((result) => !result.passed).map((result) => `${result.id}:${result.count}`);
       }
-      // Where the time goes (one more run, the heavy reads on their own).
+      // Where the time goes: each fact read on its own, after the timed runs (so the latest archive
+      // export's one-time derivation from the log, done by the first run, is not in its figure).
       const time = async (read: () => Promise<unknown>) => {
         const start = performance.now();
         await read();
         return performance.now() - start;
       };
       const parts = {
-        retentionReview: await time(() => retentionReview(db, today)),
-        unprovenEvents: await time(() => db.consentEvents.where('unproven').equals(1).toArray()),
-        auditWalk: await time(() =>
-          listNewestFirst(
-            db,
-            {
-              from: new Date(Date.parse(`${today}T00:00:00`) - 92 * 86_400_000).toISOString(),
-              action: 'archive.export',
-            },
-            1,
-          ),
-        ),
+        openRequests: await time(() => openRequestFacts(db)),
+        unprovenConsents: await time(() => unprovenConsentFacts(db)),
+        retention: await time(() => retentionFacts(db, today)),
+        lastArchiveExport: await time(() => lastArchiveExportOf(db)),
+        smallTables: await time(() => smallFacts(db)),
       };
-      return { ms, failed, parts };
+      return { ms, failed, parts, derivedOnce };
     },
     async timeRetentionReview(today, rounds) {
       const ms: number[] = [];

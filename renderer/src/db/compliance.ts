@@ -1,16 +1,20 @@
 /**
- * Accountability: the facts the compliance checks (shared/compliance) look at, read from indexes —
- * open requests by status, consents without proof by their sparse index, the audit log only over
- * the archive period — and the history of runs and training completions, written through the one
- * write path.
+ * Accountability: the facts the compliance checks (shared/compliance) look at, read from indexes or
+ * kept beside the data so that a run costs the same for a shop of fifty people or fifty thousand —
+ * open requests by status, the number of current consents without proof and the latest archive
+ * export kept in `meta` by the write path and sync, the retention review naming only the first
+ * few — and the history of runs and training completions, written through the one write path.
  */
-import { MAX_ITEMS, monthsBefore, type CheckResult } from '../../../shared/compliance/checks';
+import { MAX_ITEMS, type CheckResult } from '../../../shared/compliance/checks';
 import type { ComplianceFacts } from '../../../shared/compliance/facts';
 import { isNewRun, runRecord, type ComplianceRun } from '../../../shared/compliance/history';
 import { displayName } from '../../../shared/domain/subject';
 import { OPEN_STATUSES } from '../../../shared/requests';
 import { TRAINING_MODULE_VERSION, type TrainingCompletion } from '../../../shared/training/module';
 import { listNewestFirst } from './audit-store';
+import { LAST_ARCHIVE_EXPORT_KEY, storedLastExport, type LastArchiveExport } from './audit-facts';
+import { UNPROVEN_COUNT_KEY } from './preferences';
+import { registerContentChanges } from './registers';
 import { retentionReview } from './retention';
 import type { DeskDb } from './schema';
 import { localDate, NotFoundError, write, type WriteContext } from './write';
@@ -27,18 +31,25 @@ export async function latestTrainings(db: DeskDb): Promise<Map<string, TrainingC
   return latest;
 }
 
-/** Current consents recorded without proof: the unproven events that are still someone's latest decision. */
-async function unprovenConsents(db: DeskDb): Promise<ComplianceFacts['unprovenConsents']> {
-  const events = await db.consentEvents.where('unproven').equals(1).toArray();
-  if (events.length === 0) return { count: 0, first: [] };
-  const preferences = await db.preferences.bulkGet(
-    events.map((event): [string, string] => [event.subjectId, event.purposeId]),
-  );
-  const current = events.filter((event, index) => preferences[index]?.id === event.id);
-  const firstIds = [...new Set(current.map((event) => event.subjectId))].slice(0, MAX_ITEMS);
+/**
+ * Current consents recorded without proof: the people's current decisions (the derived preferences)
+ * whose event is an unproven consent. Their number is kept beside the table (preferences.ts), counted
+ * from its sparse index the first time; the first few people are named from the index's keys.
+ */
+export async function unprovenConsentFacts(db: DeskDb): Promise<ComplianceFacts['unprovenConsents']> {
+  const count = await unprovenCount(db);
+  if (count === 0) return { count: 0, first: [] };
+  // Keys only, [subjectId, purposeId] in order under the one index value, so a person's rows are
+  // adjacent: a few hundred keys name the first people even with many purposes each.
+  const keys = await db.preferences
+    .where('unproven')
+    .equals(1)
+    .limit(MAX_ITEMS * 40)
+    .primaryKeys();
+  const firstIds = [...new Set(keys.map((key) => key[0]))].slice(0, MAX_ITEMS);
   const people = await db.subjects.bulkGet(firstIds);
   return {
-    count: current.length,
+    count,
     first: firstIds.map((subjectId, index) => {
       const person = people[index];
       return { subjectId, name: person ? displayName(person) : '' };
@@ -46,20 +57,42 @@ async function unprovenConsents(db: DeskDb): Promise<ComplianceFacts['unprovenCo
   };
 }
 
-/** The latest archive export within the period the check looks at (the audit log is walked no further). */
-async function lastArchiveExport(db: DeskDb, today: string, months: number): Promise<string | null> {
-  const since = new Date(`${monthsBefore(today, months)}T00:00:00`).toISOString();
-  const [entry] = await listNewestFirst(db, { from: since, action: 'archive.export' }, 1);
-  return entry?.at ?? null;
+/** The kept number of current unproven consents, counted once from the index when not kept yet. */
+export async function unprovenCount(db: DeskDb): Promise<number> {
+  const kept = (await db.meta.get(UNPROVEN_COUNT_KEY))?.value;
+  if (typeof kept === 'number') return kept;
+  // With the table and the count in one transaction, no write slips between counting and keeping.
+  return db.transaction('rw', db.preferences, db.meta, async () => {
+    const again = (await db.meta.get(UNPROVEN_COUNT_KEY))?.value;
+    if (typeof again === 'number') return again;
+    const count = await db.preferences.where('unproven').equals(1).count();
+    await db.meta.put({ key: UNPROVEN_COUNT_KEY, value: count });
+    return count;
+  });
 }
 
-export async function gatherComplianceFacts(
+/**
+ * The latest archive export this device knows of, kept in `meta` by the write path and sync
+ * (audit-facts.ts). A workspace from before that fact existed derives it once from its log.
+ */
+export async function lastArchiveExportOf(db: DeskDb): Promise<string | null> {
+  const known = storedLastExport((await db.meta.get(LAST_ARCHIVE_EXPORT_KEY))?.value);
+  if (known) return known.at;
+  // One transaction with the log: an export written meanwhile is either seen here or noted after.
+  return db.transaction('rw', db.auditChunks, db.meta, async () => {
+    const again = storedLastExport((await db.meta.get(LAST_ARCHIVE_EXPORT_KEY))?.value);
+    if (again) return again.at;
+    const [entry] = await listNewestFirst(db, { action: 'archive.export' }, 1);
+    const value: LastArchiveExport = { at: entry?.at ?? null };
+    await db.meta.put({ key: LAST_ARCHIVE_EXPORT_KEY, value });
+    return value.at;
+  });
+}
+
+/** Open requests (by their status index) and the letters recorded on them. */
+export async function openRequestFacts(
   db: DeskDb,
-  options: { today: string; syncConfigured: boolean },
-): Promise<ComplianceFacts> {
-  const { today } = options;
-  const organisation = await db.organisation.toCollection().first();
-  const archiveEveryMonths = organisation?.archiveEveryMonths ?? DEFAULT_ARCHIVE_MONTHS;
+): Promise<Pick<ComplianceFacts, 'openRequests' | 'letters'>> {
   const requests = await db.requests
     .where('status')
     .anyOf([...OPEN_STATUSES])
@@ -72,20 +105,7 @@ export async function gatherComplianceFacts(
           .anyOf(requests.map((request) => request.id))
           .filter((event) => event.kind === 'letter')
           .toArray();
-  const [consents, purposes, notices, registerEntries, breaches, retention, archive, staff, trainings] =
-    await Promise.all([
-      unprovenConsents(db),
-      db.purposes.toArray(),
-      db.notices.toArray(),
-      db.registerEntries.toArray(),
-      db.breaches.toArray(),
-      retentionReview(db, today),
-      lastArchiveExport(db, today, archiveEveryMonths),
-      db.staff.toArray(),
-      latestTrainings(db),
-    ]);
   return {
-    today,
     openRequests: requests.map((request) => ({
       id: request.id,
       reference: request.reference,
@@ -97,7 +117,46 @@ export async function gatherComplianceFacts(
       extended: request.extended,
     })),
     letters: letters.map((event) => ({ requestId: event.requestId, kind: event.action, on: event.on })),
-    unprovenConsents: consents,
+  };
+}
+
+/** The retention review's outcome, as the check needs it: how many people, and the first few. */
+export async function retentionFacts(db: DeskDb, today: string): Promise<ComplianceFacts['retention']> {
+  const retention = await retentionReview(db, today, { named: MAX_ITEMS });
+  return {
+    activeRules: retention.activeRules,
+    pastRetention: retention.past,
+    first: retention.rows.map((row) => ({ subjectId: row.subject.id, name: displayName(row.subject) })),
+  };
+}
+
+/** The small tables the checks read whole: a handful of rows each. */
+export async function smallFacts(
+  db: DeskDb,
+): Promise<
+  Pick<
+    ComplianceFacts,
+    | 'purposes'
+    | 'notices'
+    | 'registerEntries'
+    | 'breaches'
+    | 'staff'
+    | 'trainings'
+    | 'archiveEveryMonths'
+    | 'lockAfterMinutes'
+  >
+> {
+  const [organisation, purposes, notices, registerEntries, breaches, staff, trainings] = await Promise.all([
+    db.organisation.toCollection().first(),
+    db.purposes.toArray(),
+    db.notices.toArray(),
+    db.registerEntries.toArray(),
+    db.breaches.toArray(),
+    db.staff.toArray(),
+    latestTrainings(db),
+  ]);
+  const changes = await registerContentChanges(db, registerEntries);
+  return {
     purposes: purposes.map(({ id, active, createdAt }) => ({ id, active, createdAt })),
     notices: notices.map(({ id, number, effectiveOn, createdAt }) => ({
       id,
@@ -105,24 +164,42 @@ export async function gatherComplianceFacts(
       effectiveOn,
       createdAt,
     })),
-    registerEntries,
+    registerEntries: registerEntries.map((entry) => ({
+      ...entry,
+      changedAt: changes.get(entry.id) ?? entry.updatedAt,
+    })),
     breaches,
-    retention: {
-      activeRules: retention.activeRules,
-      pastRetention: retention.rows.length,
-      first: retention.rows
-        .slice(0, MAX_ITEMS)
-        .map((row) => ({ subjectId: row.subject.id, name: displayName(row.subject) })),
-    },
-    lastArchiveExport: archive,
-    archiveEveryMonths,
-    syncConfigured: options.syncConfigured,
-    staff: staff.map(({ id, name, active }) => ({ id, name, active })),
+    staff: staff.map(({ id, name, active, lock }) => ({ id, name, active, hasCode: Boolean(lock) })),
     trainings: [...trainings.values()].map(({ staffId, moduleVersion, completedAt }) => ({
       staffId,
       moduleVersion,
       completedAt,
     })),
+    archiveEveryMonths: organisation?.archiveEveryMonths ?? DEFAULT_ARCHIVE_MONTHS,
+    lockAfterMinutes: organisation?.lockAfterMinutes ?? 0,
+  };
+}
+
+export async function gatherComplianceFacts(
+  db: DeskDb,
+  options: { today: string; syncConfigured: boolean },
+): Promise<ComplianceFacts> {
+  const { today } = options;
+  const [requests, unprovenConsents, retention, lastArchiveExport, small] = await Promise.all([
+    openRequestFacts(db),
+    unprovenConsentFacts(db),
+    retentionFacts(db, today),
+    lastArchiveExportOf(db),
+    smallFacts(db),
+  ]);
+  return {
+    today,
+    ...requests,
+    unprovenConsents,
+    retention,
+    lastArchiveExport,
+    ...small,
+    syncConfigured: options.syncConfigured,
     trainingModuleVersion: TRAINING_MODULE_VERSION,
   };
 }

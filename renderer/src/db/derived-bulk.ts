@@ -31,6 +31,7 @@ import type { Subject } from '../../../shared/domain/subject';
 import { categoryOf, contactOf, withContact, type ContactRow } from '../../../shared/retention/facts';
 import { preferencesOfPeople } from './contacts';
 import type { DeskDb } from './schema';
+import { noteUnprovenChange, unprovenIn } from './preferences';
 import { bulkGetSparse } from './sparse';
 
 export type DerivedPerson = Pick<Subject, 'id' | 'createdAt' | 'customerRef'>;
@@ -101,7 +102,8 @@ function gather(facts: DerivedFacts, options: DerivedOptions): Map<string, Perso
 /**
  * Compute and write the derived rows of the people in `facts` (see the module comment). Must run
  * inside the transaction that wrote the records, after their writes were issued; the transaction
- * must include the preferences, contacts, subjects, requests and consentEvents tables.
+ * must include the preferences, contacts, subjects, requests, consentEvents and meta tables (meta: the
+ * kept count of unproven consents, see preferences.ts).
  */
 export async function writeDerived(
   db: DeskDb,
@@ -155,8 +157,13 @@ export async function writeDerived(
     pairs.length > 0 ? bulkGetSparse(db.preferences, pairs) : [],
     recomputed.length > 0 ? db.requests.where('subjectId').anyOf(recomputed).toArray() : [],
   ]);
+  // The stored rows this write may replace, for the kept count of unproven consents.
+  const storedRows = new Map<string, Preference>();
   for (const row of [...preferenceRows, ...touchedRows])
-    if (row) people.get(row.subjectId)?.latest.set(row.purposeId, row);
+    if (row) {
+      people.get(row.subjectId)?.latest.set(row.purposeId, row);
+      storedRows.set(`${row.subjectId}\u0000${row.purposeId}`, row);
+    }
   const storedRequests = new Map<string, string[]>();
   for (const request of requests) {
     const own = storedRequests.get(request.subjectId) ?? [];
@@ -181,8 +188,11 @@ export async function writeDerived(
       const before = await db.preferences
         .where('[subjectId+purposeId]')
         .between([id, Dexie.minKey], [id, Dexie.maxKey])
-        .primaryKeys();
-      for (const key of before) if (!next.has(key[1])) stale.push(key);
+        .toArray();
+      for (const row of before) {
+        storedRows.set(`${row.subjectId}\u0000${row.purposeId}`, row);
+        if (!next.has(row.purposeId)) stale.push([row.subjectId, row.purposeId]);
+      }
       person.latest.clear();
       for (const [purposeId, event] of next) {
         const row = preferenceOf(event);
@@ -232,5 +242,9 @@ export async function writeDerived(
     contactRows.length > 0 ? db.contacts.bulkPut(contactRows) : undefined,
     gone.length > 0 ? db.contacts.bulkDelete(gone) : undefined,
   ]);
+  const replaced = [...put, ...stale.map(([subjectId, purposeId]) => ({ subjectId, purposeId }))].map((row) =>
+    storedRows.get(`${row.subjectId}\u0000${row.purposeId}`),
+  );
+  await noteUnprovenChange(db, unprovenIn(put) - unprovenIn(replaced));
   return { preferences: put.length, contacts: contactRows.length };
 }

@@ -15,7 +15,7 @@ import type { ErasureReason, Erasure } from '../../../shared/erasure/model';
 import { attachmentsOf, redactFields, redactionPatch } from '../../../shared/erasure/redact';
 import { suppressionChecker, suppressionKeys } from '../../../shared/erasure/suppression';
 import { OPEN_STATUSES, type DsRequest } from '../../../shared/requests';
-import { preferencesOfSubject } from './preferences';
+import { erasePreferencesOfSubject } from './preferences';
 import { allowRedaction, type DeskDb, type EntityName } from './schema';
 import { NotFoundError, ValidationError, write, type WriteContext } from './write';
 
@@ -166,7 +166,7 @@ async function redactPerson(db: DeskDb, subjectId: string, records: PersonRecord
       });
   await db.subjects.delete(subjectId);
   await db.contacts.delete(subjectId);
-  await preferencesOfSubject(db, subjectId).delete();
+  await erasePreferencesOfSubject(db, subjectId);
   await redactOplog(db, [
     ['subject', [subjectId]],
     ['consentEvent', records.events.map((event) => event.id)],

@@ -80,6 +80,42 @@ export async function updateRegisterEntry(
   });
 }
 
+/**
+ * Someone read the entry through and found it still true: only its review day changes, with its
+ * own sentence in the audit log. No version: the entry's content is what it was, so the privacy
+ * notice written after its last change still describes it.
+ */
+export async function markRegisterEntryReviewed(
+  db: DeskDb,
+  ctx: WriteContext,
+  id: string,
+  today: string,
+): Promise<RegisterEntry> {
+  return write(db, ctx, async (w) => {
+    if (!(await db.registerEntries.get(id))) throw new NotFoundError('registerEntry', id);
+    return w.update('registerEntry', id, { reviewedOn: today }, 'registerEntry.review');
+  });
+}
+
+/**
+ * When each entry's content last changed: its latest version (a review writes none). An entry
+ * synced without its versions yet falls back on its own updatedAt.
+ */
+export async function registerContentChanges(
+  db: DeskDb,
+  entries: readonly Pick<RegisterEntry, 'id' | 'updatedAt'>[],
+): Promise<Map<string, string>> {
+  const latest = await Promise.all(
+    entries.map((entry) =>
+      db.registerVersions
+        .where('[entryId+hlc]')
+        .between([entry.id, Dexie.minKey], [entry.id, Dexie.maxKey])
+        .last(),
+    ),
+  );
+  return new Map(entries.map((entry, index) => [entry.id, latest[index]?.createdAt ?? entry.updatedAt]));
+}
+
 /** Active entries first, then by name in the UI's collation. */
 export async function listRegisterEntries(db: DeskDb): Promise<RegisterEntry[]> {
   const entries = await db.registerEntries.toArray();

@@ -117,6 +117,8 @@ export function addDefaultRetentionRules(
 export type RetentionRow = { subject: Subject; finding: RetentionFinding };
 export type RetentionReviewResult = {
   rows: RetentionRow[];
+  /** People past their retention period: `rows.length`, unless only the first few were named. */
+  past: number;
   /** People no active rule applies to. */
   uncovered: number;
   activeRules: number;
@@ -149,10 +151,18 @@ async function decisionsOf(
  * covered); of a category without, everyone (only purpose rules can apply to them). Then their
  * records and their latest decisions about the rules' purposes. One read transaction.
  */
-export async function retentionReview(db: DeskDb, today: string): Promise<RetentionReviewResult> {
+export async function retentionReview(
+  db: DeskDb,
+  today: string,
+  options: {
+    /** Read the records of the first `named` people only (the compliance check names a few). */
+    named?: number;
+  } = {},
+): Promise<RetentionReviewResult> {
   return db.transaction('r', [db.retentionRules, db.subjects, db.contacts, db.preferences], async () => {
     const rules = (await db.retentionRules.toArray()).filter((rule) => rule.active);
-    if (rules.length === 0) return { rows: [], uncovered: await db.subjects.count(), activeRules: 0 };
+    if (rules.length === 0)
+      return { rows: [], past: 0, uncovered: await db.subjects.count(), activeRules: 0 };
     const ranges = RETENTION_CATEGORIES.map((category) => {
       const months = rules.flatMap((rule) =>
         rule.scope === 'category' && rule.category === category ? [rule.months] : [],
@@ -178,12 +188,16 @@ export async function retentionReview(db: DeskDb, today: string): Promise<Retent
       candidates.map((contact) => factsOf(contact, own.get(contact.subjectId), dayOf)),
     );
     // The records of the people found only (the facts are in their contacts rows).
-    const subjects = await db.subjects.bulkGet(review.findings.map((finding) => finding.subjectId));
+    const named = options.named === undefined ? review.findings : review.findings.slice(0, options.named);
+    const subjects = await db.subjects.bulkGet(named.map((finding) => finding.subjectId));
+    const rows = named.flatMap((finding, index) => {
+      const subject = subjects[index];
+      return subject ? [{ subject, finding }] : [];
+    });
     return {
-      rows: review.findings.flatMap((finding, index) => {
-        const subject = subjects[index];
-        return subject ? [{ subject, finding }] : [];
-      }),
+      rows,
+      // A contacts row goes with its person (erasure), so each finding has its record.
+      past: options.named === undefined ? rows.length : review.findings.length,
       uncovered: review.uncovered,
       activeRules: rules.length,
     };

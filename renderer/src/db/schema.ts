@@ -327,6 +327,24 @@ export class DeskDb extends Dexie {
         allowRedaction(tx);
         return markCorrections(tx.table('consentEvents'));
       });
+    // Each person's current decision carries its event's `unproven` key (shared/consent/derive.ts),
+    // so the compliance check counts current consents without proof on one sparse index instead of
+    // reading every unproven event and looking up whether it is still current.
+    this.version(19)
+      .stores({ preferences: '[subjectId+purposeId], [purposeId+decision], unproven' })
+      .upgrade(async (tx) => {
+        const unproven = new Set(await tx.table('consentEvents').where('unproven').equals(1).primaryKeys());
+        if (unproven.size === 0) return;
+        const preferences = tx.table('preferences');
+        const total = await preferences.count();
+        let done = 0;
+        await preferences.toCollection().modify((preference: Preference) => {
+          if (unproven.has(preference.id)) preference.unproven = 1;
+          done += 1;
+          if (done % 5000 === 0) reportUpgradeProgress('preferences', done, total);
+        });
+        reportUpgradeProgress('preferences', total, total);
+      });
     for (const name of APPEND_ONLY_TABLES) {
       const table = this.table(name);
       table.hook('updating', (_changes, _key, _row, transaction) => {

@@ -27,6 +27,7 @@ import {
   type RecordState,
   type SyncOp,
 } from '../../../shared/sync/merge';
+import { noteAuditFacts } from './audit-facts';
 import { contactNotes, noteContactChange, updateContacts } from './contacts';
 import { appendRemote, chainPages, entriesAfter } from './audit-store';
 import { applyRemoteErasure } from './erasure';
@@ -416,6 +417,7 @@ async function applyChunk(
         typeof entry.hash === 'string',
     );
   if (entries.length && (await appendRemote(db, entries)).duplicateDevice) problems.push('duplicate_device');
+  await noteAuditFacts(db, entries);
 
   // 7. Preferences follow the consent events that arrived (corrections rebuild their person), then
   // the contacts.

@@ -52,6 +52,7 @@ import { decodeHlc, encodeHlc, nextHlc, type Hlc } from '../../../shared/sync/hl
 import { stateKey } from '../../../shared/sync/merge';
 import { contactNotes, noteContactChange } from './contacts';
 import { writeDerived } from './derived-bulk';
+import { noteAuditFacts } from './audit-facts';
 import {
   AppendOnlyError,
   ENTITY_TABLES,
@@ -381,6 +382,8 @@ export class Writer {
       ...facts,
     });
     this.auditEntries.push(this.previousAudit);
+    const noted = noteAuditFacts(this.db, [this.previousAudit]);
+    if (noted) this.issue(noted);
     return this.previousAudit;
   }
 

@@ -50,7 +50,10 @@ export function CheckRow({
       <Typography sx={{ mt: 1 }} data-testid="check-finding">
         {result.passed
           ? t(`compliance.checks.${result.id}.passed`)
-          : t(`compliance.checks.${result.id}.failed`, { count: result.count, months: archiveEveryMonths })}
+          : t(`compliance.checks.${result.id}.${result.finding ?? 'failed'}`, {
+              count: result.count,
+              months: archiveEveryMonths,
+            })}
       </Typography>
       {!result.passed && (
         <>

@@ -31,6 +31,7 @@ import { useFormSubmit } from '../../components/useFormSubmit';
 import { localisedName, usePurposes } from '../consents/hooks';
 import { useOrganisationQuery } from '../settings/hooks';
 import { useCreateEntry, useUpdateEntry } from './hooks';
+import { ReviewStatus } from './ReviewStatus';
 
 type Draft = RegisterEntryData;
 
@@ -189,6 +190,7 @@ export function EntryDialog({
         onChoose={choose}
         label={(name) => t(`registers.fields.${name}`)}
       />
+      {entry && <ReviewStatus entry={entry} />}
       <FormField
         name="name"
         label={t('registers.fields.name')}

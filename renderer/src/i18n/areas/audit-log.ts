@@ -73,6 +73,7 @@ export const auditLogFr = {
     registerEntry_create: '{{who}} a ajouté l’activité « {{name}} » au registre des traitements',
     registerEntry_update: '{{who}} a modifié l’activité « {{name}} » du registre des traitements',
     registerEntry_version: '{{who}} a conservé une version de l’activité « {{name}} »',
+    registerEntry_review: '{{who}} a relu l’activité « {{name}} » du registre et l’a marquée comme revue',
     registerEntry_export_csv: '{{who}} a exporté le registre des traitements (CSV)',
     registerEntry_export_pdf: '{{who}} a exporté le registre des traitements (PDF)',
     breach_create: '{{who}} a enregistré la violation de données « {{title}} »',
@@ -160,6 +161,8 @@ export const auditLogEn: DeepStrings<typeof auditLogFr> = {
     registerEntry_create: '{{who}} added the activity “{{name}}” to the record of processing',
     registerEntry_update: '{{who}} changed the activity “{{name}}” in the record of processing',
     registerEntry_version: '{{who}} kept a version of the activity “{{name}}”',
+    registerEntry_review:
+      '{{who}} read the activity “{{name}}” of the record through and marked it as reviewed',
     registerEntry_export_csv: '{{who}} exported the record of processing (CSV)',
     registerEntry_export_pdf: '{{who}} exported the record of processing (PDF)',
     breach_create: '{{who}} recorded the data breach “{{title}}”',

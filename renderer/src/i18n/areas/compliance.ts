@@ -97,6 +97,18 @@ export const complianceFr = {
       failed_one: '{{count}} membre de l’équipe doit suivre la formation.',
       failed_other: '{{count}} membres de l’équipe doivent suivre la formation.',
     },
+    app_lock: {
+      passed:
+        'Chaque membre de l’équipe a un code et l’application se verrouille seule quand elle n’est pas utilisée.',
+      no_code:
+        'Le verrouillage n’est pas en place : personne n’a de code, et n’importe qui peut ouvrir les fiches sur ce poste.',
+      without_code_one:
+        '{{count}} membre de l’équipe n’a pas de code et ne peut pas déverrouiller l’application.',
+      without_code_other:
+        '{{count}} membres de l’équipe n’ont pas de code et ne peuvent pas déverrouiller l’application.',
+      no_idle:
+        'L’application ne se verrouille jamais seule : choisissez un délai d’inactivité après lequel elle se verrouille.',
+    },
   },
   settings: {
     title: 'Conformité',
@@ -219,6 +231,13 @@ export const complianceEn: DeepStrings<typeof complianceFr> = {
       passed: 'The whole team was trained within 12 months.',
       failed_one: '{{count}} team member must take the training.',
       failed_other: '{{count}} team members must take the training.',
+    },
+    app_lock: {
+      passed: 'Every team member has a code, and the app locks by itself when left idle.',
+      no_code: 'The app lock is not set: nobody has a code, so anyone can open the records on this computer.',
+      without_code_one: '{{count}} team member has no code and cannot unlock the app.',
+      without_code_other: '{{count}} team members have no code and cannot unlock the app.',
+      no_idle: 'The app never locks by itself: choose an idle delay after which it locks.',
     },
   },
   settings: {

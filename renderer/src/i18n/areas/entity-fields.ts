@@ -123,6 +123,7 @@ export const entityFieldsFr = {
     consentPurposeIds: 'finalités de consentement',
     templateId: 'fiche de départ',
     active: 'statut',
+    reviewedOn: 'date de revue',
   },
   registerVersion: {
     entryId: 'activité de traitement',
@@ -296,6 +297,7 @@ export const entityFieldsEn: DeepStrings<typeof entityFieldsFr> = {
     consentPurposeIds: 'consent purposes',
     templateId: 'starting template',
     active: 'status',
+    reviewedOn: 'review date',
   },
   registerVersion: {
     entryId: 'processing activity',

@@ -104,6 +104,11 @@ export const registersFr = {
     activeLabel: 'Activité en cours',
     inUse: 'En cours',
     ended: 'Terminée',
+    reviewedOn: 'Revu le {{date}}',
+    notReviewed: 'Pas encore marquée comme revue.',
+    markReviewed: 'Marquer comme revu',
+    reviewHint:
+      'Relisez la fiche : si elle décrit toujours ce que fait l’entreprise, marquez-la comme revue. Le registre se relit au moins une fois par an.',
     history: 'Historique',
     historyTitle: 'Historique — {{name}}',
     versionCreated: 'Version {{number}} — créée le {{date}} par {{name}}',
@@ -288,6 +293,11 @@ export const registersEn: DeepStrings<typeof registersFr> = {
     activeLabel: 'Activity in use',
     inUse: 'In use',
     ended: 'Ended',
+    reviewedOn: 'Reviewed on {{date}}',
+    notReviewed: 'Not marked as reviewed yet.',
+    markReviewed: 'Mark as reviewed',
+    reviewHint:
+      'Read the entry through: if it still describes what the business does, mark it as reviewed. The record is reviewed at least once a year.',
     history: 'History',
     historyTitle: 'History — {{name}}',
     versionCreated: 'Version {{number}} — created on {{date}} by {{name}}',

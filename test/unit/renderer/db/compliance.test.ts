@@ -12,19 +12,24 @@ import {
 } from '../../../../renderer/src/db/compliance';
 import { recordConsents } from '../../../../renderer/src/db/consents';
 import { eraseSubject } from '../../../../renderer/src/db/erasure';
-import { createRegisterEntry, updateRegisterEntry } from '../../../../renderer/src/db/registers';
+import {
+  createRegisterEntry,
+  markRegisterEntryReviewed,
+  updateRegisterEntry,
+} from '../../../../renderer/src/db/registers';
 import { applyRequestAction, createRequest, recordLetterSent } from '../../../../renderer/src/db/requests';
 import { addDefaultRetentionRules } from '../../../../renderer/src/db/retention';
 import { openDeskDb } from '../../../../renderer/src/db/open';
 import { AppendOnlyError, databaseName, type DeskDb } from '../../../../renderer/src/db/schema';
-import { createRecord, localDate, write } from '../../../../renderer/src/db/write';
+import { createRecord, localDate, updateRecord, write } from '../../../../renderer/src/db/write';
+import { hashSecret } from '../../../../shared/lock/secret';
 import { runChecks, type CheckId, type CheckResult } from '../../../../shared/compliance';
 import { DEFAULT_SYSTEMS } from '../../../../shared/domain/organisation';
 import { entryFromTemplate, REGISTER_TEMPLATES } from '../../../../shared/registers/templates';
 import { TRAINING_MODULE_VERSION } from '../../../../shared/training/module';
 import type { BreachInput } from '../../../../shared/breaches/model';
 import { NEWSLETTER, openedFor, openTestDb, seedWorkspace, TestClock } from './fixtures';
-import { entriesOf } from '../../../../renderer/src/db/audit-store';
+import { entriesOf, listNewestFirst } from '../../../../renderer/src/db/audit-store';
 
 const DAY = 86_400_000;
 let db: DeskDb;
@@ -126,6 +131,7 @@ describe('compliance checks over a workspace', () => {
     const seeded = await seedFailures();
     expect(await failing()).toEqual(
       [
+        'app_lock',
         'archive_export',
         'breach_decision',
         'consent_evidence',
@@ -250,6 +256,25 @@ describe('compliance checks over a workspace', () => {
     sync = true;
     expect((await run()).get('sync_backup')?.passed).toBe(true);
     await recordTrainingCompletion(db, ctx, staffId, { firstTry: 10, questions: 11 });
+    expect(await failing()).toEqual(['app_lock']);
+
+    // App lock: nobody has a code; then a member without one; then no idle delay; then set.
+    expect((await run()).get('app_lock')).toMatchObject({
+      finding: 'no_code',
+      fix: { section: 'settings', id: 'security' },
+      topic: 'access_lock',
+    });
+    const bob = (await createRecord(db, ctx, 'staff', { name: 'Bob' })).id;
+    await updateRecord(db, ctx, 'staff', staffId, { lock: await hashSecret('pin', '2468', 100_000) });
+    expect((await run()).get('app_lock')).toMatchObject({
+      finding: 'without_code',
+      count: 1,
+      items: [{ label: 'Bob' }],
+    });
+    await updateRecord(db, ctx, 'staff', bob, { active: false });
+    expect((await run()).get('app_lock')).toMatchObject({ passed: false, finding: 'no_idle' });
+    const organisation = await db.organisation.toCollection().first();
+    await updateRecord(db, ctx, 'organisation', organisation!.id, { lockAfterMinutes: 5 });
     expect(await failing()).toEqual([]);
   });
 
@@ -277,6 +302,49 @@ describe('compliance checks over a workspace', () => {
       passed: false,
       items: [{ label: 'Claire' }],
     });
+  });
+
+  it('a register entry marked as reviewed passes the yearly review, without making the notice out of date', async () => {
+    const entry = await createRegisterEntry(db, ctx, customers());
+    clock.advance(60_000);
+    await createRecord(db, ctx, 'notice', {
+      number: 2,
+      title: 'Notice v2',
+      text: 'Texte à jour',
+      effectiveOn: localDate(clock.now()),
+    });
+    expect((await run()).get('notice_current')?.passed).toBe(true);
+    clock.advance(400 * DAY);
+    expect((await run()).get('register_review')).toMatchObject({
+      passed: false,
+      items: [{ label: customers().name }],
+    });
+    const versions = await db.registerVersions.count();
+    const reviewed = await markRegisterEntryReviewed(db, ctx, entry.id, localDate(clock.now()));
+    expect(reviewed.reviewedOn).toBe(localDate(clock.now()));
+    expect((await run()).get('register_review')?.passed).toBe(true);
+    // A review changes no content: no version, and the notice still describes the record.
+    expect(await db.registerVersions.count()).toBe(versions);
+    expect((await run()).get('notice_current')?.passed).toBe(true);
+    const audit = await listNewestFirst(db, { entityId: entry.id });
+    expect(audit.map((item) => [item.action, item.fields])).toContainEqual([
+      'registerEntry.review',
+      ['reviewedOn'],
+    ]);
+    // A year later it is due again; a real change of content counts as a review too, and then the
+    // notice is older than the register.
+    clock.advance(370 * DAY);
+    expect((await run()).get('register_review')?.passed).toBe(false);
+    const change = { retention: '5 ans après le dernier achat' };
+    await updateRegisterEntry(
+      db,
+      ctx,
+      entry.id,
+      openedFor(await db.registerEntries.get(entry.id), change),
+      change,
+    );
+    expect((await run()).get('register_review')?.passed).toBe(true);
+    expect((await run()).get('notice_current')?.passed).toBe(false);
   });
 
   it('a deactivated member is not due; a new module version makes everyone due again', async () => {
@@ -390,6 +458,54 @@ describe('schema version 14', () => {
     const upgraded = await openDeskDb(workspaceId);
     try {
       expect(await upgraded.consentEvents.where('unproven').equals(1).primaryKeys()).toEqual(['e1']);
+    } finally {
+      upgraded.close();
+      await upgraded.delete();
+    }
+  });
+});
+
+describe('schema version 19', () => {
+  it('marks the current decisions of an older database that are consents without proof', async () => {
+    const workspaceId = crypto.randomUUID();
+    const old = new Dexie(databaseName(workspaceId));
+    old.version(14).stores({
+      ...VERSION_9,
+      consentEvents:
+        'id, subjectId, [purposeId+decidedAt], noticeId, createdAt, evidence.attachment.hash, correctsEventId, unproven',
+      complianceRuns: 'id, ranAt',
+      trainingCompletions: 'id, staffId',
+    });
+    await old.open();
+    const event = (id: string, subjectId: string, purposeId: string, unproven: boolean) => ({
+      id,
+      subjectId,
+      purposeId,
+      decision: 'granted',
+      ...(unproven ? { unproven: 1 } : {}),
+    });
+    await old.table('consentEvents').bulkAdd([
+      event('e1', 's1', 'p1', true),
+      event('e2', 's1', 'p2', false),
+      // An unproven consent since replaced by one with its proof: no longer current.
+      event('e3', 's2', 'p1', true),
+      event('e4', 's2', 'p1', false),
+    ]);
+    const preference = (id: string, subjectId: string, purposeId: string) => ({
+      id,
+      subjectId,
+      purposeId,
+      decision: 'granted',
+    });
+    await old
+      .table('preferences')
+      .bulkAdd([preference('e1', 's1', 'p1'), preference('e2', 's1', 'p2'), preference('e4', 's2', 'p1')]);
+    old.close();
+    const upgraded = await openDeskDb(workspaceId);
+    try {
+      expect(await upgraded.preferences.where('unproven').equals(1).primaryKeys()).toEqual([['s1', 'p1']]);
+      const facts = await gatherComplianceFacts(upgraded, { today: '2026-03-02', syncConfigured: false });
+      expect(facts.unprovenConsents).toEqual({ count: 1, first: [{ subjectId: 's1', name: '' }] });
     } finally {
       upgraded.close();
       await upgraded.delete();

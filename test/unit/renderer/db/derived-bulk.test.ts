@@ -226,7 +226,7 @@ describe('derived rows in bulk', () => {
     const truth = await fromRecords(db);
     await db.transaction(
       'rw',
-      [db.preferences, db.contacts, db.subjects, db.consentEvents, db.requests],
+      [db.preferences, db.contacts, db.subjects, db.consentEvents, db.requests, db.meta],
       async () => {
         await db.preferences.clear();
         await db.contacts.clear();
@@ -246,7 +246,7 @@ describe('derived rows in bulk', () => {
     // Nothing new: 'read' rewrites nothing.
     const again = await db.transaction(
       'rw',
-      [db.preferences, db.contacts, db.subjects, db.consentEvents, db.requests],
+      [db.preferences, db.contacts, db.subjects, db.consentEvents, db.requests, db.meta],
       async () =>
         writeDerived(db, { events: [], subjects: await db.subjects.toArray() }, { existing: 'read' }),
     );

@@ -3,7 +3,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { latestDecisions, preferenceOf, type Preference } from '../../../../shared/consent/derive';
 import type { Decision } from '../../../../shared/consent/model';
 import { recordConsents } from '../../../../renderer/src/db/consents';
-import { preferencesOf, rebuildPreferences } from '../../../../renderer/src/db/preferences';
+import { unprovenCount } from '../../../../renderer/src/db/compliance';
+import { eraseSubject } from '../../../../renderer/src/db/erasure';
+import {
+  preferencesOf,
+  rebuildPreferences,
+  UNPROVEN_COUNT_KEY,
+} from '../../../../renderer/src/db/preferences';
 import { rebuildAllPreferences } from '../../../../renderer/src/db/preferences-build';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
 import { write } from '../../../../renderer/src/db/write';
@@ -58,7 +64,10 @@ describe('derived preferences', () => {
       daysAgo: fc.integer({ min: 1, max: 4 }),
       correct: fc.option(fc.nat(), { freq: 4 }),
       both: fc.boolean(),
+      proof: fc.boolean(),
     });
+    // The kept count of current unproven consents starts here and must follow every step.
+    await unprovenCount(db);
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 12 }), async (steps) => {
         // The ledger is append-only, so each run starts with people of its own.
@@ -84,13 +93,34 @@ describe('derived preferences', () => {
             decidedAt: new Date(clock.now() - s.daysAgo * 86_400_000).toISOString(),
             noticeId: notice,
             note: target ? 'wrong box ticked' : '',
+            ...(s.proof ? { evidence: { witnessName: 'Claire' } } : {}),
           });
           seen.push(...events);
         }
         expect(await stored()).toEqual(await expected());
+        expect((await db.meta.get(UNPROVEN_COUNT_KEY))?.value).toBe(
+          await db.preferences.where('unproven').equals(1).count(),
+        );
       }),
       { numRuns: 15 },
     );
+  });
+
+  it('keep the count of current consents without proof through an erasure and a rebuild', async () => {
+    for (const person of people)
+      await recordConsents(db, ctx, {
+        subject: { id: person },
+        decisions: purposes.map((purposeId) => ({ purposeId, decision: 'granted' as const })),
+        channel: 'counter',
+        decidedAt: new Date(clock.now() - 86_400_000).toISOString(),
+        noticeId: notice,
+      });
+    expect(await unprovenCount(db)).toBe(6);
+    await eraseSubject(db, ctx, { subjectId: people[0]!, reason: 'request', suppress: false });
+    expect(await unprovenCount(db)).toBe(4);
+    await rebuildPreferences(db, [people[1]!]);
+    expect(await unprovenCount(db)).toBe(4);
+    expect(await db.preferences.where('unproven').equals(1).count()).toBe(4);
   });
 
   it('a failed write leaves the table as it was', async () => {

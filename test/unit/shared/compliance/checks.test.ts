@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkAppLock,
   checkNoticeCurrent,
+  checkRegisterReview,
   checkRequestDeadlines,
+  lastReviewedOn,
   missingRegisterFields,
   monthsBefore,
   runChecks,
@@ -25,8 +28,9 @@ const empty: ComplianceFacts = {
   lastArchiveExport: '2026-03-01T10:00:00.000Z',
   archiveEveryMonths: 3,
   syncConfigured: true,
-  staff: [],
-  trainings: [],
+  staff: [{ id: 's1', name: 'Claire', active: true, hasCode: true }],
+  lockAfterMinutes: 5,
+  trainings: [{ staffId: 's1', moduleVersion: 1, completedAt: '2026-03-01T10:00:00.000Z' }],
   trainingModuleVersion: 1,
 };
 
@@ -86,7 +90,7 @@ describe('compliance checks (pure)', () => {
     expect(
       missingRegisterFields({
         id: 'e',
-        updatedAt: '2026-01-01T00:00:00.000Z',
+        changedAt: '2026-01-01T00:00:00.000Z',
         name: 'Clients',
         active: true,
         controller: { name: 'Boutique', contact: '', representative: '', dpo: '', jointControllers: '' },
@@ -107,6 +111,59 @@ describe('compliance checks (pure)', () => {
     expect(results.filter((result) => !result.passed).map((result) => result.id)).toEqual([
       'register_review',
     ]);
+  });
+
+  it('an entry counts as reviewed on its review day or its last change of content, whichever is later', () => {
+    const entry = {
+      id: 'e',
+      changedAt: '2025-01-10T10:00:00.000Z',
+      name: 'Clients',
+      active: true,
+      controller: { name: 'Boutique', contact: '1 rue X', representative: '', dpo: '', jointControllers: '' },
+      purposes: 'Ventes',
+      lawfulBases: ['contract' as const],
+      subjectCategories: ['Clients'],
+      dataCategories: [{ name: 'Identité', special: false }],
+      recipients: ['Comptable'],
+      retention: '3 ans',
+      security: 'Mots de passe',
+    };
+    expect(lastReviewedOn(entry)).toBe('2025-01-10');
+    expect(lastReviewedOn({ ...entry, reviewedOn: '2025-06-01' })).toBe('2025-06-01');
+    expect(lastReviewedOn({ ...entry, reviewedOn: '2024-06-01' })).toBe('2025-01-10');
+    const facts = { ...empty, registerEntries: [entry] };
+    expect(checkRegisterReview(facts)).toMatchObject({ passed: false, items: [{ label: 'Clients' }] });
+    expect(
+      checkRegisterReview({ ...facts, registerEntries: [{ ...entry, reviewedOn: '2025-03-10' }] }).passed,
+    ).toBe(true);
+    expect(
+      checkRegisterReview({ ...facts, registerEntries: [{ ...entry, reviewedOn: '2025-03-09' }] }).passed,
+    ).toBe(false);
+  });
+
+  it('the app lock needs a code for every active member, then an idle delay', () => {
+    const member = (id: string, hasCode: boolean, active = true) => ({ id, name: id, active, hasCode });
+    const nobody = { ...empty, staff: [member('Claire', false), member('Bob', false)], lockAfterMinutes: 0 };
+    expect(checkAppLock(nobody)).toMatchObject({
+      passed: false,
+      finding: 'no_code',
+      count: 1,
+      fix: { section: 'settings', id: 'security' },
+    });
+    const one = {
+      ...nobody,
+      staff: [member('Claire', true), member('Bob', false), member('Old', false, false)],
+    };
+    expect(checkAppLock(one)).toMatchObject({ passed: false, finding: 'without_code', count: 1 });
+    expect(checkAppLock(one).items.map((item) => item.label)).toEqual(['Bob']);
+    const all = { ...one, staff: [member('Claire', true), member('Bob', true), member('Old', false, false)] };
+    expect(checkAppLock(all)).toMatchObject({ passed: false, finding: 'no_idle', count: 1 });
+    expect(checkAppLock({ ...all, lockAfterMinutes: 5 })).toMatchObject({
+      passed: true,
+      count: 0,
+      items: [],
+    });
+    expect(checkAppLock({ ...all, lockAfterMinutes: 5 }).finding).toBeUndefined();
   });
 
   it('a consent needs one proof; refusals need none', () => {
