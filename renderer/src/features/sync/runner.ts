@@ -12,6 +12,7 @@ import { removeQueuedAttachments } from '../../app/files';
 import type { DeskDb } from '../../db/schema';
 import {
   applyRemoteOps,
+  beginJoin,
   markPushed,
   outgoingBatch,
   snapshotBatches,
@@ -107,8 +108,15 @@ export function createSyncRunner(
     let done = first.pullId === null;
     let received = 0;
     const problems: ApplyProblem[] = [];
+    // Asked only once the space answered with something to merge: a workspace that does not sync,
+    // or a space still empty, never starts one (its mark is a write, and a write asks for a pass).
+    const join = first.total > 0 && (await beginJoin(db));
     for (;;) {
-      const outcome = await applyRemoteOps(db, ops, { deviceId, ...(done ? { cursor: first.cursor } : {}) });
+      const outcome = await applyRemoteOps(db, ops, {
+        deviceId,
+        ...(join ? { join } : {}),
+        ...(done ? { cursor: first.cursor } : {}),
+      });
       received += outcome.changed;
       for (const problem of outcome.problems) if (!problems.includes(problem)) problems.push(problem);
       if (done) break;
