@@ -56,6 +56,8 @@ type Api = {
     timeoutMs: number,
   ): Promise<{ joinedMs: number | null; organisationMs: number | null; doneMs: number }>;
   armSyncPass(): Promise<void>;
+  countRowWrites(): Promise<void>;
+  rowWrites(): Promise<Record<string, number>>;
   runArmedPass(): Promise<Pass>;
   makeChanges(events: number, edits: number, round: number): Promise<{ ms: number }>;
   stateDigest(): Promise<Digests>;
@@ -232,10 +234,12 @@ test(
     await b.page.getByTestId('sync-label').fill('Portable');
     await b.page.getByTestId('sync-passphrase').fill(PASSPHRASE);
     await hostTimes(b.page);
+    await api(b.page, 'countRowWrites');
     const joining = api(b.page, 'waitForSync', 'applied', 30 * 60_000);
     await b.page.getByTestId('sync-join').click();
     const joined = await joining;
     const joinHost = await hostTimes(b.page);
+    const joinWrites = await api(b.page, 'rowWrites');
     await settle(a.page, b.page);
 
     // Idle, neither device should sync more than its watcher and 30-second timer ask for.
@@ -294,6 +298,12 @@ test(
       .filter(([table]) => table !== 'preferences' && table !== 'contacts')
       .reduce((sum, [, value]) => sum + value.rows, 0);
     const floorMs = (joinRows / floor.rowsPerSecond) * 1000;
+    const written = Object.values(joinWrites).reduce((sum, rows) => sum + rows, 0);
+    const writtenBy = Object.entries(joinWrites)
+      .filter(([, rows]) => rows > 0)
+      .sort(([, x], [, y]) => y - x)
+      .map(([table, rows]) => `${table} ${rows.toLocaleString('en')}`)
+      .join(', ');
     const ms = passes.map((pass) => pass.ms);
     const pushMs = pushes.map((pass) => pass.ms);
     const p95 = percentile(ms, 95);
@@ -313,6 +323,7 @@ test(
         `  B joins: space opened (Argon2id) at ${fmt(joined.joinedMs ?? Number.NaN)}, organisation there at ${fmt(joined.organisationMs ?? Number.NaN)}, whole state at ${secs(joined.doneMs)} (${Math.round(travelling / (joined.doneMs / 1000)).toLocaleString('en')} ops/s) (target < 30 s: ${verdict(joined.doneMs < JOIN_TARGET_MS)})`,
         `    of which waiting on the host ${secs(hostMs(joinHost))} (${describeHost(joinHost)}); the rest in the page (JSON, apply in Dexie, screens)`,
         `    raw IndexedDB in B's Chromium: ${floor.rowsPerSecond.toLocaleString('en')} rows/s (${floor.rows.toLocaleString('en')} plain rows into a fresh database); B's ${joinRows.toLocaleString('en')} records and audit entries at that rate alone: ${secs(floorMs)}; join / floor ${(joined.doneMs / floorMs).toFixed(1)}×`,
+        `    rows written on B by the join: ${written.toLocaleString('en')} for ${joinRows.toLocaleString('en')} records and audit entries = ${(written / joinRows).toFixed(2)} rows per record (${writtenBy})`,
         `  idle for ${IDLE_MS / 1000} s after the join: push and pull calls A ${idle[0]}, B ${idle[1]} (a pass asks for at most one of each)`,
         `  same state on A and B after the join: ${differing.length === 0 ? 'yes' : `NO — ${differing.join(', ')} differ`} (${rows(digestB)}; digest ${secs(digestMs)} per device)`,
         `  incremental pass on B applying ${CHANGES} changes (${opsPerRound} ops with their audit entries), ${passes.length} rounds: median ${fmt(median(ms))}, p95 ${fmt(p95)}, max ${fmt(Math.max(...ms))} (target < 300 ms: ${verdict(p95 < PASS_TARGET_MS)})`,

@@ -121,6 +121,12 @@ export type DeskTestApi = {
    * local writes) queue after it, so the pass runArmedPass times is the one that does the work.
    */
   armSyncPass(): Promise<void>;
+  /**
+   * Count the rows this page writes from now on, per table (add/put/delete and their bulk forms;
+   * rows changed by a collection's modify() are not counted): what a join costs IndexedDB.
+   */
+  countRowWrites(): void;
+  rowWrites(): Record<string, number>;
   /** Release the lock armSyncPass holds: the queued pass runs. Its milliseconds and records received. */
   runArmedPass(): Promise<{ ms: number; received: number; error: string | null }>;
   /** `events` new consent events and `edits` people's phone numbers changed, in one write. */
@@ -151,6 +157,7 @@ export function exposeTestApi(db: DeskDb): void {
   const ctx = { operatorId: 'test-api' };
   const desk = connectDesk();
   let armed: { release: () => void; pass: Promise<PassState> } | null = null;
+  let rowWrites: Record<string, number> | null = null;
   window.__deskTest = {
     setLockMinuteMs(ms) {
       lockTiming.msPerMinute = ms;
@@ -472,6 +479,37 @@ export function exposeTestApi(db: DeskDb): void {
         if (elapsed > timeoutMs) throw new Error(`sync not ${until} after ${timeoutMs} ms`);
         await pause(50);
       }
+    },
+    countRowWrites() {
+      if (rowWrites === null) {
+        const counts: Record<string, number> = {};
+        rowWrites = counts;
+        for (const table of db.tables) {
+          const count = (rows: number) => {
+            if (rowWrites) rowWrites[table.name] = (rowWrites[table.name] ?? 0) + rows;
+          };
+          const wrap = <A extends unknown[], R>(method: (...args: A) => R, rows: (...args: A) => number) =>
+            function (this: unknown, ...args: A): R {
+              count(rows(...args));
+              return method.apply(this, args);
+            };
+          // Instance properties shadow the prototype's: the app calls db.<table>.bulkPut(...) on these.
+          const one = () => 1;
+          const many = (items: readonly unknown[]) => items.length;
+          Object.assign(table, {
+            add: wrap(table.add, one),
+            put: wrap(table.put, one),
+            delete: wrap(table.delete, one),
+            bulkAdd: wrap(table.bulkAdd, many),
+            bulkPut: wrap(table.bulkPut, many),
+            bulkDelete: wrap(table.bulkDelete, many),
+          });
+        }
+      }
+      for (const name of Object.keys(rowWrites)) delete rowWrites[name];
+    },
+    rowWrites() {
+      return { ...(rowWrites ?? {}) };
     },
     async armSyncPass() {
       if (!desk) throw new Error('no connection to the host');

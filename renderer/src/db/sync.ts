@@ -148,9 +148,10 @@ export function outgoingBatch(
   db: DeskDb,
   deviceId: string,
   limit = APPLY_CHUNK,
+  from?: Pushed,
 ): Promise<OutgoingBatch | null> {
   return db.transaction('r', db.oplog, db.audit, db.meta, async () => {
-    const pushed = await pushedOf(db);
+    const pushed = from ?? (await pushedOf(db));
     const rows = await db.oplog
       .where('[deviceId+hlc]')
       .between([deviceId, pushed.oplog], [deviceId, Dexie.maxKey], false, true)
@@ -169,6 +170,28 @@ export function outgoingBatch(
       .toArray();
     if (entries.length === 0) return null;
     return { ops: entries.map(auditOp), next: { ...pushed, audit: entries[entries.length - 1]!.seq } };
+  });
+}
+
+/**
+ * Up to `limit` of this device's changes not yet handed over, oplog rows and audit entries together
+ * (one push, so one segment and one device file written, instead of one for each kind), read in
+ * one transaction.
+ */
+export function outgoingChanges(
+  db: DeskDb,
+  deviceId: string,
+  limit = APPLY_CHUNK,
+): Promise<OutgoingBatch | null> {
+  return db.transaction('r', db.oplog, db.audit, db.meta, async () => {
+    let batch = await outgoingBatch(db, deviceId, limit);
+    // An oplog row holds up to OPLOG_BATCH ops: below that room, the next one might not fit.
+    while (batch && limit - batch.ops.length >= OPLOG_BATCH) {
+      const more = await outgoingBatch(db, deviceId, limit - batch.ops.length, batch.next);
+      if (!more) break;
+      batch = { ops: [...batch.ops, ...more.ops], next: more.next };
+    }
+    return batch;
   });
 }
 

@@ -14,7 +14,7 @@ import {
   applyRemoteOps,
   beginJoin,
   markPushed,
-  outgoingBatch,
+  outgoingChanges,
   snapshotBatches,
   storedCursor,
   SYNC_META,
@@ -90,7 +90,7 @@ export function createSyncRunner(
       joined = true;
     }
     for (;;) {
-      const batch = await outgoingBatch(db, deviceId, SYNC_BATCH_OPS);
+      const batch = await outgoingChanges(db, deviceId, SYNC_BATCH_OPS);
       // Nothing new, and nothing held back by the Node side: no call.
       if (!batch && flushed) return true;
       const result = await call(desk, 'sync:push', { deviceId, ops: batch?.ops ?? [] });
