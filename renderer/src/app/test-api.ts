@@ -19,7 +19,7 @@ import { toCsv } from '../../../shared/csv';
 import { recordConsents, segmentOf, subjectConsentEvents } from '../db/consents';
 import { ENTITY_TABLES, type DeskDb } from '../db/schema';
 import { SYNC_META } from '../db/sync';
-import { createSyncRunner, type PassState } from '../features/sync/runner';
+import { createSyncRunner, type PassState, type SyncRunner } from '../features/sync/runner';
 import { lockTiming } from '../features/lock/timing';
 import { kioskTiming } from '../features/kiosk/timing';
 import { connectDesk } from './transport';
@@ -116,8 +116,8 @@ export type DeskTestApi = {
     timeoutMs: number,
   ): Promise<{ joinedMs: number | null; organisationMs: number | null; doneMs: number }>;
   /**
-   * Take the sync lock and queue a pass right behind it (a runner of its own, whose state counts
-   * only what this pass receives): passes the background asks for meanwhile (the folder watcher,
+   * Take the sync lock and queue a pass right behind it (on a runner kept for these passes, whose
+   * state counts what its passes receive): passes the background asks for meanwhile (the folder watcher,
    * local writes) queue after it, so the pass runArmedPass times is the one that does the work.
    */
   armSyncPass(): Promise<void>;
@@ -158,6 +158,7 @@ export function exposeTestApi(db: DeskDb): void {
   const desk = connectDesk();
   let armed: { release: () => void; pass: Promise<PassState> } | null = null;
   let rowWrites: Record<string, number> | null = null;
+  let armedRunner: SyncRunner | null = null;
   window.__deskTest = {
     setLockMinuteMs(ms) {
       lockTiming.msPerMinute = ms;
@@ -484,7 +485,14 @@ export function exposeTestApi(db: DeskDb): void {
       if (rowWrites === null) {
         const counts: Record<string, number> = {};
         rowWrites = counts;
-        for (const table of db.tables) {
+        // db.<name> and db.table(name) may be distinct objects (class fields): both are wrapped.
+        const named = db as unknown as Record<string, unknown>;
+        const tables = db.tables.flatMap((table) =>
+          named[table.name] && named[table.name] !== table
+            ? [table, named[table.name] as typeof table]
+            : [table],
+        );
+        for (const table of tables) {
           const count = (rows: number) => {
             if (rowWrites) rowWrites[table.name] = (rowWrites[table.name] ?? 0) + rows;
           };
@@ -522,8 +530,11 @@ export function exposeTestApi(db: DeskDb): void {
           return hold;
         });
       });
+      // One runner for every armed pass, as the app keeps one: what a runner learns once (the space
+      // answers, the audit head already anchored) is not paid again at every timed pass.
+      armedRunner ??= createSyncRunner(desk, db);
       // runNow asks for the lock at once: first in the queue, ahead of any background pass.
-      armed = { release, pass: createSyncRunner(desk, db).runNow() };
+      armed = { release, pass: armedRunner.runNow() };
     },
     async runArmedPass() {
       if (!armed) throw new Error('no sync pass armed');
