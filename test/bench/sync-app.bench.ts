@@ -149,6 +149,21 @@ function hostTimes(page: Page): Promise<HostTimes> {
   });
 }
 
+/** The parts of the page's passes since the last call (runner.ts measures `sync:<part>`). */
+function stepTimes(page: Page): Promise<HostTimes> {
+  return page.evaluate(() => {
+    const times: Record<string, { calls: number; ms: number }> = {};
+    for (const entry of performance.getEntriesByType('measure')) {
+      if (!entry.name.startsWith('sync:')) continue;
+      const slot = (times[entry.name] ??= { calls: 0, ms: 0 });
+      slot.calls += 1;
+      slot.ms += entry.duration;
+    }
+    performance.clearMeasures();
+    return times;
+  });
+}
+
 const hostMs = (times: HostTimes) => Object.values(times).reduce((sum, slot) => sum + slot.ms, 0);
 const describeHost = (times: HostTimes) =>
   Object.entries(times)
@@ -263,6 +278,8 @@ test(
     const pushes: Pass[] = [];
     const passHost: number[] = [];
     const pushHost: HostTimes[] = [];
+    const pushSteps: HostTimes[] = [];
+    const passSteps: HostTimes[] = [];
     const increments: number[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
       await settle(a.page, b.page);
@@ -271,12 +288,16 @@ test(
       const before = await filesIn(aDir);
       await api(a.page, 'makeChanges', CHANGES - edits, edits, round);
       await hostTimes(a.page);
+      await stepTimes(a.page);
       const pushed = await api(a.page, 'runArmedPass');
       pushHost.push(await hostTimes(a.page));
+      pushSteps.push(await stepTimes(a.page));
       const after = await filesIn(aDir);
       await hostTimes(b.page);
+      await stepTimes(b.page);
       const pass = await api(b.page, 'runArmedPass');
       passHost.push(hostMs(await hostTimes(b.page)));
+      passSteps.push(await stepTimes(b.page));
       if (pushed.error || pass.error) throw new Error(`pass failed: A ${pushed.error}, B ${pass.error}`);
       if (pass.received !== CHANGES)
         throw new Error(`B's pass received ${pass.received} records, not the ${CHANGES} A changed`);
@@ -327,9 +348,9 @@ test(
         `  idle for ${IDLE_MS / 1000} s after the join: push and pull calls A ${idle[0]}, B ${idle[1]} (a pass asks for at most one of each)`,
         `  same state on A and B after the join: ${differing.length === 0 ? 'yes' : `NO — ${differing.join(', ')} differ`} (${rows(digestB)}; digest ${secs(digestMs)} per device)`,
         `  incremental pass on B applying ${CHANGES} changes (${opsPerRound} ops with their audit entries), ${passes.length} rounds: median ${fmt(median(ms))}, p95 ${fmt(p95)}, max ${fmt(Math.max(...ms))} (target < 300 ms: ${verdict(p95 < PASS_TARGET_MS)})`,
-        `    of which waiting on the host: median ${fmt(median(passHost))}`,
+        `    of which waiting on the host: median ${fmt(median(passHost))}; slowest round's parts: ${describeHost(passSteps[ms.indexOf(Math.max(...ms))] ?? {})}`,
         `  A's pass pushing ${CHANGES} changes: median ${fmt(median(pushMs))}, p95 ${fmt(percentile(pushMs, 95))} (target < 500 ms: ${verdict(percentile(pushMs, 95) < PUSH_TARGET_MS)})`,
-        `    of which waiting on the host: median ${fmt(median(pushHost.map(hostMs)))} (slowest round: ${describeHost(pushHost[pushMs.indexOf(Math.max(...pushMs))] ?? {})})`,
+        `    of which waiting on the host: median ${fmt(median(pushHost.map(hostMs)))} (slowest round: ${describeHost(pushHost[pushMs.indexOf(Math.max(...pushMs))] ?? {})}; its parts: ${describeHost(pushSteps[pushMs.indexOf(Math.max(...pushMs))] ?? {})})`,
         `  bytes written to A's folder per increment: median ${kb(median(increments))}, ${(median(increments) / opsPerRound).toFixed(0)} B per op travelling, ${(median(increments) / CHANGES).toFixed(0)} B per change (segment + device file rewritten)`,
         `  same state on A and B after the rounds: ${finalDiffering.length === 0 ? 'yes' : `NO — ${finalDiffering.join(', ')} differ`}`,
         `  load at end: ${loadAtEnd}`,

@@ -19,7 +19,7 @@ import { toCsv } from '../../../shared/csv';
 import { recordConsents, segmentOf, subjectConsentEvents } from '../db/consents';
 import { ENTITY_TABLES, type DeskDb } from '../db/schema';
 import { SYNC_META } from '../db/sync';
-import { createSyncRunner, type PassState, type SyncRunner } from '../features/sync/runner';
+import { createSyncRunner, timeSyncSteps, type PassState, type SyncRunner } from '../features/sync/runner';
 import { lockTiming } from '../features/lock/timing';
 import { kioskTiming } from '../features/kiosk/timing';
 import { connectDesk } from './transport';
@@ -532,7 +532,10 @@ export function exposeTestApi(db: DeskDb): void {
       });
       // One runner for every armed pass, as the app keeps one: what a runner learns once (the space
       // answers, the audit head already anchored) is not paid again at every timed pass.
-      armedRunner ??= createSyncRunner(desk, db);
+      if (!armedRunner) {
+        timeSyncSteps();
+        armedRunner = createSyncRunner(desk, db);
+      }
       // runNow asks for the lock at once: first in the queue, ahead of any background pass.
       armed = { release, pass: armedRunner.runNow() };
     },
