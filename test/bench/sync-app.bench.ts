@@ -7,11 +7,13 @@
  *    500,000 operations), each written through the write path, so each is an oplog op and an audit
  *    entry: both travel. A creates a sync space in Settings and pushes everything (timed). B joins
  *    from its first-run screen with the passphrase: time from the click until B's database holds
- *    the last chunk with its cursor (target < 30 s); then every shared table is compared (rows and
- *    a SHA-256 of their canonical JSON, computed in each page).
+ *    the last chunk with its cursor (target < 30 s), the rows it wrote per record and audit entry
+ *    (the test API counts them per table) and its ratio to the IndexedDB floor; then every shared
+ *    table is compared (rows and a SHA-256 of their canonical JSON, computed in each page).
  * 2. BENCH_SYNC_ROUNDS rounds: A makes BENCH_SYNC_CHANGES changes in one write (nine in ten new
  *    consent events, the rest edited phone numbers) and runs a pass; B's pass that pulls and applies
- *    them is timed (target < 300 ms).
+ *    them is timed (target < 300 ms), and A's pass pushing them (target < 500 ms), each with the
+ *    parts of its slowest round (runner.ts's measures) and its time waiting on the host.
  * 3. Bytes in the folder per op, after the first push and per increment.
  *
  *   npx electron-vite build
