@@ -7,11 +7,13 @@
  *    500,000 operations), each written through the write path, so each is an oplog op and an audit
  *    entry: both travel. A creates a sync space in Settings and pushes everything (timed). B joins
  *    from its first-run screen with the passphrase: time from the click until B's database holds
- *    the last chunk with its cursor (target < 30 s); then every shared table is compared (rows and
- *    a SHA-256 of their canonical JSON, computed in each page).
+ *    the last chunk with its cursor (target < 30 s), the rows it wrote per record and audit entry
+ *    (the test API counts them per table) and its ratio to the IndexedDB floor; then every shared
+ *    table is compared (rows and a SHA-256 of their canonical JSON, computed in each page).
  * 2. BENCH_SYNC_ROUNDS rounds: A makes BENCH_SYNC_CHANGES changes in one write (nine in ten new
  *    consent events, the rest edited phone numbers) and runs a pass; B's pass that pulls and applies
- *    them is timed (target < 300 ms).
+ *    them is timed (target < 300 ms), and A's pass pushing them (target < 500 ms), each with the
+ *    parts of its slowest round (runner.ts's measures) and its time waiting on the host.
  * 3. Bytes in the folder per op, after the first push and per increment.
  *
  *   npx electron-vite build
@@ -40,6 +42,7 @@ const CHUNK = 10_000;
 const PASSPHRASE = 'Le pain de Metz sort à 7 h 15 !';
 const JOIN_TARGET_MS = 30_000;
 const PASS_TARGET_MS = 300;
+const PUSH_TARGET_MS = 500;
 const IDLE_MS = 5_000;
 
 type Digests = Record<string, { rows: number; sha256: string }>;
@@ -55,6 +58,8 @@ type Api = {
     timeoutMs: number,
   ): Promise<{ joinedMs: number | null; organisationMs: number | null; doneMs: number }>;
   armSyncPass(): Promise<void>;
+  countRowWrites(): Promise<void>;
+  rowWrites(): Promise<Record<string, number>>;
   runArmedPass(): Promise<Pass>;
   makeChanges(events: number, edits: number, round: number): Promise<{ ms: number }>;
   stateDigest(): Promise<Digests>;
@@ -142,6 +147,21 @@ function hostTimes(page: Page): Promise<HostTimes> {
     }
     performance.clearResourceTimings();
     performance.setResourceTimingBufferSize(100_000);
+    return times;
+  });
+}
+
+/** The parts of the page's passes since the last call (runner.ts measures `sync:<part>`). */
+function stepTimes(page: Page): Promise<HostTimes> {
+  return page.evaluate(() => {
+    const times: Record<string, { calls: number; ms: number }> = {};
+    for (const entry of performance.getEntriesByType('measure')) {
+      if (!entry.name.startsWith('sync:')) continue;
+      const slot = (times[entry.name] ??= { calls: 0, ms: 0 });
+      slot.calls += 1;
+      slot.ms += entry.duration;
+    }
+    performance.clearMeasures();
     return times;
   });
 }
@@ -238,10 +258,12 @@ test(
     await b.page.getByTestId('sync-label').fill('Portable');
     await b.page.getByTestId('sync-passphrase').fill(PASSPHRASE);
     await hostTimes(b.page);
+    await api(b.page, 'countRowWrites');
     const joining = api(b.page, 'waitForSync', 'applied', 30 * 60_000);
     await b.page.getByTestId('sync-join').click();
     const joined = await joining;
     const joinHost = await hostTimes(b.page);
+    const joinWrites = await api(b.page, 'rowWrites');
     await settle(a.page, b.page);
 
     // Idle, neither device should sync more than its watcher and 30-second timer ask for.
@@ -264,6 +286,9 @@ test(
     const passes: Pass[] = [];
     const pushes: Pass[] = [];
     const passHost: number[] = [];
+    const pushHost: HostTimes[] = [];
+    const pushSteps: HostTimes[] = [];
+    const passSteps: HostTimes[] = [];
     const increments: number[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
       await settle(a.page, b.page);
@@ -271,11 +296,17 @@ test(
       await api(a.page, 'armSyncPass');
       const before = await filesIn(aDir);
       await api(a.page, 'makeChanges', CHANGES - edits, edits, round);
+      await hostTimes(a.page);
+      await stepTimes(a.page);
       const pushed = await api(a.page, 'runArmedPass');
+      pushHost.push(await hostTimes(a.page));
+      pushSteps.push(await stepTimes(a.page));
       const after = await filesIn(aDir);
       await hostTimes(b.page);
+      await stepTimes(b.page);
       const pass = await api(b.page, 'runArmedPass');
       passHost.push(hostMs(await hostTimes(b.page)));
+      passSteps.push(await stepTimes(b.page));
       if (pushed.error || pass.error) throw new Error(`pass failed: A ${pushed.error}, B ${pass.error}`);
       if (pass.received !== CHANGES)
         throw new Error(`B's pass received ${pass.received} records, not the ${CHANGES} A changed`);
@@ -297,6 +328,12 @@ test(
       .filter(([table]) => table !== 'preferences' && table !== 'contacts')
       .reduce((sum, [, value]) => sum + value.rows, 0);
     const floorMs = (joinRows / floor.rowsPerSecond) * 1000;
+    const written = Object.values(joinWrites).reduce((sum, rows) => sum + rows, 0);
+    const writtenBy = Object.entries(joinWrites)
+      .filter(([, rows]) => rows > 0)
+      .sort(([, x], [, y]) => y - x)
+      .map(([table, rows]) => `${table} ${rows.toLocaleString('en')}`)
+      .join(', ');
     const ms = passes.map((pass) => pass.ms);
     const pushMs = pushes.map((pass) => pass.ms);
     const p95 = percentile(ms, 95);
@@ -316,10 +353,13 @@ test(
         `  B joins: space opened (Argon2id) at ${fmt(joined.joinedMs ?? Number.NaN)}, organisation there at ${fmt(joined.organisationMs ?? Number.NaN)}, whole state at ${secs(joined.doneMs)} (${Math.round(travelling / (joined.doneMs / 1000)).toLocaleString('en')} ops/s) (target < 30 s: ${verdict(joined.doneMs < JOIN_TARGET_MS)})`,
         `    of which waiting on the host ${secs(hostMs(joinHost))} (${describeHost(joinHost)}); the rest in the page (JSON, apply in Dexie, screens)`,
         `    raw IndexedDB in B's Chromium: ${floor.rowsPerSecond.toLocaleString('en')} rows/s (${floor.rows.toLocaleString('en')} plain rows into a fresh database); B's ${joinRows.toLocaleString('en')} records and audit entries at that rate alone: ${secs(floorMs)}; join / floor ${(joined.doneMs / floorMs).toFixed(1)}×`,
+        `    rows written on B by the join: ${written.toLocaleString('en')} for ${joinRows.toLocaleString('en')} records and audit entries = ${(written / joinRows).toFixed(2)} rows per record (${writtenBy})`,
         `  idle for ${IDLE_MS / 1000} s after the join: push and pull calls A ${idle[0]}, B ${idle[1]} (a pass asks for at most one of each)`,
         `  same state on A and B after the join: ${differing.length === 0 ? 'yes' : `NO — ${differing.join(', ')} differ`} (${rows(digestB)}; digest ${secs(digestMs)} per device)`,
         `  incremental pass on B applying ${CHANGES} changes (${opsPerRound} ops with their audit entries), ${passes.length} rounds: median ${fmt(median(ms))}, p95 ${fmt(p95)}, max ${fmt(Math.max(...ms))} (target < 300 ms: ${verdict(p95 < PASS_TARGET_MS)})`,
-        `    of which waiting on the host: median ${fmt(median(passHost))}; A's pass pushing them: median ${fmt(median(pushMs))}, p95 ${fmt(percentile(pushMs, 95))}`,
+        `    of which waiting on the host: median ${fmt(median(passHost))}; slowest round's parts: ${describeHost(passSteps[ms.indexOf(Math.max(...ms))] ?? {})}`,
+        `  A's pass pushing ${CHANGES} changes: median ${fmt(median(pushMs))}, p95 ${fmt(percentile(pushMs, 95))} (target < 500 ms: ${verdict(percentile(pushMs, 95) < PUSH_TARGET_MS)})`,
+        `    of which waiting on the host: median ${fmt(median(pushHost.map(hostMs)))} (slowest round: ${describeHost(pushHost[pushMs.indexOf(Math.max(...pushMs))] ?? {})}; its parts: ${describeHost(pushSteps[pushMs.indexOf(Math.max(...pushMs))] ?? {})})`,
         `  bytes written to A's folder per increment: median ${kb(median(increments))}, ${(median(increments) / opsPerRound).toFixed(0)} B per op travelling, ${(median(increments) / CHANGES).toFixed(0)} B per change (segment + device file rewritten)`,
         `  same state on A and B after the rounds: ${finalDiffering.length === 0 ? 'yes' : `NO — ${finalDiffering.join(', ')} differ`}`,
         `  load at end: ${loadAtEnd}`,

@@ -853,6 +853,8 @@ export class SyncEngine {
   pushSegment(ops: readonly SyncOp[]): Promise<PushResult> {
     return this.serial(async () => {
       let queued: Range | null = null;
+      // The space's documents, read and checked once for the whole push (flushNow needs them too).
+      let known: Trust | undefined;
       if (ops.length > 0) {
         for (const op of ops) {
           const parsed = syncOpSchema.safeParse(op);
@@ -862,7 +864,8 @@ export class SyncEngine {
         // The newest key this device holds; with the folder away, the one it used last.
         let epoch: { id: string; keys: SpaceKeys };
         try {
-          epoch = this.writingEpoch(await this.trust());
+          known = await this.trust();
+          epoch = this.writingEpoch(known);
         } catch (error) {
           if (!(error instanceof SyncError) && !errnoOf(error)) throw error;
           const id = [...this.epochKeys.keys()].sort(epochIdOrder)[0]!;
@@ -902,7 +905,7 @@ export class SyncEngine {
         this.lastHlc = ops.reduce((max, op) => (op.hlc > max ? op.hlc : max), this.lastHlc ?? '');
       }
       try {
-        const { sent, problems } = await this.flushNow();
+        const { sent, problems } = await this.flushNow(known);
         this.lastError = null;
         return { queued, sent, error: null, problems };
       } catch (error) {
@@ -919,8 +922,8 @@ export class SyncEngine {
     return this.serial(() => this.flushNow());
   }
 
-  private async flushNow(): Promise<{ sent: number; problems: SyncProblem[] }> {
-    const trust = await this.trust();
+  private async flushNow(known?: Trust): Promise<{ sent: number; problems: SyncProblem[] }> {
+    const trust = known ?? (await this.trust());
     await this.ensureRegistered(trust);
     try {
       await this.fs.mkdir(this.myDir, { recursive: true });

@@ -21,7 +21,7 @@ import { ENTITY_TABLES, type DeskDb } from '../db/schema';
 import { chainPages, headEntry, listNewestFirst } from '../db/audit-store';
 import { auditBenchApi, type AuditBenchApi } from './test-api-audit';
 import { SYNC_META } from '../db/sync';
-import { createSyncRunner, type PassState } from '../features/sync/runner';
+import { createSyncRunner, timeSyncSteps, type PassState, type SyncRunner } from '../features/sync/runner';
 import { lockTiming } from '../features/lock/timing';
 import { kioskTiming } from '../features/kiosk/timing';
 import { connectDesk } from './transport';
@@ -142,11 +142,17 @@ export type DeskTestApi = {
     timeoutMs: number,
   ): Promise<{ joinedMs: number | null; organisationMs: number | null; doneMs: number }>;
   /**
-   * Take the sync lock and queue a pass right behind it (a runner of its own, whose state counts
-   * only what this pass receives): passes the background asks for meanwhile (the folder watcher,
+   * Take the sync lock and queue a pass right behind it (on a runner kept for these passes, whose
+   * state counts what its passes receive): passes the background asks for meanwhile (the folder watcher,
    * local writes) queue after it, so the pass runArmedPass times is the one that does the work.
    */
   armSyncPass(): Promise<void>;
+  /**
+   * Count the rows this page writes from now on, per table (add/put/delete and their bulk forms;
+   * rows changed by a collection's modify() are not counted): what a join costs IndexedDB.
+   */
+  countRowWrites(): void;
+  rowWrites(): Record<string, number>;
   /** Release the lock armSyncPass holds: the queued pass runs. Its milliseconds and records received. */
   runArmedPass(): Promise<{ ms: number; received: number; error: string | null }>;
   /** `events` new consent events and `edits` people's phone numbers changed, in one write. */
@@ -177,6 +183,8 @@ export function exposeTestApi(db: DeskDb): void {
   const ctx = { operatorId: 'test-api' };
   const desk = connectDesk();
   let armed: { release: () => void; pass: Promise<PassState> } | null = null;
+  let rowWrites: Record<string, number> | null = null;
+  let armedRunner: SyncRunner | null = null;
   window.__deskTest = {
     ...auditBenchApi(db),
     setLockMinuteMs(ms) {
@@ -509,6 +517,44 @@ export function exposeTestApi(db: DeskDb): void {
         await pause(50);
       }
     },
+    countRowWrites() {
+      if (rowWrites === null) {
+        const counts: Record<string, number> = {};
+        rowWrites = counts;
+        // db.<name> and db.table(name) may be distinct objects (class fields): both are wrapped.
+        const named = db as unknown as Record<string, unknown>;
+        const tables = db.tables.flatMap((table) =>
+          named[table.name] && named[table.name] !== table
+            ? [table, named[table.name] as typeof table]
+            : [table],
+        );
+        for (const table of tables) {
+          const count = (rows: number) => {
+            if (rowWrites) rowWrites[table.name] = (rowWrites[table.name] ?? 0) + rows;
+          };
+          const wrap = <A extends unknown[], R>(method: (...args: A) => R, rows: (...args: A) => number) =>
+            function (this: unknown, ...args: A): R {
+              count(rows(...args));
+              return method.apply(this, args);
+            };
+          // Instance properties shadow the prototype's: the app calls db.<table>.bulkPut(...) on these.
+          const one = () => 1;
+          const many = (items: readonly unknown[]) => items.length;
+          Object.assign(table, {
+            add: wrap(table.add, one),
+            put: wrap(table.put, one),
+            delete: wrap(table.delete, one),
+            bulkAdd: wrap(table.bulkAdd, many),
+            bulkPut: wrap(table.bulkPut, many),
+            bulkDelete: wrap(table.bulkDelete, many),
+          });
+        }
+      }
+      for (const name of Object.keys(rowWrites)) delete rowWrites[name];
+    },
+    rowWrites() {
+      return { ...(rowWrites ?? {}) };
+    },
     async armSyncPass() {
       if (!desk) throw new Error('no connection to the host');
       if (armed) throw new Error('a sync pass is already armed');
@@ -520,8 +566,14 @@ export function exposeTestApi(db: DeskDb): void {
           return hold;
         });
       });
+      // One runner for every armed pass, as the app keeps one: what a runner learns once (the space
+      // answers, the audit head already anchored) is not paid again at every timed pass.
+      if (!armedRunner) {
+        timeSyncSteps();
+        armedRunner = createSyncRunner(desk, db);
+      }
       // runNow asks for the lock at once: first in the queue, ahead of any background pass.
-      armed = { release, pass: createSyncRunner(desk, db).runNow() };
+      armed = { release, pass: armedRunner.runNow() };
     },
     async runArmedPass() {
       if (!armed) throw new Error('no sync pass armed');

@@ -40,11 +40,18 @@ export async function updatePreferences(
     stored.get(`${subjectId}\u0000${purposeId}`),
   );
   if (options.arrived) {
+    // One range read between the smallest and the largest id, not anyOf (a cursor jump, so one
+    // request after another, per id): only corrections carry `corrects`, and those
+    // of events that just arrived are few.
+    const ids = events.map((event) => event.id).sort();
+    const arrived = new Set(ids);
     const corrections = await db.consentEvents
       .where('corrects')
-      .anyOf(events.map((event) => event.id))
+      .between(ids[0]!, ids[ids.length - 1]!, true, true)
       .toArray();
-    for (const correction of corrections) if (isCorrection(correction)) rebuild.add(correction.subjectId);
+    for (const correction of corrections)
+      if (arrived.has(correction.correctsEventId) && isCorrection(correction))
+        rebuild.add(correction.subjectId);
   }
   const kept = put.filter((row) => !rebuild.has(row.subjectId));
   if (kept.length > 0) {

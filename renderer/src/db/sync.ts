@@ -10,6 +10,10 @@
  *   the ops kept in the oplog, the HLC moved past what arrived, and the cursor saved with the last
  *   chunk.
  * - Snapshot: every record's state as ops, for devices that join later.
+ * - Join (a device that starts empty): the same merge, but the received ops are not copied into
+ *   the oplog (only this device's own ops are pushed, and the per-field clocks live in syncClocks),
+ *   and the derived preferences and contacts are computed once for the whole join
+ *   (derived-join.ts) and saved with the cursor, instead of being re-put after every chunk.
  */
 import { Dexie } from 'dexie';
 import { canonicalJson } from '../../../shared/audit/canonical';
@@ -30,6 +34,7 @@ import {
 import { noteAuditFacts } from './audit-facts';
 import { contactNotes, noteContactChange, updateContacts } from './contacts';
 import { appendRemote, chainPages, entriesAfter } from './audit-store';
+import { writeJoinedDerived } from './derived-join';
 import { applyRemoteErasure } from './erasure';
 import { updatePreferences } from './preferences';
 import { bulkGetSparse } from './sparse';
@@ -59,6 +64,8 @@ export const SYNC_META = {
   /** The space this device joined (kept after leaving, so it can only rejoin that one). */
   spaceId: 'sync.spaceId',
   lastSnapshot: 'sync.lastSnapshot',
+  /** A join under way: set before its first chunk, removed with its cursor (a resumed one goes on as a join). */
+  joining: 'sync.joining',
 } as const;
 
 /** Ops per Dexie transaction when applying: large enough to be fast, small enough to stay responsive. */
@@ -143,9 +150,10 @@ export function outgoingBatch(
   db: DeskDb,
   deviceId: string,
   limit = APPLY_CHUNK,
+  from?: Pushed,
 ): Promise<OutgoingBatch | null> {
   return db.transaction('r', db.oplog, db.auditChunks, db.meta, async () => {
-    const pushed = await pushedOf(db);
+    const pushed = from ?? (await pushedOf(db));
     const rows = await db.oplog
       .where('[deviceId+hlc]')
       .between([deviceId, pushed.oplog], [deviceId, Dexie.maxKey], false, true)
@@ -160,6 +168,28 @@ export function outgoingBatch(
     const entries = await entriesAfter(db, deviceId, pushed.audit, limit);
     if (entries.length === 0) return null;
     return { ops: entries.map(auditOp), next: { ...pushed, audit: entries[entries.length - 1]!.seq } };
+  });
+}
+
+/**
+ * Up to `limit` of this device's changes not yet handed over, oplog rows and audit entries together
+ * (one push, so one segment and one device file written, instead of one for each kind), read in
+ * one transaction.
+ */
+export function outgoingChanges(
+  db: DeskDb,
+  deviceId: string,
+  limit = APPLY_CHUNK,
+): Promise<OutgoingBatch | null> {
+  return db.transaction('r', db.oplog, db.auditChunks, db.meta, async () => {
+    let batch = await outgoingBatch(db, deviceId, limit);
+    // An oplog row holds up to OPLOG_BATCH ops: below that room, the next one might not fit.
+    while (batch && limit - batch.ops.length >= OPLOG_BATCH) {
+      const more = await outgoingBatch(db, deviceId, limit - batch.ops.length, batch.next);
+      if (!more) break;
+      batch = { ops: [...batch.ops, ...more.ops], next: more.next };
+    }
+    return batch;
   });
 }
 
@@ -224,7 +254,39 @@ export type ApplyOptions = {
   cursor?: Cursor;
   now?: () => number;
   chunk?: number;
+  /**
+   * This pull is a join (`beginJoin`): no oplog copies of the received ops, the derived rows
+   * computed once when the cursor comes (with the last chunk's call), and the join then ended.
+   */
+  join?: boolean;
 };
+
+/**
+ * Whether the pull about to run is a join: one already under way (interrupted, resumed), or this
+ * device has merged nothing yet and holds no record (a new computer joining the space). A device
+ * that made the space with its records in it is not joining: it replays as usual.
+ */
+export async function beginJoin(db: DeskDb): Promise<boolean> {
+  if ((await db.meta.get(SYNC_META.joining))?.value === true) return true;
+  if (Object.keys(await storedCursor(db)).length > 0) return false;
+  for (const name of Object.values(ENTITY_TABLES))
+    if ((await db.table(name).limit(1).primaryKeys()).length > 0) return false;
+  await db.meta.put({ key: SYNC_META.joining, value: true });
+  return true;
+}
+
+/** The end of a join: the derived tables written once, then the cursor, in one transaction. */
+async function finishJoin(db: DeskDb, cursor: Cursor): Promise<void> {
+  await db.transaction(
+    'rw',
+    [db.consentEvents, db.subjects, db.requests, db.preferences, db.contacts, db.syncClocks, db.meta],
+    async () => {
+      await writeJoinedDerived(db);
+      await db.meta.put({ key: SYNC_META.cursor, value: cursor });
+      await db.meta.delete(SYNC_META.joining);
+    },
+  );
+}
 
 /**
  * Merge other devices' ops into the database. Each chunk is one transaction: its records, ledger
@@ -240,6 +302,17 @@ export async function applyRemoteOps(
   const result: ApplyResult = { changed: 0, erased: [], incomplete: 0, problems: [] };
   const foreign = ops.filter((op) => op.deviceId !== options.deviceId);
   const size = options.chunk ?? APPLY_CHUNK;
+  if (options.join) {
+    for (let start = 0; start < foreign.length; start += size) {
+      const chunk = foreign.slice(start, start + size);
+      const outcome = await db.transaction('rw', allTables(db), async () =>
+        applyChunk(db, chunk, options, undefined),
+      );
+      addOutcome(result, outcome);
+    }
+    if (options.cursor) await finishJoin(db, options.cursor);
+    return result;
+  }
   if (foreign.length === 0) {
     // Only a cursor that moved is written: any write wakes the background runner
     // (SyncProvider), so rewriting the same one would run a pass every second for ever.
@@ -256,13 +329,17 @@ export async function applyRemoteOps(
     const outcome = await db.transaction('rw', allTables(db), async () =>
       applyChunk(db, chunk, options, cursor),
     );
-    result.changed += outcome.changed;
-    result.incomplete += outcome.incomplete;
-    result.erased.push(...outcome.erased);
-    for (const problem of outcome.problems)
-      if (!result.problems.includes(problem)) result.problems.push(problem);
+    addOutcome(result, outcome);
   }
   return result;
+}
+
+function addOutcome(result: ApplyResult, outcome: ApplyResult): void {
+  result.changed += outcome.changed;
+  result.incomplete += outcome.incomplete;
+  result.erased.push(...outcome.erased);
+  for (const problem of outcome.problems)
+    if (!result.problems.includes(problem)) result.problems.push(problem);
 }
 
 type Changed = { entity: EntityName; entityId: string; state: RecordState };
@@ -401,8 +478,9 @@ async function applyChunk(
       });
   }
 
-  // 5. The ops themselves, in the oplog under their own device (a record's history, erasure).
-  await db.oplog.bulkPut(oplogRows(recordOps));
+  // 5. The ops themselves, in the oplog under their own device (a record's history, erasure). A
+  // join keeps none: this device pushes only its own, and the merge reads syncClocks.
+  if (!options.join) await db.oplog.bulkPut(oplogRows(recordOps));
 
   // 6. Other devices' audit chains, entry by entry. Two installs sharing a device id (a cloned
   // disk) would claim the same place in one chain: the first stays, the clash is reported.
@@ -420,10 +498,12 @@ async function applyChunk(
   await noteAuditFacts(db, entries);
 
   // 7. Preferences follow the consent events that arrived (corrections rebuild their person), then
-  // the contacts.
-  for (const subjectId of await updatePreferences(db, newEvents, { arrived: true }))
-    contactChanges.recompute.add(subjectId);
-  await updateContacts(db, { ...contactChanges, events: newEvents });
+  // the contacts. A join computes them once at its end instead.
+  if (!options.join) {
+    for (const subjectId of await updatePreferences(db, newEvents, { arrived: true }))
+      contactChanges.recompute.add(subjectId);
+    await updateContacts(db, { ...contactChanges, events: newEvents });
+  }
 
   // 8. Erasures: people erased elsewhere, and records that arrived about someone already erased.
   if (timelineRequests.size) {

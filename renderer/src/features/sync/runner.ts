@@ -12,8 +12,9 @@ import { removeQueuedAttachments } from '../../app/files';
 import type { DeskDb } from '../../db/schema';
 import {
   applyRemoteOps,
+  beginJoin,
   markPushed,
-  outgoingBatch,
+  outgoingChanges,
   snapshotBatches,
   storedCursor,
   SYNC_META,
@@ -49,6 +50,26 @@ export type SyncRunner = {
   start(): void;
   stop(): void;
 };
+
+let timingSteps = false;
+
+/**
+ * Time each part of a pass from now on, as performance measures named `sync:<part>` (for the
+ * benchmark, through the test API: the browser keeps measures until cleared, so not in the app).
+ */
+export function timeSyncSteps(): void {
+  timingSteps = true;
+}
+
+async function step<T>(part: string, run: () => Promise<T>): Promise<T> {
+  if (!timingSteps) return run();
+  const start = performance.now();
+  try {
+    return await run();
+  } finally {
+    performance.measure(`sync:${part}`, { start, end: performance.now() });
+  }
+}
 
 export function syncMessageKey(error: unknown): string {
   if (error instanceof DeskFailure && /^(sync|errors)\.[A-Za-z.]+$/.test(error.message)) return error.message;
@@ -89,7 +110,7 @@ export function createSyncRunner(
       joined = true;
     }
     for (;;) {
-      const batch = await outgoingBatch(db, deviceId, SYNC_BATCH_OPS);
+      const batch = await outgoingChanges(db, deviceId, SYNC_BATCH_OPS);
       // Nothing new, and nothing held back by the Node side: no call.
       if (!batch && flushed) return true;
       const result = await call(desk, 'sync:push', { deviceId, ops: batch?.ops ?? [] });
@@ -107,8 +128,17 @@ export function createSyncRunner(
     let done = first.pullId === null;
     let received = 0;
     const problems: ApplyProblem[] = [];
+    // Asked only once the space answered with something to merge: a workspace that does not sync,
+    // or a space still empty, never starts one (its mark is a write, and a write asks for a pass).
+    const join = first.total > 0 && (await beginJoin(db));
     for (;;) {
-      const outcome = await applyRemoteOps(db, ops, { deviceId, ...(done ? { cursor: first.cursor } : {}) });
+      const outcome = await step('apply', () =>
+        applyRemoteOps(db, ops, {
+          deviceId,
+          ...(join ? { join } : {}),
+          ...(done ? { cursor: first.cursor } : {}),
+        }),
+      );
       received += outcome.changed;
       for (const problem of outcome.problems) if (!problems.includes(problem)) problems.push(problem);
       if (done) break;
@@ -145,13 +175,13 @@ export function createSyncRunner(
     update({ running: true });
     try {
       const deviceId = await deviceIdOf(db);
-      const flushed = await push(deviceId);
+      const flushed = await step('push', () => push(deviceId));
       // Every push anchors the audit head pushed (a refusal is logged there; sync goes on regardless).
-      if (flushed) await anchorAudit().catch(() => {});
+      if (flushed) await step('anchor', () => anchorAudit().catch(() => {}));
       const { received, problems } = await pull(deviceId);
-      await removeQueuedAttachments(db, desk);
+      await step('attachments', () => removeQueuedAttachments(db, desk));
       // Only with everything out, so the snapshot covers this device's changes.
-      if (flushed) await snapshotIfDue(deviceId);
+      if (flushed) await step('snapshot', () => snapshotIfDue(deviceId));
       update({
         running: false,
         lastPass: new Date(now()).toISOString(),

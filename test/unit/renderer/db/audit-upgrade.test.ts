@@ -61,7 +61,10 @@ describe('version 15: the audit log moves into rows of entries', () => {
     const entries = [...chain('aaaa', 3_000), ...chain('bbbb', 500, new Set([200])), ...reversed];
     const name = await v14Profile(entries, 'aaaa');
     const seen: UpgradeProgress[] = [];
-    const stop = onUpgradeProgress((progress) => seen.push(progress));
+    const stop = onUpgradeProgress((progress) => {
+      // Later versions report their own steps.
+      if (progress.step === 'audit') seen.push(progress);
+    });
     const db = new DeskDb(name);
     await db.open();
     stop();
@@ -123,7 +126,10 @@ describe('version 15: the audit log moves into rows of entries', () => {
   it('an empty log reports its step done at once', async () => {
     const name = await v14Profile([], 'aaaa');
     const seen: UpgradeProgress[] = [];
-    const stop = onUpgradeProgress((progress) => seen.push(progress));
+    const stop = onUpgradeProgress((progress) => {
+      // Later versions report their own steps.
+      if (progress.step === 'audit') seen.push(progress);
+    });
     const db = new DeskDb(name);
     await db.open();
     stop();

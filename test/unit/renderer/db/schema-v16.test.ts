@@ -1,40 +1,12 @@
-import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recentConsentEvents } from '../../../../renderer/src/db/consent-ledger';
 import { recordConsents } from '../../../../renderer/src/db/consents';
+import { openV14, V14_STORES } from './schema-v14';
 import { openDeskDb } from '../../../../renderer/src/db/open';
 import { databaseName, type DeskDb } from '../../../../renderer/src/db/schema';
 import { onUpgradeProgress, type UpgradeProgress } from '../../../../renderer/src/db/upgrade-progress';
 import { oplogOf } from '../../../../renderer/src/db/write';
 import { NEWSLETTER, seedWorkspace, SMS, TestClock } from './fixtures';
-
-/** Every table as it was at version 14 (the last version before this one that changed consentEvents). */
-const VERSION_14 = {
-  organisation: 'id',
-  staff: 'id, name, active',
-  subjects: 'id, *terms, sortKey, emailKey, *phoneKeys',
-  oplog: 'hlc, deviceId, *keys, [deviceId+hlc]',
-  audit: 'id, &[deviceId+seq], at, entityId',
-  meta: 'key',
-  requests: 'id, &reference, subjectId, status, [clock+dueOn], receivedAt, updatedAt, mandate.hash',
-  requestEvents: 'id, requestId, [requestId+hlc], kind, attachment.hash',
-  letterTemplates: 'id, &[kind+language]',
-  purposes: 'id, active',
-  notices: 'id, &number, kind, effectiveOn',
-  consentEvents:
-    'id, subjectId, [purposeId+decidedAt], noticeId, createdAt, evidence.attachment.hash, correctsEventId, unproven',
-  registerEntries: 'id, updatedAt',
-  registerVersions: 'id, [entryId+hlc]',
-  breaches: 'id, awareAt',
-  retentionRules: 'id',
-  preferences: '[subjectId+purposeId], [purposeId+decision]',
-  erasures: 'id, subjectId',
-  suppressions: 'id',
-  syncClocks: 'key',
-  contacts: 'subjectId, [category+lastContactAt]',
-  complianceRuns: 'id, ranAt',
-  trainingCompletions: 'id, staffId',
-};
 
 const opened: DeskDb[] = [];
 afterEach(async () => {
@@ -86,10 +58,15 @@ async function workspaceAtVersion14(): Promise<{ current: DeskDb; oldWorkspace: 
     });
   }
   const oldWorkspace = crypto.randomUUID();
-  const old = new Dexie(databaseName(oldWorkspace));
-  old.version(14).stores(VERSION_14);
+  const old = openV14(databaseName(oldWorkspace));
   await old.open();
   for (const table of current.tables) {
+    if (table.name === 'auditChunks') {
+      // Version 14 kept one audit entry per row.
+      await old.table('audit').bulkAdd((await current.auditChunks.toArray()).flatMap((row) => row.entries));
+      continue;
+    }
+    if (!(table.name in V14_STORES)) continue;
     const rows = (await table.toArray()) as Record<string, unknown>[];
     if (table.name === 'consentEvents') for (const row of rows) delete row.corrects;
     await old.table(table.name).bulkAdd(rows);
