@@ -19,6 +19,7 @@ import type { Erasure, Suppression } from '../../../shared/erasure/model';
 import type { RetentionRule } from '../../../shared/retention/model';
 import type { ContactRow } from '../../../shared/retention/facts';
 import type { ComplianceRun } from '../../../shared/compliance/history';
+import type { Campaign } from '../../../shared/consent/campaign';
 import type { TrainingCompletion } from '../../../shared/training/module';
 import { isUnprovenConsent } from '../../../shared/compliance/evidence';
 
@@ -82,6 +83,7 @@ export const ENTITY_TABLES = {
   retentionRule: 'retentionRules',
   complianceRun: 'complianceRuns',
   trainingCompletion: 'trainingCompletions',
+  campaign: 'campaigns',
 } as const;
 
 /** Tables whose rows are never changed or deleted once written (the data layer refuses it). */
@@ -91,6 +93,7 @@ export const APPEND_ONLY_TABLES = [
   'consentEvents',
   'registerVersions',
   'trainingCompletions',
+  'campaigns',
 ] as const;
 
 /**
@@ -133,6 +136,8 @@ export class DeskDb extends Dexie {
   complianceRuns!: EntityTable<ComplianceRun, 'id'>;
   /** Each staff member's completions of the built-in training. */
   trainingCompletions!: EntityTable<TrainingCompletion, 'id'>;
+  /** Re-consent campaigns as prepared (counts, purpose, notices; shared/consent/campaign.ts). */
+  campaigns!: EntityTable<Campaign, 'id'>;
   oplog!: Table<OplogBatch, string>;
   audit!: EntityTable<AuditEntry, 'id'>;
   meta!: Table<MetaEntry, string>;
@@ -261,6 +266,8 @@ export class DeskDb extends Dexie {
             if (isUnprovenConsent(event)) event.unproven = 1;
           });
       });
+    // Re-consent campaigns, newest first on the re-consent tab; a new table only.
+    this.version(18).stores({ campaigns: 'id, purposeId, createdAt' });
     for (const name of APPEND_ONLY_TABLES) {
       const table = this.table(name);
       table.hook('updating', (_changes, _key, _row, transaction) => {
