@@ -11,7 +11,10 @@ import { HandlerError } from './dispatch';
 /** The letters hold personal data: readable by their owner only, wherever they are unpacked. */
 const FILE_MODE = 0o100600;
 
-export async function zipFiles(entries: readonly { name: string; dataBase64: string }[], now = new Date()): Promise<Buffer> {
+export async function zipFiles(
+  entries: readonly { name: string; dataBase64: string }[],
+  now = new Date(),
+): Promise<Buffer> {
   const files = entries.map((entry) => ({ name: entry.name, bytes: decodeBase64Strict(entry.dataBase64) }));
   const total = files.reduce((sum, file) => sum + file.bytes.length, 0);
   if (total > MAX_SAVE_BYTES) throw new HandlerError('too_large', 'errors.zipTooLarge');

@@ -125,7 +125,11 @@ function safePart(text: string): string {
  * in the list's order), then the name in plain ASCII, so the ZIP unpacks the same on Windows,
  * macOS and Linux whatever the name held.
  */
-export function campaignFileName(index: number, total: number, name: { firstName: string; lastName: string }): string {
+export function campaignFileName(
+  index: number,
+  total: number,
+  name: { firstName: string; lastName: string },
+): string {
   const width = Math.max(3, String(total).length);
   const parts = [String(index + 1).padStart(width, '0'), safePart(name.lastName), safePart(name.firstName)];
   return `${parts.filter(Boolean).join('-')}.pdf`;

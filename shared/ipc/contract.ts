@@ -94,9 +94,7 @@ export const MAX_ZIP_ENTRIES = 5000;
  * A name inside such a ZIP: one plain ASCII file name, no folder, nothing any OS reads specially,
  * so unpacking it writes exactly those files where the user chose, on Windows, macOS or Linux.
  */
-export const zipEntryNameSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}(\.[a-z0-9]{1,8})?$/);
+export const zipEntryNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}(\.[a-z0-9]{1,8})?$/);
 
 /** Archive files travel in chunks of at most this many bytes (export payload, verify upload, download). */
 export const ARCHIVE_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -271,8 +269,7 @@ export const contract = {
           .min(1)
           .max(MAX_ZIP_ENTRIES)
           .refine(
-            (entries) =>
-              new Set(entries.map((entry) => entry.name.toLowerCase())).size === entries.length,
+            (entries) => new Set(entries.map((entry) => entry.name.toLowerCase())).size === entries.length,
             { error: 'duplicate names' },
           ),
       })

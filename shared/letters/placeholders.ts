@@ -242,7 +242,7 @@ export function isPlaceholderName(name: string): name is PlaceholderName {
 }
 
 /** The fields the template editor offers for a kind: the common ones and those of its own scope. */
-export function placeholdersFor(kind: TemplateKind): readonly PlaceholderInfo[] {
+export function placeholdersFor(kind: TemplateKind): readonly (typeof PLACEHOLDERS)[number][] {
   const own: PlaceholderScope = isCampaignKind(kind) ? 'campaign' : 'request';
   return PLACEHOLDERS.filter((placeholder) => placeholder.scope === 'all' || placeholder.scope === own);
 }

@@ -16,7 +16,11 @@ export function campaignLetterPdf(
   formSize: number,
   options: { compress?: boolean } = {},
 ): Uint8Array {
-  const doc = newLetterDocument(letter, options.compress, JSON.stringify([form.formReference, form.notice.number]));
+  const doc = newLetterDocument(
+    letter,
+    options.compress,
+    JSON.stringify([form.formReference, form.notice.number]),
+  );
   drawLetter(doc, letter);
   appendConsentForm(doc, form, formSize);
   return pdfBytes(doc);

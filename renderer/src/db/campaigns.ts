@@ -58,12 +58,15 @@ const localised = (text: { fr: string; en: string }, lang: CampaignLanguage) =>
 export async function campaignFiles(
   db: DeskDb,
   plan: CampaignPlan<ReconsentRow>,
-  args: { purposeId: string; today: string; operatorName: string; mailingPreset: MailingPreset; emailsName: string },
+  args: {
+    purposeId: string;
+    today: string;
+    operatorName: string;
+    mailingPreset: MailingPreset;
+    emailsName: string;
+  },
 ): Promise<CampaignFile[]> {
-  const [organisation, purpose] = await Promise.all([
-    getOrganisation(db),
-    db.purposes.get(args.purposeId),
-  ]);
+  const [organisation, purpose] = await Promise.all([getOrganisation(db), db.purposes.get(args.purposeId)]);
   if (!organisation) throw new NotFoundError('organisation', '');
   if (!purpose) throw new NotFoundError('purpose', args.purposeId);
   const { campaignLetterPdf, consentFormFontSize } = await import('../../../shared/pdf/campaign-letter');
@@ -105,9 +108,11 @@ export async function campaignFiles(
     const today = formatLongDate(args.today, lang);
     const bytes = campaignLetterPdf(
       {
-        senderLines: [organisation.legalName, ...organisation.address.split(/\r?\n/), organisation.contactEmail].filter(
-          Boolean,
-        ),
+        senderLines: [
+          organisation.legalName,
+          ...organisation.address.split(/\r?\n/),
+          organisation.contactEmail,
+        ].filter(Boolean),
         recipientLines: [fields['subject.fullName'], ...subject.postalAddress.split(/\r?\n/)].filter(Boolean),
         placeDate: lang === 'fr' ? `Le ${today}` : today,
         subject: rendered.subject,
@@ -144,7 +149,12 @@ function formInput(
       contactEmail: organisation.contactEmail,
       dpoEmail: organisation.dpoEmail || undefined,
     },
-    notice: { number: notice.number, title: notice.title, text: notice.text, effectiveOn: notice.effectiveOn },
+    notice: {
+      number: notice.number,
+      title: notice.title,
+      text: notice.text,
+      effectiveOn: notice.effectiveOn,
+    },
     purposes: [
       {
         id: purpose.id,

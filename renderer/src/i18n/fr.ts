@@ -18,6 +18,7 @@ import { keyboardFr } from './areas/keyboard';
 import { paperFormFr } from './areas/paper';
 import { homeFr } from './areas/workspace-home';
 import { complianceFr } from './areas/compliance';
+import { campaignsFr } from './areas/campaigns';
 
 export const fr = {
   app: {
@@ -88,6 +89,9 @@ export const fr = {
     invalid: 'Valeur invalide.',
   },
   errors: {
+    campaignNoNotice:
+      'Aucune notice d’information n’est en vigueur aujourd’hui : enregistrez-en une dans Paramètres → Consentements avant de préparer une campagne.',
+    zipTooLarge: 'Les fichiers de la campagne dépassent 64 Mo : préparez-la en plusieurs fois.',
     editConflict: 'Quelqu’un a changé les mêmes champs entre-temps : choisissez quelle valeur garder.',
     noticeInUse:
       'Cette version de la notice a servi à recueillir des consentements : elle ne peut plus être modifiée. Créez une nouvelle version.',
@@ -369,6 +373,7 @@ export const fr = {
       extension_notice: 'Avis de prolongation',
       response_cover: 'Lettre de réponse',
       refusal: 'Refus motivé',
+      reconsent: 'Relance de consentement (campagne)',
     },
     outcomeDetails: 'Ce qui a été fait et ce qui est joint',
     refusalDetails: 'Précisions sur le refus (facultatif)',
@@ -724,6 +729,7 @@ export const fr = {
       'retentionRule.deactivate': 'Règle de conservation désactivée',
       'retentionRule.reactivate': 'Règle de conservation réactivée',
       'compliance.run': 'Contrôle de conformité enregistré',
+      'consent.campaign': 'Campagne de relance préparée',
       'training.complete': 'Formation RGPD suivie',
       'subject.accessPackage': 'Dossier d’accès et de portabilité préparé',
       'request.accessPackage': 'Dossier d’accès noté sur la demande',
@@ -820,5 +826,6 @@ export const fr = {
   paperForm: paperFormFr,
   home: homeFr,
   compliance: complianceFr,
+  campaigns: campaignsFr,
 };
 export type Messages = typeof fr;

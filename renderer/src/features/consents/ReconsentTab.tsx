@@ -9,6 +9,7 @@ import type { Route } from '../../app/route';
 import { useToday } from '../../app/useToday';
 import { exportReconsent, reconsentRows } from '../../db/consent-ledger';
 import type { ReconsentRow } from '../../db/consents';
+import { CampaignButton, CampaignsList } from './CampaignDialog';
 import { localisedName, useNotices, usePurposes } from './hooks';
 import {
   SegmentExportButton,
@@ -68,14 +69,17 @@ export function ReconsentTab({ navigate }: { navigate: (route: Route) => void })
         <Typography variant="h6" component="p" data-testid="reconsent-count">
           {rows ? t('consents.screen.reconsent.count', { count: rows.length }) : ' '}
         </Typography>
-        <SegmentExportButton
-          run={(separator) => exportReconsent(db, ctx, purpose.id, today, t, separator)}
-          fileBase={t('consents.screen.reconsent.fileName', {
-            purpose: localisedName(purpose.name, i18n.language),
-          })}
-          disabled={!rows || rows.length === 0}
-          testId="reconsent-export"
-        />
+        <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ alignItems: { md: 'center' } }}>
+          <SegmentExportButton
+            run={(separator) => exportReconsent(db, ctx, purpose.id, today, t, separator)}
+            fileBase={t('consents.screen.reconsent.fileName', {
+              purpose: localisedName(purpose.name, i18n.language),
+            })}
+            disabled={!rows || rows.length === 0}
+            testId="reconsent-export"
+          />
+          <CampaignButton purpose={purpose} disabled={!rows || rows.length === 0} />
+        </Stack>
       </Stack>
       {rows && rows.length === 0 && (
         <Alert severity="success" data-testid="reconsent-empty">
@@ -91,6 +95,7 @@ export function ReconsentTab({ navigate }: { navigate: (route: Route) => void })
         />
       )}
       {due.isError && <Alert severity="error">{t('errors.internal')}</Alert>}
+      <CampaignsList purpose={purpose} />
     </>
   );
 }
