@@ -37,6 +37,29 @@ test('a campaign of 3 people produces 3 letters and an audit entry', async ({ pa
 
   // Four years later: three years is the newsletter's re-consent period.
   await page.clock.setSystemTime(new Date('2026-04-07T10:00:00'));
+
+  // The letter's wording is the organisation's: its own fields in the menu, a filled preview.
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('settings-tab-requests').click();
+  await page.getByLabel('Courrier', { exact: true }).click();
+  await page.getByRole('option', { name: 'Relance de consentement (campagne)' }).click();
+  const body = page.getByTestId('letter-template-body');
+  await expect(body).toHaveValue(/\[Référence du formulaire\]/);
+  expect(await body.inputValue()).not.toContain('{{');
+  await body.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\nÀ bientôt en boutique, réf. ');
+  await page.getByTestId('letter-insert-field').click();
+  await expect(page.getByRole('menuitem', { name: /^Référence de la demande/ })).toHaveCount(0);
+  await page.getByRole('menuitem', { name: /^Référence du formulaire/ }).click();
+  await expect(body).toHaveValue(/réf\. \[Référence du formulaire\]$/);
+  const preview = page.getByTestId('letter-template-preview');
+  await expect(preview).toContainText('À bientôt en boutique, réf. F-N2-7K2Q');
+  await expect(preview).not.toContainText('{{');
+  await expect(preview).not.toContainText('[');
+  await page.getByTestId('letter-template-editor').getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.getByTestId('letter-template-editor')).toContainText('Enregistré');
+
   await page.getByTestId('nav-consents').click();
   await page.getByTestId('consents-tab-reconsent').click();
   await expect(page.getByTestId('reconsent-row')).toHaveCount(3);
@@ -89,6 +112,7 @@ test('a campaign of 3 people produces 3 letters and an audit entry', async ({ pa
     expect(reference).toBeTruthy();
     // The paper form follows the letter, with the same reference.
     expect(text).toContain(`Réf. formulaire : ${reference} — page 1/1`);
+    expect(text).toContain(`À bientôt en boutique, réf. ${reference}`);
     expect(text).not.toContain('{{');
   } finally {
     await rm(dir, { recursive: true, force: true });
