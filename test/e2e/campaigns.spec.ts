@@ -64,6 +64,11 @@ test('a campaign of 3 people produces 3 letters and an audit entry', async ({ pa
   await page.getByTestId('consents-tab-reconsent').click();
   await expect(page.getByTestId('reconsent-row')).toHaveCount(3);
   await expect(page.getByTestId('campaigns-empty')).toBeVisible();
+  // Nobody ticked: the campaign is for the whole list (a box per person lets staff narrow it).
+  await expect(page.getByTestId('reconsent-selected')).toContainText('elle vaut pour toute la liste');
+  await expect(
+    page.getByRole('checkbox', { name: 'Choisir Loïc Le Bihan pour la campagne' }),
+  ).not.toBeChecked();
 
   await page.getByTestId('campaign-open').click();
   const dialog = page.getByRole('dialog');

@@ -26,6 +26,8 @@ export type CampaignChoice = {
   today: string;
   lettersFor: CampaignLettersFor;
   fallbackLanguage: CampaignLanguage;
+  /** The people ticked on the list; absent or null: the whole list. */
+  subjectIds?: readonly string[] | null;
 };
 
 /**
@@ -38,10 +40,18 @@ export async function campaignPlan(db: DeskDb, choice: CampaignChoice): Promise<
     db.notices.toArray(),
     loadSuppressionChecker(db),
   ]);
+  // Only people still on the list can be in it: a tick made before a decision changed is not enough.
+  const chosen = choice.subjectIds ? new Set(choice.subjectIds) : null;
   return planCampaign(
-    rows.filter((row) => !suppressed(row.subject)),
+    rows.filter((row) => !suppressed(row.subject) && (!chosen || chosen.has(row.subject.id))),
     notices,
-    { ...choice, timeZone: localTimeZone() },
+    {
+      purposeId: choice.purposeId,
+      today: choice.today,
+      lettersFor: choice.lettersFor,
+      fallbackLanguage: choice.fallbackLanguage,
+      timeZone: localTimeZone(),
+    },
   );
 }
 

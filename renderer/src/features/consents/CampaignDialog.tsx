@@ -45,7 +45,16 @@ import { localisedName } from './hooks';
  * e-mails, who has neither an e-mail nor an address), then one ZIP with a PDF per letter and the
  * e-mail list, saved like any file; the campaign is recorded once the file has been saved.
  */
-export function CampaignButton({ purpose, disabled }: { purpose: Purpose; disabled: boolean }) {
+export function CampaignButton({
+  purpose,
+  subjectIds,
+  disabled,
+}: {
+  purpose: Purpose;
+  /** The people ticked on the list, or null for the whole list. */
+  subjectIds: readonly string[] | null;
+  disabled: boolean;
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   return (
@@ -61,12 +70,20 @@ export function CampaignButton({ purpose, disabled }: { purpose: Purpose; disabl
       >
         {t('campaigns.prepare')}
       </Button>
-      {open && <CampaignDialog purpose={purpose} onClose={() => setOpen(false)} />}
+      {open && <CampaignDialog purpose={purpose} subjectIds={subjectIds} onClose={() => setOpen(false)} />}
     </>
   );
 }
 
-function CampaignDialog({ purpose, onClose }: { purpose: Purpose; onClose: () => void }) {
+function CampaignDialog({
+  purpose,
+  subjectIds,
+  onClose,
+}: {
+  purpose: Purpose;
+  subjectIds: readonly string[] | null;
+  onClose: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const { db, desk, info } = useDesk();
   const ctx = useWriteContext();
@@ -79,9 +96,16 @@ function CampaignDialog({ purpose, onClose }: { purpose: Purpose; onClose: () =>
   const [preset, setPreset] = useState<MailingPreset>('brevo');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
-  const choice = { purposeId: purpose.id, today, lettersFor, fallbackLanguage: uiLanguage } as const;
-  const plan = useDbQuery(['campaigns', 'plan', purpose.id, today, lettersFor, uiLanguage], (database) =>
-    campaignPlan(database, choice),
+  const choice = {
+    purposeId: purpose.id,
+    today,
+    lettersFor,
+    fallbackLanguage: uiLanguage,
+    subjectIds,
+  } as const;
+  const plan = useDbQuery(
+    ['campaigns', 'plan', purpose.id, today, lettersFor, uiLanguage, subjectIds?.join(',') ?? 'all'],
+    (database) => campaignPlan(database, choice),
   );
   const purposeName = localisedName(purpose.name, i18n.language);
   const tool = t(`campaigns.presets.${preset}`);
@@ -167,7 +191,9 @@ function CampaignDialog({ purpose, onClose }: { purpose: Purpose; onClose: () =>
           <List dense aria-labelledby="campaign-summary-title" data-testid="campaign-summary">
             <ListItem>
               <ListItemText
-                primary={t('campaigns.people', { count: data.emails.length + data.withoutEmail })}
+                primary={t(subjectIds ? 'campaigns.peopleChosen' : 'campaigns.people', {
+                  count: data.emails.length + data.withoutEmail,
+                })}
               />
             </ListItem>
             <ListItem data-testid="campaign-letters">

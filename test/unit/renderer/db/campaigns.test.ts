@@ -119,6 +119,17 @@ describe('a re-consent campaign', () => {
     expect(english).toContain('Dear John Smith');
   });
 
+  it('is only for the people ticked on the list, when some are', async () => {
+    const all = await campaignPlan(db, choice());
+    const smith = all.letters[2]!.person.subject.id;
+    const recent = (await db.subjects.filter((subject) => subject.lastName === 'Récent').first())!.id;
+    // Someone not on the list (decided last month) is not added by a tick.
+    const plan = await campaignPlan(db, { ...choice(), subjectIds: [smith, recent] });
+    expect(plan.letters.map((letter) => letter.fileName)).toEqual(['001-Smith-John.pdf']);
+    expect(plan.emails.map((row) => row.subject.id)).toEqual([smith]);
+    expect(plan.withoutEmail).toBe(0);
+  });
+
   it('uses the organisation’s own wording of the letter when there is one', async () => {
     await write(db, ctx, (w) =>
       w.create('letterTemplate', {
