@@ -19,6 +19,7 @@ const CHANNEL_NAMES = {
   'attachments:get': true,
   'attachments:delete': true,
   'file:save': true,
+  'zip:build': true,
   'notification:show': true,
   'archive:keys': true,
   'archive:new-key': true,

@@ -7,6 +7,7 @@ import type { Handlers } from './dispatch';
 import { createSyncService } from './sync/service';
 import { claimRecordsHome, readRecordsHome } from './records-home';
 import { createLogger } from './workspace';
+import { zipFiles } from './zip-files';
 
 export type SaveMediaType = (typeof SAVE_MEDIA_TYPES)[number];
 
@@ -124,6 +125,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const outcome = await deps.saveFile(suggestedName, mediaType, decodeBase64Strict(dataBase64));
       return { saved: outcome === 'saved', reason: outcome };
     },
+    'zip:build': async ({ entries }) => ({ dataBase64: (await zipFiles(entries)).toString('base64') }),
     'notification:show': ({ title, body }) => ({ shown: deps.notify ? deps.notify(title, body) : false }),
     'window:kiosk': ({ on }) => {
       if (!deps.setKiosk) return { applied: false };

@@ -88,6 +88,13 @@ export const SAVE_MEDIA_TYPES = [
   'text/plain',
 ] as const;
 export const MAX_SAVE_BYTES = 64 * 1024 * 1024;
+/** Files in one ZIP the renderer asks for (a campaign's letters: one per person, and its e-mail list). */
+export const MAX_ZIP_ENTRIES = 5000;
+/**
+ * A name inside such a ZIP: one plain ASCII file name, no folder, nothing any OS reads specially,
+ * so unpacking it writes exactly those files where the user chose, on Windows, macOS or Linux.
+ */
+export const zipEntryNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}(\.[a-z0-9]{1,8})?$/);
 
 /** Archive files travel in chunks of at most this many bytes (export payload, verify upload, download). */
 export const ARCHIVE_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -242,6 +249,33 @@ export const contract = {
       reason: z.enum(['saved', 'cancelled', 'unsupported']),
     }),
     maxBodyBytes: Math.ceil(MAX_SAVE_BYTES / 3) * 4 + 4096,
+  },
+  /**
+   * Files the renderer produced (a campaign's letters) packed as one ZIP, returned to be saved like
+   * any other file. Names must be unique; the whole is capped like a saved file.
+   */
+  'zip:build': {
+    input: z
+      .object({
+        entries: z
+          .array(
+            z
+              .object({
+                name: zipEntryNameSchema,
+                dataBase64: base64(Math.ceil(MAX_SAVE_BYTES / 3) * 4),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(MAX_ZIP_ENTRIES)
+          .refine(
+            (entries) => new Set(entries.map((entry) => entry.name.toLowerCase())).size === entries.length,
+            { error: 'duplicate names' },
+          ),
+      })
+      .strict(),
+    output: z.object({ dataBase64: z.string() }),
+    maxBodyBytes: Math.ceil(MAX_SAVE_BYTES / 3) * 4 + 64 * MAX_ZIP_ENTRIES + 4096,
   },
   /** The organisation's signing keys: the current one, the replaced ones, how a new one is protected. */
   'archive:keys': {

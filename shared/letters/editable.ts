@@ -46,6 +46,7 @@ const SAMPLE: Record<
     extensionReasons: string;
     outcome: string;
     refusalDetails: string;
+    purposeName: string;
   }
 > = {
   fr: {
@@ -58,6 +59,7 @@ const SAMPLE: Record<
     extensionReasons: 'le nombre de demandes reçues ce mois-ci',
     outcome: 'Vous trouverez ci-joint une copie des données que nous détenons sur vous.',
     refusalDetails: 'Trois demandes identiques en un mois.',
+    purposeName: 'Lettre d’information par e-mail',
   },
   en: {
     subject: {
@@ -69,6 +71,7 @@ const SAMPLE: Record<
     extensionReasons: 'the number of requests received this month',
     outcome: 'Please find enclosed a copy of the data we hold about you.',
     refusalDetails: 'Three identical requests within one month.',
+    purposeName: 'Email newsletter',
   },
 };
 
@@ -103,6 +106,13 @@ export function sampleLetterFields(
       refusalReason: 'excessive',
       refusalDetails: sample.refusalDetails,
       outcome: sample.outcome,
+    },
+    campaign: {
+      purposeName: sample.purposeName,
+      lastDecidedOn: addDays(today, -3 * 365),
+      noticeNumber: 2,
+      noticeEffectiveOn: addDays(today, -30),
+      formReference: 'F-N2-7K2Q',
     },
     operatorName,
     today,

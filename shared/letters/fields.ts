@@ -157,10 +157,24 @@ export interface LetterRequestInput {
   outcome?: string | null;
 }
 
+/** What a campaign letter is about, already in the letter's language. */
+export interface LetterCampaignInput {
+  purposeName: string;
+  /** 'YYYY-MM-DD', or '' when the person never decided. */
+  lastDecidedOn: string;
+  noticeNumber: number;
+  /** 'YYYY-MM-DD'. */
+  noticeEffectiveOn: string;
+  formReference: string;
+}
+
 export interface LetterFieldsInput {
   organisation: Pick<OrganisationData, 'legalName' | 'address' | 'contactEmail' | 'dpoEmail' | 'country'>;
   subject: Pick<SubjectData, 'firstName' | 'lastName' | 'email' | 'postalAddress'>;
-  request: LetterRequestInput;
+  /** Absent for a campaign letter: its request fields are then empty. */
+  request?: LetterRequestInput;
+  /** Absent for a request letter: its campaign fields are then empty. */
+  campaign?: LetterCampaignInput;
   operatorName: string;
   /** 'YYYY-MM-DD', the date the letter is written. */
   today: string;
@@ -178,8 +192,15 @@ const oneLine = (value: string | null | undefined): string =>
 const date = (value: string | null | undefined, lang: LetterLanguage): string =>
   value ? formatLongDate(value, lang) : '';
 
+const NOTICE_VERSION: Record<LetterLanguage, (number: number, since: string) => string> = {
+  fr: (number, since) => `version ${number} du ${since}`,
+  en: (number, since) => `version ${number} of ${since}`,
+};
+
 export function buildLetterFields(input: LetterFieldsInput): LetterFields {
-  const { organisation, subject, request, lang } = input;
+  const { organisation, subject, lang } = input;
+  const request: LetterRequestInput = input.request ?? { reference: '', receivedOn: '', rights: [] };
+  const campaign = input.campaign;
   const rights = [...new Set(request.rights)].map((right) => rightLabel(right, lang));
   return {
     'organisation.legalName': text(organisation.legalName),
@@ -199,6 +220,12 @@ export function buildLetterFields(input: LetterFieldsInput): LetterFields {
     'request.refusalReason': request.refusalReason ? refusalReasonText(request.refusalReason, lang) : '',
     'request.refusalDetails': text(request.refusalDetails),
     'request.outcome': text(request.outcome),
+    'purpose.name': text(campaign?.purposeName),
+    'consent.lastDecidedOn': date(campaign?.lastDecidedOn, lang),
+    'notice.version': campaign
+      ? NOTICE_VERSION[lang](campaign.noticeNumber, date(campaign.noticeEffectiveOn, lang))
+      : '',
+    'form.reference': text(campaign?.formReference),
     today: date(input.today, lang),
     'operator.name': text(input.operatorName),
   };

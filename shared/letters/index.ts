@@ -8,6 +8,10 @@
  *   missingRequired('acknowledgement', fields); // block sending while this is not empty
  */
 export {
+  CAMPAIGN_LETTER_KINDS,
+  TEMPLATE_KINDS,
+  isCampaignKind,
+  placeholdersFor,
   LETTER_KINDS,
   LETTER_LANGUAGES,
   PLACEHOLDERS,
@@ -17,6 +21,9 @@ export {
   isPlaceholderName,
 } from './placeholders';
 export type {
+  CampaignLetterKind,
+  PlaceholderScope,
+  TemplateKind,
   LetterFields,
   LetterKind,
   LetterLanguage,
@@ -37,5 +44,5 @@ export {
   rightLabel,
   supervisoryAuthorityText,
 } from './fields';
-export type { LetterFieldsInput, LetterRequestInput } from './fields';
+export type { LetterCampaignInput, LetterFieldsInput, LetterRequestInput } from './fields';
 export { fromEditable, sampleLetterFields, shownField, toEditable } from './editable';

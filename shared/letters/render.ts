@@ -3,11 +3,12 @@
  * value is never scanned again, so a value that itself contains `{{x}}` stays as typed.
  */
 import {
+  isCampaignKind,
   isPlaceholderName,
   type LetterFields,
-  type LetterKind,
   type LetterLanguage,
   type PlaceholderName,
+  type TemplateKind,
 } from './placeholders';
 import type { LetterTemplate } from './templates';
 
@@ -97,22 +98,32 @@ const COMMON_FIELDS: readonly PlaceholderName[] = [
   'today',
 ];
 
-const KIND_FIELDS: Record<LetterKind, readonly PlaceholderName[]> = {
+/** A campaign letter names no request, but the person, what they are asked about and the form's reference. */
+const CAMPAIGN_COMMON_FIELDS: readonly PlaceholderName[] = [
+  'organisation.legalName',
+  'organisation.contactEmail',
+  'subject.fullName',
+  'operator.name',
+  'today',
+];
+
+const KIND_FIELDS: Record<TemplateKind, readonly PlaceholderName[]> = {
   acknowledgement: ['organisation.address', 'request.dueOn'],
   identity_request: ['organisation.address'],
   extension_notice: ['request.dueOn', 'request.extendedDueOn', 'request.extensionReasons'],
   response_cover: ['request.outcome', 'organisation.supervisoryAuthority'],
   refusal: ['request.refusalReason', 'organisation.supervisoryAuthority'],
+  reconsent: ['purpose.name', 'notice.version', 'form.reference'],
 };
 
 /** The fields a letter of this kind cannot be sent without, whatever its template says. */
-export function requiredFields(kind: LetterKind): PlaceholderName[] {
-  return [...COMMON_FIELDS, ...KIND_FIELDS[kind]];
+export function requiredFields(kind: TemplateKind): PlaceholderName[] {
+  return [...(isCampaignKind(kind) ? CAMPAIGN_COMMON_FIELDS : COMMON_FIELDS), ...KIND_FIELDS[kind]];
 }
 
 /** Required fields of `kind` that have no value in `fields`. */
 export function missingRequired(
-  kind: LetterKind,
+  kind: TemplateKind,
   fields: Readonly<Partial<LetterFields>>,
 ): PlaceholderName[] {
   return requiredFields(kind).filter((name) => textOf(fields[name]).trim() === '');

@@ -2,7 +2,7 @@
  * The letters the app proposes before an organisation writes its own: plain text with
  * `{{placeholders}}` (see ./placeholders), one subject line and a body, in French and English.
  */
-import type { LetterKind, LetterLanguage } from './placeholders';
+import type { LetterLanguage, TemplateKind } from './placeholders';
 
 export interface LetterTemplate {
   subject: string;
@@ -19,7 +19,7 @@ const EN_CLOSING = `Yours sincerely,
 {{operator.name}}
 {{organisation.legalName}}`;
 
-const TEMPLATES: Record<LetterKind, Record<LetterLanguage, LetterTemplate>> = {
+const TEMPLATES: Record<TemplateKind, Record<LetterLanguage, LetterTemplate>> = {
   acknowledgement: {
     fr: {
       subject:
@@ -191,10 +191,37 @@ If you have any questions, please write to us at {{organisation.contactEmail}}, 
 ${EN_CLOSING}`,
     },
   },
+
+  reconsent: {
+    fr: {
+      subject: 'Votre accord pour « {{purpose.name}} » : souhaitez-vous le renouveler ?',
+      body: `Madame, Monsieur,
+
+Vous nous avez fait part de votre choix concernant « {{purpose.name}} » le {{consent.lastDecidedOn}}. Ce choix date maintenant de plusieurs années, ou notre notice d’information a changé depuis : nous souhaitons donc vous demander à nouveau votre accord, sans lequel nous ne vous contacterons plus à ce titre.
+
+Vous trouverez joint à ce courrier un formulaire de consentement, qui reprend notre notice d’information ({{notice.version}}). Si vous le souhaitez, cochez votre choix, datez et signez le formulaire, puis rapportez-le en magasin ou renvoyez-le à l’adresse suivante : {{organisation.address}}. Merci de ne pas séparer les pages : la référence {{form.reference}} qui y figure nous permet de l’enregistrer.
+
+Vous restez libre de refuser, et vous pourrez retirer votre consentement à tout moment, aussi facilement que vous l’avez donné, en nous écrivant à {{organisation.contactEmail}}.
+
+${FR_CLOSING}`,
+    },
+    en: {
+      subject: 'Your agreement to “{{purpose.name}}”: would you like to renew it?',
+      body: `Dear {{subject.fullName}},
+
+You told us your choice about “{{purpose.name}}” on {{consent.lastDecidedOn}}. That choice is now several years old, or our information notice has changed since: we would therefore like to ask for your agreement again, without which we will no longer contact you for this purpose.
+
+Enclosed with this letter is a consent form that sets out our information notice ({{notice.version}}). If you wish, tick your choice, date and sign the form, then bring it to the shop or send it back to the following address: {{organisation.address}}. Please keep its pages together: the reference {{form.reference}} printed on it lets us record your answer.
+
+You remain free to refuse, and you can withdraw your consent at any time, as easily as you gave it, by writing to us at {{organisation.contactEmail}}.
+
+${EN_CLOSING}`,
+    },
+  },
 };
 
 /** A fresh copy of the default template, safe for an editor to change. */
-export function defaultTemplate(kind: LetterKind, lang: LetterLanguage): LetterTemplate {
+export function defaultTemplate(kind: TemplateKind, lang: LetterLanguage): LetterTemplate {
   const template = TEMPLATES[kind][lang];
   return { subject: template.subject, body: template.body };
 }

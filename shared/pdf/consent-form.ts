@@ -253,7 +253,12 @@ function render(input: ConsentFormInput, labels: Labels, size: number, compress?
     language: labels.language,
     compress,
   });
+  draw(doc, input, labels, size, 1);
+  return doc;
+}
 
+/** The form from the top of the document's current page; its own pages numbered from `first`. */
+function draw(doc: jsPDF, input: ConsentFormInput, labels: Labels, size: number, first: number): void {
   const flow = new FormFlow(doc, MARGIN, size);
   flow.onNewPage = () => continuationHeader(flow, input, labels, size);
   header(flow, input.organisation, labels, size);
@@ -288,15 +293,37 @@ function render(input: ConsentFormInput, labels: Labels, size: number, compress?
   );
   personFields(flow, labels, size);
 
-  numberPages(doc, { label: (page, total) => labels.footer(input.formReference, page, total) });
-  return doc;
+  numberPages(doc, { label: (page, total) => labels.footer(input.formReference, page, total), first });
+}
+
+/**
+ * The type size the form is printed in: smaller type before a second sheet, down to a size still
+ * easy to read and fill in; a form that does not fit even then keeps the normal size over several
+ * pages. Depends on the form only, so a campaign measures it once for all its letters.
+ */
+export function consentFormFontSize(input: ConsentFormInput): number {
+  const labels: Labels = LABELS[input.lang] ?? LABELS.fr;
+  if (input.purposes.length <= ONE_PAGE_PURPOSES) {
+    for (const size of FONT_SIZES) {
+      if (render(input, labels, size, true).getNumberOfPages() === 1) return size;
+    }
+  }
+  return FONT_SIZES[0];
+}
+
+/**
+ * Appends the form after what the document holds, from a new page, its pages numbered on their own
+ * ("Form ref.: … — page 1/1"), so a letter and its form travel as one file.
+ */
+export function appendConsentForm(doc: jsPDF, input: ConsentFormInput, size: number): void {
+  const labels: Labels = LABELS[input.lang] ?? LABELS.fr;
+  doc.addPage('a4', 'portrait');
+  draw(doc, input, labels, size, doc.getNumberOfPages());
 }
 
 /** `compress: false` leaves the page content readable in the file, for debugging and tests. */
 export function consentFormPdf(input: ConsentFormInput, options: { compress?: boolean } = {}): Uint8Array {
   const labels: Labels = LABELS[input.lang] ?? LABELS.fr;
-  // Smaller type before a second sheet, down to a size still easy to read and fill in; a form that
-  // does not fit even then keeps the normal size over several pages.
   if (input.purposes.length <= ONE_PAGE_PURPOSES) {
     for (const size of FONT_SIZES) {
       const doc = render(input, labels, size, options.compress);

@@ -65,17 +65,21 @@ function addressBlock(doc: jsPDF, lines: readonly string[], x: number, y: number
   return top;
 }
 
-/** `compress: false` leaves the page content readable in the file, for debugging. */
-export function letterPdf(input: LetterPdfInput, options: { compress?: boolean } = {}): Uint8Array {
+/** A new document for a letter (its metadata from the letter); `extra` joins the ID's input. */
+export function newLetterDocument(input: LetterPdfInput, compress?: boolean, extra = ''): jsPDF {
   const labels = LABELS[input.lang] ?? LABELS.fr;
-  const doc = newPdfDocument({
+  return newPdfDocument({
     issuedOn: input.issuedOn,
-    canonical: canonical(input),
+    canonical: canonical(input) + extra,
     title: input.title ?? input.subject,
     language: labels.language,
-    compress: options.compress,
+    compress,
   });
+}
 
+/** The letter on the document's pages, from the top of its current (empty) page; pages numbered "n/total". */
+export function drawLetter(doc: jsPDF, input: LetterPdfInput): void {
+  const labels = LABELS[input.lang] ?? LABELS.fr;
   const senderBottom = addressBlock(doc, input.senderLines, MARGIN.left, MARGIN.top, SENDER_WIDTH);
   const recipientBottom = addressBlock(doc, input.recipientLines, RECIPIENT.x, RECIPIENT.y, RECIPIENT.width);
 
@@ -87,7 +91,12 @@ export function letterPdf(input: LetterPdfInput, options: { compress?: boolean }
   flow.paragraph(labels.subject + input.subject, { style: 'bold' });
   flow.space(6);
   flow.paragraph(input.body);
-
   numberPages(doc);
+}
+
+/** `compress: false` leaves the page content readable in the file, for debugging. */
+export function letterPdf(input: LetterPdfInput, options: { compress?: boolean } = {}): Uint8Array {
+  const doc = newLetterDocument(input, options.compress);
+  drawLetter(doc, input);
   return pdfBytes(doc);
 }

@@ -339,13 +339,21 @@ export function numberPages(
     label = (page, total) => `${page}/${total}`,
     fontSize = 8,
     fromBottom = 10,
-  }: { label?: (page: number, total: number) => string; fontSize?: number; fromBottom?: number } = {},
+    first = 1,
+  }: {
+    label?: (page: number, total: number) => string;
+    fontSize?: number;
+    fromBottom?: number;
+    /** The document's page that is page 1 of this part (a form appended to a letter is counted apart). */
+    first?: number;
+  } = {},
 ): void {
-  const total = doc.getNumberOfPages();
+  const last = doc.getNumberOfPages();
+  const total = last - first + 1;
   setFont(doc, 'normal', fontSize);
-  for (let page = 1; page <= total; page += 1) {
+  for (let page = first; page <= last; page += 1) {
     doc.setPage(page);
-    const text = toWinAnsi(label(page, total));
+    const text = toWinAnsi(label(page - first + 1, total));
     doc.text(text, (A4.width - textWidth(doc, text)) / 2, A4.height - fromBottom);
   }
 }

@@ -19,6 +19,7 @@ import type { Erasure, Suppression } from '../../../shared/erasure/model';
 import type { RetentionRule } from '../../../shared/retention/model';
 import type { ContactRow } from '../../../shared/retention/facts';
 import type { ComplianceRun } from '../../../shared/compliance/history';
+import type { Campaign } from '../../../shared/consent/campaign';
 import type { TrainingCompletion } from '../../../shared/training/module';
 import { isUnprovenConsent } from '../../../shared/compliance/evidence';
 import { canonicalJson } from '../../../shared/audit/canonical';
@@ -122,6 +123,7 @@ export const ENTITY_TABLES = {
   retentionRule: 'retentionRules',
   complianceRun: 'complianceRuns',
   trainingCompletion: 'trainingCompletions',
+  campaign: 'campaigns',
 } as const;
 
 /** Tables whose rows are never changed or deleted once written (the data layer refuses it). */
@@ -130,6 +132,7 @@ export const APPEND_ONLY_TABLES = [
   'consentEvents',
   'registerVersions',
   'trainingCompletions',
+  'campaigns',
 ] as const;
 
 /**
@@ -172,6 +175,8 @@ export class DeskDb extends Dexie {
   complianceRuns!: EntityTable<ComplianceRun, 'id'>;
   /** Each staff member's completions of the built-in training. */
   trainingCompletions!: EntityTable<TrainingCompletion, 'id'>;
+  /** Re-consent campaigns as prepared (counts, purpose, notices; shared/consent/campaign.ts). */
+  campaigns!: EntityTable<Campaign, 'id'>;
   oplog!: Table<OplogBatch, string>;
   /** The audit log, entries packed by device (see AuditChunk); read and written through audit-store.ts. */
   auditChunks!: Table<AuditChunk, [string, number]>;
@@ -327,6 +332,8 @@ export class DeskDb extends Dexie {
         allowRedaction(tx);
         return markCorrections(tx.table('consentEvents'));
       });
+    // Re-consent campaigns, newest first on the re-consent tab; a new table only.
+    this.version(18).stores({ campaigns: 'id, purposeId, createdAt' });
     // Each person's current decision carries its event's `unproven` key (shared/consent/derive.ts),
     // so the compliance check counts current consents without proof on one sparse index instead of
     // reading every unproven event and looking up whether it is still current.

@@ -48,6 +48,7 @@ import { retentionRuleInputSchema, type RetentionRule } from '../../../shared/re
 import { complianceRunInputSchema, type ComplianceRun } from '../../../shared/compliance/history';
 import { isUnprovenConsent } from '../../../shared/compliance/evidence';
 import { trainingCompletionInputSchema, type TrainingCompletion } from '../../../shared/training/module';
+import { campaignInputSchema, type Campaign } from '../../../shared/consent/campaign';
 import { decodeHlc, encodeHlc, nextHlc, type Hlc } from '../../../shared/sync/hlc';
 import { stateKey } from '../../../shared/sync/merge';
 import { contactNotes, noteContactChange } from './contacts';
@@ -118,6 +119,7 @@ const ENTITIES: Record<EntityName, EntityDef> = {
   retentionRule: { schema: retentionRuleInputSchema },
   complianceRun: { schema: complianceRunInputSchema },
   trainingCompletion: { schema: trainingCompletionInputSchema, appendOnly: true },
+  campaign: { schema: campaignInputSchema, appendOnly: true },
 };
 
 /** Derived fields (search terms, deadline indexes) of a record's data, as the write path stores them. */
@@ -189,6 +191,7 @@ export type Records = {
   retentionRule: RetentionRule;
   complianceRun: ComplianceRun;
   trainingCompletion: TrainingCompletion;
+  campaign: Campaign;
 };
 export type Inputs = {
   organisation: z.input<typeof organisationInputSchema>;
@@ -208,6 +211,7 @@ export type Inputs = {
   retentionRule: z.input<typeof retentionRuleInputSchema>;
   complianceRun: z.input<typeof complianceRunInputSchema>;
   trainingCompletion: z.input<typeof trainingCompletionInputSchema>;
+  campaign: z.input<typeof campaignInputSchema>;
 };
 
 export class ValidationError extends Error {

@@ -19,6 +19,7 @@ import { paperFormEn } from './areas/paper';
 import { homeEn } from './areas/workspace-home';
 import { complianceEn } from './areas/compliance';
 import { upgradeEn } from './areas/upgrade';
+import { campaignsEn } from './areas/campaigns';
 import type { DeepStrings } from './areas/types';
 
 export const en: DeepStrings<Messages> = {
@@ -90,6 +91,9 @@ export const en: DeepStrings<Messages> = {
     invalid: 'Invalid value.',
   },
   errors: {
+    campaignNoNotice:
+      'No information notice is in force today: record one in Settings → Consents before preparing a campaign.',
+    zipTooLarge: 'The campaign’s files exceed 64 MB: prepare it in several parts.',
     editConflict: 'Someone changed the same fields in the meantime: choose which value to keep.',
     noticeInUse:
       'This notice version was used to collect consents: it can no longer be changed. Create a new version.',
@@ -368,6 +372,7 @@ export const en: DeepStrings<Messages> = {
       extension_notice: 'Extension notice',
       response_cover: 'Response letter',
       refusal: 'Reasoned refusal',
+      reconsent: 'Asking for consent again (campaign)',
     },
     outcomeDetails: 'What was done and what is enclosed',
     refusalDetails: 'Details of the refusal (optional)',
@@ -718,6 +723,7 @@ export const en: DeepStrings<Messages> = {
       'retentionRule.deactivate': 'Retention rule switched off',
       'retentionRule.reactivate': 'Retention rule switched on',
       'compliance.run': 'Compliance check recorded',
+      'consent.campaign': 'Re-consent campaign prepared',
       'training.complete': 'GDPR training completed',
       'subject.accessPackage': 'Access and portability package prepared',
       'request.accessPackage': 'Access package noted on the request',
@@ -815,4 +821,5 @@ export const en: DeepStrings<Messages> = {
   home: homeEn,
   compliance: complianceEn,
   upgrade: upgradeEn,
+  campaigns: campaignsEn,
 };

@@ -19,6 +19,7 @@ import { paperFormFr } from './areas/paper';
 import { homeFr } from './areas/workspace-home';
 import { complianceFr } from './areas/compliance';
 import { upgradeFr } from './areas/upgrade';
+import { campaignsFr } from './areas/campaigns';
 
 export const fr = {
   app: {
@@ -89,6 +90,9 @@ export const fr = {
     invalid: 'Valeur invalide.',
   },
   errors: {
+    campaignNoNotice:
+      'Aucune notice d’information n’est en vigueur aujourd’hui : enregistrez-en une dans Paramètres → Consentements avant de préparer une campagne.',
+    zipTooLarge: 'Les fichiers de la campagne dépassent 64 Mo : préparez-la en plusieurs fois.',
     editConflict: 'Quelqu’un a changé les mêmes champs entre-temps : choisissez quelle valeur garder.',
     noticeInUse:
       'Cette version de la notice a servi à recueillir des consentements : elle ne peut plus être modifiée. Créez une nouvelle version.',
@@ -370,6 +374,7 @@ export const fr = {
       extension_notice: 'Avis de prolongation',
       response_cover: 'Lettre de réponse',
       refusal: 'Refus motivé',
+      reconsent: 'Relance de consentement (campagne)',
     },
     outcomeDetails: 'Ce qui a été fait et ce qui est joint',
     refusalDetails: 'Précisions sur le refus (facultatif)',
@@ -725,6 +730,7 @@ export const fr = {
       'retentionRule.deactivate': 'Règle de conservation désactivée',
       'retentionRule.reactivate': 'Règle de conservation réactivée',
       'compliance.run': 'Contrôle de conformité enregistré',
+      'consent.campaign': 'Campagne de relance préparée',
       'training.complete': 'Formation RGPD suivie',
       'subject.accessPackage': 'Dossier d’accès et de portabilité préparé',
       'request.accessPackage': 'Dossier d’accès noté sur la demande',
@@ -822,5 +828,6 @@ export const fr = {
   home: homeFr,
   compliance: complianceFr,
   upgrade: upgradeFr,
+  campaigns: campaignsFr,
 };
 export type Messages = typeof fr;

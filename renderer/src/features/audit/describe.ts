@@ -5,6 +5,7 @@
  */
 import type { TFunction } from 'i18next';
 import type { AuditEntry } from '../../../../shared/audit/chain';
+import type { Campaign } from '../../../../shared/consent/campaign';
 import type { ConsentEvent, Notice, Purpose } from '../../../../shared/consent/model';
 import type { LetterTemplateRecord } from '../../../../shared/domain/letter-template';
 import type { StaffMember } from '../../../../shared/domain/staff';
@@ -27,6 +28,7 @@ export type AuditNames = {
   registerEntries: Map<string, RegisterEntry>;
   registerVersions: Map<string, RegisterVersion>;
   breaches: Map<string, Breach>;
+  campaigns: Map<string, Campaign>;
 };
 
 async function byId<T extends { id: string }>(
@@ -44,10 +46,11 @@ function idsOf(entries: readonly AuditEntry[], entity: string): string[] {
 
 /** Everything the sentences of these entries need, in a few bulk reads (a page is at most 200 entries). */
 export async function loadAuditNames(db: DeskDb, entries: readonly AuditEntry[]): Promise<AuditNames> {
-  const [consentEvents, requestEvents, registerVersions] = await Promise.all([
+  const [consentEvents, requestEvents, registerVersions, campaigns] = await Promise.all([
     byId(db.consentEvents, idsOf(entries, 'consentEvent')),
     byId(db.requestEvents, idsOf(entries, 'requestEvent')),
     byId(db.registerVersions, idsOf(entries, 'registerVersion')),
+    byId(db.campaigns, idsOf(entries, 'campaign')),
   ]);
   const requests = await byId(db.requests, [
     ...idsOf(entries, 'request'),
@@ -62,6 +65,7 @@ export async function loadAuditNames(db: DeskDb, entries: readonly AuditEntry[])
     byId(db.purposes, [
       ...idsOf(entries, 'purpose'),
       ...[...consentEvents.values()].map((event) => event.purposeId),
+      ...[...campaigns.values()].map((campaign) => campaign.purposeId),
     ]),
     byId(db.staff, [...idsOf(entries, 'staff'), ...entries.map((entry) => entry.operatorId ?? '')]),
     byId(db.notices, idsOf(entries, 'notice')),
@@ -84,6 +88,7 @@ export async function loadAuditNames(db: DeskDb, entries: readonly AuditEntry[])
     registerEntries,
     registerVersions,
     breaches,
+    campaigns,
   };
 }
 
@@ -176,6 +181,17 @@ export function describeEntry(entry: AuditEntry, names: AuditNames, language: st
     case 'breach':
       params.title = names.breaches.get(entry.entityId)?.title ?? '';
       break;
+    case 'campaign': {
+      const campaign = names.campaigns.get(entry.entityId);
+      if (!campaign) key = `${key}_unknown`;
+      else {
+        params.purpose = purposeName(campaign.purposeId);
+        params.letters = campaign.letters;
+        params.emails = campaign.emails;
+        params.notices = campaign.notices.map((notice) => `v${notice.number}`).join(', ');
+      }
+      break;
+    }
   }
   return { key, params };
 }
@@ -193,6 +209,12 @@ export function auditSentence(
   if (params.person === '') values.person = t('auditLog.erasedPerson');
   if (params.purpose === '') values.purpose = t('auditLog.unknownPurpose');
   if (params.reference === '') values.reference = t('auditLog.unknownRequest');
+  if (entry.entity === 'campaign') {
+    if (typeof params.letters === 'number')
+      values.letters = t('campaigns.counts.letters', { count: params.letters });
+    if (typeof params.emails === 'number')
+      values.emails = t('campaigns.counts.emails', { count: params.emails });
+  }
   if (typeof params.kind === 'string') {
     values.kind = params.kind
       ? t(`letters.kinds.${params.kind}`, { defaultValue: t('auditLog.letter') })

@@ -1,4 +1,5 @@
 import AttachFileIcon from '@mui/icons-material/AttachFile';
+import TabletIcon from '@mui/icons-material/TabletAndroid';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -13,6 +14,7 @@ import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
+import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useState, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,6 +25,7 @@ import { useDesk } from '../../app/context';
 import { attachmentProblem, uploadAttachment } from '../../app/files';
 import { EnumSelect } from '../../components/EnumSelect';
 import { fieldErrorsOf, messageKeyOf } from '../../components/errors';
+import { useKiosk } from '../kiosk/KioskGate';
 import { SubjectPicker } from '../requests/SubjectPicker';
 import { EMPTY_PERSON, NewPersonFields, type NewPerson } from '../subjects/NewPersonFields';
 import { localisedName, useNotices, usePurposes, useRecordConsents } from './hooks';
@@ -134,16 +137,28 @@ export function QuickCapture({
     }
   };
 
+  // The person found (not one being typed in: they exist only once saved) can be handed the screen,
+  // as from their page; what was ticked here and not saved is left behind, as when cancelling.
+  const kiosk = useKiosk();
+  const customer = creating ? null : subject;
+  const showToCustomer = () => {
+    if (customer) kiosk.show(customer.id);
+  };
+
   // Ctrl/Cmd+Enter saves from anywhere in the dialog, even inside a multi-line field; Alt+N switches
-  // between finding a person and creating one (by the key's position: Option+N on a Mac types a
-  // dead key, and other layouts put N elsewhere in `key`).
+  // between finding a person and creating one, Alt+K hands the screen to the person found (by the
+  // key's position: Option+N on a Mac types a dead key, and other layouts put N elsewhere in `key`).
   const onKeyDown = (event: KeyboardEvent) => {
+    const altOnly = event.altKey && !event.ctrlKey && !event.metaKey;
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       void submit();
-    } else if (event.altKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyN') {
+    } else if (altOnly && event.code === 'KeyN') {
       event.preventDefault();
       setCreating((current) => !current);
+    } else if (altOnly && event.code === 'KeyK' && customer) {
+      event.preventDefault();
+      showToCustomer();
     }
   };
   const onDrop = (event: DragEvent) => {
@@ -189,21 +204,7 @@ export function QuickCapture({
                 onClick={() => setCreating((current) => !current)}
                 aria-keyshortcuts="Alt+N"
                 data-testid="capture-toggle-person"
-                endIcon={
-                  <Box
-                    component="kbd"
-                    sx={{
-                      fontFamily: 'inherit',
-                      fontSize: '0.75rem',
-                      border: 1,
-                      borderColor: 'divider',
-                      borderRadius: 0.5,
-                      px: 0.5,
-                    }}
-                  >
-                    {t('keyboard.newPersonShortcut')}
-                  </Box>
-                }
+                endIcon={<ShortcutKey>{t('keyboard.newPersonShortcut')}</ShortcutKey>}
               >
                 {creating ? t('requests.existingPerson') : t('requests.newPerson')}
               </Button>
@@ -364,6 +365,20 @@ export function QuickCapture({
           )}
         </DialogContent>
         <DialogActions>
+          {customer && (
+            <Tooltip title={t('keyboard.kioskShortcutHint')} describeChild>
+              <Button
+                startIcon={<TabletIcon />}
+                onClick={showToCustomer}
+                aria-keyshortcuts="Alt+K"
+                data-testid="capture-kiosk"
+                sx={{ mr: 'auto' }}
+                endIcon={<ShortcutKey>{t('keyboard.kioskShortcut')}</ShortcutKey>}
+              >
+                {t('kiosk.show')}
+              </Button>
+            </Tooltip>
+          )}
           <Button onClick={onClose}>{t('common.cancel')}</Button>
           <Button
             type="submit"
@@ -376,5 +391,24 @@ export function QuickCapture({
         </DialogActions>
       </form>
     </Dialog>
+  );
+}
+
+/** A key combination as the keyboard shows it, next to the button it triggers. */
+function ShortcutKey({ children }: { children: string }) {
+  return (
+    <Box
+      component="kbd"
+      sx={{
+        fontFamily: 'inherit',
+        fontSize: '0.75rem',
+        border: 1,
+        borderColor: 'divider',
+        borderRadius: 0.5,
+        px: 0.5,
+      }}
+    >
+      {children}
+    </Box>
   );
 }

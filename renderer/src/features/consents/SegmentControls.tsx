@@ -1,6 +1,7 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
@@ -197,28 +198,64 @@ export function SegmentExportButton<F extends SegmentFormat = CsvSeparator>({
   );
 }
 
+/** People ticked in a list (by subject id), with the words of the boxes. */
+export type PeopleSelection = {
+  selected: ReadonlySet<string>;
+  onChange: (next: ReadonlySet<string>) => void;
+  /** The label of a person's box, e.g. "Choose Jane Doe for the campaign". */
+  label: (name: string) => string;
+  allLabel: string;
+};
+
 /**
  * People chosen from the ledger (a segment, a re-consent list): name, contacts, when they decided,
- * and one column of the caller's, at most SEGMENT_SHOWN rows (the export has them all).
+ * and one column of the caller's, at most SEGMENT_SHOWN rows (the export has them all). With
+ * `selection`, a box per person and one for every person shown.
  */
 export function PeopleTable<R extends { subject: Subject; latest: Preference }>({
   rows,
   lastHeader,
   last,
   testId,
+  selection,
 }: {
   rows: readonly R[];
   lastHeader: string;
   last: (row: R) => string;
   testId: string;
+  selection?: PeopleSelection;
 }) {
   const { t, i18n } = useTranslation();
+  const shown = rows.slice(0, SEGMENT_SHOWN);
+  const ticked = selection ? shown.filter((row) => selection.selected.has(row.subject.id)).length : 0;
+  const toggle = (id: string, on: boolean) => {
+    if (!selection) return;
+    const next = new Set(selection.selected);
+    if (on) next.add(id);
+    else next.delete(id);
+    selection.onChange(next);
+  };
   return (
     <>
       <TableContainer component={Paper} variant="outlined">
         <Table size="small" data-testid={`${testId}s`}>
           <TableHead>
             <TableRow>
+              {selection && (
+                <TableCell padding="checkbox">
+                  <Checkbox
+                    checked={shown.length > 0 && ticked === shown.length}
+                    indeterminate={ticked > 0 && ticked < shown.length}
+                    onChange={(event) =>
+                      selection.onChange(
+                        new Set(event.target.checked ? shown.map((row) => row.subject.id) : []),
+                      )
+                    }
+                    slotProps={{ input: { 'aria-label': selection.allLabel } }}
+                    data-testid={`${testId}-select-all`}
+                  />
+                </TableCell>
+              )}
               <TableCell>{t('consents.screen.columns.name')}</TableCell>
               <TableCell>{t('consents.screen.columns.email')}</TableCell>
               <TableCell>{t('consents.screen.columns.phone')}</TableCell>
@@ -227,8 +264,18 @@ export function PeopleTable<R extends { subject: Subject; latest: Preference }>(
             </TableRow>
           </TableHead>
           <TableBody>
-            {rows.slice(0, SEGMENT_SHOWN).map((row) => (
+            {shown.map((row) => (
               <TableRow key={row.subject.id} data-testid={testId}>
+                {selection && (
+                  <TableCell padding="checkbox">
+                    <Checkbox
+                      checked={selection.selected.has(row.subject.id)}
+                      onChange={(event) => toggle(row.subject.id, event.target.checked)}
+                      slotProps={{ input: { 'aria-label': selection.label(displayName(row.subject)) } }}
+                      data-testid={`${testId}-select`}
+                    />
+                  </TableCell>
+                )}
                 <TableCell>
                   <SegmentPersonLink subject={row.subject} />
                 </TableCell>

@@ -14,18 +14,18 @@ import { EnumSelect } from '../../components/EnumSelect';
 import {
   defaultTemplate,
   fromEditable,
-  LETTER_KINDS,
   LETTER_LANGUAGES,
-  PLACEHOLDERS,
+  placeholdersFor,
   renderLetter,
   sampleLetterFields,
   shownField,
+  TEMPLATE_KINDS,
   toEditable,
   validateTemplate,
-  type LetterKind,
   type LetterLanguage,
   type LetterTemplate,
   type PlaceholderName,
+  type TemplateKind,
 } from '../../../../shared/letters';
 import type { LetterTemplateRecord } from '../../../../shared/domain/letter-template';
 import { useSession } from '../../app/context';
@@ -37,8 +37,14 @@ import { useOrganisationQuery, useStaffQuery } from './hooks';
 
 type Target = 'subject' | 'body';
 
-/** "Insert a field": every merge field by its name in words, with what it holds. */
-function InsertFieldMenu({ onInsert }: { onInsert: (name: PlaceholderName) => void }) {
+/** "Insert a field": the merge fields a letter of this kind has, by their names in words, with what they hold. */
+function InsertFieldMenu({
+  kind,
+  onInsert,
+}: {
+  kind: TemplateKind;
+  onInsert: (name: PlaceholderName) => void;
+}) {
   const { t, i18n } = useTranslation();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const lang = i18n.language === 'en' ? 'en' : 'fr';
@@ -55,7 +61,7 @@ function InsertFieldMenu({ onInsert }: { onInsert: (name: PlaceholderName) => vo
         {t('letters.insertField')}
       </Button>
       <Menu id="letter-field-menu" anchorEl={anchor} open={anchor !== null} onClose={() => setAnchor(null)}>
-        {PLACEHOLDERS.map((placeholder) => (
+        {placeholdersFor(kind).map((placeholder) => (
           <MenuItem
             key={placeholder.name}
             onClick={() => {
@@ -81,7 +87,7 @@ function TemplateEditor({
   status,
   setStatus,
 }: {
-  kind: LetterKind;
+  kind: TemplateKind;
   language: LetterLanguage;
   saved: LetterTemplateRecord | null;
   /** Kept by the panel: a save remounts the editor on the new version, and the "saved" must stay. */
@@ -197,7 +203,7 @@ function TemplateEditor({
         slotProps={{ htmlInput: { 'data-testid': 'letter-template-body' } }}
       />
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-        <InsertFieldMenu onInsert={insert} />
+        <InsertFieldMenu kind={kind} onInsert={insert} />
         <Button type="submit" variant="contained" disabled={save.isPending}>
           {t('common.save')}
         </Button>
@@ -228,7 +234,7 @@ function TemplateEditor({
 /** The organisation's own wording of each letter, in French and English. */
 export function LetterTemplatesPanel() {
   const { t } = useTranslation();
-  const [kind, setKind] = useState<LetterKind>('acknowledgement');
+  const [kind, setKind] = useState<TemplateKind>('acknowledgement');
   const [language, setLanguage] = useState<LetterLanguage>('fr');
   const [status, setStatus] = useState<Status>(null);
   const saved = useDbQuery(['letterTemplates', kind, language], (db) =>
@@ -247,7 +253,7 @@ export function LetterTemplatesPanel() {
         <EnumSelect
           label={t('letters.kind')}
           value={kind}
-          options={LETTER_KINDS}
+          options={TEMPLATE_KINDS}
           labelOf={(value) => t(`letters.kinds.${value}`)}
           onValue={(next) => {
             setKind(next);

@@ -70,6 +70,9 @@ export const auditLogFr = {
       '{{who}} a exporté {{count}} personne à qui redemander son consentement pour « {{purpose}} »',
     consent_reconsent_export_other:
       '{{who}} a exporté {{count}} personnes à qui redemander leur consentement pour « {{purpose}} »',
+    consent_campaign:
+      '{{who}} a préparé une campagne de relance pour « {{purpose}} » : {{letters}}, {{emails}} (notice {{notices}})',
+    consent_campaign_unknown: '{{who}} a préparé une campagne de relance',
     registerEntry_create: '{{who}} a ajouté l’activité « {{name}} » au registre des traitements',
     registerEntry_update: '{{who}} a modifié l’activité « {{name}} » du registre des traitements',
     registerEntry_version: '{{who}} a conservé une version de l’activité « {{name}} »',
@@ -158,6 +161,9 @@ export const auditLogEn: DeepStrings<typeof auditLogFr> = {
       '{{who}} exported {{count}} person to ask again for their consent to “{{purpose}}”',
     consent_reconsent_export_other:
       '{{who}} exported {{count}} people to ask again for their consent to “{{purpose}}”',
+    consent_campaign:
+      '{{who}} prepared a re-consent campaign for “{{purpose}}”: {{letters}}, {{emails}} (notice {{notices}})',
+    consent_campaign_unknown: '{{who}} prepared a re-consent campaign',
     registerEntry_create: '{{who}} added the activity “{{name}}” to the record of processing',
     registerEntry_update: '{{who}} changed the activity “{{name}}” in the record of processing',
     registerEntry_version: '{{who}} kept a version of the activity “{{name}}”',

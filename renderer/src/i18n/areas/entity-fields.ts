@@ -171,6 +171,17 @@ export const entityFieldsFr = {
     ranAt: 'date de la vérification',
     results: 'résultats des vérifications',
   },
+  campaign: {
+    kind: 'type de campagne',
+    purposeId: 'finalité',
+    lettersFor: 'destinataires des courriers',
+    mailingPreset: 'outil d’envoi des e-mails',
+    people: 'nombre de personnes',
+    letters: 'nombre de courriers',
+    emails: 'nombre d’e-mails',
+    withoutEmail: 'personnes sans e-mail',
+    notices: 'versions de la notice et références des formulaires',
+  },
   trainingCompletion: {
     staffId: 'membre de l’équipe',
     moduleVersion: 'version de la formation',
@@ -344,6 +355,17 @@ export const entityFieldsEn: DeepStrings<typeof entityFieldsFr> = {
   complianceRun: {
     ranAt: 'date of the check',
     results: 'results of the checks',
+  },
+  campaign: {
+    kind: 'kind of campaign',
+    purposeId: 'purpose',
+    lettersFor: 'who gets a letter',
+    mailingPreset: 'e-mail tool',
+    people: 'number of people',
+    letters: 'number of letters',
+    emails: 'number of e-mails',
+    withoutEmail: 'people without an e-mail address',
+    notices: 'notice versions and form references',
   },
   trainingCompletion: {
     staffId: 'team member',

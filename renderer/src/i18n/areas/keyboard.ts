@@ -10,6 +10,9 @@ export const keyboardFr = {
   loading: 'Chargement…',
   newPersonShortcut: 'Alt+N',
   newPersonShortcutHint: 'Alt+N : nouvelle personne · Ctrl+Entrée : enregistrer',
+  kioskShortcut: 'Alt+K',
+  kioskShortcutHint:
+    'Alt+K : l’écran passe en mode client pour cette personne (ce qui n’est pas enregistré ici est abandonné)',
   setupLanguage: 'Langue de l’application',
 };
 
@@ -18,5 +21,8 @@ export const keyboardEn: DeepStrings<typeof keyboardFr> = {
   loading: 'Loading…',
   newPersonShortcut: 'Alt+N',
   newPersonShortcutHint: 'Alt+N: new person · Ctrl+Enter: save',
+  kioskShortcut: 'Alt+K',
+  kioskShortcutHint:
+    'Alt+K: hand the screen to this person in customer mode (anything not saved here is left behind)',
   setupLanguage: 'App language',
 };

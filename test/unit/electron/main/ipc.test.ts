@@ -48,6 +48,7 @@ function fakeHandlers() {
     })),
     'attachments:delete': vi.fn(() => ({ deleted: 0 })),
     'file:save': vi.fn(() => ({ saved: false, reason: 'unsupported' as const })),
+    'zip:build': vi.fn(() => ({ dataBase64: '' })),
     'notification:show': vi.fn(() => ({ shown: false })),
     'window:kiosk': vi.fn(() => ({ applied: false })),
     'archive:keys': vi.fn(() => ({ protection: 'os' as const, current: null, keys: [] })),

@@ -19,7 +19,9 @@ import {
   type LetterLanguage,
 } from '../../../../shared/letters';
 
-function input(lang: LetterLanguage, overrides: Partial<LetterFieldsInput> = {}): LetterFieldsInput {
+type RequestLetterInput = LetterFieldsInput & { request: NonNullable<LetterFieldsInput['request']> };
+
+function input(lang: LetterLanguage, overrides: Partial<LetterFieldsInput> = {}): RequestLetterInput {
   return {
     organisation: {
       legalName: 'Boulangerie Dupré SARL',
@@ -286,6 +288,10 @@ describe('merge fields', () => {
         'votre demande est excessive, notamment en raison de son caractère répétitif, au sens de l’article 12, paragraphe 5, du RGPD',
       'request.refusalDetails': 'Vous nous avez adressé la même demande trois fois ce mois-ci.',
       'request.outcome': '- copie de vos données (annexe 1)',
+      'purpose.name': '',
+      'consent.lastDecidedOn': '',
+      'notice.version': '',
+      'form.reference': '',
       today: '8 avril 2026',
       'operator.name': 'Marie Martin',
     });
