@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, openApp, openProfile, startWebHost, stopWebHost, test } from './fixtures';
-import { SCREENS, seed, visible } from './screens';
+import { expect, openProfile, startWebHost, stopWebHost, test } from './fixtures';
+import { enterSeeded, preferLanguageAndTheme, SCREENS } from './screens';
 
 type Language = 'fr' | 'en';
 type Theme = 'light' | 'dark';
@@ -42,32 +42,13 @@ for (const language of ['fr', 'en'] as const satisfies readonly Language[]) {
       const host = await startWebHost(join(root, 'data'), ['--expose-test-api']);
       const context = await openProfile(join(root, 'profile'), problems);
       try {
-        await context.addInitScript(
-          ([lang, mode]) => {
-            const page = globalThis as unknown as {
-              location: { protocol: string };
-              localStorage: { setItem(key: string, value: string): void };
-            };
-            // Only the app's own pages (axe's frames and about:blank have no storage).
-            if (page.location.protocol !== 'http:') return;
-            page.localStorage.setItem('rgpd-desk.language', lang);
-            page.localStorage.setItem('rgpd-desk.theme', mode);
-          },
-          [language, theme] as const,
-        );
+        await preferLanguageAndTheme(context, language, theme);
         const page = context.pages()[0] ?? (await context.newPage());
         const findings: Finding[] = [];
 
-        await openApp(page, host.url);
-        await visible(page, 'setup');
-        findings.push(...(await scan(page, 'first-run')));
-
-        await seed(page);
-        await openApp(page, host.url);
-        await visible(page, 'operator-picker');
-        findings.push(...(await scan(page, 'operator choice')));
-        await page.getByTestId('operator-picker').getByRole('button', { name: 'Bench' }).click();
-        await visible(page, 'operator');
+        await enterSeeded(page, host.url, async (name) => {
+          findings.push(...(await scan(page, name)));
+        });
 
         for (const screen of SCREENS) {
           await screen.open(page);

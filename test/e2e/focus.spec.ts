@@ -19,8 +19,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, openApp, openProfile, startWebHost, stopWebHost, test } from './fixtures';
-import { SCREENS, section, seed, tab, visible, type Screen } from './screens';
+import { expect, openProfile, startWebHost, stopWebHost, test } from './fixtures';
+import { enterSeeded, preferLanguageAndTheme, SCREENS, section, tab, type Screen } from './screens';
 
 const TABS = 40;
 
@@ -202,28 +202,13 @@ for (const theme of ['light', 'dark'] as const) {
     const host = await startWebHost(join(root, 'data'), ['--expose-test-api']);
     const context = await openProfile(join(root, 'profile'), consoleProblems);
     try {
-      await context.addInitScript((mode) => {
-        const page = globalThis as unknown as {
-          location: { protocol: string };
-          localStorage: { setItem(key: string, value: string): void };
-        };
-        if (page.location.protocol !== 'http:') return;
-        page.localStorage.setItem('rgpd-desk.language', 'fr');
-        page.localStorage.setItem('rgpd-desk.theme', mode);
-      }, theme);
+      await preferLanguageAndTheme(context, 'fr', theme);
       const page = context.pages()[0] ?? (await context.newPage());
       const problems: string[] = [];
 
-      await openApp(page, host.url);
-      await visible(page, 'setup');
-      problems.push(...(await walk(page, 'first-run')));
-
-      await seed(page);
-      await openApp(page, host.url);
-      await visible(page, 'operator-picker');
-      problems.push(...(await walk(page, 'operator choice')));
-      await page.getByTestId('operator-picker').getByRole('button', { name: 'Bench' }).click();
-      await visible(page, 'operator');
+      await enterSeeded(page, host.url, async (name) => {
+        problems.push(...(await walk(page, name)));
+      });
 
       // The app bar and the menu, from the top of the page.
       await section(page, 'dashboard');

@@ -3,8 +3,8 @@
  * a11y.spec.ts, visible focus in focus.spec.ts), and the small workspace they are seeded with
  * through the test API. A new screen or dialog is one entry in SCREENS.
  */
-import type { Page } from '@playwright/test';
-import { expect } from './fixtures';
+import type { BrowserContext, Page } from '@playwright/test';
+import { expect, openApp } from './fixtures';
 
 export type Screen = {
   name: string;
@@ -188,4 +188,41 @@ export async function seed(page: Page): Promise<void> {
       },
     ]);
   });
+}
+
+/** Every page the profile opens starts in this language and theme (as if chosen before). */
+export async function preferLanguageAndTheme(
+  context: BrowserContext,
+  language: 'fr' | 'en',
+  theme: 'light' | 'dark',
+): Promise<void> {
+  await context.addInitScript(
+    ([lang, mode]) => {
+      const page = globalThis as unknown as {
+        location: { protocol: string };
+        localStorage: { setItem(key: string, value: string): void };
+      };
+      // Only the app's own pages (axe's frames and about:blank have no storage).
+      if (page.location.protocol !== 'http:') return;
+      page.localStorage.setItem('rgpd-desk.language', lang);
+      page.localStorage.setItem('rgpd-desk.theme', mode);
+    },
+    [language, theme] as const,
+  );
+}
+
+/**
+ * The sweeps' way in: the first-run screen, then the workspace seeded and the operator choice, each
+ * handed to `visit`; then the operator "Bench" chosen, the app ready on its first screen.
+ */
+export async function enterSeeded(page: Page, url: string, visit: (name: string) => Promise<void>) {
+  await openApp(page, url);
+  await visible(page, 'setup');
+  await visit('first-run');
+  await seed(page);
+  await openApp(page, url);
+  await visible(page, 'operator-picker');
+  await visit('operator choice');
+  await page.getByTestId('operator-picker').getByRole('button', { name: 'Bench' }).click();
+  await visible(page, 'operator');
 }
