@@ -4,7 +4,7 @@ import { App } from './app/App';
 import { Opening } from './app/Opening';
 import { setAppState } from './app/ready';
 import { StartFailure } from './app/StartFailure';
-import { call, connectDesk } from './app/transport';
+import { connectDesk, unwrap } from './app/transport';
 import { loadHolidays } from './db/holidays';
 import { openDeskDb } from './db/open';
 import { initI18n } from './i18n';
@@ -13,15 +13,20 @@ async function start(): Promise<void> {
   const container = document.getElementById('root');
   if (!container) return;
   const root = createRoot(container);
-  await initI18n();
   const desk = connectDesk();
-  if (!desk) {
+  // Asked before the translations are set up, so that the host's answer and the browser opening its
+  // database storage (the origin's, shared by all its databases) overlap with that work.
+  const infoAsked = desk?.invoke('app:info', {}).then(unwrap);
+  infoAsked?.catch(() => undefined); // a failure is handled where it is awaited, below
+  void globalThis.indexedDB?.databases?.().catch(() => undefined);
+  await initI18n();
+  if (!desk || !infoAsked) {
     root.render(<StartFailure reason="errors.unauthorized" />);
     setAppState('error');
     return;
   }
   try {
-    const info = await call(desk, 'app:info', {});
+    const info = await infoAsked;
     root.render(<Opening />);
     const db = await openDeskDb(info.workspaceId);
     // Benchmarks and tests only: kept out of the start-up chunk everyone else loads.

@@ -86,6 +86,8 @@ test(`browser host start-up to data-app-state="ready", ${ROUNDS} starts (Chromiu
     executablePath: chromiumPath,
     args: chromiumArgs,
     headless: true,
+    // The first-run screen follows the browser's language; the set-up helper speaks French.
+    locale: 'fr-FR',
   });
   cleanup = async () => {
     await context.close();

@@ -7,25 +7,14 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { createBagWriter } from '../../electron/services/archive/bag-writer';
 import { generateEd25519 } from '../../electron/services/archive/ed25519';
+import { exportArchive, verifyCli } from './archives';
 import { expect, openApp, test } from './fixtures';
 import { completeSetup } from './pages';
-
-const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-const VERIFIER = join(ROOT, 'out/main/verify.js');
-const PASSPHRASE = 'une phrase de passe solide';
-
-const verifyCli = (args: string[], cwd: string) =>
-  spawnSync(process.execPath, [VERIFIER, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, LANG: 'en_GB.UTF-8' },
-  });
 
 async function filesUnder(dir: string): Promise<string[]> {
   const found: string[] = [];
@@ -63,20 +52,6 @@ async function forge(bag: string, out: string): Promise<void> {
     .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   for (const path of paths) await writer.add(path, { file: join(data, path) });
   await writer.finish();
-}
-
-async function exportArchive(page: Page, work: string): Promise<{ zip: string; fingerprint: string }> {
-  await page.getByTestId('nav-archive').click();
-  await page.getByTestId('archive-passphrase').fill(PASSPHRASE);
-  await page.getByTestId('archive-passphrase-confirm').fill(PASSPHRASE);
-  const download = page.waitForEvent('download', { timeout: 60_000 });
-  await page.getByTestId('archive-start').click();
-  const file = await download;
-  const zip = join(work, file.suggestedFilename());
-  await file.saveAs(zip);
-  const fingerprint = (await page.getByTestId('archive-fingerprint').textContent())?.match(/SHA256:\S+/)?.[0];
-  expect(fingerprint).toBeTruthy();
-  return { zip, fingerprint: fingerprint ?? '' };
 }
 
 /** axe-core over the area this feature draws (the app bar and navigation belong to other specs). */

@@ -4,35 +4,23 @@
  * it was removed. Also: a host restarted without an OS keystore is locked until its passphrase is
  * typed, and the folder's hostile entries are reported, not fatal.
  */
-import { mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { BrowserContext, Page } from '@playwright/test';
-import { expect, openApp, openProfile, startWebHost, stopWebHost, test, type WebHost } from './fixtures';
+import type { Page } from '@playwright/test';
+import { expect, openApp, startWebHost, stopWebHost, test } from './fixtures';
 import { completeSetup } from './pages';
+import {
+  createSpace,
+  finishJoin,
+  openSyncSettings,
+  PASSPHRASE,
+  startJoin,
+  SYNC_TIMEOUT,
+  withTwoHosts,
+} from './two-hosts';
 
-const PASSPHRASE = 'Le pain de Metz sort à 7 h 15 !';
 const NEXT = 'Les croissants de Toul à 6 h 30 ?';
-const SYNC_TIMEOUT = { timeout: 30_000 };
-
-type Device = { host: WebHost; context: BrowserContext; page: Page; dataDir: string; profileDir: string };
-
-async function openDevice(root: string, name: string, problems: string[]): Promise<Device> {
-  const dataDir = join(root, `data-${name}`);
-  const profileDir = join(root, `profile-${name}`);
-  const host = await startWebHost(dataDir);
-  const context = await openProfile(profileDir, problems);
-  const page = context.pages()[0] ?? (await context.newPage());
-  await openApp(page, host.url);
-  return { host, context, page, dataDir, profileDir };
-}
-
-async function openSettings(page: Page) {
-  await page.getByTestId('nav-settings').click();
-  await page.getByTestId('settings-tab-sync').click();
-  await expect(page.getByTestId('sync-panel')).toBeVisible();
-}
 
 async function addPerson(page: Page, firstName: string, lastName: string) {
   await page.getByTestId('nav-subjects').click();
@@ -45,33 +33,11 @@ async function addPerson(page: Page, firstName: string, lastName: string) {
 
 test('a removed device receives nothing written after; a restarted host waits for its passphrase', async () => {
   test.setTimeout(300_000);
-  const root = await mkdtemp(join(tmpdir(), 'rgpd-desk-e2e-sync-remove-'));
-  const shared = join(root, 'shared');
-  await mkdir(shared);
-  const problems: string[] = [];
-  const devices: Device[] = [];
-  try {
-    const a = await openDevice(root, 'a', problems);
-    devices.push(a);
-    const b = await openDevice(root, 'b', problems);
-    devices.push(b);
-
+  await withTwoHosts('sync-remove', async ({ a, b, shared, problems }) => {
     await completeSetup(a.page);
-    await openSettings(a.page);
-    await a.page.getByTestId('sync-folder').fill(shared);
-    await a.page.getByTestId('sync-label').fill('Comptoir');
-    await a.page.getByTestId('sync-passphrase').fill(PASSPHRASE);
-    await a.page.getByTestId('sync-passphrase-confirm').fill(PASSPHRASE);
-    await a.page.getByTestId('sync-create').click();
-    await expect(a.page.getByTestId('sync-state')).toHaveText('Synchronisation active', SYNC_TIMEOUT);
-
-    await b.page.getByTestId('setup-join').click();
-    await b.page.getByTestId('sync-folder').fill(shared);
-    await b.page.getByTestId('sync-label').fill('Portable');
-    await b.page.getByTestId('sync-passphrase').fill(PASSPHRASE);
-    await b.page.getByTestId('sync-join').click();
-    await expect(b.page.getByTestId('operator-picker')).toBeVisible(SYNC_TIMEOUT);
-    await b.page.getByRole('button', { name: /Claire Martin/ }).click();
+    await createSpace(a.page, shared);
+    await startJoin(b.page, shared);
+    await finishJoin(b.page);
 
     // Before the removal, A's changes reach B.
     await addPerson(a.page, 'Héloïse', 'Lefèvre');
@@ -83,7 +49,7 @@ test('a removed device receives nothing written after; a restarted host waits fo
     await symlink('/dev/zero', join(shared, 'RGPD-Desk', 'devices', 'intrus', 'seg-2-2.rgs'));
 
     // A removes B: confirmation, a new passphrase; the dialog is accessible.
-    await openSettings(a.page);
+    await openSyncSettings(a.page);
     const portable = a.page.getByTestId('sync-device').filter({ hasText: 'Portable' });
     await expect(portable).toBeVisible(SYNC_TIMEOUT);
     await portable.getByTestId('sync-remove-device').click();
@@ -116,7 +82,7 @@ test('a removed device receives nothing written after; a restarted host waits fo
       'Toutes les modifications de cet ordinateur sont dans le dossier.',
       SYNC_TIMEOUT,
     );
-    await openSettings(b.page);
+    await openSyncSettings(b.page);
     await b.page.getByTestId('sync-now').click();
     await expect(b.page.getByTestId('sync-problems')).toContainText(
       'Cet ordinateur a été retiré de l’espace',
@@ -132,7 +98,7 @@ test('a removed device receives nothing written after; a restarted host waits fo
     // The same port, so the same origin and the same browser database.
     a.host = await startWebHost(a.dataDir, ['--port', port]);
     await openApp(a.page, a.host.url);
-    await openSettings(a.page);
+    await openSyncSettings(a.page);
     const unlock = a.page.getByTestId('sync-unlock');
     await expect(unlock).toContainText('Synchronisation verrouillée');
     await a.page.getByTestId('sync-unlock-passphrase').fill(PASSPHRASE);
@@ -144,11 +110,5 @@ test('a removed device receives nothing written after; a restarted host waits fo
     await unlock.getByRole('button', { name: 'Déverrouiller' }).click();
     await expect(a.page.getByTestId('sync-state')).toHaveText('Synchronisation active', SYNC_TIMEOUT);
     expect(problems).toEqual([]);
-  } finally {
-    for (const device of devices) {
-      await device.context.close();
-      await stopWebHost(device.host);
-    }
-    await rm(root, { recursive: true, force: true });
-  }
+  });
 });

@@ -2,34 +2,22 @@
  * Sync end to end: two browser hosts, each with its own data folder and browser profile, share one
  * folder. A sets up the workspace and creates the sync space; B joins it from its first-run screen.
  */
-import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from '@playwright/test';
-import { expect, openApp, openProfile, startWebHost, stopWebHost, test, type WebHost } from './fixtures';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { completeSetup } from './pages';
-
-const PASSPHRASE = 'Le pain de Metz sort à 7 h 15 !';
-const SYNC_TIMEOUT = { timeout: 30_000 };
-
-type Device = { host: WebHost; context: BrowserContext; page: Page };
-
-async function openDevice(root: string, name: string, problems: string[]): Promise<Device> {
-  const host = await startWebHost(join(root, `data-${name}`));
-  const context = await openProfile(join(root, `profile-${name}`), problems);
-  const page = context.pages()[0] ?? (await context.newPage());
-  await openApp(page, host.url);
-  return { host, context, page };
-}
-
-async function openSettings(page: Page) {
-  await page.getByTestId('nav-settings').click();
-  await page.getByTestId('settings-tab-sync').click();
-  await expect(page.getByTestId('sync-panel')).toBeVisible();
-}
+import {
+  createSpace,
+  finishJoin,
+  openSyncSettings,
+  startJoin,
+  SYNC_TIMEOUT,
+  withTwoHosts,
+} from './two-hosts';
 
 async function setPaused(page: Page, paused: boolean) {
-  await openSettings(page);
+  await openSyncSettings(page);
   const status = page.getByTestId('sync-status');
   await expect(status).toHaveAttribute('data-paused', String(!paused));
   await page.getByTestId('sync-pause').click();
@@ -52,46 +40,28 @@ async function editPerson(page: Page, name: RegExp, field: string, value: string
 
 test('two hosts share a workspace through a folder: consents travel, concurrent edits merge', async () => {
   test.setTimeout(240_000);
-  const root = await mkdtemp(join(tmpdir(), 'rgpd-desk-e2e-sync-'));
-  const shared = join(root, 'shared');
-  await mkdir(shared);
-  const problems: string[] = [];
-  const devices: Device[] = [];
-  try {
-    const a = await openDevice(root, 'a', problems);
-    devices.push(a);
-    const b = await openDevice(root, 'b', problems);
-    devices.push(b);
-
+  await withTwoHosts('sync', async ({ a, b, shared, problems }) => {
     // A: the workspace, its purposes, and a sync space in the shared folder.
     await completeSetup(a.page);
     await a.page.getByTestId('nav-settings').click();
     await a.page.getByTestId('settings-tab-consents').click();
     await a.page.getByTestId('purposes-seed').click();
     await expect(a.page.getByTestId('purposes')).toContainText('Lettre d’information par e-mail');
-    await openSettings(a.page);
+    await openSyncSettings(a.page);
     await a.page.getByTestId('sync-folder').fill(shared);
     await a.page.getByTestId('sync-label').fill('Comptoir');
     await a.page.getByTestId('sync-passphrase').fill('azerty123');
     await expect(a.page.getByTestId('sync-create')).toBeDisabled(); // too weak
-    await a.page.getByTestId('sync-passphrase').fill(PASSPHRASE);
-    await a.page.getByTestId('sync-passphrase-confirm').fill(PASSPHRASE);
-    await a.page.getByTestId('sync-create').click();
-    await expect(a.page.getByTestId('sync-state')).toHaveText('Synchronisation active', SYNC_TIMEOUT);
+    await createSpace(a.page, shared);
 
     // B: joins from the first-run screen; a wrong passphrase imports nothing.
-    await b.page.getByTestId('setup-join').click();
-    await b.page.getByTestId('sync-folder').fill(shared);
-    await b.page.getByTestId('sync-label').fill('Portable');
+    await startJoin(b.page, shared);
     await b.page.getByTestId('sync-passphrase').fill('Le pain de Nancy');
     await b.page.getByTestId('sync-join').click();
     await expect(b.page.getByTestId('sync-form-error')).toHaveText(
       'Phrase secrète incorrecte. Rien n’a été importé.',
     );
-    await b.page.getByTestId('sync-passphrase').fill(PASSPHRASE);
-    await b.page.getByTestId('sync-join').click();
-    await expect(b.page.getByTestId('operator-picker')).toBeVisible(SYNC_TIMEOUT);
-    await b.page.getByRole('button', { name: /Claire Martin/ }).click();
+    await finishJoin(b.page);
     await expect(b.page.getByTestId('operator')).toContainText('Claire Martin');
 
     // A consent recorded on A appears on B.
@@ -178,7 +148,7 @@ test('two hosts share a workspace through a folder: consents travel, concurrent 
     }
 
     // Status: both devices seen, nothing pending; the folder holds no personal data in clear.
-    await openSettings(a.page);
+    await openSyncSettings(a.page);
     await expect(a.page.getByTestId('sync-device')).toHaveCount(2);
     await expect(a.page.getByTestId('sync-devices')).toContainText('Portable');
     await expect(a.page.getByTestId('sync-pending')).toHaveText(
@@ -192,11 +162,5 @@ test('two hosts share a workspace through a folder: consents travel, concurrent 
         expect(bytes.includes(Buffer.from(secret)), `${file.name} holds ${secret}`).toBe(false);
     }
     expect(problems).toEqual([]);
-  } finally {
-    for (const device of devices) {
-      await device.context.close();
-      await stopWebHost(device.host);
-    }
-    await rm(root, { recursive: true, force: true });
-  }
+  });
 });

@@ -89,7 +89,11 @@ export async function call<C extends Channel>(
   channel: C,
   payload: ChannelInput<C>,
 ): Promise<ChannelOutput<C>> {
-  const result = await desk.invoke(channel, payload);
+  return unwrap(await desk.invoke(channel, payload));
+}
+
+/** The value of a Result from the Node side, or a DeskFailure the UI can translate. */
+export function unwrap<T>(result: Result<T>): T {
   if (!result.ok) throw new DeskFailure(result.error.code, result.error.message, result.error.fields);
   return result.value;
 }

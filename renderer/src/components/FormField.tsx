@@ -1,13 +1,8 @@
-import TextField, { type TextFieldProps } from '@mui/material/TextField';
 import { useTranslation } from 'react-i18next';
 import { DateInput } from './DateInput';
+import { TextFormField, type TextFormFieldProps } from './TextFormField';
 
-type Props = Omit<TextFieldProps, 'name' | 'value' | 'onChange' | 'error'> & {
-  name: string;
-  value: string;
-  onValue: (value: string) => void;
-  errors: Record<string, string>;
-};
+type Props = TextFormFieldProps;
 
 /**
  * A text field whose error message is the translated field error from the write path. Date and
@@ -38,17 +33,14 @@ export function FormField({ name, value, onValue, errors, helperText, slotProps,
     );
   }
   return (
-    <TextField
-      {...rest}
+    <TextFormField
       name={name}
       value={value}
-      onChange={(event) => onValue(event.target.value)}
-      error={Boolean(error)}
-      helperText={error ? t(error) : helperText}
-      slotProps={{
-        ...slotProps,
-        htmlInput: { 'data-testid': `field-${name}`, ...(slotProps?.htmlInput as object) },
-      }}
+      onValue={onValue}
+      errors={errors}
+      helperText={helperText}
+      slotProps={slotProps}
+      {...rest}
     />
   );
 }

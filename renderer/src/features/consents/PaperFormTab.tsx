@@ -247,11 +247,12 @@ export function PaperFormTab({ navigate }: { navigate: (route: Route) => void })
         <Grid size={{ xs: 12, md: 7 }}>
           <Paper
             variant="outlined"
-            // Scrolls: reachable by keyboard, and named for screen readers.
+            // Scrolls: reachable by keyboard, and named for screen readers. Black ink on white paper in
+            // both themes, so the focus outline (the text colour) shows on it.
             tabIndex={0}
             role="region"
             aria-label={t('consents.screen.paper.preview')}
-            sx={{ p: 3, maxHeight: 640, overflow: 'auto', bgcolor: '#fff' }}
+            sx={{ p: 3, maxHeight: 640, overflow: 'auto', bgcolor: '#fff', color: '#000' }}
             data-testid="paper-preview"
           >
             <PaperFormSheet form={form} tf={tf} />

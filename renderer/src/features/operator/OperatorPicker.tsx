@@ -11,7 +11,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffMember } from '../../../../shared/domain/staff';
 import { useDesk, useSession } from '../../app/context';
-import { FormField } from '../../components/FormField';
+import { TextFormField } from '../../components/TextFormField';
 import { fieldErrorsOf } from '../../components/errors';
 import { createRecord } from '../../db/write';
 
@@ -66,7 +66,7 @@ export function OperatorPicker({ staff, onAdded }: { staff: StaffMember[]; onAdd
         {adding ? (
           <form onSubmit={add} noValidate>
             <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
-              <FormField
+              <TextFormField
                 name="name"
                 label={t('staff.name')}
                 value={name}

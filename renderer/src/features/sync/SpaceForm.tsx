@@ -1,7 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
@@ -11,34 +10,8 @@ import { estimatePassphrase } from '../../../../shared/sync/passphrase';
 import { useDesk } from '../../app/context';
 import { call } from '../../app/transport';
 import { useStartSpace } from './hooks';
+import { NewPassphraseFields, PassphraseField } from './PassphraseFields';
 import { syncMessageKey } from './runner';
-
-const STRENGTH_COLOURS = ['error', 'error', 'warning', 'success', 'success'] as const;
-
-/** How strong the passphrase looks, and what lowers it (shared/sync/passphrase.ts). */
-export function PassphraseStrength({ passphrase }: { passphrase: string }) {
-  const { t } = useTranslation();
-  if (passphrase === '') return null;
-  const strength = estimatePassphrase(passphrase);
-  return (
-    <Box data-testid="passphrase-strength" data-score={strength.score}>
-      <LinearProgress
-        variant="determinate"
-        value={(strength.score + 1) * 20}
-        color={STRENGTH_COLOURS[strength.score]}
-        aria-label={t('sync.panel.strength', { label: t(`sync.panel.strengthLabels.${strength.score}`) })}
-      />
-      <Typography variant="body2" sx={{ mt: 0.5 }}>
-        {t('sync.panel.strength', { label: t(`sync.panel.strengthLabels.${strength.score}`) })}
-      </Typography>
-      {strength.warnings.map((warning) => (
-        <Typography key={warning} variant="body2" color="text.secondary">
-          {t(warning)}
-        </Typography>
-      ))}
-    </Box>
-  );
-}
 
 /** The shared folder: typed (browser host), or picked with the system dialog (desktop). */
 export function FolderField({ value, onValue }: { value: string; onValue: (value: string) => void }) {
@@ -121,28 +94,23 @@ export function SpaceForm({
           onChange={(event) => setLabel(event.target.value)}
           slotProps={{ htmlInput: { maxLength: 200, 'data-testid': 'sync-label' } }}
         />
-        <TextField
-          type="password"
-          label={t('sync.panel.passphrase')}
-          value={passphrase}
-          onChange={(event) => setPassphrase(event.target.value)}
-          required
-          autoComplete={creating ? 'new-password' : 'current-password'}
-          slotProps={{ htmlInput: { 'data-testid': 'sync-passphrase' } }}
-        />
-        {creating && (
-          <>
-            <PassphraseStrength passphrase={passphrase} />
-            <TextField
-              type="password"
-              label={t('sync.panel.confirm')}
-              value={confirm}
-              onChange={(event) => setConfirm(event.target.value)}
-              required
-              autoComplete="new-password"
-              slotProps={{ htmlInput: { 'data-testid': 'sync-passphrase-confirm' } }}
-            />
-          </>
+        {creating ? (
+          <NewPassphraseFields
+            label={t('sync.panel.passphrase')}
+            value={passphrase}
+            onValue={setPassphrase}
+            confirm={confirm}
+            onConfirm={setConfirm}
+            testId="sync-passphrase"
+          />
+        ) : (
+          <PassphraseField
+            label={t('sync.panel.passphrase')}
+            value={passphrase}
+            onValue={setPassphrase}
+            autoComplete="current-password"
+            testId="sync-passphrase"
+          />
         )}
         {failure && (
           <Alert severity="error" data-testid="sync-form-error">

@@ -10,7 +10,6 @@ import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import ListItemText from '@mui/material/ListItemText';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,7 +18,8 @@ import { syncMessageKey as problemKey } from '../../../../shared/sync/errors';
 import { formatDateTime } from '../../i18n';
 import { useSyncCommand, useSyncStatus } from './hooks';
 import { syncMessageKey } from './runner';
-import { PassphraseStrength, SpaceForm } from './SpaceForm';
+import { NewPassphraseFields, PassphraseField } from './PassphraseFields';
+import { SpaceForm } from './SpaceForm';
 import { usePassState, useSyncRunner } from './SyncProvider';
 
 type Notice = { ok: boolean; key: string } | null;
@@ -304,31 +304,13 @@ function ChangePassphrase({
   return (
     <form onSubmit={submit} noValidate data-testid="sync-passphrase-form">
       <Stack spacing={2} sx={{ maxWidth: 480 }}>
-        <TextField
-          type="password"
+        <PassphraseField
           label={t('sync.panel.currentPassphrase')}
           value={current}
-          onChange={(event) => setCurrent(event.target.value)}
+          onValue={setCurrent}
           autoComplete="current-password"
-          required
         />
-        <TextField
-          type="password"
-          label={t('sync.panel.newPassphrase')}
-          value={next}
-          onChange={(event) => setNext(event.target.value)}
-          autoComplete="new-password"
-          required
-        />
-        <PassphraseStrength passphrase={next} />
-        <TextField
-          type="password"
-          label={t('sync.panel.confirm')}
-          value={confirm}
-          onChange={(event) => setConfirm(event.target.value)}
-          autoComplete="new-password"
-          required
-        />
+        <NewPassphraseFields value={next} onValue={setNext} confirm={confirm} onConfirm={setConfirm} />
         <Box>
           <Button
             type="submit"
@@ -366,14 +348,12 @@ function Unlock({ onNotice, onUnlocked }: { onNotice: (notice: Notice) => void; 
           {t('sync.panel.lockedHeading')}
         </Typography>
         <Typography color="text.secondary">{t('sync.panel.lockedIntro')}</Typography>
-        <TextField
-          type="password"
+        <PassphraseField
           label={t('sync.panel.passphrase')}
           value={passphrase}
-          onChange={(event) => setPassphrase(event.target.value)}
+          onValue={setPassphrase}
           autoComplete="current-password"
-          required
-          slotProps={{ htmlInput: { 'data-testid': 'sync-unlock-passphrase' } }}
+          testId="sync-unlock-passphrase"
         />
         <Box>
           <Button type="submit" variant="contained" disabled={command.isPending || !passphrase}>
@@ -415,24 +395,12 @@ function RemoveDevice({
           <Stack spacing={2} sx={{ pt: 1 }}>
             <Alert severity="warning">{t('sync.panel.removeIntro')}</Alert>
             <Typography variant="body2">{t('sync.panel.removeNewPassphraseHint')}</Typography>
-            <TextField
-              type="password"
-              label={t('sync.panel.newPassphrase')}
+            <NewPassphraseFields
               value={next}
-              onChange={(event) => setNext(event.target.value)}
-              autoComplete="new-password"
-              required
-              slotProps={{ htmlInput: { 'data-testid': 'sync-remove-passphrase' } }}
-            />
-            <PassphraseStrength passphrase={next} />
-            <TextField
-              type="password"
-              label={t('sync.panel.confirm')}
-              value={confirm}
-              onChange={(event) => setConfirm(event.target.value)}
-              autoComplete="new-password"
-              required
-              slotProps={{ htmlInput: { 'data-testid': 'sync-remove-passphrase-confirm' } }}
+              onValue={setNext}
+              confirm={confirm}
+              onConfirm={setConfirm}
+              testId="sync-remove-passphrase"
             />
           </Stack>
         </DialogContent>
