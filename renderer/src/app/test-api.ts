@@ -18,7 +18,7 @@ import type { ConsentChannel, Decision } from '../../../shared/consent/model';
 import { toCsv } from '../../../shared/csv';
 import { recordConsents, segmentOf, subjectConsentEvents } from '../db/consents';
 import { ENTITY_TABLES, type DeskDb } from '../db/schema';
-import { chainPages, headEntry, listNewestFirst } from '../db/audit-store';
+import { chainPages, headEntry } from '../db/audit-store';
 import { auditBenchApi, type AuditBenchApi } from './test-api-audit';
 import { SYNC_META } from '../db/sync';
 import { createSyncRunner, timeSyncSteps, type PassState, type SyncRunner } from '../features/sync/runner';
