@@ -11,3 +11,27 @@ export function noticeTellsWithdrawal(text: string): boolean {
     plain,
   );
 }
+
+/** The organisation and notice a form prints, taken from their records (the paper form tab, campaigns). */
+export function formHeaderOf(
+  organisation: { legalName: string; address: string; contactEmail: string; dpoEmail?: string },
+  notice: { number: number; title: string; text: string; effectiveOn: string },
+): {
+  organisation: { legalName: string; address: string; contactEmail: string; dpoEmail?: string };
+  notice: { number: number; title: string; text: string; effectiveOn: string };
+} {
+  return {
+    organisation: {
+      legalName: organisation.legalName,
+      address: organisation.address,
+      contactEmail: organisation.contactEmail,
+      dpoEmail: organisation.dpoEmail || undefined,
+    },
+    notice: {
+      number: notice.number,
+      title: notice.title,
+      text: notice.text,
+      effectiveOn: notice.effectiveOn,
+    },
+  };
+}

@@ -12,6 +12,7 @@ import {
   type MailingPreset,
 } from '../../../shared/consent/campaign';
 import type { Purpose } from '../../../shared/consent/model';
+import { formHeaderOf } from '../../../shared/consent/paper-form';
 import type { Organisation } from '../../../shared/domain/organisation';
 import { buildLetterFields, defaultTemplate, formatLongDate, renderLetter } from '../../../shared/letters';
 import { mailingCsv, reconsentRows } from './consent-ledger';
@@ -153,18 +154,7 @@ function formInput(
   today: string,
 ) {
   return {
-    organisation: {
-      legalName: organisation.legalName,
-      address: organisation.address,
-      contactEmail: organisation.contactEmail,
-      dpoEmail: organisation.dpoEmail || undefined,
-    },
-    notice: {
-      number: notice.number,
-      title: notice.title,
-      text: notice.text,
-      effectiveOn: notice.effectiveOn,
-    },
+    ...formHeaderOf(organisation, notice),
     purposes: [
       {
         id: purpose.id,

@@ -41,9 +41,9 @@ export async function recentConsentEvents(db: DeskDb, limit: number = LEDGER_PAG
 /** The segment filters the screen offers (the time zone is the machine's, see `segmentOf`). */
 export type SegmentFilters = Omit<SegmentOptions, 'timeZone'>;
 export type CsvSeparator = ',' | ';';
-/** Mailing tools' contact import columns (their documented attribute names). */
-export const MAILING_PRESETS = ['brevo', 'mailchimp'] as const;
-export type MailingPreset = (typeof MAILING_PRESETS)[number];
+/** Mailing tools' contact import columns (their documented attribute names): shared/consent/campaign.ts. */
+import type { MailingPreset } from '../../../shared/consent/campaign';
+export { MAILING_PRESETS, type MailingPreset } from '../../../shared/consent/campaign';
 /** A segment is exported for Excel (with the separator) or for a mailing tool's contact import. */
 export type SegmentFormat = CsvSeparator | MailingPreset;
 

@@ -23,6 +23,7 @@ import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { consentFormReference } from '../../../../shared/consent/form-reference';
 import type { ConsentFormInput } from '../../../../shared/pdf/consent-form';
+import { formHeaderOf } from '../../../../shared/consent/paper-form';
 import { useDesk } from '../../app/context';
 import { saveFile } from '../../app/files';
 import type { Route } from '../../app/route';
@@ -99,18 +100,7 @@ export function PaperFormTab({ navigate }: { navigate: (route: Route) => void })
         )
       : '';
   const form: Omit<ConsentFormInput, 'issuedOn'> = {
-    organisation: {
-      legalName: organisation.legalName,
-      address: organisation.address,
-      contactEmail: organisation.contactEmail,
-      dpoEmail: organisation.dpoEmail || undefined,
-    },
-    notice: {
-      number: notice.number,
-      title: notice.title,
-      text: notice.text,
-      effectiveOn: notice.effectiveOn,
-    },
+    ...formHeaderOf(organisation, notice),
     purposes: chosen.map((purpose) => ({
       id: purpose.id,
       name: localisedName(purpose.name, lang),
