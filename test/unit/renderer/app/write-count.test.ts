@@ -35,7 +35,8 @@ describe('countWrites', () => {
     );
     expect(counts.subjects?.rows).toBe(1);
     expect(counts.consentEvents?.rows).toBe(2);
-    expect(counts.preferences).toEqual({ rows: 2, indexEntries: 2 });
+    // [purposeId+decision] for each, and `unproven` for the current consent given without evidence.
+    expect(counts.preferences).toEqual({ rows: 2, indexEntries: 3 });
     expect(counts.contacts).toEqual({ rows: 1, indexEntries: 1 });
     // subjectId, [purposeId+decidedAt], noticeId, and `unproven` (no evidence) for the consent given.
     expect(counts.consentEvents?.indexEntries).toBe(7);
