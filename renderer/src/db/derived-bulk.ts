@@ -126,20 +126,28 @@ export async function writeDerived(
     }
   }
 
-  // One bulk read per table, and only for people who may have something stored.
-  const missing = [...people].filter(([, person]) => !person.record).map(([id]) => id);
-  const [records, contacts] = await Dexie.Promise.all([
-    missing.length > 0 ? bulkGetSparse(db.subjects, missing) : [],
+  // One bulk read per table, and only for people who may have something stored. A person's record
+  // is needed only when their row is recomputed (or their category may have changed, and then it is given).
+  const recordsOf = async (ids: string[]) => {
+    (await bulkGetSparse(db.subjects, ids)).forEach((subject, index) => {
+      if (subject) people.get(ids[index]!)!.record = subject as Subject;
+    });
+  };
+  const unknown = (recompute: boolean) =>
+    [...people].filter(([, person]) => !person.record && person.recompute === recompute).map(([id]) => id);
+  const missing = unknown(true);
+  const [, contacts] = await Dexie.Promise.all([
+    missing.length > 0 ? recordsOf(missing) : undefined,
     storedIds.length > 0 ? bulkGetSparse(db.contacts, storedIds) : [],
   ]);
-  records.forEach((subject, index) => {
-    if (subject) people.get(missing[index]!)!.record = subject as Subject;
-  });
   const storedContacts = new Map<string, ContactRow>();
   contacts.forEach((row, index) => {
     if (row) storedContacts.set(storedIds[index]!, row);
     else people.get(storedIds[index]!)!.recompute = true;
   });
+  // People found without a row: recomputed, so their record is read too.
+  const late = unknown(true);
+  if (late.length > 0) await recordsOf(late);
 
   const rebuilt = storedIds.filter((id) => people.get(id)!.rebuild);
   const whole = storedIds.filter((id) => people.get(id)!.recompute && !people.get(id)!.rebuild);

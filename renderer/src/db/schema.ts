@@ -386,7 +386,10 @@ const UPGRADE_CHUNK = 5_000;
  * correct). Walks the ledger in chunks of ids (the old index is gone by now) and rewrites only the
  * corrections, reporting progress as it goes.
  */
-export async function markCorrections(events: Table<ConsentEvent, string>): Promise<void> {
+export async function markCorrections(
+  events: Table<ConsentEvent, string>,
+  chunkSize = UPGRADE_CHUNK,
+): Promise<void> {
   const total = await events.count();
   let done = 0;
   let after: string | null = null;
@@ -395,7 +398,7 @@ export async function markCorrections(events: Table<ConsentEvent, string>): Prom
     const chunk: ConsentEvent[] = await (
       after === null ? events.toCollection() : events.where(':id').above(after)
     )
-      .limit(UPGRADE_CHUNK)
+      .limit(chunkSize)
       .toArray();
     if (chunk.length === 0) break;
     const corrections = chunk

@@ -3,7 +3,12 @@ import { recentConsentEvents } from '../../../../renderer/src/db/consent-ledger'
 import { recordConsents } from '../../../../renderer/src/db/consents';
 import { openV14, V14_STORES } from './schema-v14';
 import { openDeskDb } from '../../../../renderer/src/db/open';
-import { databaseName, type DeskDb } from '../../../../renderer/src/db/schema';
+import {
+  allowRedaction,
+  databaseName,
+  markCorrections,
+  type DeskDb,
+} from '../../../../renderer/src/db/schema';
 import { onUpgradeProgress, type UpgradeProgress } from '../../../../renderer/src/db/upgrade-progress';
 import { oplogOf } from '../../../../renderer/src/db/write';
 import { NEWSLETTER, seedWorkspace, SMS, TestClock } from './fixtures';
@@ -129,5 +134,36 @@ describe('schema version 16', () => {
       );
       expect(corrects).toBe(event.correctsEventId === '' ? undefined : event.correctsEventId);
     }
+  });
+
+  it('walks the ledger chunk by chunk, marking every correction whatever chunk it falls in', async () => {
+    const { current } = await workspaceAtVersion14();
+    const marked = async () => (await current.consentEvents.where('corrects').above('').primaryKeys()).sort();
+    const expected = await marked();
+    expect(expected).toHaveLength(4);
+    await current.transaction('rw', current.consentEvents, async (tx) => {
+      allowRedaction(tx);
+      const all = await current.consentEvents.toArray();
+      await current.consentEvents.bulkPut(
+        all.map((event) => {
+          const { corrects: _, ...rest } = event as typeof event & { corrects?: string };
+          return rest;
+        }),
+      );
+    });
+    expect(await marked()).toEqual([]);
+    const progress: UpgradeProgress[] = [];
+    const stop = onUpgradeProgress((step) => progress.push(step));
+    await current.transaction('rw', current.consentEvents, async (tx) => {
+      allowRedaction(tx);
+      await markCorrections(current.table('consentEvents'), 7);
+    });
+    stop();
+    expect(await marked()).toEqual(expected);
+    const total = await current.consentEvents.count();
+    expect(progress.map((step) => step.done)).toEqual([
+      ...Array.from({ length: Math.ceil(total / 7) }, (_, i) => Math.min(total, i * 7)),
+      total,
+    ]);
   });
 });
