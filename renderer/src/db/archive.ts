@@ -34,6 +34,7 @@ import { countInRange, entriesInRange } from './audit-store';
 import { listBreaches } from './breaches';
 import { listRegisterEntries } from './registers';
 import { listRetentionRules } from './retention';
+import { ledgerPages } from './ledger';
 import type { DeskDb } from './schema';
 import { recordAction, type WriteContext } from './write';
 import { complianceHistory, latestTrainings } from './compliance';
@@ -101,6 +102,14 @@ async function* pagesOf<T extends { id: string }>(
     const kept = page.filter(keep);
     if (kept.length > 0) yield kept;
     if (page.length < PAGE) return;
+  }
+}
+
+/** Consent events, person after person (the ledger's rows in order), a page of people at a time. */
+async function* eventPages(db: DeskDb, keep: (event: ConsentEvent) => boolean): AsyncGenerator<ConsentEvent[]> {
+  for await (const rows of ledgerPages(db, PAGE / 10)) {
+    const kept = rows.flatMap((row) => row.events.filter(keep));
+    if (kept.length > 0) yield kept;
   }
 }
 
@@ -227,7 +236,7 @@ export async function planArchive(db: DeskDb, options: ArchiveOptions): Promise<
   let consentEvents = 0;
   const decidedInPeriod = (event: ConsentEvent) => event.decidedAt >= start && event.decidedAt <= end;
   if (include.has('consents')) {
-    for await (const page of pagesOf(db.consentEvents, decidedInPeriod)) {
+    for await (const page of eventPages(db, decidedInPeriod)) {
       for (const event of page) {
         consentEvents += 1;
         subjectIds.add(event.subjectId);
@@ -241,7 +250,7 @@ export async function planArchive(db: DeskDb, options: ArchiveOptions): Promise<
       ...tableFiles(
         'consent-events',
         async function* () {
-          for await (const page of pagesOf(db.consentEvents, decidedInPeriod)) {
+          for await (const page of eventPages(db, decidedInPeriod)) {
             yield page.map((event) => consentEventRecord(event, pseudonyms));
           }
         },

@@ -25,6 +25,7 @@ import type { Subject } from '../../../shared/domain/subject';
 import { foldText, normalizeEmail } from '../../../shared/text/normalize';
 import { entriesOf } from './audit-store';
 import { loadSuppressionChecker } from './erasure';
+import { bulkGetSparse } from './sparse';
 import type { DeskDb } from './schema';
 import { subjectsByIds } from './subjects';
 import { ValidationError, write, type WriteContext } from './write';
@@ -178,28 +179,13 @@ function decisionTime(row: ImportRow, nowMs: number): { decidedAt: string; decid
 }
 
 /**
- * The stored events that may be decisions of this file already: those about a purpose of the file
- * at an instant of the file (a decision known to the day is stored at that day's 00:00 UTC, see
- * ConsentEvent.decidedOn). Looked up by the [purposeId+decidedAt] index, so the ledgers of the
- * people matched are not read whole (a decision taken at another instant cannot have the same key).
+ * The stored events of the people the file matched: a decision of the file may be among them
+ * already. Their ledger rows are read in one bulk request (ledger.ts: a person's events are one row).
  */
-function recordedAlready(
-  db: DeskDb,
-  groups: ImportStoreInput['groups'],
-  nowMs: number,
-): Promise<ConsentEvent[]> {
-  const pairs = new Map<string, [string, string]>();
-  for (const { rows } of groups)
-    for (const row of rows) {
-      const { decidedAt } = decisionTime(row, nowMs);
-      for (const { purposeId } of row.decisions)
-        pairs.set(`${purposeId}|${decidedAt}`, [purposeId, decidedAt]);
-    }
-  if (pairs.size === 0 || !groups.some(({ target }) => 'subjectId' in target)) return Promise.resolve([]);
-  return db.consentEvents
-    .where('[purposeId+decidedAt]')
-    .anyOf([...pairs.values()])
-    .toArray();
+async function recordedAlready(db: DeskDb, groups: ImportStoreInput['groups']): Promise<ConsentEvent[]> {
+  const people = [...new Set(groups.flatMap(({ target }) => ('subjectId' in target ? [target.subjectId] : [])))];
+  if (people.length === 0) return [];
+  return (await bulkGetSparse(db.ledgers, people)).flatMap((row) => row?.events ?? []);
 }
 
 /**
@@ -220,7 +206,7 @@ export function storeImport(db: DeskDb, ctx: WriteContext, input: ImportStoreInp
     const targets = input.groups.flatMap(({ target }) => ('subjectId' in target ? [target.subjectId] : []));
     const [present, existing] = await Dexie.Promise.all([
       subjectsByIds(db, targets),
-      recordedAlready(db, input.groups, w.nowMs),
+      recordedAlready(db, input.groups),
     ]);
     const missing = targets.find((_, position) => !present[position]);
     if (missing) throw new ValidationError({ subjectId: 'validation.subjectRequired' });
