@@ -4,7 +4,6 @@
  * report's figures. Large tables are read page by page and their files produced as a stream of text
  * chunks, so the renderer never holds a whole ledger as one string; the Node side writes the ZIP.
  */
-import type { EntityTable } from 'dexie';
 import { compareBagPaths } from '../../../shared/archive/bagit';
 import {
   attachmentPath,
@@ -84,25 +83,6 @@ export function periodInstants(from: string, to: string): { start: string; end: 
     start: new Date(`${from}T00:00:00`).toISOString(),
     end: new Date(`${to}T23:59:59.999`).toISOString(),
   };
-}
-
-/** Rows of a table in primary-key order, a page at a time (constant memory over 500,000 rows). */
-async function* pagesOf<T extends { id: string }>(
-  table: EntityTable<T, 'id'>,
-  keep: (record: T) => boolean = () => true,
-): AsyncGenerator<T[]> {
-  let last: string | null = null;
-  for (;;) {
-    const page: T[] =
-      last === null
-        ? await table.orderBy(':id').limit(PAGE).toArray()
-        : await table.where(':id').above(last).limit(PAGE).toArray();
-    if (page.length === 0) return;
-    last = page[page.length - 1]?.id ?? null;
-    const kept = page.filter(keep);
-    if (kept.length > 0) yield kept;
-    if (page.length < PAGE) return;
-  }
 }
 
 /** Consent events, person after person (the ledger's rows in order), a page of people at a time. */

@@ -25,10 +25,9 @@ import type { Subject } from '../../../shared/domain/subject';
 import { foldText, normalizeEmail } from '../../../shared/text/normalize';
 import { entriesOf } from './audit-store';
 import { loadSuppressionChecker } from './erasure';
-import { bulkGetSparse } from './sparse';
 import type { DeskDb } from './schema';
 import { subjectsByIds } from './subjects';
-import { ValidationError, write, type WriteContext } from './write';
+import { ValidationError, write, type WriteContext, type Writer } from './write';
 
 export type PlannedGroup = {
   /** Position in the plan, the key of the user's choice for a conflict. */
@@ -180,12 +179,15 @@ function decisionTime(row: ImportRow, nowMs: number): { decidedAt: string; decid
 
 /**
  * The stored events of the people the file matched: a decision of the file may be among them
- * already. Their ledger rows are read in one bulk request (ledger.ts: a person's events are one row).
+ * already. Their ledger rows are read in one bulk request (ledger.ts: a person's events are one
+ * row), through the writer, which then does not read them again to add the file's decisions.
  */
-async function recordedAlready(db: DeskDb, groups: ImportStoreInput['groups']): Promise<ConsentEvent[]> {
-  const people = [...new Set(groups.flatMap(({ target }) => ('subjectId' in target ? [target.subjectId] : [])))];
+async function recordedAlready(w: Writer, groups: ImportStoreInput['groups']): Promise<ConsentEvent[]> {
+  const people = [
+    ...new Set(groups.flatMap(({ target }) => ('subjectId' in target ? [target.subjectId] : []))),
+  ];
   if (people.length === 0) return [];
-  return (await bulkGetSparse(db.ledgers, people)).flatMap((row) => row?.events ?? []);
+  return (await w.ledgersOf(people)).flatMap((row) => row?.events ?? []);
 }
 
 /**
@@ -206,7 +208,7 @@ export function storeImport(db: DeskDb, ctx: WriteContext, input: ImportStoreInp
     const targets = input.groups.flatMap(({ target }) => ('subjectId' in target ? [target.subjectId] : []));
     const [present, existing] = await Dexie.Promise.all([
       subjectsByIds(db, targets),
-      recordedAlready(db, input.groups),
+      recordedAlready(w, input.groups),
     ]);
     const missing = targets.find((_, position) => !present[position]);
     if (missing) throw new ValidationError({ subjectId: 'validation.subjectRequired' });

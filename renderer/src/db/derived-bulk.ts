@@ -51,6 +51,8 @@ export type DerivedOptions = {
   fresh?: ReadonlySet<string>;
   /** Kept for callers: events from other devices need nothing more now that a person's events share a row. */
   arrived?: boolean;
+  /** With 'read': rows already read in this transaction (undefined: known to be absent), not read again. */
+  stored?: ReadonlyMap<string, LedgerRow | undefined>;
 };
 
 /** Rows written by one call, for benchmarks and tests. */
@@ -104,9 +106,15 @@ export async function writeDerived(
   if (people.size === 0) return { ledgers: 0, events: 0 };
   const storedIds = [...people].filter(([, person]) => !person.fresh).map(([id]) => id);
   const stored = new Map<string, LedgerRow>();
-  if (storedIds.length > 0)
-    (await bulkGetSparse(db.ledgers, storedIds)).forEach((row, index) => {
-      if (row) stored.set(storedIds[index]!, row);
+  const known = options.stored ?? new Map<string, LedgerRow | undefined>();
+  const unread: string[] = [];
+  for (const id of storedIds) {
+    if (!known.has(id)) unread.push(id);
+    else if (known.get(id)) stored.set(id, known.get(id)!);
+  }
+  if (unread.length > 0)
+    (await bulkGetSparse(db.ledgers, unread)).forEach((row, index) => {
+      if (row) stored.set(unread[index]!, row);
     });
   // Without contact facts yet (no row, or the record had not arrived): recomputed.
   for (const id of storedIds) if (!contactOfRow(stored.get(id))) people.get(id)!.recompute = true;
@@ -133,8 +141,8 @@ export async function writeDerived(
   let added = 0;
   for (const [id, person] of people) {
     const before = stored.get(id);
-    const known = new Set(before?.eventIds);
-    const fresh = person.events.filter((event) => !known.has(event.id) && (known.add(event.id), true));
+    const seen = new Set(before?.eventIds);
+    const fresh = person.events.filter((event) => !seen.has(event.id) && (seen.add(event.id), true));
     added += fresh.length;
     const events = before ? [...before.events, ...fresh] : fresh;
     const erased = before?.erased === 1;

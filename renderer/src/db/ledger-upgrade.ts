@@ -10,6 +10,7 @@
 import type { Table } from 'dexie';
 import type { ConsentEvent } from '../../../shared/consent/model';
 import type { ContactRow } from '../../../shared/retention/facts';
+import { isUnprovenConsent } from '../../../shared/compliance/evidence';
 import { stateKey } from '../../../shared/sync/merge';
 import { ledgerRowOf, type LedgerRow } from './ledger';
 import { reportUpgradeProgress } from './upgrade-progress';
@@ -45,7 +46,16 @@ export async function packLedger(tables: PackTables, pageSize = PAGE): Promise<v
     const rows = ids.map((id, index) => {
       const contact = stored[index];
       packed.add(id);
-      return ledgerRowOf(id, people.get(id)!, contact ?? null, erased.has(id));
+      // Events recorded before version 14 may lack their derived `unproven` key (its walk of the
+      // old table is skipped when upgrading straight here).
+      const events = people
+        .get(id)!
+        .map((event) =>
+          (event as ConsentEvent & { unproven?: 1 }).unproven !== 1 && isUnprovenConsent(event)
+            ? { ...event, unproven: 1 as const }
+            : event,
+        );
+      return ledgerRowOf(id, events, contact ?? null, erased.has(id));
     });
     await ledgers.bulkPut(rows);
   };
@@ -54,9 +64,8 @@ export async function packLedger(tables: PackTables, pageSize = PAGE): Promise<v
   // left to it (or read whole when they alone fill a page).
   let after: string | null = null;
   for (;;) {
-    const page: ConsentEvent[] = await (after === null
-      ? events.orderBy('subjectId')
-      : events.where('subjectId').above(after)
+    const page: ConsentEvent[] = await (
+      after === null ? events.orderBy('subjectId') : events.where('subjectId').above(after)
     )
       .limit(pageSize)
       .toArray();
@@ -77,13 +86,16 @@ export async function packLedger(tables: PackTables, pageSize = PAGE): Promise<v
     done += complete.length;
     reportUpgradeProgress('consents', done, total);
     // The page's last person, when left out, is read again from the start of their events.
-    after = complete === page || page[0]!.subjectId === last ? last : complete[complete.length - 1]!.subjectId;
+    after =
+      complete === page || page[0]!.subjectId === last ? last : complete[complete.length - 1]!.subjectId;
   }
 
   // People with a contacts row and no event.
   let afterId: string | null = null;
   for (;;) {
-    const page: ContactRow[] = await (afterId === null ? contacts.orderBy(':id') : contacts.where(':id').above(afterId))
+    const page: ContactRow[] = await (
+      afterId === null ? contacts.orderBy(':id') : contacts.where(':id').above(afterId)
+    )
       .limit(pageSize)
       .toArray();
     if (page.length === 0) break;

@@ -2,7 +2,7 @@
  * The one module that owns the IndexedDB schema. Add a table or an index with a new
  * `this.version(n).stores({...}).upgrade(...)` below the existing ones; never edit a shipped version.
  */
-import { Dexie, type EntityTable, type Table } from 'dexie';
+import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
 import type { AuditEntry } from '../../../shared/audit/chain';
 import type { Organisation } from '../../../shared/domain/organisation';
 import type { StaffMember } from '../../../shared/domain/staff';
@@ -296,6 +296,7 @@ export class DeskDb extends Dexie {
       })
       .upgrade((tx) => {
         // Adds a derived index key only; the ledger's own fields are left as they were.
+        if (packedLater(tx)) return;
         allowRedaction(tx);
         return tx
           .table('consentEvents')
@@ -327,6 +328,7 @@ export class DeskDb extends Dexie {
       })
       .upgrade((tx) => {
         // Adds a derived index key only; the ledger's own fields are left as they were.
+        if (packedLater(tx)) return;
         allowRedaction(tx);
         return markCorrections(tx.table('consentEvents'));
       });
@@ -338,6 +340,7 @@ export class DeskDb extends Dexie {
     this.version(19)
       .stores({ preferences: '[subjectId+purposeId], [purposeId+decision], unproven' })
       .upgrade(async (tx) => {
+        if (packedLater(tx)) return;
         const unproven = new Set(await tx.table('consentEvents').where('unproven').equals(1).primaryKeys());
         if (unproven.size === 0) return;
         const preferences = tx.table('preferences');
@@ -355,7 +358,8 @@ export class DeskDb extends Dexie {
     // old ledger in the order of its people (ledger-upgrade.ts).
     this.version(20)
       .stores({
-        ledgers: 'subjectId, [category+lastContactAt], *eventIds, *decisions, *current, *noticeIds, *hashes, *unproven',
+        ledgers:
+          'subjectId, [category+lastContactAt], *eventIds, *decisions, *current, *noticeIds, *hashes, *unproven',
         consentEvents: null,
         preferences: null,
         contacts: null,
@@ -399,6 +403,15 @@ export class DeskDb extends Dexie {
       throw new AppendOnlyError('consentEvents');
     });
   }
+}
+
+/**
+ * Whether this upgrade goes on to version 20, which rebuilds the consent ledger from the events
+ * alone (ledger-upgrade.ts): the earlier steps that only add derived keys to the old events and
+ * preferences tables (14, 16, 19) then skip their walk of those tables, which v20 drops.
+ */
+function packedLater(tx: Transaction): boolean {
+  return tx.idbtrans.db.version >= 20;
 }
 
 /** Rows read at a time when an upgrade walks a whole table: one getAll each, memory bounded. */

@@ -36,7 +36,7 @@ import { contactNotes, noteContactChange } from './contacts';
 import { appendRemote, chainPages, entriesAfter } from './audit-store';
 import { writeDerived } from './derived-bulk';
 import { applyRemoteErasure } from './erasure';
-import { ledgerPages } from './ledger';
+import { ledgerPages, type LedgerRow } from './ledger';
 import { bulkGetSparse } from './sparse';
 import {
   ENTITY_TABLES,
@@ -379,10 +379,14 @@ async function applyChunk(
       ),
     ),
   ];
+  // Kept for step 7, which adds the events to these same rows without reading them again.
+  const ledgerRows = new Map<string, LedgerRow | undefined>();
   if (eventOwners.length > 0)
-    for (const row of await bulkGetSparse(db.ledgers, eventOwners))
+    (await bulkGetSparse(db.ledgers, eventOwners)).forEach((row, index) => {
+      ledgerRows.set(eventOwners[index]!, row);
       for (const event of row?.events ?? [])
         tableRows.set(stateKey('consentEvent', event.id), event as unknown as Record<string, unknown>);
+    });
   idsByEntity.delete('consentEvent');
   for (const [entity, ids] of idsByEntity) {
     const unique = [...new Set(ids)];
@@ -519,7 +523,7 @@ async function applyChunk(
       requests: contactChanges.requests,
       recompute,
     },
-    { existing: 'read', arrived: true },
+    { existing: 'read', arrived: true, stored: ledgerRows },
   );
 
   // 8. Erasures: people erased elsewhere, and records that arrived about someone already erased.

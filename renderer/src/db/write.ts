@@ -53,7 +53,8 @@ import { decodeHlc, encodeHlc, nextHlc, type Hlc } from '../../../shared/sync/hl
 import { stateKey } from '../../../shared/sync/merge';
 import { contactNotes, noteContactChange } from './contacts';
 import { writeDerived } from './derived-bulk';
-import { eventById, noticeInUse } from './ledger';
+import { eventById, noticeInUse, type LedgerRow } from './ledger';
+import { bulkGetSparse } from './sparse';
 import { noteAuditFacts } from './audit-facts';
 import {
   AppendOnlyError,
@@ -105,12 +106,10 @@ const ENTITIES: Record<EntityName, EntityDef> = {
   consentEvent: {
     schema: consentEventInputSchema,
     appendOnly: true,
-    // Sparse: only consents without proof carry `unproven`, and only corrections `corrects` (the
-    // event they correct), so each index holds only them.
-    derive: (data: z.infer<typeof consentEventInputSchema>) => ({
-      ...(isUnprovenConsent(data) ? { unproven: 1 } : {}),
-      ...(data.correctsEventId ? { corrects: data.correctsEventId } : {}),
-    }),
+    // Sparse: only consents without proof carry `unproven`, which their person's latest decision
+    // carries over (ledger.ts: the ledger row's `*unproven` index).
+    derive: (data: z.infer<typeof consentEventInputSchema>) =>
+      isUnprovenConsent(data) ? { unproven: 1 } : {},
   },
   registerEntry: { schema: registerEntryInputSchema },
   registerVersion: { schema: registerVersionInputSchema, appendOnly: true },
@@ -327,6 +326,11 @@ export class Writer {
   private auditTail: AuditChunk | null = null;
   /** Audit entries sealed and not yet issued. */
   private auditEntries: AuditEntry[] = [];
+  /**
+   * Ledger rows read by this write (undefined: absent), before `finish()` writes any: it does not
+   * read them again. Filled by `ledgersOf`.
+   */
+  private readonly ledgerRows = new Map<string, LedgerRow | undefined>();
   /** Consent events created by this write: stored in their people's ledger rows by `finish()`. */
   private readonly consentEvents: ConsentEvent[] = [];
   /** People and requests issued by this write, for the derived contacts. */
@@ -668,8 +672,22 @@ export class Writer {
         requests: changes.requests,
         recompute,
       },
-      { existing: 'read', fresh },
+      { existing: 'read', fresh, stored: this.ledgerRows },
     );
+  }
+
+  /**
+   * These people's ledger rows as stored, read in one bulk request (only those not read yet by this
+   * write). Their events, preferences and contact facts do not include this write's changes, which
+   * `finish()` adds.
+   */
+  async ledgersOf(subjectIds: readonly string[]): Promise<(LedgerRow | undefined)[]> {
+    const unread = [...new Set(subjectIds)].filter((id) => !this.ledgerRows.has(id));
+    if (unread.length > 0)
+      (await bulkGetSparse(this.db.ledgers, unread)).forEach((row, index) =>
+        this.ledgerRows.set(unread[index]!, row),
+      );
+    return subjectIds.map((id) => this.ledgerRows.get(id));
   }
 
   async finish(): Promise<void> {

@@ -1,6 +1,13 @@
+import { Dexie } from 'dexie';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ImportRow } from '../../../../shared/consent/import-rows';
 import { recordConsents } from '../../../../renderer/src/db/consents';
+import { planImport, storeImport } from '../../../../renderer/src/db/consent-import';
+import { writeDerived } from '../../../../renderer/src/db/derived-bulk';
+import { eraseSubject } from '../../../../renderer/src/db/erasure';
+import { contactOfRow, contactsBetween, ledgerRowOf } from '../../../../renderer/src/db/ledger';
+import { openDeskDb } from '../../../../renderer/src/db/open';
 import { createRequest } from '../../../../renderer/src/db/requests';
 import {
   addDefaultRetentionRules,
@@ -10,7 +17,7 @@ import {
   setRetentionRuleActive,
   type RetentionReviewResult,
 } from '../../../../renderer/src/db/retention';
-import type { DeskDb } from '../../../../renderer/src/db/schema';
+import { databaseName, type DeskDb } from '../../../../renderer/src/db/schema';
 import {
   createRecord,
   localDate,
@@ -18,6 +25,7 @@ import {
   ValidationError,
   write,
 } from '../../../../renderer/src/db/write';
+import { contactOf, type ContactRow } from '../../../../shared/retention/facts';
 import {
   categoryOf,
   keptAnyway,
@@ -26,7 +34,7 @@ import {
   type FactsInput,
   type PersonFacts,
 } from '../../../../shared/retention';
-import { NEWSLETTER, openTestDb, seedWorkspace, TestClock } from './fixtures';
+import { NEWSLETTER, openTestDb, seedWorkspace, SMS, TestClock } from './fixtures';
 import { countEntries, entriesOf } from '../../../../renderer/src/db/audit-store';
 
 let db: DeskDb;
@@ -228,7 +236,7 @@ describe('retention review', () => {
  * decisions read whole, as it did for many candidates; per person gave the same rows).
  */
 async function reviewOfEveryone(db: DeskDb, today: string): Promise<RetentionReviewResult> {
-  return db.transaction('r', [db.retentionRules, db.subjects, db.requests, db.preferences], async () => {
+  return db.transaction('r', [db.retentionRules, db.subjects, db.requests, db.ledgers], async () => {
     const rules = (await db.retentionRules.toArray()).filter((rule) => rule.active);
     if (rules.length === 0)
       return { rows: [], past: 0, uncovered: await db.subjects.count(), activeRules: 0 };
@@ -245,7 +253,7 @@ async function reviewOfEveryone(db: DeskDb, today: string): Promise<RetentionRev
     const facts = factsOfEveryone({
       subjects: candidates,
       requests,
-      decisions: await db.preferences.toArray(),
+      decisions: (await db.ledgers.toArray()).flatMap((row) => row.preferences),
       purposeIds,
       dayOf,
     });
@@ -460,4 +468,324 @@ describe('retention review from the derived contacts', () => {
     }
     expect(found).toBeGreaterThan(0);
   }, 120_000);
+});
+
+/**
+ * Each person's category and last contact, kept in their ledger row (ledger.ts, derived-bulk.ts) for
+ * the review above: they follow the people, their requests and their decisions as they are written
+ * (what the derived `contacts` table's tests proved before schema v20; sync's changes are in
+ * sync.test.ts).
+ */
+describe('contact facts in the ledger rows', () => {
+  const iso = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d, 10)).toISOString();
+  let sms: string;
+
+  beforeEach(async () => {
+    clock.set(Date.UTC(2026, 2, 20, 12));
+    sms = (await createRecord(db, ctx, 'purpose', SMS)).id;
+  });
+
+  async function recorded(on: string, data: { lastName: string; customerRef?: string }): Promise<string> {
+    return (await createRecord(db, { ...ctx, now: () => Date.parse(on) }, 'subject', data)).id;
+  }
+
+  function decide(subjectId: string, decidedAt: string, purposeId = newsletter, corrects?: string) {
+    return recordConsents(db, ctx, {
+      subject: { id: subjectId },
+      decisions: [{ purposeId, decision: 'granted', ...(corrects ? { corrects } : {}) }],
+      channel: 'phone',
+      decidedAt,
+      noticeId: notice,
+      note: corrects ? 'wrong date' : '',
+    });
+  }
+
+  function ask(subjectId: string, receivedAt: string) {
+    return createRequest(db, ctx, {
+      subject: { id: subjectId },
+      rights: ['access'],
+      channel: 'email',
+      receivedAt,
+    });
+  }
+
+  /** A person's contact facts, from their ledger row (undefined when it has none). */
+  const row = async (subjectId: string): Promise<ContactRow | undefined> =>
+    contactOfRow(await db.ledgers.get(subjectId)) ?? undefined;
+
+  const bySubject = (a: ContactRow, b: ContactRow) => a.subjectId.localeCompare(b.subjectId);
+  const keptFacts = async () =>
+    (await db.ledgers.toArray()).flatMap((ledger) => contactOfRow(ledger) ?? []).sort(bySubject);
+
+  /**
+   * The facts as kept by the writes equal the facts rebuilt from the records: every person on file,
+   * all their requests and their latest decisions (as the v9 upgrade built the `contacts` table).
+   */
+  async function expectInStep(): Promise<void> {
+    const ledgers = await db.ledgers.toArray();
+    const instants = new Map<string, string[]>();
+    const add = (subjectId: string, at: string) =>
+      instants.set(subjectId, [...(instants.get(subjectId) ?? []), at]);
+    for (const request of await db.requests.toArray()) add(request.subjectId, request.receivedAt);
+    for (const ledger of ledgers)
+      for (const preference of ledger.preferences) add(ledger.subjectId, preference.decidedAt);
+    const rebuilt = (await db.subjects.toArray())
+      .flatMap((subject) => contactOf(subject, instants.get(subject.id) ?? []) ?? [])
+      .sort(bySubject);
+    expect(await keptFacts()).toEqual(rebuilt);
+  }
+
+  it('a person recorded: their category and the moment they were recorded', async () => {
+    const prospect = await recorded(iso(2021, 1, 5), { lastName: 'Prospect' });
+    const customer = await recorded(iso(2021, 1, 6), { lastName: 'Client', customerRef: 'CLI-1' });
+    expect(await row(prospect)).toEqual({
+      subjectId: prospect,
+      category: 'prospect',
+      lastContactAt: iso(2021, 1, 5),
+    });
+    expect(await row(customer)).toMatchObject({ category: 'customer', lastContactAt: iso(2021, 1, 6) });
+    // The `[category+lastContactAt]` index the review reads from.
+    expect(await contactsBetween(db, 'prospect', Dexie.maxKey)).toEqual([await row(prospect)]);
+    expect(await contactsBetween(db, 'customer', iso(2021, 1, 6))).toEqual([]);
+    expect(await contactsBetween(db, 'customer', iso(2021, 1, 7))).toEqual([await row(customer)]);
+  });
+
+  it('a request or a decision received later moves the last contact; an older one does not', async () => {
+    const id = await recorded(iso(2021, 1, 5), { lastName: 'Martin' });
+    await ask(id, iso(2022, 3, 1));
+    expect((await row(id))?.lastContactAt).toBe(iso(2022, 3, 1));
+    await ask(id, iso(2021, 6, 1));
+    expect((await row(id))?.lastContactAt).toBe(iso(2022, 3, 1));
+    await decide(id, iso(2023, 7, 14));
+    expect((await row(id))?.lastContactAt).toBe(iso(2023, 7, 14));
+    await decide(id, iso(2022, 1, 1), sms);
+    expect((await row(id))?.lastContactAt).toBe(iso(2023, 7, 14));
+    await expectInStep();
+  });
+
+  it('a correction recomputes the person: the corrected decision no longer counts', async () => {
+    const id = await recorded(iso(2021, 1, 5), { lastName: 'Martin' });
+    const [wrong] = await decide(id, iso(2025, 2, 1));
+    expect((await row(id))?.lastContactAt).toBe(iso(2025, 2, 1));
+    await decide(id, iso(2022, 2, 1), newsletter, wrong!.id);
+    expect((await row(id))?.lastContactAt).toBe(iso(2022, 2, 1));
+    await expectInStep();
+  });
+
+  it('a customer reference added or removed changes the category, not the last contact', async () => {
+    const id = await recorded(iso(2021, 1, 5), { lastName: 'Martin' });
+    await decide(id, iso(2023, 7, 14));
+    await updateRecord(db, ctx, 'subject', id, { customerRef: 'CLI-9' });
+    expect(await row(id)).toMatchObject({ category: 'customer', lastContactAt: iso(2023, 7, 14) });
+    await updateRecord(db, ctx, 'subject', id, { customerRef: '' });
+    expect(await row(id)).toMatchObject({ category: 'prospect', lastContactAt: iso(2023, 7, 14) });
+    // Created and changed in one write: the row has the final reference.
+    const later = await write(db, ctx, async (w) => {
+      const created = await w.create('subject', { lastName: 'Durand' });
+      w.flush();
+      await w.update('subject', created.id, { customerRef: 'CLI-10' });
+      return created.id;
+    });
+    expect(await row(later)).toMatchObject({ category: 'customer' });
+    await expectInStep();
+  });
+
+  it("a request's receipt moved back, or the request moved to someone else, recomputes both people", async () => {
+    const first = await recorded(iso(2021, 1, 5), { lastName: 'Martin' });
+    const second = await recorded(iso(2021, 1, 6), { lastName: 'Durand' });
+    const asked = await ask(first, iso(2024, 5, 1));
+    expect((await row(first))?.lastContactAt).toBe(iso(2024, 5, 1));
+    await updateRecord(db, ctx, 'request', asked.id, { receivedAt: iso(2022, 5, 1) });
+    expect((await row(first))?.lastContactAt).toBe(iso(2022, 5, 1));
+    await updateRecord(db, ctx, 'request', asked.id, { subjectId: second });
+    expect((await row(first))?.lastContactAt).toBe(iso(2021, 1, 5));
+    expect((await row(second))?.lastContactAt).toBe(iso(2022, 5, 1));
+    await expectInStep();
+  });
+
+  it('an import of new and known people writes their rows with one read and one write', async () => {
+    const known = await recorded(iso(2021, 1, 5), { lastName: 'Martin', customerRef: 'CLI-1' });
+    const line = (n: number, subject: Partial<ImportRow['subject']>, decidedOn: string): ImportRow => ({
+      line: n,
+      subject: { firstName: '', lastName: 'Nouveau', email: '', phone: '', customerRef: '', ...subject },
+      decisions: [{ purposeId: newsletter, decision: 'granted' }],
+      decidedOn,
+      decidedTime: '',
+      channel: 'import',
+      note: '',
+    });
+    const rows = [
+      line(2, { customerRef: 'CLI-1', lastName: 'Martin' }, '2024-02-03'),
+      ...Array.from({ length: 30 }, (_, i) => line(3 + i, { email: `p${i}@exemple.fr` }, '2025-01-02')),
+      line(40, { email: 'p1@exemple.fr' }, '2025-03-04'),
+    ];
+    const bulkGet = vi.spyOn(db.ledgers, 'bulkGet');
+    const bulkPut = vi.spyOn(db.ledgers, 'bulkPut');
+    const plan = await planImport(db, rows);
+    expect(plan.map((group) => group.outcome.kind).filter((kind) => kind !== 'new')).toEqual(['matched']);
+    await storeImport(db, ctx, {
+      groups: plan.map((group) => ({
+        target:
+          group.outcome.kind === 'matched'
+            ? { subjectId: group.outcome.subjectId }
+            : { create: group.subject },
+        rows: group.rows,
+      })),
+      fileHash: 'f'.repeat(64),
+      fileName: 'f.csv',
+      priorNotice: 'skip',
+    });
+    // One read, of the known person's row only (nothing about the people the import creates), and
+    // every row written in one request.
+    const read = bulkGet.mock.calls.map(([keys]) => [...keys]);
+    expect(read).toEqual([[known]]);
+    expect(bulkPut.mock.calls.map(([put]) => put.length)).toEqual([31]);
+    bulkGet.mockRestore();
+    bulkPut.mockRestore();
+    expect((await row(known))?.lastContactAt).toBe('2024-02-03T00:00:00.000Z');
+    expect(await keptFacts()).toHaveLength(31);
+    await expectInStep();
+  });
+
+  it('an erasure removes the facts, and the row stays erased', async () => {
+    const id = await recorded(iso(2021, 1, 5), { lastName: 'Martin' });
+    await decide(id, iso(2023, 7, 14));
+    await ask(id, iso(2024, 1, 1));
+    expect(await row(id)).toBeDefined();
+    await eraseSubject(db, ctx, {
+      subjectId: id,
+      reason: 'request',
+      suppress: false,
+      confirmOpenRequests: true,
+    });
+    expect(await row(id)).toBeUndefined();
+    expect(await contactsBetween(db, 'prospect', Dexie.maxKey)).toEqual([]);
+    expect((await db.ledgers.get(id))?.erased).toBe(1);
+    await expectInStep();
+  });
+
+  it('recomputing many people gives the same facts however their rows are read', async () => {
+    const purposes = [newsletter, sms];
+    for (let i = 0; i < 4; i += 1)
+      purposes.push(
+        (await createRecord(db, ctx, 'purpose', { ...NEWSLETTER, name: { fr: `P${i}`, en: `P${i}` } })).id,
+      );
+    // 150 people in id order; the first 60 with a decision about each of the six purposes.
+    const ids = await write(db, ctx, async (w) => {
+      const made = Array.from({ length: 150 }, (_, i) => w.createNow('subject', { lastName: `P${i}` }).id);
+      made.slice(0, 60).forEach((subjectId, i) => {
+        for (const purposeId of purposes)
+          w.createNow('consentEvent', {
+            subjectId,
+            purposeId,
+            decision: 'granted',
+            channel: 'phone',
+            decidedAt: new Date(Date.UTC(2026, 3, 1) + i * 3_600_000).toISOString(),
+            noticeId: notice,
+          });
+      });
+      return made;
+    });
+    const want = await keptFacts();
+    expect(want).toHaveLength(150);
+    expect(want.filter((r) => r.lastContactAt.startsWith('2026-04'))).toHaveLength(60);
+    // Many people in a span of few rows (read as one range), everyone, the first 64 (the first
+    // to be read as a range), and a few spread out (read one by one).
+    for (const people of [ids.slice(60), ids, ids.slice(0, 64), ids.filter((_, i) => i % 5 === 0)]) {
+      // Their rows without contact facts, as if their records had not arrived yet.
+      const stripped = (await db.ledgers.bulkGet(people)).map((ledger, i) =>
+        ledgerRowOf(people[i]!, ledger?.events ?? [], null),
+      );
+      await db.ledgers.bulkPut(stripped);
+      expect(await keptFacts()).toHaveLength(150 - people.length);
+      await db.transaction('rw', [db.ledgers, db.subjects, db.requests, db.meta], () =>
+        writeDerived(db, { recompute: people }, { existing: 'read' }),
+      );
+      expect(await keptFacts()).toEqual(want);
+    }
+  });
+
+  it('a failed write leaves the rows as they were', async () => {
+    const id = await recorded(iso(2021, 1, 5), { lastName: 'Martin' });
+    const before = await db.ledgers.toArray();
+    await expect(
+      write(db, ctx, async (w) => {
+        await w.create('subject', { lastName: 'Fantôme' });
+        await w.update('subject', id, { customerRef: 'CLI-1' });
+        throw new Error('power cut');
+      }),
+    ).rejects.toThrow('power cut');
+    expect(await db.ledgers.toArray()).toEqual(before);
+    expect(await keptFacts()).toEqual([
+      { subjectId: id, category: 'prospect', lastContactAt: iso(2021, 1, 5) },
+    ]);
+  });
+});
+
+/** Version 8's stores, as shipped: the database a workspace has before the upgrade to 9. */
+const VERSION_8 = {
+  organisation: 'id',
+  staff: 'id, name, active',
+  subjects: 'id, *terms, sortKey, emailKey, *phoneKeys',
+  oplog: 'hlc, deviceId, *keys, [deviceId+hlc]',
+  audit: 'id, &[deviceId+seq], at, entityId',
+  meta: 'key',
+  requests: 'id, &reference, subjectId, status, [clock+dueOn], receivedAt, updatedAt, mandate.hash',
+  requestEvents: 'id, requestId, [requestId+hlc], kind, attachment.hash',
+  letterTemplates: 'id, &[kind+language]',
+  purposes: 'id, active',
+  notices: 'id, &number, kind, effectiveOn',
+  consentEvents: 'id, subjectId, [purposeId+decidedAt], noticeId, createdAt, evidence.attachment.hash',
+  registerEntries: 'id, updatedAt',
+  registerVersions: 'id, [entryId+hlc]',
+  breaches: 'id, awareAt',
+  retentionRules: 'id',
+  preferences: '[subjectId+purposeId], [purposeId+decision]',
+  erasures: 'id, subjectId',
+  suppressions: 'id',
+  syncClocks: 'key',
+};
+
+describe('schema version 9, then 20', () => {
+  const iso = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d, 10)).toISOString();
+
+  it('builds the contact facts of a version 8 database from its people, requests and decisions', async () => {
+    const workspaceId = crypto.randomUUID();
+    const old = new Dexie(databaseName(workspaceId));
+    old.version(8).stores(VERSION_8);
+    await old.open();
+    await old.table('subjects').bulkAdd([
+      { id: 's1', createdAt: iso(2021, 1, 5), customerRef: '', lastName: 'A' },
+      { id: 's2', createdAt: iso(2021, 1, 6), customerRef: 'CLI-2', lastName: 'B' },
+      { id: 's3', createdAt: iso(2021, 1, 7), customerRef: ' ', lastName: 'C' },
+    ]);
+    await old.table('requests').bulkAdd([
+      { id: 'r1', reference: 'R1', subjectId: 's1', receivedAt: iso(2022, 1, 1) },
+      { id: 'r2', reference: 'R2', subjectId: 's2', receivedAt: iso(2020, 1, 1) },
+      { id: 'r3', reference: 'R3', subjectId: 'gone', receivedAt: iso(2025, 1, 1) },
+    ]);
+    await old.table('preferences').bulkAdd([
+      { subjectId: 's1', purposeId: 'p1', decision: 'granted', decidedAt: iso(2021, 6, 1) },
+      { subjectId: 's2', purposeId: 'p1', decision: 'refused', decidedAt: iso(2024, 3, 3) },
+      { subjectId: 's2', purposeId: 'p2', decision: 'granted', decidedAt: iso(2023, 3, 3) },
+    ]);
+    old.close();
+
+    // Opened by today's DeskDb: upgraded all the way, the facts in the people's ledger rows (v20).
+    const upgraded = await openDeskDb(workspaceId);
+    try {
+      expect(upgraded.verno).toBeGreaterThanOrEqual(20);
+      expect((await upgraded.ledgers.orderBy('subjectId').toArray()).map(contactOfRow)).toEqual([
+        { subjectId: 's1', category: 'prospect', lastContactAt: iso(2022, 1, 1) },
+        { subjectId: 's2', category: 'customer', lastContactAt: iso(2024, 3, 3) },
+        { subjectId: 's3', category: 'prospect', lastContactAt: iso(2021, 1, 7) },
+      ]);
+      expect(await contactsBetween(upgraded, 'prospect', iso(2021, 12, 31))).toEqual([
+        { subjectId: 's3', category: 'prospect', lastContactAt: iso(2021, 1, 7) },
+      ]);
+    } finally {
+      upgraded.close();
+      await upgraded.delete();
+    }
+  });
 });
