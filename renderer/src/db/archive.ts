@@ -86,7 +86,10 @@ export function periodInstants(from: string, to: string): { start: string; end: 
 }
 
 /** Consent events, person after person (the ledger's rows in order), a page of people at a time. */
-async function* eventPages(db: DeskDb, keep: (event: ConsentEvent) => boolean): AsyncGenerator<ConsentEvent[]> {
+async function* eventPages(
+  db: DeskDb,
+  keep: (event: ConsentEvent) => boolean,
+): AsyncGenerator<ConsentEvent[]> {
   for await (const rows of ledgerPages(db, PAGE / 10)) {
     const kept = rows.flatMap((row) => row.events.filter(keep));
     if (kept.length > 0) yield kept;

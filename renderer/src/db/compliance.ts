@@ -40,7 +40,10 @@ export async function unprovenConsentFacts(db: DeskDb): Promise<ComplianceFacts[
   const count = await unprovenCount(db);
   if (count === 0) return { count: 0, first: [] };
   // Keys only: the people (ledger rows) with an unproven current consent, purpose after purpose.
-  const keys = await db.ledgers.orderBy('unproven').limit(MAX_ITEMS * 40).primaryKeys();
+  const keys = await db.ledgers
+    .orderBy('unproven')
+    .limit(MAX_ITEMS * 40)
+    .primaryKeys();
   const firstIds = [...new Set(keys)].slice(0, MAX_ITEMS);
   const people = await db.subjects.bulkGet(firstIds);
   return {

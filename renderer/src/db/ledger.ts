@@ -67,8 +67,17 @@ export const currentKey = (row: Preference): string =>
 
 /** The latest decision a `*current` key holds, about the person whose row it indexes. */
 export function preferenceOfKey(key: string, subjectId: string): Preference {
-  const [purposeId = '', decision, decidedAt = '', channel, noticeId = '', decidedOn = '', hlc = '', id = '', unproven] =
-    key.split(KEY_SEP);
+  const [
+    purposeId = '',
+    decision,
+    decidedAt = '',
+    channel,
+    noticeId = '',
+    decidedOn = '',
+    hlc = '',
+    id = '',
+    unproven,
+  ] = key.split(KEY_SEP);
   const row: Preference = {
     id,
     subjectId,
@@ -114,7 +123,8 @@ export function ledgerRowOf(
         .map(preferenceOf)
         .sort((a, b) => (a.purposeId < b.purposeId ? -1 : a.purposeId > b.purposeId ? 1 : 0));
   const hashes = new Set<string>();
-  for (const event of sorted) if (event.evidence?.attachment?.hash) hashes.add(event.evidence.attachment.hash);
+  for (const event of sorted)
+    if (event.evidence?.attachment?.hash) hashes.add(event.evidence.attachment.hash);
   const unproven = preferences.filter((row) => row.unproven === 1).map((row) => row.purposeId);
   return {
     subjectId,
@@ -151,8 +161,12 @@ export async function eventsById(db: DeskDb, ids: readonly string[]): Promise<Ma
   const found = new Map<string, ConsentEvent>();
   if (ids.length === 0) return found;
   const wanted = new Set(ids);
-  const rows = await db.ledgers.where('eventIds').anyOf([...wanted]).toArray();
-  for (const row of rows) for (const event of row.events) if (wanted.has(event.id)) found.set(event.id, event);
+  const rows = await db.ledgers
+    .where('eventIds')
+    .anyOf([...wanted])
+    .toArray();
+  for (const row of rows)
+    for (const event of row.events) if (wanted.has(event.id)) found.set(event.id, event);
   return found;
 }
 
@@ -236,9 +250,8 @@ export async function decisionsBetween(
 export async function* ledgerPages(db: DeskDb, size = 2_000): AsyncGenerator<LedgerRow[], void, undefined> {
   let after: string | null = null;
   for (;;) {
-    const rows: LedgerRow[] = await (after === null
-      ? db.ledgers.orderBy(':id')
-      : db.ledgers.where(':id').above(after)
+    const rows: LedgerRow[] = await (
+      after === null ? db.ledgers.orderBy(':id') : db.ledgers.where(':id').above(after)
     )
       .limit(size)
       .toArray();
@@ -251,7 +264,10 @@ export async function* ledgerPages(db: DeskDb, size = 2_000): AsyncGenerator<Led
 /** The `limit` most recently recorded events (UUIDv7 ids: newest id = newest recorded), newest first. */
 export async function newestEvents(db: DeskDb, limit: number): Promise<ConsentEvent[]> {
   const collection = db.ledgers.orderBy('eventIds').reverse().limit(limit);
-  const [ids, owners] = await Dexie.Promise.all([collection.clone().keys(), collection.clone().primaryKeys()]);
+  const [ids, owners] = await Dexie.Promise.all([
+    collection.clone().keys(),
+    collection.clone().primaryKeys(),
+  ]);
   const rows = await db.ledgers.bulkGet([...new Set(owners as string[])]);
   const byId = new Map<string, ConsentEvent>();
   for (const row of rows) for (const event of row?.events ?? []) byId.set(event.id, event);
