@@ -14,7 +14,7 @@ import { packLedger, type PackTables } from '../../../../renderer/src/db/ledger-
 import { openDeskDb } from '../../../../renderer/src/db/open';
 import { databaseName, type DeskDb } from '../../../../renderer/src/db/schema';
 import { onUpgradeProgress, type UpgradeProgress } from '../../../../renderer/src/db/upgrade-progress';
-import { openV19, V19_STORES } from './schema-v19';
+import { openShipped, SHIPPED_STORES } from './shipped-schemas';
 
 const opened: Dexie[] = [];
 afterEach(async () => {
@@ -150,7 +150,7 @@ describe('schema version 20 (one ledger row per person)', () => {
   it('packs a version 19 ledger: each person gets the row their old events and contacts row give', async () => {
     const ledger = oldLedger();
     const workspace = crypto.randomUUID();
-    const old = openV19(databaseName(workspace));
+    const old = openShipped(databaseName(workspace), 19);
     await old.open();
     await seed(old, ledger);
     old.close();
@@ -211,7 +211,7 @@ describe('schema version 20 (one ledger row per person)', () => {
     const ledger = oldLedger();
     const db = new Dexie(`pack-${crypto.randomUUID()}`);
     db.version(1).stores({
-      ...V19_STORES,
+      ...SHIPPED_STORES[19],
       ledgers:
         'subjectId, [category+lastContactAt], *eventIds, *decisions, *current, *noticeIds, *hashes, *unproven',
     });
@@ -248,36 +248,11 @@ describe('schema version 20 (one ledger row per person)', () => {
     expect(await tables.contacts.count()).toBe(ledger.contacts.length);
   });
 
-  /** Version 8's stores, as shipped: the database a workspace has before the contacts of version 9. */
-  const VERSION_8 = {
-    organisation: 'id',
-    staff: 'id, name, active',
-    subjects: 'id, *terms, sortKey, emailKey, *phoneKeys',
-    oplog: 'hlc, deviceId, *keys, [deviceId+hlc]',
-    audit: 'id, &[deviceId+seq], at, entityId',
-    meta: 'key',
-    requests: 'id, &reference, subjectId, status, [clock+dueOn], receivedAt, updatedAt, mandate.hash',
-    requestEvents: 'id, requestId, [requestId+hlc], kind, attachment.hash',
-    letterTemplates: 'id, &[kind+language]',
-    purposes: 'id, active',
-    notices: 'id, &number, kind, effectiveOn',
-    consentEvents: 'id, subjectId, [purposeId+decidedAt], noticeId, createdAt, evidence.attachment.hash',
-    registerEntries: 'id, updatedAt',
-    registerVersions: 'id, [entryId+hlc]',
-    breaches: 'id, awareAt',
-    retentionRules: 'id',
-    preferences: '[subjectId+purposeId], [purposeId+decision]',
-    erasures: 'id, subjectId',
-    suppressions: 'id',
-    syncClocks: 'key',
-  };
-
   it('gives a version 8 database (no contacts yet) the contact facts of its people, requests and decisions', async () => {
     // The case of the deleted contacts.test.ts: version 9 builds them, version 20 packs them.
     const iso = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d, 10)).toISOString();
     const workspace = crypto.randomUUID();
-    const old = new Dexie(databaseName(workspace));
-    old.version(8).stores(VERSION_8);
+    const old = openShipped(databaseName(workspace), 8);
     await old.open();
     await old.table('subjects').bulkAdd([
       { id: 's1', createdAt: iso(2021, 1, 5), customerRef: '', lastName: 'A' },

@@ -3,7 +3,7 @@ import { recentConsentEvents } from '../../../../renderer/src/db/consent-ledger'
 import { recordConsents } from '../../../../renderer/src/db/consents';
 import { contactOfRow, eventsOfSubject } from '../../../../renderer/src/db/ledger';
 import type { ConsentEvent } from '../../../../shared/consent/model';
-import { openV14, V14_STORES } from './schema-v14';
+import { openShipped, SHIPPED_STORES } from './shipped-schemas';
 import { openDeskDb } from '../../../../renderer/src/db/open';
 import { databaseName, markCorrections, type DeskDb } from '../../../../renderer/src/db/schema';
 import { onUpgradeProgress, type UpgradeProgress } from '../../../../renderer/src/db/upgrade-progress';
@@ -65,7 +65,7 @@ async function workspaceAtVersion14(): Promise<{ current: DeskDb; oldWorkspace: 
     });
   }
   const oldWorkspace = crypto.randomUUID();
-  const old = openV14(databaseName(oldWorkspace));
+  const old = openShipped(databaseName(oldWorkspace), 14);
   await old.open();
   for (const table of current.tables) {
     if (table.name === 'auditChunks') {
@@ -73,7 +73,7 @@ async function workspaceAtVersion14(): Promise<{ current: DeskDb; oldWorkspace: 
       await old.table('audit').bulkAdd((await current.auditChunks.toArray()).flatMap((row) => row.entries));
       continue;
     }
-    if (!(table.name in V14_STORES)) continue;
+    if (!(table.name in SHIPPED_STORES[14])) continue;
     await old.table(table.name).bulkAdd(await table.toArray());
   }
   // Version 14 kept the ledger rows' parts in tables of their own.
@@ -165,7 +165,7 @@ describe('schema version 16', () => {
       .sort();
     expect(expected).toHaveLength(4);
     // The version 14 database as left on disk: no event has its `corrects` yet.
-    const old = openV14(databaseName(oldWorkspace));
+    const old = openShipped(databaseName(oldWorkspace), 14);
     await old.open();
     try {
       const events = old.table<ConsentEvent & { corrects?: string }, string>('consentEvents');
