@@ -125,7 +125,9 @@ export const test = base.extend<Fixtures>({
     await context.close();
     await rm(profileDir, { recursive: true, force: true });
   },
-  page: async ({ context, problems }, use) => {
+  // After the host (it is torn down after the page): a request the page makes while the test ends
+  // (a timer fired by a fast-forwarded clock) must not find the host already gone.
+  page: async ({ context, problems, host: _host }, use) => {
     const page = context.pages()[0] ?? (await context.newPage());
     await use(page);
     expect(problems, 'console errors or non-local requests during the test').toEqual([]);
