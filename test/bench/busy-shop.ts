@@ -6,7 +6,7 @@
  */
 import { fakerFR as faker } from '@faker-js/faker';
 import type { Page } from '@playwright/test';
-import { generateDecisionsByPerson, generateSubjects } from './generate';
+import { generateDecision, generateSubjects } from './generate';
 
 const CHUNK = 10_000;
 /** People recorded on the same day: one write per day's batch. */
@@ -69,9 +69,10 @@ export async function loadBusyShop(
     return new Date(faker.number.int({ min: from, max: Math.max(from, until) })).toISOString();
   };
   let eventMs = 0;
-  const decisions = generateDecisionsByPerson(EVENTS, PEOPLE, contactAt);
   for (let done = 0; done < EVENTS; done += CHUNK) {
-    const rows = decisions.slice(done, done + CHUNK);
+    const rows = Array.from({ length: Math.min(CHUNK, EVENTS - done) }, () =>
+      generateDecision(PEOPLE, contactAt),
+    );
     const { ms } = await page.evaluate(
       (batch) => (globalThis as unknown as { __deskTest: Api }).__deskTest.bulkCreateConsents(batch as never),
       rows,

@@ -8,7 +8,7 @@ import { fakerFR as faker } from '@faker-js/faker';
 import { afterAll, test } from 'vitest';
 import { measureIdbFloor } from './idb-floor';
 import { openBenchPage, type BenchPage } from './page';
-import { generateDecisionsByPerson, generateSubjects } from './generate';
+import { generateDecision, generateSubjects } from './generate';
 import { fmt, median, percentile } from './stats';
 
 const PEOPLE = Number(process.env.BENCH_CONSENT_PEOPLE ?? 50_000);
@@ -65,11 +65,12 @@ test(`consent ledger: ${PEOPLE} people, ${EVENTS} events (Chromium, browser host
   const now = Date.now();
   const fiveYears = 5 * 365 * 86_400_000;
   const eventMs: number[] = [];
-  const decisions: Row[] = generateDecisionsByPerson(EVENTS, PEOPLE, () =>
-    new Date(now - faker.number.int({ min: 86_400_000, max: fiveYears })).toISOString(),
-  );
   for (let done = 0; done < EVENTS; done += CHUNK) {
-    const rows = decisions.slice(done, done + CHUNK);
+    const rows: Row[] = Array.from({ length: Math.min(CHUNK, EVENTS - done) }, () =>
+      generateDecision(PEOPLE, () =>
+        new Date(now - faker.number.int({ min: 86_400_000, max: fiveYears })).toISOString(),
+      ),
+    );
     const { ms } = await page.evaluate(
       (batch) => (globalThis as unknown as { __deskTest: Api }).__deskTest.bulkCreateConsents(batch as never),
       rows,

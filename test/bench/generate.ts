@@ -65,18 +65,3 @@ export function generateDecision(people: number, decidedAt: (subjectIndex: numbe
     channel: faker.helpers.arrayElement(CONSENT_CHANNELS),
   };
 }
-
-/**
- * `count` decisions as `generateDecision` draws them (the same seeded data), ordered by person: a
- * bench that loads them in chunks then writes each person's ledger row about once (renderer/src/db/
- * ledger.ts: one row per person), instead of rewriting it, larger each time, in every chunk that
- * holds one of their decisions — a load the shop never does (its decisions come one write at a time).
- */
-export function generateDecisionsByPerson(
-  count: number,
-  people: number,
-  decidedAt: (subjectIndex: number) => string,
-): ReturnType<typeof generateDecision>[] {
-  const rows = Array.from({ length: count }, () => generateDecision(people, decidedAt));
-  return rows.sort((a, b) => a.subjectIndex - b.subjectIndex);
-}
