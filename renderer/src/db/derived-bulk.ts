@@ -30,9 +30,6 @@ import { bulkGetSparse } from './sparse';
 
 export type DerivedPerson = Pick<Subject, 'id' | 'createdAt' | 'customerRef'>;
 
-/** Beyond this many people, their requests are found by reading all requests once. */
-const MANY = 1_000;
-
 /** What a write holds in memory about the people it touched. */
 export type DerivedFacts = {
   /** People's records as stored after the write (created, or changed). */
@@ -125,15 +122,9 @@ export async function writeDerived(
   // Records and requests, for the people recomputed only, in one bulk request each.
   const needRecord = [...people].filter(([, p]) => p.recompute && !p.record).map(([id]) => id);
   const needRequests = [...people].filter(([, p]) => p.recompute && !p.fresh).map(([id]) => id);
-  // anyOf jumps a cursor key by key: for many people (a join's end), every request in one read.
-  const wantedRequests = new Set(needRequests);
   const [records, requests] = await Dexie.Promise.all([
     needRecord.length > 0 ? bulkGetSparse(db.subjects, needRecord) : [],
-    needRequests.length === 0
-      ? []
-      : needRequests.length > MANY
-        ? db.requests.filter((request) => wantedRequests.has(request.subjectId)).toArray()
-        : db.requests.where('subjectId').anyOf(needRequests).toArray(),
+    needRequests.length > 0 ? db.requests.where('subjectId').anyOf(needRequests).toArray() : [],
   ]);
   records.forEach((record, index) => {
     if (record) people.get(needRecord[index]!)!.record = record as Subject;

@@ -253,24 +253,11 @@ export type ApplyOptions = {
   now?: () => number;
   chunk?: number;
   /**
-   * This pull is a join (`beginJoin`): no oplog copies of the received ops; the consent events
-   * received are kept in memory and the ledger rows written once when the cursor comes (with the
-   * last chunk's call), and the join then ended.
+   * This pull is a join (`beginJoin`): no oplog copies of the received ops, the derived rows
+   * computed once when the cursor comes (with the last chunk's call), and the join then ended.
    */
   join?: boolean;
-  /** With `join`: how many received consent events may wait in memory before they are stored. */
-  joinMemory?: number;
 };
-
-/**
- * The consent events a join has received and not stored yet, per database. A person's events come
- * spread over the whole join (in the order they were recorded): stored chunk by chunk, their ledger
- * row would be rewritten, larger each time, once per chunk that brings one. They are stored at the
- * join's end, each row once (or when this many are waiting, to bound memory). Lost if the page
- * closes: the cursor is saved only with them, so the next pull brings them again.
- */
-const joinEvents = new WeakMap<DeskDb, ConsentEvent[]>();
-const JOIN_EVENTS_MAX = 100_000;
 
 /**
  * Whether the pull about to run is a join: one already under way (interrupted, resumed), or this
@@ -286,32 +273,12 @@ export async function beginJoin(db: DeskDb): Promise<boolean> {
   return true;
 }
 
-/**
- * The end of a join, in one transaction: the consent events kept in memory written into their
- * people's ledger rows, everyone's contact facts computed from the records now here (each row
- * written once), the events of people erased elsewhere emptied, the cursor saved and the join's
- * mark removed.
- */
+/** The end of a join: the cursor, and the join's mark removed, in one transaction. */
 async function finishJoin(db: DeskDb, cursor: Cursor): Promise<void> {
-  await db.transaction('rw', allTables(db), async () => {
-    const events = joinEvents.get(db) ?? [];
-    const everyone = (await db.subjects.toCollection().primaryKeys()) as string[];
-    await writeDerived(db, { events, recompute: everyone }, { existing: 'read', arrived: true });
-    // Events recorded before an erasure reach a joining device as they were recorded (segments
-    // are never rewritten): those of people erased elsewhere are emptied now that they are stored.
-    const owners = [...new Set(events.map((event) => event.subjectId))];
-    if (owners.length > 0) {
-      const tombstones = await bulkGetSparse(
-        db.syncClocks,
-        owners.map((id) => stateKey('subject', id)),
-      );
-      for (const [index, row] of tombstones.entries())
-        if (row?.deleted !== undefined) await applyRemoteErasure(db, owners[index]!);
-    }
+  await db.transaction('rw', db.meta, async () => {
     await db.meta.put({ key: SYNC_META.cursor, value: cursor });
     await db.meta.delete(SYNC_META.joining);
   });
-  joinEvents.delete(db);
 }
 
 /**
@@ -545,28 +512,19 @@ async function applyChunk(
   await noteAuditFacts(db, entries);
 
   // 7. The consent events that arrived go into their people's ledger rows, with the preferences
-  // and contacts they and the people and requests change (derived-bulk.ts). A join keeps the events
-  // for its end, which computes everyone's row once (finishJoin).
-  if (options.join) {
-    let waiting = joinEvents.get(db);
-    if (!waiting) joinEvents.set(db, (waiting = []));
-    for (const event of newEvents) waiting.push(event);
-    if (waiting.length >= (options.joinMemory ?? JOIN_EVENTS_MAX))
-      await writeDerived(db, { events: waiting.splice(0) }, { existing: 'read', arrived: true });
-  } else {
-    const recompute = new Set(contactChanges.recompute);
-    for (const subject of contactChanges.arrived) recompute.add(subject.id);
-    await writeDerived(
-      db,
-      {
-        subjects: [...contactChanges.arrived, ...contactChanges.updated],
-        events: newEvents,
-        requests: contactChanges.requests,
-        recompute,
-      },
-      { existing: 'read', arrived: true, stored: ledgerRows },
-    );
-  }
+  // and contacts they and the people and requests change (derived-bulk.ts).
+  const recompute = new Set(contactChanges.recompute);
+  for (const subject of contactChanges.arrived) recompute.add(subject.id);
+  await writeDerived(
+    db,
+    {
+      subjects: [...contactChanges.arrived, ...contactChanges.updated],
+      events: newEvents,
+      requests: contactChanges.requests,
+      recompute,
+    },
+    { existing: 'read', arrived: true, stored: ledgerRows },
+  );
 
   // 8. Erasures: people erased elsewhere, and records that arrived about someone already erased.
   if (timelineRequests.size) {
