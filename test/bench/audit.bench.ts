@@ -37,8 +37,6 @@ type Api = {
       entries: number;
       rows: number;
       verified: boolean;
-      ledgerRows: number;
-      ledgerSame: boolean;
       queries: Record<string, { ms: number[]; found: number }>;
     }>;
   };
@@ -94,18 +92,8 @@ test.skipIf(process.env.BENCH_SKIP_APPEND === '1')(
   },
 );
 
-/** Each step's first and last progress report, as "step from–to ms". */
-function stepSpans(progress: { step: string; ms: number }[]): string {
-  const spans = new Map<string, [number, number]>();
-  for (const { step, ms } of progress) {
-    const span = spans.get(step);
-    spans.set(step, span ? [span[0], ms] : [ms, ms]);
-  }
-  return [...spans].map(([step, [from, to]]) => `${step} ${from.toFixed(0)}–${to.toFixed(0)}`).join(', ');
-}
-
 test.skipIf(process.env.BENCH_SKIP_UPGRADE === '1')(
-  `upgrade from version 14: ${PEOPLE} people, ${EVENTS} consent events, ${REQUESTS} requests (Chromium, browser host)`,
+  `upgrade to version 15: ${PEOPLE} people, ${EVENTS} consent events, ${REQUESTS} requests (Chromium, browser host)`,
   async () => {
     await bench?.close();
     bench = await openBenchPage();
@@ -122,11 +110,9 @@ test.skipIf(process.env.BENCH_SKIP_UPGRADE === '1')(
     const floorMs = (upgrade.rows / floor.rowsPerSecond) * 1000;
     console.log(
       [
-        `upgrade from version 14 (audit chunks, v15; consent ledger rows, v20): ${PEOPLE} people, ${EVENTS} consent events, ${REQUESTS} requests (loaded in ${((loaded.loadMs + loaded.eventMs + loaded.requestMs) / 1000).toFixed(1)} s)`,
+        `upgrade to version 15: ${PEOPLE} people, ${EVENTS} consent events, ${REQUESTS} requests (loaded in ${((loaded.loadMs + loaded.eventMs + loaded.requestMs) / 1000).toFixed(1)} s)`,
         `  version-14 copy: ${copy.rows.toLocaleString('en')} rows and ${copy.auditEntries.toLocaleString('en')} audit entries one per row, made in ${(copy.ms / 1000).toFixed(1)} s`,
         `  upgrade: ${(upgrade.ms / 1000).toFixed(1)} s (target < 60 s at 50,000 / 500,000: ${upgrade.ms < 60_000 ? 'OK' : 'MISSED'}); ${upgrade.entries.toLocaleString('en')} entries into ${upgrade.rows.toLocaleString('en')} rows (${(upgrade.rows / Math.max(1, upgrade.entries)).toFixed(3)} rows per entry), chains ${upgrade.verified ? 'verified' : 'BROKEN'}`,
-        `  steps (first and last report, ms since the open began): ${stepSpans(upgrade.progress)}`,
-        `  consent ledger: ${upgrade.ledgerRows.toLocaleString('en')} rows (one per person), the same as the write path keeps: ${upgrade.ledgerSame ? 'yes' : 'NO'}`,
         `  rows written at the floor (${floor.rowsPerSecond.toLocaleString('en')} rows/s) alone: ${fmt(floorMs)}; upgrade / floor ${(upgrade.ms / floorMs).toFixed(1)}× (it also reads every old row and drops the old table)`,
         `  progress seen: ${audit.length} reports (done/total at ms since the open began): ${audit
           .map(

@@ -7,7 +7,6 @@
 import { Dexie } from 'dexie';
 import type { AccessPackageInput } from '../../../shared/access';
 import type { DsRequest, RequestEvent } from '../../../shared/requests';
-import { eventsOfSubject } from './ledger';
 import type { DeskDb } from './schema';
 import { NotFoundError, ValidationError, write, type WriteContext } from './write';
 
@@ -22,7 +21,7 @@ export async function readAccessData(db: DeskDb, subjectId: string): Promise<Acc
       db.subjects,
       db.purposes,
       db.notices,
-      db.ledgers,
+      db.consentEvents,
       db.requests,
       db.requestEvents,
       db.retentionRules,
@@ -35,7 +34,7 @@ export async function readAccessData(db: DeskDb, subjectId: string): Promise<Acc
       const [purposes, notices, consentEvents, requests, rules] = await Promise.all([
         db.purposes.toArray(),
         db.notices.toArray(),
-        eventsOfSubject(db, subjectId),
+        db.consentEvents.where('subjectId').equals(subjectId).toArray(),
         db.requests.where('subjectId').equals(subjectId).toArray(),
         db.retentionRules.toArray(),
       ]);

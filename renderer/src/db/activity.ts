@@ -1,10 +1,9 @@
 /**
  * What the dashboard's charts read: requests of the last months by their receipt index, and consent
- * decisions per purpose and month from the ledger's `*decisions` index keys alone (ledger.ts: each
- * key holds the purpose, the instant and the decision, so no row is read). The ledger is large
- * (500,000 events at the benchmark size), so each purpose-month is tallied once and kept with the
- * number of events it had; the ledger is append-only (corrections and erasures never remove an
- * event), so a month whose index count is unchanged has the same events and its tally is reused.
+ * decisions per purpose and month through the [purposeId+decidedAt] index. The consent ledger is the
+ * large table (500,000 events at the benchmark size), so each purpose-month is tallied once and kept
+ * with the number of events it had; the ledger is append-only (corrections and erasures never remove
+ * an event), so a month whose index count is unchanged has the same events and its tally is reused.
  */
 import {
   lastMonths,
@@ -13,7 +12,6 @@ import {
   type DecisionTally,
   type RequestMonth,
 } from '../../../shared/dashboard/series';
-import { KEY_SEP, parseDecisionKey } from './ledger';
 import type { DeskDb } from './schema';
 
 /** Requests answered in the window were received at most this many months before it (3 + pauses). */
@@ -54,20 +52,14 @@ export async function consentActivity(
     purposeIds.map(async (purposeId) => {
       const perMonth = await Promise.all(
         months.map(async (month) => {
-          const range = db.ledgers
-            .where('decisions')
-            .between(
-              `${purposeId}${KEY_SEP}${monthStart(month)}`,
-              `${purposeId}${KEY_SEP}${monthStart(month, 1)}`,
-              true,
-              false,
-            );
+          const range = db.consentEvents
+            .where('[purposeId+decidedAt]')
+            .between([purposeId, monthStart(month)], [purposeId, monthStart(month, 1)], true, false);
           const key = `${purposeId}/${month}`;
           const count = await range.count();
           const cached = known.get(key);
           if (cached && cached.count === count) return cached.tally;
-          const keys = (await range.keys()) as string[];
-          const tally = tallyDecisions(keys.map((key) => parseDecisionKey(key).decision));
+          const tally = tallyDecisions((await range.toArray()).map((event) => event.decision));
           known.set(key, { count, tally });
           return tally;
         }),

@@ -4,6 +4,7 @@
  * report's figures. Large tables are read page by page and their files produced as a stream of text
  * chunks, so the renderer never holds a whole ledger as one string; the Node side writes the ZIP.
  */
+import type { EntityTable } from 'dexie';
 import { compareBagPaths } from '../../../shared/archive/bagit';
 import {
   attachmentPath,
@@ -33,7 +34,6 @@ import { countInRange, entriesInRange } from './audit-store';
 import { listBreaches } from './breaches';
 import { listRegisterEntries } from './registers';
 import { listRetentionRules } from './retention';
-import { ledgerPages } from './ledger';
 import type { DeskDb } from './schema';
 import { recordAction, type WriteContext } from './write';
 import { complianceHistory, latestTrainings } from './compliance';
@@ -85,14 +85,22 @@ export function periodInstants(from: string, to: string): { start: string; end: 
   };
 }
 
-/** Consent events, person after person (the ledger's rows in order), a page of people at a time. */
-async function* eventPages(
-  db: DeskDb,
-  keep: (event: ConsentEvent) => boolean,
-): AsyncGenerator<ConsentEvent[]> {
-  for await (const rows of ledgerPages(db, PAGE / 10)) {
-    const kept = rows.flatMap((row) => row.events.filter(keep));
+/** Rows of a table in primary-key order, a page at a time (constant memory over 500,000 rows). */
+async function* pagesOf<T extends { id: string }>(
+  table: EntityTable<T, 'id'>,
+  keep: (record: T) => boolean = () => true,
+): AsyncGenerator<T[]> {
+  let last: string | null = null;
+  for (;;) {
+    const page: T[] =
+      last === null
+        ? await table.orderBy(':id').limit(PAGE).toArray()
+        : await table.where(':id').above(last).limit(PAGE).toArray();
+    if (page.length === 0) return;
+    last = page[page.length - 1]?.id ?? null;
+    const kept = page.filter(keep);
     if (kept.length > 0) yield kept;
+    if (page.length < PAGE) return;
   }
 }
 
@@ -219,7 +227,7 @@ export async function planArchive(db: DeskDb, options: ArchiveOptions): Promise<
   let consentEvents = 0;
   const decidedInPeriod = (event: ConsentEvent) => event.decidedAt >= start && event.decidedAt <= end;
   if (include.has('consents')) {
-    for await (const page of eventPages(db, decidedInPeriod)) {
+    for await (const page of pagesOf(db.consentEvents, decidedInPeriod)) {
       for (const event of page) {
         consentEvents += 1;
         subjectIds.add(event.subjectId);
@@ -233,7 +241,7 @@ export async function planArchive(db: DeskDb, options: ArchiveOptions): Promise<
       ...tableFiles(
         'consent-events',
         async function* () {
-          for await (const page of eventPages(db, decidedInPeriod)) {
+          for await (const page of pagesOf(db.consentEvents, decidedInPeriod)) {
             yield page.map((event) => consentEventRecord(event, pseudonyms));
           }
         },

@@ -39,12 +39,14 @@ export async function latestTrainings(db: DeskDb): Promise<Map<string, TrainingC
 export async function unprovenConsentFacts(db: DeskDb): Promise<ComplianceFacts['unprovenConsents']> {
   const count = await unprovenCount(db);
   if (count === 0) return { count: 0, first: [] };
-  // Keys only: the people (ledger rows) with an unproven current consent, purpose after purpose.
-  const keys = await db.ledgers
-    .orderBy('unproven')
+  // Keys only, [subjectId, purposeId] in order under the one index value, so a person's rows are
+  // adjacent: a few hundred keys name the first people even with many purposes each.
+  const keys = await db.preferences
+    .where('unproven')
+    .equals(1)
     .limit(MAX_ITEMS * 40)
     .primaryKeys();
-  const firstIds = [...new Set(keys)].slice(0, MAX_ITEMS);
+  const firstIds = [...new Set(keys.map((key) => key[0]))].slice(0, MAX_ITEMS);
   const people = await db.subjects.bulkGet(firstIds);
   return {
     count,
@@ -60,11 +62,10 @@ export async function unprovenCount(db: DeskDb): Promise<number> {
   const kept = (await db.meta.get(UNPROVEN_COUNT_KEY))?.value;
   if (typeof kept === 'number') return kept;
   // With the table and the count in one transaction, no write slips between counting and keeping.
-  return db.transaction('rw', db.ledgers, db.meta, async () => {
+  return db.transaction('rw', db.preferences, db.meta, async () => {
     const again = (await db.meta.get(UNPROVEN_COUNT_KEY))?.value;
     if (typeof again === 'number') return again;
-    // The `*unproven` index holds one entry per purpose whose current decision is unproven.
-    const count = await db.ledgers.orderBy('unproven').count();
+    const count = await db.preferences.where('unproven').equals(1).count();
     await db.meta.put({ key: UNPROVEN_COUNT_KEY, value: count });
     return count;
   });

@@ -27,7 +27,7 @@ import { entriesOf } from './audit-store';
 import { loadSuppressionChecker } from './erasure';
 import type { DeskDb } from './schema';
 import { subjectsByIds } from './subjects';
-import { ValidationError, write, type WriteContext, type Writer } from './write';
+import { ValidationError, write, type WriteContext } from './write';
 
 export type PlannedGroup = {
   /** Position in the plan, the key of the user's choice for a conflict. */
@@ -178,16 +178,28 @@ function decisionTime(row: ImportRow, nowMs: number): { decidedAt: string; decid
 }
 
 /**
- * The stored events of the people the file matched: a decision of the file may be among them
- * already. Their ledger rows are read in one bulk request (ledger.ts: a person's events are one
- * row), through the writer, which then does not read them again to add the file's decisions.
+ * The stored events that may be decisions of this file already: those about a purpose of the file
+ * at an instant of the file (a decision known to the day is stored at that day's 00:00 UTC, see
+ * ConsentEvent.decidedOn). Looked up by the [purposeId+decidedAt] index, so the ledgers of the
+ * people matched are not read whole (a decision taken at another instant cannot have the same key).
  */
-async function recordedAlready(w: Writer, groups: ImportStoreInput['groups']): Promise<ConsentEvent[]> {
-  const people = [
-    ...new Set(groups.flatMap(({ target }) => ('subjectId' in target ? [target.subjectId] : []))),
-  ];
-  if (people.length === 0) return [];
-  return (await w.ledgersOf(people)).flatMap((row) => row?.events ?? []);
+function recordedAlready(
+  db: DeskDb,
+  groups: ImportStoreInput['groups'],
+  nowMs: number,
+): Promise<ConsentEvent[]> {
+  const pairs = new Map<string, [string, string]>();
+  for (const { rows } of groups)
+    for (const row of rows) {
+      const { decidedAt } = decisionTime(row, nowMs);
+      for (const { purposeId } of row.decisions)
+        pairs.set(`${purposeId}|${decidedAt}`, [purposeId, decidedAt]);
+    }
+  if (pairs.size === 0 || !groups.some(({ target }) => 'subjectId' in target)) return Promise.resolve([]);
+  return db.consentEvents
+    .where('[purposeId+decidedAt]')
+    .anyOf([...pairs.values()])
+    .toArray();
 }
 
 /**
@@ -208,7 +220,7 @@ export function storeImport(db: DeskDb, ctx: WriteContext, input: ImportStoreInp
     const targets = input.groups.flatMap(({ target }) => ('subjectId' in target ? [target.subjectId] : []));
     const [present, existing] = await Dexie.Promise.all([
       subjectsByIds(db, targets),
-      recordedAlready(w, input.groups),
+      recordedAlready(db, input.groups, w.nowMs),
     ]);
     const missing = targets.find((_, position) => !present[position]);
     if (missing) throw new ValidationError({ subjectId: 'validation.subjectRequired' });

@@ -8,7 +8,6 @@ import type { ConsentEvent, Notice } from '../../../shared/consent/model';
 import type { SegmentOptions } from '../../../shared/consent/segments';
 import type { Subject } from '../../../shared/domain/subject';
 import { reconsentListOf, segmentOf, type ReconsentRow, type SegmentRow } from './consents';
-import { countEvents, newestEvents } from './ledger';
 import type { DeskDb } from './schema';
 import { recordAction, type WriteContext } from './write';
 
@@ -24,10 +23,10 @@ export type LedgerPage = { rows: LedgerRow[]; total: number; hasMore: boolean };
  * Events recorded in the same write come last-written first.
  */
 export async function recentConsentEvents(db: DeskDb, limit: number = LEDGER_PAGE): Promise<LedgerPage> {
-  return db.transaction('r', db.ledgers, db.subjects, async () => {
+  return db.transaction('r', db.consentEvents, db.subjects, async () => {
     // Ids are UUIDv7, made when the event is recorded: their order is the order of recording.
-    const events = await newestEvents(db, limit);
-    const total = await countEvents(db);
+    const events = await db.consentEvents.toCollection().reverse().limit(limit).toArray();
+    const total = await db.consentEvents.count();
     const ids = [...new Set(events.map((event) => event.subjectId))];
     const people = await db.subjects.bulkGet(ids);
     const byId = new Map(people.flatMap((person) => (person ? [[person.id, person] as const] : [])));

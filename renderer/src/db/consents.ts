@@ -22,7 +22,6 @@ import {
 import type { Subject } from '../../../shared/domain/subject';
 import { loadSuppressionChecker } from './erasure';
 import { preferencesOf } from './preferences';
-import { eventsOfSubject, noticeInUse as ledgerNoticeInUse } from './ledger';
 import type { DeskDb } from './schema';
 import { subjectsByIds } from './subjects';
 import { localDate, NotFoundError, ValidationError, write, type WriteContext, type Writer } from './write';
@@ -88,7 +87,7 @@ export async function captureConsents(w: Writer, capture: ConsentCapture): Promi
   const events: ConsentEvent[] = [];
   for (const { purposeId, decision, corrects } of capture.decisions) {
     if (corrects) {
-      const corrected = (await eventsOfSubject(db, subjectId)).find((event) => event.id === corrects);
+      const corrected = await db.consentEvents.get(corrects);
       if (!corrected || corrected.subjectId !== subjectId)
         throw new ValidationError({ corrects: 'consent.correctionTarget' });
       if (!note) throw new ValidationError({ note: 'consent.correctionNote' });
@@ -120,7 +119,7 @@ export async function captureConsents(w: Writer, capture: ConsentCapture): Promi
 
 /** A person's consent events, newest decision first. */
 export async function subjectConsentEvents(db: DeskDb, subjectId: string): Promise<ConsentEvent[]> {
-  const events = [...(await eventsOfSubject(db, subjectId))];
+  const events = await db.consentEvents.where('subjectId').equals(subjectId).toArray();
   return events.sort((a, b) =>
     a.decidedAt === b.decidedAt ? (a.hlc < b.hlc ? 1 : -1) : a.decidedAt < b.decidedAt ? 1 : -1,
   );
@@ -171,8 +170,8 @@ export async function latestNoticeInForce(db: DeskDb, day: string): Promise<Noti
 }
 
 /** Whether a notice has been used (then it can no longer be edited). */
-export function noticeInUse(db: DeskDb, noticeId: string): Promise<boolean> {
-  return ledgerNoticeInUse(db, noticeId);
+export async function noticeInUse(db: DeskDb, noticeId: string): Promise<boolean> {
+  return (await db.consentEvents.where('noticeId').equals(noticeId).count()) > 0;
 }
 
 /** The next notice number. */

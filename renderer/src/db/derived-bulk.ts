@@ -1,45 +1,51 @@
 /**
- * The one writer of the consent ledger's rows (ledger.ts: one row per person holding their events,
- * their latest decision per purpose and their contact facts), for every write: the write path's,
- * sync's (a chunk of operations from other devices, a device joining), an import's. What a write
- * brings about its people is folded into their rows in memory and each row written once; nothing is
- * read about people created in the same transaction, the others' rows are read in one bulk request.
- * IndexedDB's cost is per row written (~0.3 ms) and per request (~0.1 ms a read).
+ * The derived tables (preferences, contacts) for bulk work: an import, a device joining a space, a
+ * repair. Single writes keep them in step incrementally (preferences.ts, contacts.ts), which reads
+ * each row before rewriting it; a bulk write knows most of what those rows will hold, so here they
+ * are computed in memory and each written once, with no read at all for people created in the same
+ * transaction. IndexedDB's cost is per row written and per request: ~0.3 ms a row, ~0.1 ms a read.
  *
- * What a row holds stays decided by the shared rules only, through `ledgerRowOf`: `latestDecisions`
+ * What a row holds stays decided by the shared rules only: `latestDecisions` / `preferenceOf`
  * (shared/consent/derive.ts) and `contactOf` / `withContact` / `categoryOf` (shared/retention/facts.ts).
- * A row's events only grow: an event already in it is never replaced (consent events are append-only;
- * only an erasure empties them, erasure.ts).
  *
- * API: `writeDerived(db, { subjects, events, requests, recompute }, { existing })` inside the
- * transaction that wrote those records, after their writes were issued (Writer.flush):
- * - `existing: 'none'`: nothing is stored about these people (they were created in this
- *   transaction). No read, except the records of people given only through their events or requests.
- * - `existing: 'read'`: what is given adds to what is stored. Each person's row is read in bulk once;
- *   `fresh` names the people known to be created in this transaction, for whom nothing is read.
+ * API: `writeDerived(db, { subjects, events, requests }, { existing })` inside the transaction that
+ * wrote those records, after their writes were issued (Writer.flush):
+ * - `existing: 'none'`: nothing is stored about these people besides what is given (they were
+ *   created in this transaction, or the derived tables are being rebuilt from scratch). No read,
+ *   except the records of people given only through their events or requests.
+ * - `existing: 'read'`: what is given adds to what is stored (new events and requests; people as
+ *   stored now). Each person's stored rows are read in bulk once; people with a correction among the
+ *   events are rebuilt from all their events. `arrived: true` (records received from another
+ *   device) also rebuilds the people one of whose given events is corrected by a stored event.
  */
 import { Dexie } from 'dexie';
+import {
+  compareConsentEvents,
+  isCorrection,
+  latestDecisions,
+  preferenceOf,
+  type Preference,
+} from '../../../shared/consent/derive';
 import type { ConsentEvent } from '../../../shared/consent/model';
 import type { Subject } from '../../../shared/domain/subject';
-import { isCorrection } from '../../../shared/consent/derive';
 import { categoryOf, contactOf, withContact, type ContactRow } from '../../../shared/retention/facts';
-import { contactOfRow, ledgerRowOf, unprovenOf, type LedgerRow } from './ledger';
+import { preferencesOfPeople } from './contacts';
 import type { DeskDb } from './schema';
-import { noteUnprovenChange } from './preferences';
+import { noteUnprovenChange, unprovenIn } from './preferences';
 import { bulkGetSparse } from './sparse';
 
 export type DerivedPerson = Pick<Subject, 'id' | 'createdAt' | 'customerRef'>;
 
-/** What a write holds in memory about the people it touched. */
+/** What a bulk write holds in memory about the people it touched. */
 export type DerivedFacts = {
   /** People's records as stored after the write (created, or changed). */
   subjects?: readonly DerivedPerson[];
-  /** Consent events recorded or received: stored here, in their person's row. */
+  /** Consent events written. */
   events?: readonly ConsentEvent[];
   /** Requests created (each one's receipt is a contact). */
   requests?: readonly { subjectId: string; receivedAt: string }[];
   /**
-   * People whose last contact may have gone back (a request's receipt changed or moved to someone
+   * People whose contacts row may have gone back (a request's receipt changed or moved to someone
    * else; a record arrived from another device): recomputed from all their requests and decisions.
    */
   recompute?: Iterable<string>;
@@ -49,14 +55,12 @@ export type DerivedOptions = {
   existing: 'none' | 'read';
   /** With 'read': people known to be created in this transaction, for whom nothing is read. */
   fresh?: ReadonlySet<string>;
-  /** Kept for callers: events from other devices need nothing more now that a person's events share a row. */
+  /** With 'read': the events arrived from another device (a stored event may correct one of them). */
   arrived?: boolean;
-  /** With 'read': rows already read in this transaction (undefined: known to be absent), not read again. */
-  stored?: ReadonlyMap<string, LedgerRow | undefined>;
 };
 
 /** Rows written by one call, for benchmarks and tests. */
-export type DerivedWritten = { ledgers: number; events: number };
+export type DerivedWritten = { preferences: number; contacts: number };
 
 type Person = {
   record?: DerivedPerson;
@@ -64,8 +68,12 @@ type Person = {
   requests: string[];
   /** Nothing stored about them: no read. */
   fresh: boolean;
-  /** Contact facts recomputed from their record, all their requests and their decisions. */
+  /** A correction is involved: preferences rebuilt from all their events. */
+  rebuild: boolean;
+  /** Contacts row recomputed from all their requests and decisions. */
   recompute: boolean;
+  /** Latest decision per purpose: as stored (all purposes when `recompute`, else those touched), then after the write. */
+  latest: Map<string, Preference>;
 };
 
 function gather(facts: DerivedFacts, options: DerivedOptions): Map<string, Person> {
@@ -74,7 +82,7 @@ function gather(facts: DerivedFacts, options: DerivedOptions): Map<string, Perso
     let found = people.get(id);
     if (!found) {
       const fresh = options.existing === 'none' || options.fresh?.has(id) === true;
-      found = { events: [], requests: [], fresh, recompute: fresh };
+      found = { events: [], requests: [], fresh, rebuild: false, recompute: fresh, latest: new Map() };
       people.set(id, found);
     }
     return found;
@@ -83,18 +91,18 @@ function gather(facts: DerivedFacts, options: DerivedOptions): Map<string, Perso
   for (const event of facts.events ?? []) {
     const own = person(event.subjectId);
     own.events.push(event);
-    // A correction may take back the decision the last contact came from.
-    if (isCorrection(event)) own.recompute = true;
+    if (isCorrection(event)) own.rebuild = true;
   }
   for (const request of facts.requests ?? []) person(request.subjectId).requests.push(request.receivedAt);
   for (const id of facts.recompute ?? []) person(id).recompute = true;
+  for (const own of people.values()) if (own.rebuild) own.recompute = true;
   return people;
 }
 
 /**
- * Fold the facts into the rows of the people they concern and write each changed row once (see the
- * module comment). Must run inside the transaction that wrote the records, after their writes were
- * issued; the transaction must include the ledgers, subjects, requests and meta tables (meta: the
+ * Compute and write the derived rows of the people in `facts` (see the module comment). Must run
+ * inside the transaction that wrote the records, after their writes were issued; the transaction
+ * must include the preferences, contacts, subjects, requests, consentEvents and meta tables (meta: the
  * kept count of unproven consents, see preferences.ts).
  */
 export async function writeDerived(
@@ -103,32 +111,67 @@ export async function writeDerived(
   options: DerivedOptions,
 ): Promise<DerivedWritten> {
   const people = gather(facts, options);
-  if (people.size === 0) return { ledgers: 0, events: 0 };
-  const storedIds = [...people].filter(([, person]) => !person.fresh).map(([id]) => id);
-  const stored = new Map<string, LedgerRow>();
-  const known = options.stored ?? new Map<string, LedgerRow | undefined>();
-  const unread: string[] = [];
-  for (const id of storedIds) {
-    if (!known.has(id)) unread.push(id);
-    else if (known.get(id)) stored.set(id, known.get(id)!);
-  }
-  if (unread.length > 0)
-    (await bulkGetSparse(db.ledgers, unread)).forEach((row, index) => {
-      if (row) stored.set(unread[index]!, row);
-    });
-  // Without contact facts yet (no row, or the record had not arrived): recomputed.
-  for (const id of storedIds) if (!contactOfRow(stored.get(id))) people.get(id)!.recompute = true;
+  if (people.size === 0) return { preferences: 0, contacts: 0 };
+  const stored = [...people].filter(([, person]) => !person.fresh);
+  const storedIds = stored.map(([id]) => id);
 
-  // Records and requests, for the people recomputed only, in one bulk request each.
-  const needRecord = [...people].filter(([, p]) => p.recompute && !p.record).map(([id]) => id);
-  const needRequests = [...people].filter(([, p]) => p.recompute && !p.fresh).map(([id]) => id);
-  const [records, requests] = await Dexie.Promise.all([
-    needRecord.length > 0 ? bulkGetSparse(db.subjects, needRecord) : [],
-    needRequests.length > 0 ? db.requests.where('subjectId').anyOf(needRequests).toArray() : [],
+  if (options.arrived && storedIds.length > 0) {
+    const given = stored.flatMap(([, person]) => person.events.map((event) => event.id));
+    if (given.length > 0) {
+      const corrections = await db.consentEvents.where('corrects').anyOf(given).toArray();
+      for (const correction of corrections) {
+        const person = people.get(correction.subjectId);
+        if (person && !person.fresh) person.rebuild = person.recompute = true;
+      }
+    }
+  }
+
+  // One bulk read per table, and only for people who may have something stored. A person's record
+  // is needed only when their row is recomputed (or their category may have changed, and then it is given).
+  const recordsOf = async (ids: string[]) => {
+    (await bulkGetSparse(db.subjects, ids)).forEach((subject, index) => {
+      if (subject) people.get(ids[index]!)!.record = subject as Subject;
+    });
+  };
+  const unknown = (recompute: boolean) =>
+    [...people].filter(([, person]) => !person.record && person.recompute === recompute).map(([id]) => id);
+  const missing = unknown(true);
+  const [, contacts] = await Dexie.Promise.all([
+    missing.length > 0 ? recordsOf(missing) : undefined,
+    storedIds.length > 0 ? bulkGetSparse(db.contacts, storedIds) : [],
   ]);
-  records.forEach((record, index) => {
-    if (record) people.get(needRecord[index]!)!.record = record as Subject;
+  const storedContacts = new Map<string, ContactRow>();
+  contacts.forEach((row, index) => {
+    if (row) storedContacts.set(storedIds[index]!, row);
+    else people.get(storedIds[index]!)!.recompute = true;
   });
+  // People found without a row: recomputed, so their record is read too.
+  const late = unknown(true);
+  if (late.length > 0) await recordsOf(late);
+
+  const rebuilt = storedIds.filter((id) => people.get(id)!.rebuild);
+  const whole = storedIds.filter((id) => people.get(id)!.recompute && !people.get(id)!.rebuild);
+  const pairs: [string, string][] = [];
+  for (const id of storedIds) {
+    const person = people.get(id)!;
+    if (person.recompute) continue;
+    for (const purposeId of new Set(person.events.map((event) => event.purposeId)))
+      pairs.push([id, purposeId]);
+  }
+  const recomputed = storedIds.filter((id) => people.get(id)!.recompute);
+  const [ledgers, preferenceRows, touchedRows, requests] = await Dexie.Promise.all([
+    rebuilt.length > 0 ? db.consentEvents.where('subjectId').anyOf(rebuilt).toArray() : [],
+    whole.length > 0 ? preferencesOfPeople(db, whole) : [],
+    pairs.length > 0 ? bulkGetSparse(db.preferences, pairs) : [],
+    recomputed.length > 0 ? db.requests.where('subjectId').anyOf(recomputed).toArray() : [],
+  ]);
+  // The stored rows this write may replace, for the kept count of unproven consents.
+  const storedRows = new Map<string, Preference>();
+  for (const row of [...preferenceRows, ...touchedRows])
+    if (row) {
+      people.get(row.subjectId)?.latest.set(row.purposeId, row);
+      storedRows.set(`${row.subjectId}\u0000${row.purposeId}`, row);
+    }
   const storedRequests = new Map<string, string[]>();
   for (const request of requests) {
     const own = storedRequests.get(request.subjectId) ?? [];
@@ -136,50 +179,80 @@ export async function writeDerived(
     storedRequests.set(request.subjectId, own);
   }
 
-  const put: LedgerRow[] = [];
-  let unprovenDelta = 0;
-  let added = 0;
+  const put: Preference[] = [];
+  const stale: [string, string][] = [];
+  const ledgerOf = new Map<string, Map<string, ConsentEvent>>();
+  for (const event of ledgers) {
+    const own = ledgerOf.get(event.subjectId) ?? new Map<string, ConsentEvent>();
+    own.set(event.id, event);
+    ledgerOf.set(event.subjectId, own);
+  }
   for (const [id, person] of people) {
-    const before = stored.get(id);
-    const seen = new Set(before?.eventIds);
-    const fresh = person.events.filter((event) => !seen.has(event.id) && (seen.add(event.id), true));
-    added += fresh.length;
-    const events = before ? [...before.events, ...fresh] : fresh;
-    const erased = before?.erased === 1;
-    let contact: ContactRow | null = null;
-    if (!erased && person.recompute) {
-      // Built first without contact to know the latest decisions the last contact counts.
-      const draft = ledgerRowOf(id, events, null);
+    if (person.rebuild) {
+      const own = ledgerOf.get(id) ?? new Map<string, ConsentEvent>();
+      for (const event of person.events) own.set(event.id, event);
+      const next = latestDecisions([...own.values()]);
+      // Rows of purposes left without an uncorrected decision go; the others are rewritten.
+      const before = await db.preferences
+        .where('[subjectId+purposeId]')
+        .between([id, Dexie.minKey], [id, Dexie.maxKey])
+        .toArray();
+      for (const row of before) {
+        storedRows.set(`${row.subjectId}\u0000${row.purposeId}`, row);
+        if (!next.has(row.purposeId)) stale.push([row.subjectId, row.purposeId]);
+      }
+      person.latest.clear();
+      for (const [purposeId, event] of next) {
+        const row = preferenceOf(event);
+        person.latest.set(purposeId, row);
+        put.push(row);
+      }
+      continue;
+    }
+    const changed = new Set<string>();
+    for (const event of person.events) {
+      const current = person.latest.get(event.purposeId);
+      if (!current || compareConsentEvents(event, current) > 0) {
+        person.latest.set(event.purposeId, preferenceOf(event));
+        changed.add(event.purposeId);
+      }
+    }
+    for (const purposeId of changed) put.push(person.latest.get(purposeId)!);
+  }
+
+  const contactRows: ContactRow[] = [];
+  const gone: string[] = [];
+  for (const [id, person] of people) {
+    const before = storedContacts.get(id);
+    if (person.recompute) {
       const instants = [
         ...person.requests,
         ...(storedRequests.get(id) ?? []),
-        ...draft.preferences.map((row) => row.decidedAt),
+        ...[...person.latest.values()].map((row) => row.decidedAt),
       ];
-      contact = person.record ? contactOf(person.record, instants) : null;
-    } else if (!erased) {
-      let row = contactOfRow(before)!;
-      if (person.record) {
-        const category = categoryOf(person.record);
-        if (category !== row.category) row = { ...row, category };
-      }
-      for (const at of person.requests) row = withContact(row, at);
-      for (const event of fresh) row = withContact(row, event.decidedAt);
-      contact = row;
-    }
-    if (!before && events.length === 0 && !contact) continue;
-    const beforeContact = contactOfRow(before);
-    if (
-      before &&
-      fresh.length === 0 &&
-      beforeContact?.category === contact?.category &&
-      beforeContact?.lastContactAt === contact?.lastContactAt
-    )
+      const row = person.record ? contactOf(person.record, instants) : null;
+      if (row) contactRows.push(row);
+      else if (before) gone.push(id);
       continue;
-    const row = ledgerRowOf(id, events, contact, erased);
-    unprovenDelta += unprovenOf(row) - unprovenOf(before);
-    put.push(row);
+    }
+    let row = before!;
+    if (person.record) {
+      const category = categoryOf(person.record);
+      if (category !== row.category) row = { ...row, category };
+    }
+    for (const at of person.requests) row = withContact(row, at);
+    for (const event of person.events) row = withContact(row, event.decidedAt);
+    if (row !== before) contactRows.push(row);
   }
-  if (put.length > 0) await db.ledgers.bulkPut(put);
-  await noteUnprovenChange(db, unprovenDelta);
-  return { ledgers: put.length, events: added };
+  await Dexie.Promise.all([
+    stale.length > 0 ? db.preferences.bulkDelete(stale) : undefined,
+    put.length > 0 ? db.preferences.bulkPut(put) : undefined,
+    contactRows.length > 0 ? db.contacts.bulkPut(contactRows) : undefined,
+    gone.length > 0 ? db.contacts.bulkDelete(gone) : undefined,
+  ]);
+  const replaced = [...put, ...stale.map(([subjectId, purposeId]) => ({ subjectId, purposeId }))].map((row) =>
+    storedRows.get(`${row.subjectId}\u0000${row.purposeId}`),
+  );
+  await noteUnprovenChange(db, unprovenIn(put) - unprovenIn(replaced));
+  return { preferences: put.length, contacts: contactRows.length };
 }

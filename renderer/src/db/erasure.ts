@@ -15,8 +15,7 @@ import type { ErasureReason, Erasure } from '../../../shared/erasure/model';
 import { attachmentsOf, redactFields, redactionPatch } from '../../../shared/erasure/redact';
 import { suppressionChecker, suppressionKeys } from '../../../shared/erasure/suppression';
 import { OPEN_STATUSES, type DsRequest } from '../../../shared/requests';
-import { eventsOfSubject, ledgerRowOf, unprovenOf } from './ledger';
-import { noteUnprovenChange } from './preferences';
+import { erasePreferencesOfSubject } from './preferences';
 import { allowRedaction, type DeskDb, type EntityName } from './schema';
 import { NotFoundError, ValidationError, write, type WriteContext } from './write';
 
@@ -36,7 +35,7 @@ export type ErasurePreview = {
 /** Everything on file about a person that an erasure touches, and the attachments it refers to. */
 async function personRecords(db: DeskDb, subjectId: string) {
   const [events, requests] = await Promise.all([
-    eventsOfSubject(db, subjectId),
+    db.consentEvents.where('subjectId').equals(subjectId).toArray(),
     db.requests.where('subjectId').equals(subjectId).toArray(),
   ]);
   const requestIds = requests.map((request) => request.id);
@@ -152,15 +151,12 @@ type PersonRecords = {
  */
 async function redactPerson(db: DeskDb, subjectId: string, records: PersonRecords): Promise<void> {
   allowRedaction(Dexie.currentTransaction);
-  // The ledger row keeps the emptied events and nothing current; it stays marked erased, so that
-  // events still arriving from other devices count for nothing either.
-  const row = await db.ledgers.get(subjectId);
-  const events = (row?.events ?? []).map((event) => ({
-    ...event,
-    ...redactFields('consentEvent', event as unknown as Record<string, unknown>),
-  }));
-  await db.ledgers.put(ledgerRowOf(subjectId, events, null, true));
-  await noteUnprovenChange(db, -unprovenOf(row));
+  await db.consentEvents
+    .where('subjectId')
+    .equals(subjectId)
+    .modify((event) => {
+      Object.assign(event, redactFields('consentEvent', event as unknown as Record<string, unknown>));
+    });
   if (records.requestIds.length)
     await db.requestEvents
       .where('requestId')
@@ -169,6 +165,8 @@ async function redactPerson(db: DeskDb, subjectId: string, records: PersonRecord
         Object.assign(event, redactFields('requestEvent', event as unknown as Record<string, unknown>));
       });
   await db.subjects.delete(subjectId);
+  await db.contacts.delete(subjectId);
+  await erasePreferencesOfSubject(db, subjectId);
   await redactOplog(db, [
     ['subject', [subjectId]],
     ['consentEvent', records.events.map((event) => event.id)],
@@ -179,7 +177,8 @@ async function redactPerson(db: DeskDb, subjectId: string, records: PersonRecord
 
 /**
  * An erasure made on another device (its 'erase' operation arrived through sync): do the same here,
- * inside the sync's transaction (tables: subjects, ledgers, requests, requestEvents, oplog, meta). The tombstone, the emptied requests and any suppression
+ * inside the sync's transaction (tables: subjects, consentEvents, requests, requestEvents,
+ * preferences, contacts, oplog, meta). The tombstone, the emptied requests and any suppression
  * entry arrive as records of their own. Returns the attachment files queued for deletion.
  */
 export async function applyRemoteErasure(db: DeskDb, subjectId: string): Promise<string[]> {
@@ -220,7 +219,7 @@ async function unreferenced(db: DeskDb, hashes: string[]): Promise<string[]> {
   const orphans: string[] = [];
   for (const hash of hashes) {
     const [events, requests, timeline] = await Promise.all([
-      db.ledgers.where('hashes').equals(hash).count(),
+      db.consentEvents.where('evidence.attachment.hash').equals(hash).count(),
       db.requests.where('mandate.hash').equals(hash).count(),
       db.requestEvents.where('attachment.hash').equals(hash).count(),
     ]);

@@ -2,7 +2,7 @@
  * The one module that owns the IndexedDB schema. Add a table or an index with a new
  * `this.version(n).stores({...}).upgrade(...)` below the existing ones; never edit a shipped version.
  */
-import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
+import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { AuditEntry } from '../../../shared/audit/chain';
 import type { Organisation } from '../../../shared/domain/organisation';
 import type { StaffMember } from '../../../shared/domain/staff';
@@ -17,14 +17,13 @@ import type { RegisterEntry, RegisterVersion } from '../../../shared/registers/m
 import type { Breach } from '../../../shared/breaches/model';
 import type { Erasure, Suppression } from '../../../shared/erasure/model';
 import type { RetentionRule } from '../../../shared/retention/model';
+import type { ContactRow } from '../../../shared/retention/facts';
 import type { ComplianceRun } from '../../../shared/compliance/history';
 import type { Campaign } from '../../../shared/consent/campaign';
 import type { TrainingCompletion } from '../../../shared/training/module';
 import { isUnprovenConsent } from '../../../shared/compliance/evidence';
 import { canonicalJson } from '../../../shared/audit/canonical';
 import { chunkAuditLog } from './audit-upgrade';
-import type { LedgerRow } from './ledger';
-import { packLedger } from './ledger-upgrade';
 import { isCorrection } from '../../../shared/consent/derive';
 import { reportUpgradeProgress } from './upgrade-progress';
 
@@ -115,8 +114,7 @@ export const ENTITY_TABLES = {
   letterTemplate: 'letterTemplates',
   purpose: 'purposes',
   notice: 'notices',
-  // Consent events live in their person's ledger row (ledger.ts), not one row each.
-  consentEvent: 'ledgers',
+  consentEvent: 'consentEvents',
   registerEntry: 'registerEntries',
   registerVersion: 'registerVersions',
   breach: 'breaches',
@@ -131,6 +129,7 @@ export const ENTITY_TABLES = {
 /** Tables whose rows are never changed or deleted once written (the data layer refuses it). */
 export const APPEND_ONLY_TABLES = [
   'requestEvents',
+  'consentEvents',
   'registerVersions',
   'trainingCompletions',
   'campaigns',
@@ -164,8 +163,7 @@ export class DeskDb extends Dexie {
   letterTemplates!: EntityTable<LetterTemplateRecord, 'id'>;
   purposes!: EntityTable<Purpose, 'id'>;
   notices!: EntityTable<Notice, 'id'>;
-  /** Each person's consent events, latest decisions and contact facts, one row (ledger.ts). */
-  ledgers!: Table<LedgerRow, string>;
+  consentEvents!: EntityTable<ConsentEvent, 'id'>;
   registerEntries!: EntityTable<RegisterEntry, 'id'>;
   /** Each version of a register entry, written with the change: its history with the values. */
   registerVersions!: EntityTable<RegisterVersion, 'id'>;
@@ -183,6 +181,10 @@ export class DeskDb extends Dexie {
   /** The audit log, entries packed by device (see AuditChunk); read and written through audit-store.ts. */
   auditChunks!: Table<AuditChunk, [string, number]>;
   meta!: Table<MetaEntry, string>;
+  /** Derived: each person's latest decision per purpose (see renderer/src/db/preferences.ts). */
+  preferences!: Table<Preference, [string, string]>;
+  /** Derived: each person's category and last contact (see renderer/src/db/contacts.ts). */
+  contacts!: Table<ContactRow, string>;
   syncClocks!: Table<SyncClocks, string>;
 
   constructor(name: string) {
@@ -296,7 +298,6 @@ export class DeskDb extends Dexie {
       })
       .upgrade((tx) => {
         // Adds a derived index key only; the ledger's own fields are left as they were.
-        if (packedLater(tx)) return;
         allowRedaction(tx);
         return tx
           .table('consentEvents')
@@ -328,7 +329,6 @@ export class DeskDb extends Dexie {
       })
       .upgrade((tx) => {
         // Adds a derived index key only; the ledger's own fields are left as they were.
-        if (packedLater(tx)) return;
         allowRedaction(tx);
         return markCorrections(tx.table('consentEvents'));
       });
@@ -340,7 +340,6 @@ export class DeskDb extends Dexie {
     this.version(19)
       .stores({ preferences: '[subjectId+purposeId], [purposeId+decision], unproven' })
       .upgrade(async (tx) => {
-        if (packedLater(tx)) return;
         const unproven = new Set(await tx.table('consentEvents').where('unproven').equals(1).primaryKeys());
         if (unproven.size === 0) return;
         const preferences = tx.table('preferences');
@@ -353,26 +352,6 @@ export class DeskDb extends Dexie {
         });
         reportUpgradeProgress('preferences', total, total);
       });
-    // One row per person for the consent ledger (ledger.ts): the events, the preferences and the
-    // contacts rows of versions 3–19 packed together; those three tables go. Built by walking the
-    // old ledger in the order of its people (ledger-upgrade.ts).
-    this.version(20)
-      .stores({
-        ledgers:
-          'subjectId, [category+lastContactAt], *eventIds, *decisions, *current, *noticeIds, *hashes, *unproven',
-        consentEvents: null,
-        preferences: null,
-        contacts: null,
-      })
-      .upgrade((tx) =>
-        packLedger({
-          events: tx.table('consentEvents'),
-          contacts: tx.table('contacts'),
-          erasures: tx.table('erasures'),
-          syncClocks: tx.table('syncClocks'),
-          ledgers: tx.table('ledgers'),
-        }),
-      );
     for (const name of APPEND_ONLY_TABLES) {
       const table = this.table(name);
       table.hook('updating', (_changes, _key, _row, transaction) => {
@@ -396,22 +375,7 @@ export class DeskDb extends Dexie {
     this.auditChunks.hook('deleting', () => {
       throw new AppendOnlyError('audit');
     });
-    // A ledger row is never deleted (an erasure empties its events). That its events only grow is
-    // kept by its one writer (derived-bulk.ts): an 'updating' hook would make Dexie read every row
-    // again before each put, doubling the cost of an import.
-    this.ledgers.hook('deleting', () => {
-      throw new AppendOnlyError('consentEvents');
-    });
   }
-}
-
-/**
- * Whether this upgrade goes on to version 20, which rebuilds the consent ledger from the events
- * alone (ledger-upgrade.ts): the earlier steps that only add derived keys to the old events and
- * preferences tables (14, 16, 19) then skip their walk of those tables, which v20 drops.
- */
-function packedLater(tx: Transaction): boolean {
-  return tx.idbtrans.db.version >= 20;
 }
 
 /** Rows read at a time when an upgrade walks a whole table: one getAll each, memory bounded. */

@@ -32,11 +32,11 @@ import {
   type SyncOp,
 } from '../../../shared/sync/merge';
 import { noteAuditFacts } from './audit-facts';
-import { contactNotes, noteContactChange } from './contacts';
+import { contactNotes, noteContactChange, updateContacts } from './contacts';
 import { appendRemote, chainPages, entriesAfter } from './audit-store';
-import { writeDerived } from './derived-bulk';
+import { writeJoinedDerived } from './derived-join';
 import { applyRemoteErasure } from './erasure';
-import { ledgerPages, type LedgerRow } from './ledger';
+import { updatePreferences } from './preferences';
 import { bulkGetSparse } from './sparse';
 import {
   ENTITY_TABLES,
@@ -83,6 +83,8 @@ function allTables(db: DeskDb) {
     db.oplog,
     db.auditChunks,
     db.meta,
+    db.preferences,
+    db.contacts,
     db.syncClocks,
   ];
 }
@@ -273,12 +275,17 @@ export async function beginJoin(db: DeskDb): Promise<boolean> {
   return true;
 }
 
-/** The end of a join: the cursor, and the join's mark removed, in one transaction. */
+/** The end of a join: the derived tables written once, then the cursor, in one transaction. */
 async function finishJoin(db: DeskDb, cursor: Cursor): Promise<void> {
-  await db.transaction('rw', db.meta, async () => {
-    await db.meta.put({ key: SYNC_META.cursor, value: cursor });
-    await db.meta.delete(SYNC_META.joining);
-  });
+  await db.transaction(
+    'rw',
+    [db.consentEvents, db.subjects, db.requests, db.preferences, db.contacts, db.syncClocks, db.meta],
+    async () => {
+      await writeJoinedDerived(db);
+      await db.meta.put({ key: SYNC_META.cursor, value: cursor });
+      await db.meta.delete(SYNC_META.joining);
+    },
+  );
 }
 
 /**
@@ -370,24 +377,6 @@ async function applyChunk(
     idsByEntity.set(op.entity, ids);
   }
   const tableRows = new Map<string, Record<string, unknown>>();
-  // Consent events are found in their people's ledger rows: one read per person, named by the
-  // events' creations (an event is only ever created).
-  const eventOwners = [
-    ...new Set(
-      recordOps.flatMap((op) =>
-        op.entity === 'consentEvent' && typeof op.fields.subjectId === 'string' ? [op.fields.subjectId] : [],
-      ),
-    ),
-  ];
-  // Kept for step 7, which adds the events to these same rows without reading them again.
-  const ledgerRows = new Map<string, LedgerRow | undefined>();
-  if (eventOwners.length > 0)
-    (await bulkGetSparse(db.ledgers, eventOwners)).forEach((row, index) => {
-      ledgerRows.set(eventOwners[index]!, row);
-      for (const event of row?.events ?? [])
-        tableRows.set(stateKey('consentEvent', event.id), event as unknown as Record<string, unknown>);
-    });
-  idsByEntity.delete('consentEvent');
   for (const [entity, ids] of idsByEntity) {
     const unique = [...new Set(ids)];
     const rows = await bulkGetSparse(
@@ -462,10 +451,7 @@ async function applyChunk(
       id: entityId,
       hlc,
     };
-    // Consent events are stored in their people's ledger rows (step 7).
-    if (entity === 'consentEvent') {
-      /* kept in newEvents below */
-    } else if (isAppendOnly(entity)) push(adds, entity, row);
+    if (isAppendOnly(entity)) push(adds, entity, row);
     else push(puts, entity, row);
     const uniform = Object.values(state.clocks).every((clock) => clock === hlc);
     if (!uniform) clockPuts.push({ key, clocks: state.clocks });
@@ -511,20 +497,13 @@ async function applyChunk(
   if (entries.length && (await appendRemote(db, entries)).duplicateDevice) problems.push('duplicate_device');
   await noteAuditFacts(db, entries);
 
-  // 7. The consent events that arrived go into their people's ledger rows, with the preferences
-  // and contacts they and the people and requests change (derived-bulk.ts).
-  const recompute = new Set(contactChanges.recompute);
-  for (const subject of contactChanges.arrived) recompute.add(subject.id);
-  await writeDerived(
-    db,
-    {
-      subjects: [...contactChanges.arrived, ...contactChanges.updated],
-      events: newEvents,
-      requests: contactChanges.requests,
-      recompute,
-    },
-    { existing: 'read', arrived: true, stored: ledgerRows },
-  );
+  // 7. Preferences follow the consent events that arrived (corrections rebuild their person), then
+  // the contacts. A join computes them once at its end instead.
+  if (!options.join) {
+    for (const subjectId of await updatePreferences(db, newEvents, { arrived: true }))
+      contactChanges.recompute.add(subjectId);
+    await updateContacts(db, { ...contactChanges, events: newEvents });
+  }
 
   // 8. Erasures: people erased elsewhere, and records that arrived about someone already erased.
   if (timelineRequests.size) {
@@ -594,21 +573,6 @@ export async function* snapshotBatches(
   size = APPLY_CHUNK,
 ): AsyncGenerator<SyncOp[], void, undefined> {
   for (const entity of ENTITIES) {
-    if (entity === 'consentEvent') {
-      for await (const rows of ledgerPages(db, size)) {
-        const events = rows.flatMap((row) => row.events);
-        if (events.length === 0) continue;
-        const clocks = await db.syncClocks.bulkGet(events.map((event) => stateKey(entity, event.id)));
-        const page = events.flatMap((event, index) => {
-          const state = stateOf(entity, event as unknown as Record<string, unknown>, clocks[index]);
-          return state && !clocks[index]?.record
-            ? stateToOps(entity, event.id, state, { appendOnly: APPEND_ONLY })
-            : [];
-        });
-        if (page.length) yield page;
-      }
-      continue;
-    }
     const table = db.table(ENTITY_TABLES[entity]);
     let after: string | null = null;
     for (;;) {

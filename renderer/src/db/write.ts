@@ -53,8 +53,6 @@ import { decodeHlc, encodeHlc, nextHlc, type Hlc } from '../../../shared/sync/hl
 import { stateKey } from '../../../shared/sync/merge';
 import { contactNotes, noteContactChange } from './contacts';
 import { writeDerived } from './derived-bulk';
-import { eventById, noticeInUse, type LedgerRow } from './ledger';
-import { bulkGetSparse } from './sparse';
 import { noteAuditFacts } from './audit-facts';
 import {
   AppendOnlyError,
@@ -106,10 +104,12 @@ const ENTITIES: Record<EntityName, EntityDef> = {
   consentEvent: {
     schema: consentEventInputSchema,
     appendOnly: true,
-    // Sparse: only consents without proof carry `unproven`, which their person's latest decision
-    // carries over (ledger.ts: the ledger row's `*unproven` index).
-    derive: (data: z.infer<typeof consentEventInputSchema>) =>
-      isUnprovenConsent(data) ? { unproven: 1 } : {},
+    // Sparse: only consents without proof carry `unproven`, and only corrections `corrects` (the
+    // event they correct), so each index holds only them.
+    derive: (data: z.infer<typeof consentEventInputSchema>) => ({
+      ...(isUnprovenConsent(data) ? { unproven: 1 } : {}),
+      ...(data.correctsEventId ? { corrects: data.correctsEventId } : {}),
+    }),
   },
   registerEntry: { schema: registerEntryInputSchema },
   registerVersion: { schema: registerVersionInputSchema, appendOnly: true },
@@ -326,12 +326,7 @@ export class Writer {
   private auditTail: AuditChunk | null = null;
   /** Audit entries sealed and not yet issued. */
   private auditEntries: AuditEntry[] = [];
-  /**
-   * Ledger rows read by this write (undefined: absent), before `finish()` writes any: it does not
-   * read them again. Filled by `ledgersOf`.
-   */
-  private readonly ledgerRows = new Map<string, LedgerRow | undefined>();
-  /** Consent events created by this write: stored in their people's ledger rows by `finish()`. */
+  /** Consent events issued by this write, for the derived preferences. */
   private readonly consentEvents: ConsentEvent[] = [];
   /** People and requests issued by this write, for the derived contacts. */
   private readonly contactChanges = contactNotes();
@@ -469,7 +464,7 @@ export class Writer {
     // A notice people consented under is evidence: its text can no longer change.
     if (entity === 'notice') {
       this.flush();
-      if ((await noticeInUse(this.db, id)) || this.consentEvents.some((event) => event.noticeId === id)) {
+      if ((await this.db.consentEvents.where('noticeId').equals(id).count()) > 0) {
         throw new ValidationError({ _: 'errors.noticeInUse' });
       }
     }
@@ -614,15 +609,11 @@ export class Writer {
   /** Issue the buffered additions; requests issued after them see them (IndexedDB keeps order). */
   flush(): void {
     for (const [table, rows] of this.added) {
-      // Appended one by one: push(...rows) overflows the call stack past ~100,000 rows (an import
-      // of 50,000 people × 4 purposes records 200,000 events in one transaction). Consent events
-      // go into their person's ledger row when the write finishes (derived-bulk.ts).
-      if (table.name === 'ledgers') {
-        append(this.consentEvents, rows as ConsentEvent[]);
-        continue;
-      }
       this.issue(table.bulkAdd(rows));
-      if (table.name === 'subjects') append(this.contactChanges.created, rows as Subject[]);
+      // Appended one by one: push(...rows) overflows the call stack past ~100,000 rows (an import
+      // of 50,000 people × 4 purposes writes 200,000 events in one transaction).
+      if (table.name === 'consentEvents') append(this.consentEvents, rows as ConsentEvent[]);
+      else if (table.name === 'subjects') append(this.contactChanges.created, rows as Subject[]);
       else if (table.name === 'requests') append(this.contactChanges.requests, rows as DsRequest[]);
     }
     for (let start = 0; start < this.ops.length; start += OPLOG_BATCH) {
@@ -652,10 +643,9 @@ export class Writer {
   }
 
   /**
-   * The consent events created and the ledger rows' derived facts (preferences, contacts) follow
-   * the records written, in the same transaction, computed in memory and written once per person
-   * (derived-bulk.ts). People created by this write have nothing stored yet, so nothing is read
-   * about them.
+   * The derived preferences and contacts follow the records written, in the same transaction,
+   * computed in memory and written once per row (derived-bulk.ts). People created by this write
+   * have nothing stored yet, so nothing is read about them.
    */
   private async updateDerived(): Promise<void> {
     const changes = this.contactChanges;
@@ -672,22 +662,8 @@ export class Writer {
         requests: changes.requests,
         recompute,
       },
-      { existing: 'read', fresh, stored: this.ledgerRows },
+      { existing: 'read', fresh },
     );
-  }
-
-  /**
-   * These people's ledger rows as stored, read in one bulk request (only those not read yet by this
-   * write). Their events, preferences and contact facts do not include this write's changes, which
-   * `finish()` adds.
-   */
-  async ledgersOf(subjectIds: readonly string[]): Promise<(LedgerRow | undefined)[]> {
-    const unread = [...new Set(subjectIds)].filter((id) => !this.ledgerRows.has(id));
-    if (unread.length > 0)
-      (await bulkGetSparse(this.db.ledgers, unread)).forEach((row, index) =>
-        this.ledgerRows.set(unread[index]!, row),
-      );
-    return subjectIds.map((id) => this.ledgerRows.get(id));
   }
 
   async finish(): Promise<void> {
@@ -716,6 +692,8 @@ export async function write<T>(
     db.oplog,
     db.auditChunks,
     db.meta,
+    db.preferences,
+    db.contacts,
     db.syncClocks,
   ];
   return db.transaction('rw', tables, async (_tx: Transaction) => {
@@ -792,7 +770,7 @@ export async function oplogOf(db: DeskDb, entity?: EntityName, id?: string): Pro
     const keys = [`${entity}:${id}`];
     // A consent event's operations are keyed by its person (see oplogKeys).
     if (entity === 'consentEvent') {
-      const event = await eventById(db, id);
+      const event = await db.consentEvents.get(id);
       if (event) keys.push(`subject:${event.subjectId}`);
     }
     rows = await db.oplog.where('keys').anyOf(keys).distinct().toArray();

@@ -13,7 +13,6 @@ import type { Subject } from '../../../../shared/domain/subject';
 import type { DsRequest, RequestEvent } from '../../../../shared/requests';
 import type { Breach } from '../../../../shared/breaches/model';
 import type { RegisterEntry, RegisterVersion } from '../../../../shared/registers/model';
-import { eventsById } from '../../db/ledger';
 import type { DeskDb } from '../../db/schema';
 
 /** The records an entry may name, looked up once for a page of entries. */
@@ -48,7 +47,7 @@ function idsOf(entries: readonly AuditEntry[], entity: string): string[] {
 /** Everything the sentences of these entries need, in a few bulk reads (a page is at most 200 entries). */
 export async function loadAuditNames(db: DeskDb, entries: readonly AuditEntry[]): Promise<AuditNames> {
   const [consentEvents, requestEvents, registerVersions, campaigns] = await Promise.all([
-    eventsById(db, idsOf(entries, 'consentEvent')),
+    byId(db.consentEvents, idsOf(entries, 'consentEvent')),
     byId(db.requestEvents, idsOf(entries, 'requestEvent')),
     byId(db.registerVersions, idsOf(entries, 'registerVersion')),
     byId(db.campaigns, idsOf(entries, 'campaign')),

@@ -7,13 +7,16 @@ import {
   withdrawConsent,
   type ConsentCapture,
 } from '../../db/consents';
-import { usedNoticeIds } from '../../db/ledger';
 import type { ConsentChannel } from '../../../../shared/consent/model';
 import { formatDateTime, formatDay } from '../../i18n';
 
 export const usePurposes = () => useDbQuery(['consents', 'purposes'], listPurposes);
 export const useNotices = () => useDbQuery(['consents', 'notices'], listNotices);
-export const useUsedNotices = () => useDbQuery(['consents', 'usedNotices'], usedNoticeIds);
+export const useUsedNotices = () =>
+  useDbQuery(
+    ['consents', 'usedNotices'],
+    async (db) => new Set(await db.consentEvents.orderBy('noticeId').uniqueKeys()),
+  );
 export const useSubjectConsents = (subjectId: string) =>
   useDbQuery(['consents', 'subject', subjectId], (db) => subjectConsentEvents(db, subjectId));
 

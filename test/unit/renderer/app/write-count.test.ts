@@ -34,12 +34,12 @@ describe('countWrites', () => {
       ),
     );
     expect(counts.subjects?.rows).toBe(1);
-    // The person's two events, their latest decisions and their contact facts: one ledger row, with
-    // [category+lastContactAt], two `eventIds`, two `decisions`, two `current`, one `noticeIds` and
-    // one `unproven` (the consent given without evidence) index entries.
-    expect(counts.ledgers).toEqual({ rows: 1, indexEntries: 9 });
-    // The tables the ledger rows replaced are gone.
-    for (const table of ['consentEvents', 'preferences', 'contacts']) expect(counts[table]).toBeUndefined();
+    expect(counts.consentEvents?.rows).toBe(2);
+    // [purposeId+decision] for each, and `unproven` for the current consent given without evidence.
+    expect(counts.preferences).toEqual({ rows: 2, indexEntries: 3 });
+    expect(counts.contacts).toEqual({ rows: 1, indexEntries: 1 });
+    // subjectId, [purposeId+decidedAt], noticeId, and `unproven` (no evidence) for the consent given.
+    expect(counts.consentEvents?.indexEntries).toBe(7);
     // terms martin, anne, exemple, fr, the address; sortKey; emailKey.
     expect(counts.subjects?.indexEntries).toBe(7);
     expect(counts.oplog?.rows).toBe(1);

@@ -1,5 +1,6 @@
 // The compliance checks over a real workspace: each fails on a seeded workspace, then passes once
 // the owner does what the finding says, through the same functions the screens call.
+import { Dexie } from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { recordArchiveExport } from '../../../../renderer/src/db/archive';
 import { createBreach, updateBreach } from '../../../../renderer/src/db/breaches';
@@ -27,9 +28,7 @@ import { DEFAULT_SYSTEMS } from '../../../../shared/domain/organisation';
 import { entryFromTemplate, REGISTER_TEMPLATES } from '../../../../shared/registers/templates';
 import { TRAINING_MODULE_VERSION } from '../../../../shared/training/module';
 import type { BreachInput } from '../../../../shared/breaches/model';
-import type { ConsentEvent } from '../../../../shared/consent/model';
 import { NEWSLETTER, openedFor, openTestDb, seedWorkspace, TestClock } from './fixtures';
-import { openShipped } from './shipped-schemas';
 import { entriesOf, listNewestFirst } from '../../../../renderer/src/db/audit-store';
 
 const DAY = 86_400_000;
@@ -405,10 +404,37 @@ async function runChecksNow(): Promise<CheckResult[]> {
   return [...(await run()).values()];
 }
 
+/** Version 9's stores, as shipped: a workspace before the accountability version (14). */
+const VERSION_9 = {
+  organisation: 'id',
+  staff: 'id, name, active',
+  subjects: 'id, *terms, sortKey, emailKey, *phoneKeys',
+  oplog: 'hlc, deviceId, *keys, [deviceId+hlc]',
+  audit: 'id, &[deviceId+seq], at, entityId',
+  meta: 'key',
+  requests: 'id, &reference, subjectId, status, [clock+dueOn], receivedAt, updatedAt, mandate.hash',
+  requestEvents: 'id, requestId, [requestId+hlc], kind, attachment.hash',
+  letterTemplates: 'id, &[kind+language]',
+  purposes: 'id, active',
+  notices: 'id, &number, kind, effectiveOn',
+  consentEvents:
+    'id, subjectId, [purposeId+decidedAt], noticeId, createdAt, evidence.attachment.hash, correctsEventId',
+  registerEntries: 'id, updatedAt',
+  registerVersions: 'id, [entryId+hlc]',
+  breaches: 'id, awareAt',
+  retentionRules: 'id',
+  preferences: '[subjectId+purposeId], [purposeId+decision]',
+  erasures: 'id, subjectId',
+  suppressions: 'id',
+  syncClocks: 'key',
+  contacts: 'subjectId, [category+lastContactAt]',
+};
+
 describe('schema version 14', () => {
   it('marks the consents of an older database that were given without proof', async () => {
     const workspaceId = crypto.randomUUID();
-    const old = openShipped(databaseName(workspaceId), 9);
+    const old = new Dexie(databaseName(workspaceId));
+    old.version(9).stores(VERSION_9);
     await old.open();
     const evidence = {
       attachment: null,
@@ -431,16 +457,7 @@ describe('schema version 14', () => {
     old.close();
     const upgraded = await openDeskDb(workspaceId);
     try {
-      // Opened by today's DeskDb, the events end in their people's ledger rows (v20), marks kept.
-      const rows = await upgraded.ledgers.toArray();
-      const events: (ConsentEvent & { unproven?: 1 })[] = rows.flatMap((row) => row.events);
-      expect(events.map((event) => event.id).sort()).toEqual(['e1', 'e2', 'e3']);
-      expect(events.filter((event) => event.unproven === 1).map((event) => event.id)).toEqual(['e1']);
-      // The mark follows the current decision it is: s1's consent to p1.
-      expect(rows.map((row) => [row.subjectId, row.unproven ?? []])).toEqual([
-        ['s1', ['p1']],
-        ['s2', []],
-      ]);
+      expect(await upgraded.consentEvents.where('unproven').equals(1).primaryKeys()).toEqual(['e1']);
     } finally {
       upgraded.close();
       await upgraded.delete();
@@ -451,35 +468,28 @@ describe('schema version 14', () => {
 describe('schema version 19', () => {
   it('marks the current decisions of an older database that are consents without proof', async () => {
     const workspaceId = crypto.randomUUID();
-    const old = openShipped(databaseName(workspaceId), 14);
+    const old = new Dexie(databaseName(workspaceId));
+    old.version(14).stores({
+      ...VERSION_9,
+      consentEvents:
+        'id, subjectId, [purposeId+decidedAt], noticeId, createdAt, evidence.attachment.hash, correctsEventId, unproven',
+      complianceRuns: 'id, ranAt',
+      trainingCompletions: 'id, staffId',
+    });
     await old.open();
-    // Since v20 the current decisions are recomputed from the events (ledger-upgrade.ts), so the
-    // events carry what every stored event does: the instant that orders them, and their evidence
-    // (empty for the unproven ones, a call reference for the others).
-    const evidence = {
-      attachment: null,
-      callReference: '',
-      witnessName: '',
-      fileHash: '',
-      formReference: '',
-    };
-    const event = (id: string, subjectId: string, purposeId: string, unproven: boolean, day: number) => ({
+    const event = (id: string, subjectId: string, purposeId: string, unproven: boolean) => ({
       id,
       subjectId,
       purposeId,
       decision: 'granted',
-      decidedAt: `2026-01-0${day}T10:00:00.000Z`,
-      hlc: '',
-      correctsEventId: '',
-      evidence: unproven ? evidence : { ...evidence, callReference: `APP-${id}` },
       ...(unproven ? { unproven: 1 } : {}),
     });
     await old.table('consentEvents').bulkAdd([
-      event('e1', 's1', 'p1', true, 1),
-      event('e2', 's1', 'p2', false, 1),
+      event('e1', 's1', 'p1', true),
+      event('e2', 's1', 'p2', false),
       // An unproven consent since replaced by one with its proof: no longer current.
-      event('e3', 's2', 'p1', true, 1),
-      event('e4', 's2', 'p1', false, 2),
+      event('e3', 's2', 'p1', true),
+      event('e4', 's2', 'p1', false),
     ]);
     const preference = (id: string, subjectId: string, purposeId: string) => ({
       id,
@@ -493,23 +503,7 @@ describe('schema version 19', () => {
     old.close();
     const upgraded = await openDeskDb(workspaceId);
     try {
-      // Opened by today's DeskDb, the current decisions are in the people's ledger rows (v20).
-      const rows = await upgraded.ledgers.toArray();
-      expect(
-        rows.flatMap((row) =>
-          row.preferences.map((preference) => [
-            row.subjectId,
-            preference.purposeId,
-            preference.unproven === 1,
-          ]),
-        ),
-      ).toEqual([
-        ['s1', 'p1', true],
-        ['s1', 'p2', false],
-        ['s2', 'p1', false],
-      ]);
-      expect(await upgraded.ledgers.orderBy('unproven').keys()).toEqual(['p1']);
-      expect(await upgraded.ledgers.orderBy('unproven').primaryKeys()).toEqual(['s1']);
+      expect(await upgraded.preferences.where('unproven').equals(1).primaryKeys()).toEqual([['s1', 'p1']]);
       const facts = await gatherComplianceFacts(upgraded, { today: '2026-03-02', syncConfigured: false });
       expect(facts.unprovenConsents).toEqual({ count: 1, first: [{ subjectId: 's1', name: '' }] });
     } finally {

@@ -15,7 +15,6 @@ import {
   type ImportStoreInput,
   type PlannedGroup,
 } from '../../../../renderer/src/db/consent-import';
-import { countEvents } from '../../../../renderer/src/db/ledger';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
 import { oplogOf, write } from '../../../../renderer/src/db/write';
 import { NEWSLETTER, openTestDb, seedWorkspace, SMS, TestClock } from './fixtures';
@@ -40,9 +39,6 @@ beforeEach(async () => {
   }));
   return test.cleanup;
 });
-
-/** Every consent event on file: each person's are in their ledger row. */
-const allEvents = async () => (await db.ledgers.toArray()).flatMap((row) => row.events);
 
 const HEADER = 'Prénom;Nom;Courriel;Téléphone;Lettre;SMS;Date;Canal';
 
@@ -85,7 +81,7 @@ describe('spreadsheet import', () => {
     ]);
     const summary = await store(settled(plan));
     expect(summary).toMatchObject({ events: 3, created: 2, matched: 0, alreadyRecorded: 0 });
-    const events = await allEvents();
+    const events = await db.consentEvents.toArray();
     const anne = events.filter((e) => e.evidence.fileLine === 2);
     expect(anne.map((e) => [e.purposeId, e.decision]).sort()).toEqual(
       [
@@ -117,16 +113,16 @@ describe('spreadsheet import', () => {
       'Marc;Petit;;0612345678;;x;06/03/2026;',
     ];
     await store(settled((await check(lines)).plan));
-    const before = await countEvents(db);
+    const before = await db.consentEvents.count();
     const second = await check(lines);
     expect(second.plan.map((group) => group.outcome.kind)).toEqual(['matched', 'matched']);
     expect(await store(settled(second.plan))).toMatchObject({ events: 0, created: 0, alreadyRecorded: 3 });
-    expect(await countEvents(db)).toBe(before);
+    expect(await db.consentEvents.count()).toBe(before);
     expect(await db.subjects.count()).toBe(2);
 
     const later = await check([...lines.slice(0, 1), 'Marc;Petit;;0612345678;;non;15/03/2026;']);
     expect(await store(settled(later.plan), 'b'.repeat(64))).toMatchObject({ events: 1, alreadyRecorded: 2 });
-    expect(await countEvents(db)).toBe(before + 1);
+    expect(await db.consentEvents.count()).toBe(before + 1);
   });
 
   it('never attaches a new person sharing a landline to someone of another name: a conflict the user settles', async () => {
@@ -141,13 +137,13 @@ describe('spreadsheet import', () => {
     expect(plan[0]?.people.map((p) => p.firstName)).toEqual(['Marie']);
     // Undecided: nothing stored for her.
     expect(await store(settled(plan))).toMatchObject({ events: 0, created: 0 });
-    expect(await countEvents(db)).toBe(0);
+    expect(await db.consentEvents.count()).toBe(0);
     // Decided: a new person.
     expect(await store(settled(plan, (group) => ({ create: group.subject })))).toMatchObject({
       events: 1,
       created: 1,
     });
-    const events = await allEvents();
+    const events = await db.consentEvents.toArray();
     expect(events[0]?.subjectId).not.toBe(marie.id);
   });
 
@@ -176,7 +172,7 @@ describe('spreadsheet import', () => {
       number: 2,
       title: 'Notice antérieure — texte inconnu',
     });
-    const anne = (await allEvents()).find((e) => e.decidedOn === '2024-03-05');
+    const anne = (await db.consentEvents.toArray()).find((e) => e.decidedOn === '2024-03-05');
     expect(anne?.noticeId).toBe(prior?.id);
   });
 
@@ -205,7 +201,7 @@ describe('spreadsheet import', () => {
     expect(plan.map((group) => group.outcome.kind)).toEqual(['matched']);
     const summary = await store(settled(plan), 'e'.repeat(64));
     expect(summary).toMatchObject({ events: 1, created: 0, matched: 1 });
-    const withdrawal = (await allEvents()).find((e) => e.decision === 'withdrawn');
+    const withdrawal = (await db.consentEvents.toArray()).find((e) => e.decision === 'withdrawn');
     expect(withdrawal).toMatchObject({
       channel: 'mailing_tool',
       purposeId: newsletter,

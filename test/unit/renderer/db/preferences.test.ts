@@ -4,14 +4,13 @@ import { latestDecisions, preferenceOf, type Preference } from '../../../../shar
 import type { Decision } from '../../../../shared/consent/model';
 import { recordConsents } from '../../../../renderer/src/db/consents';
 import { unprovenCount } from '../../../../renderer/src/db/compliance';
-import { writeDerived } from '../../../../renderer/src/db/derived-bulk';
 import { eraseSubject } from '../../../../renderer/src/db/erasure';
-import { contactOfRow, ledgerRowOf } from '../../../../renderer/src/db/ledger';
 import {
   preferencesOf,
-  preferencesOfSubject,
+  rebuildPreferences,
   UNPROVEN_COUNT_KEY,
 } from '../../../../renderer/src/db/preferences';
+import { rebuildAllPreferences } from '../../../../renderer/src/db/preferences-build';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
 import { write } from '../../../../renderer/src/db/write';
 import { NEWSLETTER, openTestDb, seedWorkspace, SMS, TestClock } from './fixtures';
@@ -41,9 +40,9 @@ beforeEach(async () => {
   return test.cleanup;
 });
 
-/** What the rows must hold: latestDecisions over every person's whole ledger. */
+/** What the table must hold: latestDecisions over every person's whole ledger. */
 async function expected(): Promise<Preference[]> {
-  const events = (await db.ledgers.toArray()).flatMap((row) => row.events);
+  const events = await db.consentEvents.toArray();
   return people
     .flatMap((id) => {
       const mine = events.filter((event) => event.subjectId === id);
@@ -54,18 +53,7 @@ async function expected(): Promise<Preference[]> {
 const byKey = (a: Preference, b: Preference) =>
   `${a.subjectId}/${a.purposeId}`.localeCompare(`${b.subjectId}/${b.purposeId}`);
 const stored = async () =>
-  (await db.ledgers.toArray())
-    .flatMap((row) => row.preferences)
-    .filter((row) => people.includes(row.subjectId))
-    .sort(byKey);
-/** Current consents without proof over every row, as held and as the `*unproven` index counts them. */
-async function unprovenStored(): Promise<number> {
-  const held = (await db.ledgers.toArray())
-    .flatMap((row) => row.preferences)
-    .filter((row) => row.unproven === 1);
-  expect(await db.ledgers.orderBy('unproven').count()).toBe(held.length);
-  return held.length;
-}
+  (await db.preferences.toArray()).filter((row) => people.includes(row.subjectId)).sort(byKey);
 
 describe('derived preferences', () => {
   it('follow every write — decisions back-dated, corrected, several in one write — as the ledger says', async () => {
@@ -110,18 +98,15 @@ describe('derived preferences', () => {
           seen.push(...events);
         }
         expect(await stored()).toEqual(await expected());
-        expect((await db.meta.get(UNPROVEN_COUNT_KEY))?.value).toBe(await unprovenStored());
-        // One person's latest decisions, as the consent screens read them.
-        for (const id of people)
-          expect([...(await preferencesOfSubject(db, id))].sort(byKey)).toEqual(
-            (await expected()).filter((row) => row.subjectId === id),
-          );
+        expect((await db.meta.get(UNPROVEN_COUNT_KEY))?.value).toBe(
+          await db.preferences.where('unproven').equals(1).count(),
+        );
       }),
       { numRuns: 15 },
     );
   });
 
-  it('keep the count of current consents without proof through an erasure and rows folded again', async () => {
+  it('keep the count of current consents without proof through an erasure and a rebuild', async () => {
     for (const person of people)
       await recordConsents(db, ctx, {
         subject: { id: person },
@@ -133,16 +118,12 @@ describe('derived preferences', () => {
     expect(await unprovenCount(db)).toBe(6);
     await eraseSubject(db, ctx, { subjectId: people[0]!, reason: 'request', suppress: false });
     expect(await unprovenCount(db)).toBe(4);
-    expect(await preferencesOfSubject(db, people[0]!)).toEqual([]);
-    // A row folded again (its person recomputed) leaves the count as it is.
-    await db.transaction('rw', [db.ledgers, db.subjects, db.requests, db.meta], () =>
-      writeDerived(db, { recompute: [people[1]!, people[2]!] }, { existing: 'read' }),
-    );
+    await rebuildPreferences(db, [people[1]!]);
     expect(await unprovenCount(db)).toBe(4);
-    expect(await unprovenStored()).toBe(4);
+    expect(await db.preferences.where('unproven').equals(1).count()).toBe(4);
   });
 
-  it('a failed write leaves the rows as they were', async () => {
+  it('a failed write leaves the table as it was', async () => {
     await recordConsents(db, ctx, {
       subject: { id: people[0]! },
       decisions: [{ purposeId: purposes[0]!, decision: 'granted' }],
@@ -160,7 +141,7 @@ describe('derived preferences', () => {
     expect(await stored()).toEqual(before);
   });
 
-  it('are what the events alone give (the upgrade and every write build rows so), read per person or per purpose', async () => {
+  it('can be rebuilt from the events alone (schema upgrade, repair), per person or whole', async () => {
     for (const [index, decision] of (['granted', 'refused', 'granted'] as const).entries()) {
       clock.advance(1000);
       await recordConsents(db, ctx, {
@@ -176,19 +157,16 @@ describe('derived preferences', () => {
     }
     const want = await expected();
     expect(want).toHaveLength(6);
+    await db.preferences.clear();
+    await rebuildAllPreferences(db.consentEvents, db.preferences);
     expect(await stored()).toEqual(want);
-    // Each row is what its events alone give, in whatever order they are read.
-    for (const row of await db.ledgers.bulkGet(people)) {
-      expect(row).toBeDefined();
-      expect(ledgerRowOf(row!.subjectId, [...row!.events].reverse(), contactOfRow(row))).toEqual(row);
-    }
+    await db.preferences.clear();
+    await rebuildPreferences(db, people);
+    expect(await stored()).toEqual(want);
     expect((await preferencesOf(db, purposes[0]!, 'granted')).map((row) => row.subjectId).sort()).toEqual(
       [people[0]!, people[2]!].sort(),
     );
     expect(await preferencesOf(db, purposes[1]!)).toHaveLength(3);
-    expect((await preferencesOf(db, purposes[1]!, 'refused')).sort(byKey)).toEqual(
-      want.filter((row) => row.purposeId === purposes[1]),
-    );
   });
 });
 

@@ -228,7 +228,7 @@ describe('retention review', () => {
  * decisions read whole, as it did for many candidates; per person gave the same rows).
  */
 async function reviewOfEveryone(db: DeskDb, today: string): Promise<RetentionReviewResult> {
-  return db.transaction('r', [db.retentionRules, db.subjects, db.requests, db.ledgers], async () => {
+  return db.transaction('r', [db.retentionRules, db.subjects, db.requests, db.preferences], async () => {
     const rules = (await db.retentionRules.toArray()).filter((rule) => rule.active);
     if (rules.length === 0)
       return { rows: [], past: 0, uncovered: await db.subjects.count(), activeRules: 0 };
@@ -245,7 +245,7 @@ async function reviewOfEveryone(db: DeskDb, today: string): Promise<RetentionRev
     const facts = factsOfEveryone({
       subjects: candidates,
       requests,
-      decisions: (await db.ledgers.toArray()).flatMap((row) => row.preferences),
+      decisions: await db.preferences.toArray(),
       purposeIds,
       dayOf,
     });

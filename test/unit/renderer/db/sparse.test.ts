@@ -1,4 +1,3 @@
-import { Dexie, type Table } from 'dexie';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bulkGetSparse } from '../../../../renderer/src/db/sparse';
@@ -7,25 +6,10 @@ import { openTestDb } from './fixtures';
 
 let db: DeskDb;
 let cleanup: () => Promise<void>;
-/**
- * A table keyed by a compound key (the desk's tables with one refuse a clear(): auditChunks is
- * append-only), in a database of its own.
- */
-type Pair = { subjectId: string; purposeId: string; value: number };
-let pairsDb: Dexie;
-let pairs: Table<Pair, [string, string]>;
 beforeEach(async () => {
   ({ db, cleanup } = await openTestDb());
-  pairsDb = new Dexie(`sparse-pairs-${crypto.randomUUID()}`);
-  pairsDb.version(1).stores({ pairs: '[subjectId+purposeId]' });
-  pairs = pairsDb.table('pairs');
-  await pairsDb.open();
 });
-afterEach(async () => {
-  pairsDb.close();
-  await pairsDb.delete();
-  await cleanup();
-});
+afterEach(() => cleanup());
 
 const key = (n: number) => `k${String(n).padStart(4, '0')}`;
 
@@ -37,13 +21,26 @@ describe('bulkGetSparse', () => {
         fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 300 }),
         async (stored, asked) => {
           await db.meta.clear();
-          await pairs.clear();
+          await db.preferences.clear();
           await db.meta.bulkAdd(stored.map((n) => ({ key: key(n), value: n })));
-          await pairs.bulkAdd(stored.map((n) => ({ subjectId: key(n % 50), purposeId: key(n), value: n })));
+          await db.preferences.bulkAdd(
+            stored.map((n) => ({
+              subjectId: key(n % 50),
+              purposeId: key(n),
+              id: key(n),
+              decision: 'granted' as const,
+              channel: 'phone' as const,
+              decidedAt: '2026-01-01T00:00:00.000Z',
+              hlc: key(n),
+              noticeId: 'n1',
+            })),
+          );
           const simple = asked.map(key);
           expect(await bulkGetSparse(db.meta, simple)).toEqual(await db.meta.bulkGet(simple));
           const compound = asked.map((n) => [key(n % 50), key(n)] as [string, string]);
-          expect(await bulkGetSparse(pairs, compound)).toEqual(await pairs.bulkGet(compound));
+          expect(await bulkGetSparse(db.preferences, compound)).toEqual(
+            await db.preferences.bulkGet(compound),
+          );
         },
       ),
       { numRuns: 40 },

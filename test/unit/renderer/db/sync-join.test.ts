@@ -1,7 +1,7 @@
 /**
- * A join in bulk (renderer/src/db/sync.ts `beginJoin`, `join: true`) must leave exactly what the
- * replay through the apply path leaves: the same records, per-field clocks, tombstones, audit
- * entries and consent ledger rows (events, preferences and contacts) — without the oplog copies.
+ * A join in bulk (renderer/src/db/sync.ts `beginJoin`, `join: true`, derived-join.ts) must leave
+ * exactly what the replay through the apply path leaves: the same records, per-field clocks,
+ * tombstones, ledgers, audit entries, preferences and contacts — without the oplog copies.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeHlc } from '../../../../shared/sync/hlc';
@@ -9,12 +9,6 @@ import type { SyncOp } from '../../../../shared/sync/merge';
 import type { Cursor } from '../../../../shared/sync/cursor';
 import { recordConsents } from '../../../../renderer/src/db/consents';
 import { eraseSubject } from '../../../../renderer/src/db/erasure';
-import {
-  contactOfRow,
-  eventById,
-  eventsOfSubject,
-  preferencesOfSubject,
-} from '../../../../renderer/src/db/ledger';
 import { openDeskDb } from '../../../../renderer/src/db/open';
 import { createRequest } from '../../../../renderer/src/db/requests';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
@@ -107,11 +101,6 @@ async function state(db: DeskDb, options: { wallOnly?: boolean } = {}) {
   return out;
 }
 
-/** A person's latest decision about a purpose, from their ledger row. */
-async function preferenceAbout(db: DeskDb, subjectId: string, purposeId: string) {
-  return (await preferencesOfSubject(db, subjectId)).find((row) => row.purposeId === purposeId);
-}
-
 const remoteOplogOps = async (db: DeskDb) => {
   const own = await deviceIdOf(db);
   return (await db.oplog.toArray()).filter((row) => row.deviceId !== own).length;
@@ -182,7 +171,7 @@ async function buildSpace(a: DeskDb, b: DeskDb): Promise<Shop> {
   // b catches up, then corrects one of a's decisions and edits a person; a erases someone.
   await receive(b, [...folder], { join: false });
   clock += 60_000;
-  const [wrong] = await eventsOfSubject(a, people[4]!);
+  const [wrong] = await a.consentEvents.where('subjectId').equals(people[4]!).toArray();
   await recordConsents(b, ctx(), {
     subject: { id: people[4]! },
     decisions: [{ purposeId: wrong!.purposeId, decision: 'refused', corrects: wrong!.id }],
@@ -238,18 +227,18 @@ describe('sync: a join in bulk', () => {
       expect(await remoteOplogOps(joined)).toBe(0);
       // The erasure and the correction, whatever came first.
       expect(await joined.subjects.get(shop.erased)).toBeUndefined();
-      expect(contactOfRow(await joined.ledgers.get(shop.erased))).toBeNull();
-      expect(await preferencesOfSubject(joined, shop.erased)).toEqual([]);
+      expect(await joined.contacts.get(shop.erased)).toBeUndefined();
+      expect(await joined.preferences.where('subjectId').equals(shop.erased).count()).toBe(0);
       expect((await joined.syncClocks.get(`subject/${shop.erased}`))?.deleted).toBeDefined();
-      const corrected = await eventById(joined, shop.corrected.eventId);
-      expect(await preferenceAbout(joined, shop.corrected.subjectId, corrected!.purposeId)).toMatchObject({
+      const corrected = await joined.consentEvents.get(shop.corrected.eventId);
+      expect(await joined.preferences.get([shop.corrected.subjectId, corrected!.purposeId])).toMatchObject({
         decision: 'refused',
         decidedAt: '2025-12-01T10:00:00.000Z',
       });
       expect((await joined.subjects.get(shop.edited))?.phone).toBe('06 11 22 33 44');
-      // The original device's ledger rows too, preferences and contacts included (they were kept up
-      // write by write).
-      expect((await state(joined)).ledgers).toEqual((await state(a)).ledgers);
+      // The original device's derived rows too (they were kept up write by write).
+      for (const table of ['preferences', 'contacts'] as const)
+        expect((await state(joined))[table]).toEqual((await state(a))[table]);
     }
   });
 
@@ -322,7 +311,7 @@ describe('sync: a join in bulk', () => {
     await receive(joined, increment, { join: false });
     await receive(replayed, increment, { join: false });
     expect(await state(joined)).toEqual(await state(replayed));
-    expect(await preferenceAbout(joined, someone.id, shop.purpose)).toMatchObject({ decision: 'refused' });
+    expect(await joined.preferences.get([someone.id, shop.purpose])).toMatchObject({ decision: 'refused' });
     expect(await joined.subjects.get(shop.corrected.subjectId)).toBeUndefined();
     // Incremental passes keep the received ops as before.
     expect(await remoteOplogOps(joined)).toBeGreaterThan(0);

@@ -7,9 +7,9 @@ import { verifyAuditChain } from '../../../../shared/audit/chain';
 import { decodeHlc, compareHlc } from '../../../../shared/sync/hlc';
 import { applyOps, type RecordState, type SyncOp } from '../../../../shared/sync/merge';
 import { recordConsents } from '../../../../renderer/src/db/consents';
+import { rebuildAllContacts } from '../../../../renderer/src/db/contacts-build';
 import { createRequest } from '../../../../renderer/src/db/requests';
-import { contactOf, type ContactRow } from '../../../../shared/retention/facts';
-import { contactOfRow, eventsOfSubject, preferencesOfSubject } from '../../../../renderer/src/db/ledger';
+import type { ContactRow } from '../../../../shared/retention/facts';
 import { eraseSubject, pendingDeletions } from '../../../../renderer/src/db/erasure';
 import { openDeskDb } from '../../../../renderer/src/db/open';
 import { OPLOG_BATCH, type DeskDb } from '../../../../renderer/src/db/schema';
@@ -90,16 +90,6 @@ function shuffled<T>(items: T[], seed = 7): T[] {
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
   return out;
-}
-
-/** A person's latest decision about a purpose, from their ledger row. */
-async function preferenceAbout(db: DeskDb, subjectId: string, purposeId: string) {
-  return (await preferencesOfSubject(db, subjectId)).find((row) => row.purposeId === purposeId);
-}
-
-/** A person's contact facts, from their ledger row (undefined when it has none). */
-async function contactAbout(db: DeskDb, subjectId: string): Promise<ContactRow | undefined> {
-  return contactOfRow(await db.ledgers.get(subjectId)) ?? undefined;
 }
 
 async function setUpShop(db: DeskDb) {
@@ -212,7 +202,7 @@ describe('sync: two devices converge', () => {
 
     expect(await contents(b)).toEqual(await contents(a));
     expect((await searchSubjects(b, 'heloise')).map((s) => s.id)).toEqual([event!.subjectId]);
-    expect((await b.ledgers.toArray()).flatMap((row) => row.preferences)).toMatchObject([
+    expect(await b.preferences.toArray()).toMatchObject([
       { subjectId: event!.subjectId, purposeId: purpose, decision: 'granted' },
     ]);
     expect(verifyAuditChain(await allEntries(b))).toMatchObject({ ok: true, devices: 1 });
@@ -400,12 +390,12 @@ describe('sync: erasure and preferences', () => {
 
     for (const db of [a, b]) {
       expect(await db.subjects.get(subjectId)).toBeUndefined();
-      expect(await contactAbout(db, subjectId)).toBeUndefined();
+      expect(await db.contacts.get(subjectId)).toBeUndefined();
       expect(await searchSubjects(db, 'heloise')).toEqual([]);
-      expect(await preferenceAbout(db, subjectId, purpose)).toBeUndefined();
-      expect(await preferencesOfSubject(db, subjectId)).toEqual([]);
-      expect((await db.ledgers.get(subjectId))?.erased).toBe(1);
-      const events = await eventsOfSubject(db, subjectId);
+      expect(await db.preferences.where('[subjectId+purposeId]').equals([subjectId, purpose]).count()).toBe(
+        0,
+      );
+      const events = await db.consentEvents.where('subjectId').equals(subjectId).toArray();
       expect(events).toHaveLength(2); // the proof of both decisions stays…
       for (const stored of events) {
         expect(stored.note).toBe(''); // …without the person's data
@@ -445,7 +435,7 @@ describe('sync: erasure and preferences', () => {
     });
     await syncAll(a, b);
     for (const db of [a, b]) {
-      expect(await preferenceAbout(db, first!.subjectId, purpose)).toMatchObject({ decision: 'withdrawn' });
+      expect(await db.preferences.get([first!.subjectId, purpose])).toMatchObject({ decision: 'withdrawn' });
     }
     // An older decision arriving late does not override the newer one.
     const c = await device();
@@ -459,29 +449,19 @@ describe('sync: erasure and preferences', () => {
     });
     await push(c);
     await pull(a);
-    expect(await preferenceAbout(a, first!.subjectId, purpose)).toMatchObject({ decision: 'withdrawn' });
+    expect(await a.preferences.get([first!.subjectId, purpose])).toMatchObject({ decision: 'withdrawn' });
   });
 });
 
 describe('sync: contacts', () => {
-  /**
-   * The contact facts as sync kept them in the ledger rows, and as rebuilt from the records (every
-   * person, their requests and their latest decisions, as contacts-build.ts did): they must be the same.
-   */
+  /** The rows as sync kept them, and as rebuilt from the records (they must be the same). */
   async function keptAndRebuilt(db: DeskDb): Promise<[ContactRow[], ContactRow[]]> {
     const bySubject = (x: ContactRow, y: ContactRow) => x.subjectId.localeCompare(y.subjectId);
-    const rows = await db.ledgers.toArray();
-    const kept = rows.flatMap((row) => contactOfRow(row) ?? []).sort(bySubject);
-    const instants = new Map<string, string[]>();
-    const add = (subjectId: string, at: string) =>
-      instants.set(subjectId, [...(instants.get(subjectId) ?? []), at]);
-    for (const request of await db.requests.toArray()) add(request.subjectId, request.receivedAt);
-    for (const row of rows)
-      for (const preference of row.preferences) add(row.subjectId, preference.decidedAt);
-    const rebuilt = (await db.subjects.toArray())
-      .flatMap((subject) => contactOf(subject, instants.get(subject.id) ?? []) ?? [])
-      .sort(bySubject);
-    return [kept, rebuilt];
+    const kept = (await db.contacts.toArray()).sort(bySubject);
+    await db.transaction('rw', db.subjects, db.requests, db.preferences, db.contacts, () =>
+      rebuildAllContacts(db.subjects, db.requests, db.preferences, db.contacts),
+    );
+    return [kept, (await db.contacts.toArray()).sort(bySubject)];
   }
 
   it('follow people, requests, decisions, corrections and changes made on other devices', async () => {
@@ -509,12 +489,12 @@ describe('sync: contacts', () => {
       receivedAt: '2026-03-15T10:00:00.000Z',
     });
     await syncAll(a, b);
-    expect(await contactAbout(b, martin.id)).toEqual({
+    expect(await b.contacts.get(martin.id)).toEqual({
       subjectId: martin.id,
       category: 'prospect',
       lastContactAt: '2026-03-10T10:00:00.000Z',
     });
-    expect((await contactAbout(b, durand.id))?.lastContactAt).toBe('2026-03-15T10:00:00.000Z');
+    expect((await b.contacts.get(durand.id))?.lastContactAt).toBe('2026-03-15T10:00:00.000Z');
 
     // On b: the decision corrected back, a customer reference, the request's receipt moved back.
     clock += 1000;
@@ -525,15 +505,14 @@ describe('sync: contacts', () => {
     await capture(a, durand.id, '2026-01-20T10:00:00.000Z');
     await syncAll(a, b);
     for (const db of [a, b]) {
-      expect(await contactAbout(db, martin.id)).toEqual({
+      expect(await db.contacts.get(martin.id)).toEqual({
         subjectId: martin.id,
         category: 'customer',
         lastContactAt: '2026-01-10T10:00:00.000Z',
       });
-      expect((await contactAbout(db, durand.id))?.lastContactAt).toBe('2026-02-01T10:00:00.000Z');
+      expect((await db.contacts.get(durand.id))?.lastContactAt).toBe('2026-02-01T10:00:00.000Z');
     }
-    const contactsOf = async (db: DeskDb) => (await db.ledgers.toArray()).map(contactOfRow);
-    expect(await contactsOf(a)).toEqual(await contactsOf(b));
+    expect(await a.contacts.toArray()).toEqual(await b.contacts.toArray());
 
     // c hears of a person's request before it hears of the person.
     const c = await device();
@@ -549,9 +528,9 @@ describe('sync: contacts', () => {
     const ops = shuffled(folder.filter((op) => op.entity !== 'subject' || op.entityId !== late.subjectId));
     const deviceId = await deviceIdOf(c);
     await applyRemoteOps(c, ops, { deviceId, chunk: 5 });
-    expect(await contactAbout(c, late.subjectId)).toBeUndefined();
+    expect(await c.contacts.get(late.subjectId)).toBeUndefined();
     await applyRemoteOps(c, folder, { deviceId, chunk: 5 });
-    expect((await contactAbout(c, late.subjectId))?.lastContactAt).toBe(late.receivedAt);
+    expect((await c.contacts.get(late.subjectId))?.lastContactAt).toBe(late.receivedAt);
     for (const db of [a, b, c]) {
       const [kept, rebuilt] = await keptAndRebuilt(db);
       expect(kept).toEqual(rebuilt);
@@ -592,10 +571,10 @@ describe('sync: a correction before the decision it corrects', () => {
     const deviceId = await deviceIdOf(c);
     await applyRemoteOps(c, folder.slice(fromA), { deviceId, now: () => clock });
     await applyRemoteOps(c, folder.slice(0, fromA), { deviceId, now: () => clock });
-    const preference = await preferenceAbout(c, martin.id, purpose);
+    const preference = await c.preferences.get([martin.id, purpose]);
     expect(preference?.decision).toBe('refused');
-    expect(preference).toEqual(await preferenceAbout(b, martin.id, purpose));
-    expect((await contactAbout(c, martin.id))?.lastContactAt).toBe('2026-01-10T10:00:00.000Z');
+    expect(preference).toEqual(await b.preferences.get([martin.id, purpose]));
+    expect((await c.contacts.get(martin.id))?.lastContactAt).toBe('2026-01-10T10:00:00.000Z');
   });
 });
 
