@@ -6,31 +6,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { hashSecret, verifySecret, type LockSecret } from '../../../../shared/lock/secret';
 import type { SyncOp } from '../../../../shared/sync/merge';
-import { openDeskDb } from '../../../../renderer/src/db/open';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
-import { applyRemoteOps, markPushed, outgoingBatch } from '../../../../renderer/src/db/sync';
+import { applyRemoteOps } from '../../../../renderer/src/db/sync';
 import { deviceIdOf, updateRecord, write } from '../../../../renderer/src/db/write';
 import { allEntries } from '../../../../renderer/src/db/audit-store';
+import { pushTo, testDevices } from './sync-devices';
 
 const clock = Date.UTC(2026, 2, 20, 12, 0, 0);
-const dbs: DeskDb[] = [];
+const devices = testDevices();
+const device = () => devices.device();
 const folder: SyncOp[] = [];
-
-async function device(): Promise<DeskDb> {
-  const db = await openDeskDb(crypto.randomUUID());
-  dbs.push(db);
-  return db;
-}
-
-async function push(db: DeskDb): Promise<void> {
-  const deviceId = await deviceIdOf(db);
-  for (;;) {
-    const batch = await outgoingBatch(db, deviceId);
-    if (!batch) return;
-    folder.push(...batch.ops);
-    await markPushed(db, batch.next);
-  }
-}
+const push = (db: DeskDb) => pushTo(folder, db);
 
 async function pull(db: DeskDb): Promise<void> {
   await applyRemoteOps(db, [...folder], {
@@ -41,10 +27,7 @@ async function pull(db: DeskDb): Promise<void> {
 }
 
 afterEach(async () => {
-  for (const db of dbs.splice(0)) {
-    db.close();
-    await db.delete();
-  }
+  await devices.closeAll();
   folder.splice(0);
 });
 

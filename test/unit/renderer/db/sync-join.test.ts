@@ -9,55 +9,23 @@ import type { SyncOp } from '../../../../shared/sync/merge';
 import type { Cursor } from '../../../../shared/sync/cursor';
 import { recordConsents } from '../../../../renderer/src/db/consents';
 import { eraseSubject } from '../../../../renderer/src/db/erasure';
-import { openDeskDb } from '../../../../renderer/src/db/open';
 import { createRequest } from '../../../../renderer/src/db/requests';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
-import {
-  applyRemoteOps,
-  beginJoin,
-  markPushed,
-  outgoingBatch,
-  storedCursor,
-  SYNC_META,
-} from '../../../../renderer/src/db/sync';
+import { applyRemoteOps, beginJoin, storedCursor, SYNC_META } from '../../../../renderer/src/db/sync';
 import { createRecord, deviceIdOf, updateRecord, write } from '../../../../renderer/src/db/write';
+import { pushTo, shuffled as shuffleWith, testDevices } from './sync-devices';
 
 let clock = Date.UTC(2026, 2, 20, 12, 0, 0);
 const ctx = () => ({ operatorId: 'clerk', now: () => clock });
-const dbs: DeskDb[] = [];
+const devices = testDevices();
+const device = () => devices.device();
 let folder: SyncOp[] = [];
-
-async function device(): Promise<DeskDb> {
-  const db = await openDeskDb(crypto.randomUUID());
-  dbs.push(db);
-  return db;
-}
-
-async function push(db: DeskDb): Promise<void> {
-  const deviceId = await deviceIdOf(db);
-  for (;;) {
-    const batch = await outgoingBatch(db, deviceId);
-    if (!batch) return;
-    folder.push(...batch.ops);
-    await markPushed(db, batch.next);
-  }
-}
+const push = (db: DeskDb) => pushTo(folder, db);
 
 const cursorOf = (length: number): Cursor => ({ folder: [[1, Math.max(1, length)]] });
 
-/** A deterministic shuffle (xorshift): corrections before their decisions, updates before creates. */
-function shuffled<T>(items: T[], seed = 11): T[] {
-  const out = [...items];
-  let state = seed;
-  for (let i = out.length - 1; i > 0; i -= 1) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    const j = Math.abs(state) % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
+/** Corrections before their decisions, updates before creates. */
+const shuffled = <T>(items: T[], seed = 11) => shuffleWith(items, seed);
 
 /**
  * Pages as the Node side hands them over (sync:pull, sync:pull-page): the cursor with the last.
@@ -201,12 +169,7 @@ beforeEach(() => {
   clock = Date.UTC(2026, 2, 20, 12, 0, 0);
   folder = [];
 });
-afterEach(async () => {
-  for (const db of dbs.splice(0)) {
-    db.close();
-    await db.delete();
-  }
-});
+afterEach(() => devices.closeAll());
 
 describe('sync: a join in bulk', () => {
   it('leaves the same state as the replay, in any order, without copying the ops into the oplog', async () => {

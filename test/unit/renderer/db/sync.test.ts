@@ -11,12 +11,10 @@ import { rebuildAllContacts } from '../../../../renderer/src/db/contacts-build';
 import { createRequest } from '../../../../renderer/src/db/requests';
 import type { ContactRow } from '../../../../shared/retention/facts';
 import { eraseSubject, pendingDeletions } from '../../../../renderer/src/db/erasure';
-import { openDeskDb } from '../../../../renderer/src/db/open';
 import { OPLOG_BATCH, type DeskDb } from '../../../../renderer/src/db/schema';
 import { searchSubjects } from '../../../../renderer/src/db/subjects';
 import {
   applyRemoteOps,
-  markPushed,
   outgoingBatch,
   snapshotBatches,
   storedCursor,
@@ -25,6 +23,7 @@ import {
 } from '../../../../renderer/src/db/sync';
 import { createRecord, deviceIdOf, oplogOf, updateRecord, write } from '../../../../renderer/src/db/write';
 import { allEntries, countEntries } from '../../../../renderer/src/db/audit-store';
+import { pushTo, shuffled as shuffleWith, testDevices } from './sync-devices';
 
 const SCAN = {
   hash: 'a'.repeat(64),
@@ -35,29 +34,14 @@ const SCAN = {
 
 let clock = Date.UTC(2026, 2, 20, 12, 0, 0);
 const ctx = (operatorId = 'clerk') => ({ operatorId, now: () => clock });
-const dbs: DeskDb[] = [];
+const devices = testDevices();
+const device = () => devices.device();
 /** The shared folder: every op any device handed over, in the order they arrived. */
 let folder: SyncOp[] = [];
 const seen = new Map<DeskDb, number>();
 
-async function device(): Promise<DeskDb> {
-  const db = await openDeskDb(crypto.randomUUID());
-  dbs.push(db);
-  return db;
-}
-
 /** Hand this device's new changes to the folder (as the push loop does). */
-async function push(db: DeskDb, limit?: number): Promise<number> {
-  const deviceId = await deviceIdOf(db);
-  let count = 0;
-  for (;;) {
-    const batch = await outgoingBatch(db, deviceId, limit);
-    if (!batch) return count;
-    folder.push(...batch.ops);
-    count += batch.ops.length;
-    await markPushed(db, batch.next);
-  }
-}
+const push = (db: DeskDb, limit?: number) => pushTo(folder, db, limit);
 
 /** Merge what the folder holds that this device has not seen yet. */
 async function pull(db: DeskDb, options: { shuffle?: boolean; chunk?: number } = {}) {
@@ -78,19 +62,7 @@ async function syncAll(...devices: DeskDb[]): Promise<void> {
   for (const db of devices) await pull(db);
 }
 
-/** A deterministic shuffle (xorshift), so a failure is reproducible. */
-function shuffled<T>(items: T[], seed = 7): T[] {
-  const out = [...items];
-  let state = seed;
-  for (let i = out.length - 1; i > 0; i -= 1) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    const j = Math.abs(state) % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
+const shuffled = <T>(items: T[], seed = 7) => shuffleWith(items, seed);
 
 async function setUpShop(db: DeskDb) {
   return write(db, { operatorId: null, now: () => clock }, async (w) => {
@@ -133,12 +105,7 @@ beforeEach(() => {
   folder = [];
   seen.clear();
 });
-afterEach(async () => {
-  for (const db of dbs.splice(0)) {
-    db.close();
-    await db.delete();
-  }
-});
+afterEach(() => devices.closeAll());
 
 describe('sync: outgoing changes', () => {
   it('hands over each oplog operation and audit entry once, with the record stamps as fields', async () => {
