@@ -7,7 +7,7 @@ import type { Page } from '@playwright/test';
 import { EXPLANATIONS, type ExplainTopic } from '../../shared/explain/texts';
 import { TRAINING_SCREENS } from '../../shared/training/module';
 import { expect, test } from './fixtures';
-import { openSetUpApp } from './pages';
+import { openSetUpApp, setLockCode } from './pages';
 
 async function expectAccessible(page: Page, include: string) {
   const results = await new AxeBuilder({ page }).include(include).analyze();
@@ -84,15 +84,7 @@ test('the app lock check leads to Settings → Security and passes once everyone
   await expect(page).toHaveURL(/#\/settings\/security$/);
   await expect(page.getByTestId('security-panel')).toBeVisible();
 
-  await page
-    .getByTestId('lock-staff-row')
-    .filter({ hasText: 'Claire Martin' })
-    .getByTestId('code-edit')
-    .click();
-  await page.getByTestId('code-value').fill('4821');
-  await page.getByTestId('code-confirm').fill('4821');
-  await page.getByTestId('code-save').click();
-  await expect(page.getByTestId('code-form')).toBeHidden();
+  await setLockCode(page, 'Claire Martin', '4821');
   // A code alone still leaves the computer open while the clerk is away: the delay is asked next.
   await page.getByTestId('nav-compliance').click();
   await expect(lock).toHaveAttribute('data-passed', 'false');

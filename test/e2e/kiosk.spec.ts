@@ -18,7 +18,7 @@ import {
   test as base,
   type WebHost,
 } from './fixtures';
-import { addPerson, completeSetup, seedPurposes } from './pages';
+import { addPerson, completeSetup, seedPurposes, setLockCode } from './pages';
 
 type Fixtures = { host: WebHost; context: BrowserContext; page: Page; problems: string[] };
 
@@ -195,15 +195,7 @@ test('with a staff PIN, handing the screen back locks the app until the PIN is g
   await completeSetup(page);
   await seedPurposes(page);
   await openSecuritySettings(page);
-  await page
-    .getByTestId('lock-staff-row')
-    .filter({ hasText: 'Claire Martin' })
-    .getByTestId('code-edit')
-    .click();
-  await page.getByTestId('code-value').fill('4821');
-  await page.getByTestId('code-confirm').fill('4821');
-  await page.getByTestId('code-save').click();
-  await expect(page.getByTestId('code-form')).toBeHidden();
+  await setLockCode(page, 'Claire Martin', '4821');
   await addPerson(page, 'Gwendoline', 'Quéméneur', 'gwendoline.q@exemple.fr');
 
   await page.getByTestId('subject-kiosk').click();

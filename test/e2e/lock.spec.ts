@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, startWebHost, stopWebHost, test as base, type WebHost } from './fixtures';
-import { addPerson, openSetUpApp } from './pages';
+import { addPerson, openSetUpApp, setLockCode } from './pages';
 
 const test = base.extend<{ host: WebHost }>({
   // eslint-disable-next-line no-empty-pattern
@@ -54,20 +54,6 @@ async function addStaff(page: Page, name: string): Promise<void> {
   await form.getByTestId('field-name').fill(name);
   await form.getByRole('button', { name: 'Ajouter un membre' }).click();
   await expect(page.getByTestId('staff-row').filter({ hasText: name })).toBeVisible();
-}
-
-async function setCode(page: Page, name: string, code: string, kind: 'PIN' | 'passphrase' = 'PIN') {
-  await page.getByTestId('lock-staff-row').filter({ hasText: name }).getByTestId('code-edit').click();
-  if (kind === 'passphrase') await page.getByRole('radio', { name: 'Phrase secrète' }).check();
-  await page.getByTestId('code-value').fill(code);
-  await page.getByTestId('code-confirm').fill(code);
-  await page.getByTestId('code-save').click();
-  await expect(page.getByTestId('code-form')).toBeHidden();
-  // Its backdrop fades out after the form: axe would read the page's colours through it.
-  await expect(page.locator('.MuiDialog-root')).toHaveCount(0);
-  await expect(page.getByTestId('lock-staff-row').filter({ hasText: name })).toContainText(
-    kind === 'PIN' ? 'Code PIN' : 'Phrase secrète',
-  );
 }
 
 async function unlock(page: Page, name: string, code: string): Promise<void> {
@@ -118,8 +104,8 @@ test('codes in Settings, Ctrl+L hides every person, unlocking as another member 
   await expect(page.getByTestId('code-form')).toContainText('de 4 à 12 chiffres');
   await expectAccessible(page, '[role="dialog"]');
   await page.getByRole('button', { name: 'Annuler' }).click();
-  await setCode(page, 'Claire Martin', '4821');
-  await setCode(page, 'Bruno Petit', 'pain au levain', 'passphrase');
+  await setLockCode(page, 'Claire Martin', '4821');
+  await setLockCode(page, 'Bruno Petit', 'pain au levain', 'passphrase');
   await expect(page.getByTestId('lock-unavailable')).toHaveCount(0);
   await expectAccessible(page, '[data-testid="security-panel"]');
 
@@ -186,7 +172,7 @@ test('the app locks itself after the idle delay, and switching operator asks for
   await addPerson(page, 'Anatole', 'Brisebarre', 'anatole.b@exemple.fr');
   await page.getByTestId('nav-settings').click();
   await page.getByTestId('settings-tab-security').click();
-  await setCode(page, 'Claire Martin', '4821');
+  await setLockCode(page, 'Claire Martin', '4821');
   // One "minute" of the delay lasts 1.5 s here.
   await page.evaluate(() =>
     (globalThis as unknown as { __deskTest: LockTestApi }).__deskTest.setLockMinuteMs(1500),

@@ -90,3 +90,23 @@ export async function fillDate(page: Page, testId: string, value: string): Promi
   await page.getByTestId(testId).getByRole('spinbutton').first().click();
   await page.keyboard.type(digits);
 }
+
+/** Give a staff member a lock code in Settings → Security (the Security section open). */
+export async function setLockCode(
+  page: Page,
+  name: string,
+  code: string,
+  kind: 'PIN' | 'passphrase' = 'PIN',
+): Promise<void> {
+  await page.getByTestId('lock-staff-row').filter({ hasText: name }).getByTestId('code-edit').click();
+  if (kind === 'passphrase') await page.getByRole('radio', { name: 'Phrase secrète' }).check();
+  await page.getByTestId('code-value').fill(code);
+  await page.getByTestId('code-confirm').fill(code);
+  await page.getByTestId('code-save').click();
+  await expect(page.getByTestId('code-form')).toBeHidden();
+  // Its backdrop fades out after the form: axe would read the page's colours through it.
+  await expect(page.locator('.MuiDialog-root')).toHaveCount(0);
+  await expect(page.getByTestId('lock-staff-row').filter({ hasText: name })).toContainText(
+    kind === 'PIN' ? 'Code PIN' : 'Phrase secrète',
+  );
+}
