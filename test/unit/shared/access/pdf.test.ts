@@ -7,6 +7,7 @@ import { buildAccessPackage } from '../../../../shared/access';
 import { accessPdf, type AccessPdfWords } from '../../../../shared/pdf/access';
 import { drawnText, pageCount, pdfText } from '../pdf/pdf-bytes';
 import { input } from './fixture';
+import { skipWithoutPdftotext } from '../poppler';
 
 const words: AccessPdfWords = {
   decision: (code) => ({ granted: 'Accepté', refused: 'Refusé', withdrawn: 'Retiré' })[code],
@@ -95,11 +96,7 @@ describe('accessPdf', () => {
   });
 
   it('reads back with pdftotext (poppler-utils), when installed', (context) => {
-    if (spawnSync('pdftotext', ['-v']).error) {
-      const reason = 'pdftotext not installed (Debian package poppler-utils): extra PDF check skipped';
-      console.warn(reason);
-      context.skip(reason);
-    }
+    skipWithoutPdftotext(context);
     const dir = mkdtempSync(join(tmpdir(), 'access-pdf-'));
     try {
       const file = join(dir, 'access.pdf');

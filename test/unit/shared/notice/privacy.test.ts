@@ -14,6 +14,7 @@ import {
 import { privacyNoticePdf } from '../../../../shared/pdf/privacy-notice';
 import { registerEntryInputSchema } from '../../../../shared/registers/model';
 import { entryFromTemplate, REGISTER_TEMPLATES } from '../../../../shared/registers/templates';
+import { skipWithoutPdftotext } from '../poppler';
 
 const organisation = {
   legalName: 'Boulangerie <Héloïse> & Fils',
@@ -137,11 +138,7 @@ describe('privacy notice written from the registers (Art. 13)', () => {
   });
 
   it('PDF reads back with every activity and purpose (pdftotext, when installed)', (context) => {
-    if (spawnSync('pdftotext', ['-v']).error) {
-      const reason = 'pdftotext not installed (Debian package poppler-utils): PDF check skipped';
-      console.warn(reason);
-      context.skip(reason);
-    }
+    skipWithoutPdftotext(context, 'PDF check');
     const input = facts();
     const dir = mkdtempSync(join(tmpdir(), 'privacy-notice-'));
     try {

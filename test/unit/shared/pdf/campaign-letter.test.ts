@@ -7,6 +7,7 @@ import { consentFormReference } from '../../../../shared/consent/form-reference'
 import { buildLetterFields, defaultTemplate, renderLetter } from '../../../../shared/letters';
 import { campaignLetterPdf, consentFormFontSize } from '../../../../shared/pdf/campaign-letter';
 import type { ConsentFormInput } from '../../../../shared/pdf/consent-form';
+import { skipWithoutPdftotext } from '../poppler';
 
 const ORGANISATION = {
   legalName: 'Atelier Héloïse SARL',
@@ -93,11 +94,7 @@ describe('the re-consent letter', () => {
   });
 
   it('is one PDF: the letter, then the paper form with its reference on its own numbered pages', (context) => {
-    if (spawnSync('pdftotext', ['-v']).error) {
-      const reason = 'pdftotext not installed (Debian package poppler-utils): PDF text check skipped';
-      console.warn(reason);
-      context.skip(reason);
-    }
+    skipWithoutPdftotext(context, 'PDF text check');
     const dir = mkdtempSync(join(tmpdir(), 'campaign-pdf-'));
     try {
       for (const lang of ['fr', 'en'] as const) {

@@ -10,6 +10,7 @@ import {
 } from '../../../../shared/pdf/consent-form';
 import { DEFAULT_PURPOSES, defaultNotice } from '../../../../shared/consent/defaults';
 import { drawnText, pageCount, pdfStreams, pdfText } from './pdf-bytes';
+import { skipWithoutPdftotext } from '../poppler';
 
 const NOTICE_TEXT =
   'Atelier Héloïse traite vos données pour la mise en œuvre des finalités ci-dessous, ' +
@@ -205,11 +206,7 @@ describe('consentFormPdf', () => {
   });
 
   it('reads back with pdftotext (poppler-utils), when installed', (context) => {
-    if (spawnSync('pdftotext', ['-v']).error) {
-      const reason = 'pdftotext not installed (Debian package poppler-utils): extra PDF check skipped';
-      console.warn(reason);
-      context.skip(reason);
-    }
+    skipWithoutPdftotext(context);
     const dir = mkdtempSync(join(tmpdir(), 'consent-form-pdf-'));
     try {
       const file = join(dir, 'form.pdf');
@@ -291,9 +288,7 @@ describe('consentFormPdf on one sheet', () => {
 
   /** pdftotext -layout, one string per page; null (test skipped) when poppler-utils is missing. */
   function layoutPages(bytes: Uint8Array, context: { skip: (reason: string) => void }): string[] {
-    if (spawnSync('pdftotext', ['-v']).error) {
-      context.skip('pdftotext not installed (Debian package poppler-utils)');
-    }
+    skipWithoutPdftotext(context, 'layout check');
     const dir = mkdtempSync(join(tmpdir(), 'consent-form-layout-'));
     try {
       const file = join(dir, 'form.pdf');

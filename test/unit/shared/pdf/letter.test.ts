@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { letterPdf, type LetterPdfInput } from '../../../../shared/pdf/letter';
 import { drawnText, pageCount, pdfText } from './pdf-bytes';
+import { skipWithoutPdftotext } from '../poppler';
 
 const ACCENTS = 'Œuvre « citée » — l’été à 5 € ; ça, où, naïve, Ÿ';
 
@@ -118,11 +119,7 @@ describe('letterPdf', () => {
   });
 
   it('reads back with pdftotext (poppler-utils), when installed', (context) => {
-    if (spawnSync('pdftotext', ['-v']).error) {
-      const reason = 'pdftotext not installed (Debian package poppler-utils): extra PDF check skipped';
-      console.warn(reason);
-      context.skip(reason);
-    }
+    skipWithoutPdftotext(context);
     const dir = mkdtempSync(join(tmpdir(), 'letter-pdf-'));
     try {
       const file = join(dir, 'letter.pdf');

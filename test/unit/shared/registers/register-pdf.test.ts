@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { registerPdf, type RegisterPdfInput } from '../../../../shared/pdf/register';
 import { drawnText, pageCount } from '../pdf/pdf-bytes';
+import { skipWithoutPdftotext } from '../poppler';
 
 const longRetention = Array.from(
   { length: 90 },
@@ -91,11 +92,7 @@ describe('the printable record of processing activities', () => {
   });
 
   it('reads back with pdftotext (poppler-utils), when installed', (context) => {
-    if (spawnSync('pdftotext', ['-v']).error) {
-      const reason = 'pdftotext not installed (Debian package poppler-utils): extra PDF check skipped';
-      console.warn(reason);
-      context.skip(reason);
-    }
+    skipWithoutPdftotext(context);
     const dir = mkdtempSync(join(tmpdir(), 'register-pdf-'));
     try {
       const file = join(dir, 'register.pdf');
