@@ -1,4 +1,5 @@
 /** What the paper consent form (its PDF and its HTML sheet) decides from the notice it prints. */
+import { pdfOrganisationOf, type PdfOrganisation } from '../pdf/organisation';
 
 /** Whether the notice itself already tells how to withdraw consent (then the form does not repeat it). */
 export function noticeTellsWithdrawal(text: string): boolean {
@@ -14,19 +15,14 @@ export function noticeTellsWithdrawal(text: string): boolean {
 
 /** The organisation and notice a form prints, taken from their records (the paper form tab, campaigns). */
 export function formHeaderOf(
-  organisation: { legalName: string; address: string; contactEmail: string; dpoEmail?: string },
+  organisation: PdfOrganisation,
   notice: { number: number; title: string; text: string; effectiveOn: string },
 ): {
-  organisation: { legalName: string; address: string; contactEmail: string; dpoEmail?: string };
+  organisation: PdfOrganisation;
   notice: { number: number; title: string; text: string; effectiveOn: string };
 } {
   return {
-    organisation: {
-      legalName: organisation.legalName,
-      address: organisation.address,
-      contactEmail: organisation.contactEmail,
-      dpoEmail: organisation.dpoEmail || undefined,
-    },
+    organisation: pdfOrganisationOf(organisation),
     notice: {
       number: notice.number,
       title: notice.title,

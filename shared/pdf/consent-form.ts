@@ -20,10 +20,11 @@ import { noticeTellsWithdrawal } from '../consent/paper-form';
 import type { jsPDF } from 'jspdf';
 import { formatLongDate } from '../letters/fields';
 import { newPdfDocument, pdfBytes } from './document';
+import type { PdfOrganisation } from './organisation';
 import { A4, numberPages, PdfFlow, setFont, textWidth, toWinAnsi } from './text';
 
 export interface ConsentFormInput {
-  organisation: { legalName: string; address: string; contactEmail: string; dpoEmail?: string };
+  organisation: PdfOrganisation;
   notice: { number: number; title: string; text: string; effectiveOn: string };
   /** Name and description already in the form's language; the basis decides the boxes ('consent' if absent). */
   purposes: {

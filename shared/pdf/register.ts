@@ -9,10 +9,11 @@
  */
 import { formatLongDate } from '../letters/fields';
 import { newPdfDocument, pdfBytes } from './document';
+import type { PdfOrganisation } from './organisation';
 import { numberPages, PdfFlow, setFont, toWinAnsi, wrapText } from './text';
 
 export interface RegisterPdfInput {
-  organisation: { legalName: string; address: string; contactEmail: string; dpoEmail?: string };
+  organisation: PdfOrganisation;
   lang: 'fr' | 'en';
   /** 'YYYY-MM-DD': the date the register is printed, recorded as the PDF creation date. */
   issuedOn: string;

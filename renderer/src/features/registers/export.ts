@@ -4,6 +4,7 @@
  * same field text as the history, in the UI's language, and both are recorded in the audit log.
  */
 import { toCsv } from '../../../../shared/csv';
+import { pdfOrganisationOf } from '../../../../shared/pdf/organisation';
 import type { RegisterPdfInput } from '../../../../shared/pdf/register';
 import { REGISTER_FIELDS, type RegisterEntry } from '../../../../shared/registers/model';
 import type { Organisation } from '../../../../shared/domain/organisation';
@@ -65,12 +66,7 @@ export function registerPdfInput(
   issuedOn: string,
 ): RegisterPdfInput {
   return {
-    organisation: {
-      legalName: organisation.legalName,
-      address: organisation.address,
-      contactEmail: organisation.contactEmail,
-      dpoEmail: organisation.dpoEmail || undefined,
-    },
+    organisation: pdfOrganisationOf(organisation),
     lang,
     issuedOn,
     entries: entries.map((entry) => ({
