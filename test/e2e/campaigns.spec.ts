@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { addPerson, captureConsents, openSetUpApp, seedPurposes } from './pages';
+import { addPerson, captureConsents, leaveKiosk, openSetUpApp, seedPurposes } from './pages';
 
 const NEWSLETTER = 'Lettre d’information par e-mail';
 const PEOPLE = [
@@ -161,13 +161,7 @@ test('quick capture hands the screen to the customer it found', async ({ page, h
   await expect(page.getByTestId('nav-settings')).toHaveCount(0);
 
   // The person page's way: staff take the screen back; then the button of quick capture does the same.
-  const exit = page.getByTestId('kiosk-hold-exit');
-  await exit.hover();
-  await page.mouse.down();
-  await page.waitForTimeout(2_500);
-  await page.mouse.up();
-  await page.getByTestId('kiosk-exit-confirm').click();
-  await expect(kiosk).toHaveCount(0);
+  await leaveKiosk(page);
   await page.keyboard.press('Control+k');
   await page.getByTestId('subject-picker').fill('Quéméneur');
   await page.getByRole('option', { name: /Gwendoline Quéméneur/ }).click();

@@ -18,7 +18,7 @@ import {
   test as base,
   type WebHost,
 } from './fixtures';
-import { addPerson, completeSetup, seedPurposes, setLockCode } from './pages';
+import { addPerson, completeSetup, leaveKiosk, seedPurposes, setLockCode } from './pages';
 
 type Fixtures = { host: WebHost; context: BrowserContext; page: Page; problems: string[] };
 
@@ -149,13 +149,7 @@ test('a customer changes two choices by touch and signs; the kiosk cannot be lef
   await expect(kiosk).not.toContainText('Quéméneur');
 
   // Staff take the screen back: hold, then confirm.
-  const exit = page.getByTestId('kiosk-hold-exit');
-  await exit.hover();
-  await page.mouse.down();
-  await page.waitForTimeout(2_500);
-  await page.mouse.up();
-  await page.getByTestId('kiosk-exit-confirm').click();
-  await expect(kiosk).toHaveCount(0);
+  await leaveKiosk(page);
   await expect(page.getByTestId('subject-name')).toHaveText('Gwendoline Quéméneur');
 
   // The history: two events at the counter, each with the signature as evidence.

@@ -110,3 +110,13 @@ export async function setLockCode(
     kind === 'PIN' ? 'Code PIN' : 'Phrase secrète',
   );
 }
+
+/** Staff take the screen back from the counter kiosk: hold the exit button, then confirm. */
+export async function leaveKiosk(page: Page): Promise<void> {
+  await page.getByTestId('kiosk-hold-exit').hover();
+  await page.mouse.down();
+  await page.waitForTimeout(2_500);
+  await page.mouse.up();
+  await page.getByTestId('kiosk-exit-confirm').click();
+  await expect(page.getByTestId('kiosk')).toHaveCount(0);
+}
