@@ -5,7 +5,7 @@ import { DeskDb } from '../../../../renderer/src/db/schema';
 import { onUpgradeProgress, type UpgradeProgress } from '../../../../renderer/src/db/upgrade-progress';
 import { createRecord } from '../../../../renderer/src/db/write';
 import { sealAuditEntry, type AuditEntry } from '../../../../shared/audit/chain';
-import { openV14 } from './schema-v14';
+import { openShipped } from './shipped-schemas';
 
 const names: string[] = [];
 afterEach(async () => {
@@ -41,7 +41,7 @@ function chain(deviceId: string, count: number, skip: ReadonlySet<number> = new 
 async function v14Profile(entries: AuditEntry[], deviceId: string): Promise<string> {
   const name = `upgrade-${crypto.randomUUID()}`;
   names.push(name);
-  const old = openV14(name);
+  const old = openShipped(name, 14);
   await old.open();
   await old.table('audit').bulkAdd(entries);
   await old.table('meta').put({ key: 'deviceId', value: deviceId });

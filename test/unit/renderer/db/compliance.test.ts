@@ -1,6 +1,5 @@
 // The compliance checks over a real workspace: each fails on a seeded workspace, then passes once
 // the owner does what the finding says, through the same functions the screens call.
-import { Dexie } from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { recordArchiveExport } from '../../../../renderer/src/db/archive';
 import { createBreach, updateBreach } from '../../../../renderer/src/db/breaches';
@@ -29,6 +28,7 @@ import { entryFromTemplate, REGISTER_TEMPLATES } from '../../../../shared/regist
 import { TRAINING_MODULE_VERSION } from '../../../../shared/training/module';
 import type { BreachInput } from '../../../../shared/breaches/model';
 import { NEWSLETTER, openedFor, openTestDb, seedWorkspace, TestClock } from './fixtures';
+import { openShipped } from './shipped-schemas';
 import { entriesOf, listNewestFirst } from '../../../../renderer/src/db/audit-store';
 
 const DAY = 86_400_000;
@@ -404,37 +404,10 @@ async function runChecksNow(): Promise<CheckResult[]> {
   return [...(await run()).values()];
 }
 
-/** Version 9's stores, as shipped: a workspace before the accountability version (14). */
-const VERSION_9 = {
-  organisation: 'id',
-  staff: 'id, name, active',
-  subjects: 'id, *terms, sortKey, emailKey, *phoneKeys',
-  oplog: 'hlc, deviceId, *keys, [deviceId+hlc]',
-  audit: 'id, &[deviceId+seq], at, entityId',
-  meta: 'key',
-  requests: 'id, &reference, subjectId, status, [clock+dueOn], receivedAt, updatedAt, mandate.hash',
-  requestEvents: 'id, requestId, [requestId+hlc], kind, attachment.hash',
-  letterTemplates: 'id, &[kind+language]',
-  purposes: 'id, active',
-  notices: 'id, &number, kind, effectiveOn',
-  consentEvents:
-    'id, subjectId, [purposeId+decidedAt], noticeId, createdAt, evidence.attachment.hash, correctsEventId',
-  registerEntries: 'id, updatedAt',
-  registerVersions: 'id, [entryId+hlc]',
-  breaches: 'id, awareAt',
-  retentionRules: 'id',
-  preferences: '[subjectId+purposeId], [purposeId+decision]',
-  erasures: 'id, subjectId',
-  suppressions: 'id',
-  syncClocks: 'key',
-  contacts: 'subjectId, [category+lastContactAt]',
-};
-
 describe('schema version 14', () => {
   it('marks the consents of an older database that were given without proof', async () => {
     const workspaceId = crypto.randomUUID();
-    const old = new Dexie(databaseName(workspaceId));
-    old.version(9).stores(VERSION_9);
+    const old = openShipped(databaseName(workspaceId), 9);
     await old.open();
     const evidence = {
       attachment: null,
@@ -468,14 +441,7 @@ describe('schema version 14', () => {
 describe('schema version 19', () => {
   it('marks the current decisions of an older database that are consents without proof', async () => {
     const workspaceId = crypto.randomUUID();
-    const old = new Dexie(databaseName(workspaceId));
-    old.version(14).stores({
-      ...VERSION_9,
-      consentEvents:
-        'id, subjectId, [purposeId+decidedAt], noticeId, createdAt, evidence.attachment.hash, correctsEventId, unproven',
-      complianceRuns: 'id, ranAt',
-      trainingCompletions: 'id, staffId',
-    });
+    const old = openShipped(databaseName(workspaceId), 14);
     await old.open();
     const event = (id: string, subjectId: string, purposeId: string, unproven: boolean) => ({
       id,

@@ -12,6 +12,7 @@ import { databaseName, type DeskDb } from '../../../../renderer/src/db/schema';
 import { createRecord, updateRecord, write } from '../../../../renderer/src/db/write';
 import type { ContactRow } from '../../../../shared/retention/facts';
 import { NEWSLETTER, openTestDb, seedWorkspace, SMS, TestClock } from './fixtures';
+import { openShipped } from './shipped-schemas';
 
 let db: DeskDb;
 const clock = new TestClock(Date.UTC(2026, 2, 20, 12));
@@ -237,35 +238,10 @@ describe('derived contacts', () => {
   });
 });
 
-/** Version 8's stores, as shipped: the database a workspace has before the upgrade to 9. */
-const VERSION_8 = {
-  organisation: 'id',
-  staff: 'id, name, active',
-  subjects: 'id, *terms, sortKey, emailKey, *phoneKeys',
-  oplog: 'hlc, deviceId, *keys, [deviceId+hlc]',
-  audit: 'id, &[deviceId+seq], at, entityId',
-  meta: 'key',
-  requests: 'id, &reference, subjectId, status, [clock+dueOn], receivedAt, updatedAt, mandate.hash',
-  requestEvents: 'id, requestId, [requestId+hlc], kind, attachment.hash',
-  letterTemplates: 'id, &[kind+language]',
-  purposes: 'id, active',
-  notices: 'id, &number, kind, effectiveOn',
-  consentEvents: 'id, subjectId, [purposeId+decidedAt], noticeId, createdAt, evidence.attachment.hash',
-  registerEntries: 'id, updatedAt',
-  registerVersions: 'id, [entryId+hlc]',
-  breaches: 'id, awareAt',
-  retentionRules: 'id',
-  preferences: '[subjectId+purposeId], [purposeId+decision]',
-  erasures: 'id, subjectId',
-  suppressions: 'id',
-  syncClocks: 'key',
-};
-
 describe('schema version 9', () => {
   it('builds the rows of a version 8 database from its people, requests and preferences', async () => {
     const workspaceId = crypto.randomUUID();
-    const old = new Dexie(databaseName(workspaceId));
-    old.version(8).stores(VERSION_8);
+    const old = openShipped(databaseName(workspaceId), 8);
     await old.open();
     await old.table('subjects').bulkAdd([
       { id: 's1', createdAt: iso(2021, 1, 5), customerRef: '', lastName: 'A' },

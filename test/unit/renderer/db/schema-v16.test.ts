@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { recentConsentEvents } from '../../../../renderer/src/db/consent-ledger';
 import { recordConsents } from '../../../../renderer/src/db/consents';
-import { openV14, V14_STORES } from './schema-v14';
+import { openShipped, SHIPPED_STORES } from './shipped-schemas';
 import { openDeskDb } from '../../../../renderer/src/db/open';
 import {
   allowRedaction,
@@ -63,7 +63,7 @@ async function workspaceAtVersion14(): Promise<{ current: DeskDb; oldWorkspace: 
     });
   }
   const oldWorkspace = crypto.randomUUID();
-  const old = openV14(databaseName(oldWorkspace));
+  const old = openShipped(databaseName(oldWorkspace), 14);
   await old.open();
   for (const table of current.tables) {
     if (table.name === 'auditChunks') {
@@ -71,7 +71,7 @@ async function workspaceAtVersion14(): Promise<{ current: DeskDb; oldWorkspace: 
       await old.table('audit').bulkAdd((await current.auditChunks.toArray()).flatMap((row) => row.entries));
       continue;
     }
-    if (!(table.name in V14_STORES)) continue;
+    if (!(table.name in SHIPPED_STORES[14])) continue;
     const rows = (await table.toArray()) as Record<string, unknown>[];
     if (table.name === 'consentEvents') for (const row of rows) delete row.corrects;
     await old.table(table.name).bulkAdd(rows);
