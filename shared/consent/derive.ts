@@ -125,25 +125,3 @@ export function preferenceOf(event: Preference): Preference {
 export function isCorrection(event: Pick<ConsentEvent, 'id' | 'correctsEventId'>): boolean {
   return event.correctsEventId !== '' && event.correctsEventId !== event.id;
 }
-
-/**
- * Fold new events into the stored preferences of the people they concern, without reading their
- * history: an event that is no correction replaces the stored decision when it is later. Returns the
- * rows to store, and the people whose preferences must be rebuilt from all their events instead
- * (a correction may bring back a decision the stored row no longer knows).
- */
-export function foldPreferences(
-  events: readonly ConsentEvent[],
-  stored: (subjectId: string, purposeId: string) => Preference | undefined,
-): { put: Preference[]; rebuild: Set<string> } {
-  const rebuild = new Set<string>();
-  for (const event of events) if (isCorrection(event)) rebuild.add(event.subjectId);
-  const best = new Map<string, Preference>();
-  for (const event of events) {
-    if (rebuild.has(event.subjectId)) continue;
-    const key = `${event.subjectId}\u0000${event.purposeId}`;
-    const current = best.get(key) ?? stored(event.subjectId, event.purposeId);
-    if (!current || compareConsentEvents(event, current) > 0) best.set(key, preferenceOf(event));
-  }
-  return { put: [...best.values()], rebuild };
-}

@@ -4,7 +4,6 @@ export {
   compareConsentEvents,
   correctedEventIds,
   currentlyConsenting,
-  foldPreferences,
   isCorrection,
   latestDecisions,
   maySend,

@@ -48,6 +48,13 @@ const V14_AUDIT_INDEXES: [string, string | string[], boolean][] = [
   ['entityId', 'entityId', false],
 ];
 
+const DROPPED_SINCE_V14: [string, { name: string; keyPath: string; unique: boolean; multiEntry: boolean }][] =
+  [
+    ['subjects', { name: 'emailKey', keyPath: 'emailKey', unique: false, multiEntry: false }],
+    ['subjects', { name: 'phoneKeys', keyPath: 'phoneKeys', unique: false, multiEntry: true }],
+    ['consentEvents', { name: 'noticeId', keyPath: 'noticeId', unique: false, multiEntry: false }],
+  ];
+
 function remoteChain(count: number): AuditEntry[] {
   const deviceId = `bench${Math.random().toString(16).slice(2, 13)}`;
   const chain: AuditEntry[] = [];
@@ -155,6 +162,11 @@ export function auditBenchApi(db: DeskDb): AuditBenchApi {
           }),
         };
       });
+      // The indexes later versions dropped (20: emailKey, phoneKeys; 21: noticeId), as version 14 had them.
+      for (const [storeName, index] of DROPPED_SINCE_V14) {
+        const shape = shapes.find((candidate) => candidate.name === storeName);
+        if (shape && !shape.indexes.some((known) => known.name === index.name)) shape.indexes.push(index);
+      }
       // Dexie's IndexedDB version is its schema version times ten.
       const copy = await openRaw(name, 140, (created) => {
         for (const shape of shapes) {

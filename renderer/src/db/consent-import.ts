@@ -50,7 +50,7 @@ const knownPerson = (subject: KnownPerson): KnownPerson => ({
 
 /**
  * The people on file with one of these email keys, phone keys or customer-reference terms. A few
- * keys are looked up in their indexes; many (a large file against a customer base of similar size)
+ * keys are looked up in the `terms` index; many (a large file against a customer base of similar size)
  * cost one request each there, so the people are then read whole in one request and matched here.
  */
 async function subjectsMatching(
@@ -68,27 +68,21 @@ async function subjectsMatching(
         subject.terms.some((term) => refs.has(term)),
     );
   }
-  const [byEmail, byPhone, byRef] = await Promise.all([
-    emails.size
-      ? db.subjects
-          .where('emailKey')
-          .anyOf([...emails])
-          .toArray()
-      : [],
-    phones.size
-      ? db.subjects
-          .where('phoneKeys')
-          .anyOf([...phones])
-          .toArray()
-      : [],
-    refs.size
-      ? db.subjects
-          .where('terms')
-          .anyOf([...refs])
-          .toArray()
-      : [],
-  ]);
-  return [...byEmail, ...byPhone, ...byRef];
+  // One lookup in `terms`, which holds each person's whole e-mail, phone keys and reference
+  // (schema version 20); a term equal to one of the keys by chance (a name word, another field)
+  // is filtered out here, as the whole-table read above does.
+  const keysLookedUp = new Set([...emails, ...phones, ...refs]);
+  const found = await db.subjects
+    .where('terms')
+    .anyOf([...keysLookedUp])
+    .distinct()
+    .toArray();
+  return found.filter(
+    (subject) =>
+      emails.has(subject.emailKey) ||
+      subject.phoneKeys.some((key) => phones.has(key)) ||
+      subject.terms.some((term) => refs.has(term)),
+  );
 }
 
 /** From this many keys on, reading the people whole may beat one index lookup per key. */
@@ -372,10 +366,13 @@ export async function planWithdrawals(
     const key = normalizeEmail(row.subject.email);
     byEmail.set(key, [...(byEmail.get(key) ?? []), row]);
   }
-  const people = await db.subjects
-    .where('emailKey')
-    .anyOf([...byEmail.keys()])
-    .toArray();
+  const people = (
+    await db.subjects
+      .where('terms')
+      .anyOf([...byEmail.keys()])
+      .distinct()
+      .toArray()
+  ).filter((person) => byEmail.has(person.emailKey));
   const onFile = new Map<string, KnownPerson[]>();
   for (const person of people)
     onFile.set(person.emailKey, [...(onFile.get(person.emailKey) ?? []), knownPerson(person)]);

@@ -24,6 +24,7 @@ import { loadSuppressionChecker } from './erasure';
 import { preferencesOf } from './preferences';
 import type { DeskDb } from './schema';
 import { subjectsByIds } from './subjects';
+import { usedNotices } from './used-notices';
 import { localDate, NotFoundError, ValidationError, write, type WriteContext, type Writer } from './write';
 
 export type ConsentCapture = {
@@ -171,7 +172,7 @@ export async function latestNoticeInForce(db: DeskDb, day: string): Promise<Noti
 
 /** Whether a notice has been used (then it can no longer be edited). */
 export async function noticeInUse(db: DeskDb, noticeId: string): Promise<boolean> {
-  return (await db.consentEvents.where('noticeId').equals(noticeId).count()) > 0;
+  return (await usedNotices(db)).has(noticeId);
 }
 
 /** The next notice number. */

@@ -29,10 +29,11 @@ import {
 import type { ConsentEvent } from '../../../shared/consent/model';
 import type { Subject } from '../../../shared/domain/subject';
 import { categoryOf, contactOf, withContact, type ContactRow } from '../../../shared/retention/facts';
-import { preferencesOfPeople } from './contacts';
+import { preferencesOfPeople, type ContactNotes } from './contacts';
 import type { DeskDb } from './schema';
 import { noteUnprovenChange, unprovenIn } from './preferences';
 import { bulkGetSparse } from './sparse';
+import { noteUsedNotices } from './used-notices';
 
 export type DerivedPerson = Pick<Subject, 'id' | 'createdAt' | 'customerRef'>;
 
@@ -103,7 +104,7 @@ function gather(facts: DerivedFacts, options: DerivedOptions): Map<string, Perso
  * Compute and write the derived rows of the people in `facts` (see the module comment). Must run
  * inside the transaction that wrote the records, after their writes were issued; the transaction
  * must include the preferences, contacts, subjects, requests, consentEvents and meta tables (meta: the
- * kept count of unproven consents, see preferences.ts).
+ * kept count of unproven consents, see preferences.ts, and the notices in use, used-notices.ts).
  */
 export async function writeDerived(
   db: DeskDb,
@@ -254,5 +255,35 @@ export async function writeDerived(
     storedRows.get(`${row.subjectId}\u0000${row.purposeId}`),
   );
   await noteUnprovenChange(db, unprovenIn(put) - unprovenIn(replaced));
+  await noteUsedNotices(db, facts.events ?? []);
   return { preferences: put.length, contacts: contactRows.length };
+}
+
+/**
+ * What the write path and the sync apply collected while they wrote (their contact notes,
+ * contacts.ts, and the consent events added), as `writeDerived` takes it: people created by this
+ * write have nothing stored (no read); people whose record arrived from another device, or whose
+ * last contact may have gone back, are recomputed. `arrived`: the events came from another device.
+ */
+export function writeNotedDerived(
+  db: DeskDb,
+  notes: ContactNotes,
+  events: readonly ConsentEvent[],
+  options: { arrived?: boolean } = {},
+): Promise<DerivedWritten> {
+  const recompute = new Set(notes.recompute);
+  for (const subject of notes.arrived) recompute.add(subject.id);
+  const fresh = new Set<string>();
+  for (const subject of notes.created) if (!recompute.has(subject.id)) fresh.add(subject.id);
+  return writeDerived(
+    db,
+    {
+      // Later entries win: a person created then changed in this write is stored as changed.
+      subjects: [...notes.created, ...notes.updated, ...notes.arrived],
+      events,
+      requests: notes.requests,
+      recompute,
+    },
+    { existing: 'read', fresh, ...(options.arrived ? { arrived: true } : {}) },
+  );
 }

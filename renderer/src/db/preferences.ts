@@ -1,67 +1,12 @@
 /**
  * The derived `preferences` table: each person's latest decision per purpose. The consent events
- * stay the truth; this table is kept in step by the write path, in the same transaction as the
- * events (`updatePreferences`), and can be rebuilt from them at any time (`rebuildPreferences`).
+ * stay the truth; this table is kept in step by the write path and the sync apply, in the same
+ * transaction as the events (derived-bulk.ts), and can be rebuilt from them at any time
+ * (`rebuildPreferences`).
  */
 import { Dexie, type Collection } from 'dexie';
-import {
-  foldPreferences,
-  isCorrection,
-  latestDecisions,
-  preferenceOf,
-  type Preference,
-} from '../../../shared/consent/derive';
-import type { ConsentEvent } from '../../../shared/consent/model';
+import { latestDecisions, preferenceOf, type Preference } from '../../../shared/consent/derive';
 import type { DeskDb } from './schema';
-import { bulkGetSparse } from './sparse';
-
-/**
- * Fold events just written into the table. Must run inside the transaction that wrote them, after
- * they were issued: a correction makes its person's rows be rebuilt from all their events.
- * `arrived`: the events came from other devices, so a correction of one of them may be here already
- * (delivered first); those people are rebuilt too. Returns the people rebuilt.
- */
-export async function updatePreferences(
-  db: DeskDb,
-  events: readonly ConsentEvent[],
-  options: { arrived?: boolean } = {},
-): Promise<Set<string>> {
-  if (events.length === 0) return new Set();
-  const pairs = new Map<string, [string, string]>();
-  for (const event of events)
-    pairs.set(`${event.subjectId}\u0000${event.purposeId}`, [event.subjectId, event.purposeId]);
-  const keys = [...pairs.values()];
-  const rows = await bulkGetSparse(db.preferences, keys);
-  const stored = new Map<string, Preference>();
-  rows.forEach((row) => {
-    if (row) stored.set(`${row.subjectId}\u0000${row.purposeId}`, row);
-  });
-  const { put, rebuild } = foldPreferences(events, (subjectId, purposeId) =>
-    stored.get(`${subjectId}\u0000${purposeId}`),
-  );
-  if (options.arrived) {
-    // One range read between the smallest and the largest id, not anyOf (a cursor jump, so one
-    // request after another, per id): only corrections carry `corrects`, and those
-    // of events that just arrived are few.
-    const ids = events.map((event) => event.id).sort();
-    const arrived = new Set(ids);
-    const corrections = await db.consentEvents
-      .where('corrects')
-      .between(ids[0]!, ids[ids.length - 1]!, true, true)
-      .toArray();
-    for (const correction of corrections)
-      if (arrived.has(correction.correctsEventId) && isCorrection(correction))
-        rebuild.add(correction.subjectId);
-  }
-  const kept = put.filter((row) => !rebuild.has(row.subjectId));
-  if (kept.length > 0) {
-    await db.preferences.bulkPut(kept);
-    const replaced = kept.map((row) => stored.get(`${row.subjectId}\u0000${row.purposeId}`));
-    await noteUnprovenChange(db, unprovenIn(kept) - unprovenIn(replaced));
-  }
-  if (rebuild.size > 0) await rebuildPreferences(db, [...rebuild]);
-  return rebuild;
-}
 
 /** Recompute people's rows from all their events (corrections, changes arriving from elsewhere). */
 export async function rebuildPreferences(db: DeskDb, subjectIds: readonly string[]): Promise<void> {

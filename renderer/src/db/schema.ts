@@ -26,6 +26,7 @@ import { canonicalJson } from '../../../shared/audit/canonical';
 import { chunkAuditLog } from './audit-upgrade';
 import { isCorrection } from '../../../shared/consent/derive';
 import { reportUpgradeProgress } from './upgrade-progress';
+import { USED_NOTICES_KEY } from './used-notices';
 
 /** One change as it travels to other devices (sync) — the values of the changed fields. */
 export type OplogEntry = {
@@ -352,6 +353,21 @@ export class DeskDb extends Dexie {
         });
         reportUpgradeProgress('preferences', total, total);
       });
+    // Fewer index entries per person and per decision (an import writes one person and one event
+    // per decision; a join of a busy shop 50,000 and 450,000): a person is found by e-mail or phone
+    // through `terms`, which already holds the whole e-mail and every phone key, instead of two
+    // more indexes repeating them (3 of a person's ~14 entries); which notices were used is one
+    // `meta` row (used-notices.ts), computed here from the `noticeId` index that version 21 drops
+    // (Dexie drops an index before a version's upgrade runs, hence two versions).
+    this.version(20)
+      .stores({ subjects: 'id, *terms, sortKey' })
+      .upgrade(async (tx) => {
+        const used = (await tx.table('consentEvents').orderBy('noticeId').uniqueKeys()) as string[];
+        if (used.length > 0) await tx.table('meta').put({ key: USED_NOTICES_KEY, value: used.sort() });
+      });
+    this.version(21).stores({
+      consentEvents: 'id, subjectId, [purposeId+decidedAt], evidence.attachment.hash, unproven, corrects',
+    });
     for (const name of APPEND_ONLY_TABLES) {
       const table = this.table(name);
       table.hook('updating', (_changes, _key, _row, transaction) => {

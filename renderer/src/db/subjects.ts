@@ -44,10 +44,25 @@ export async function findSubjectDuplicates(
 ): Promise<{ email: Subject[]; phone: Subject[] }> {
   const email = contact.email ? normalizeEmail(contact.email) : '';
   const phones = contact.phone ? phoneKeys(contact.phone).filter((key) => key.length >= 9) : [];
+  // Found through `terms`, which holds the whole e-mail and every phone key (schema version 20);
+  // a name or reference word equal to them is filtered out here.
   const [byEmail, byPhone] = await Promise.all([
-    email ? db.subjects.where('emailKey').equals(email).limit(5).toArray() : Promise.resolve([]),
+    email
+      ? db.subjects
+          .where('terms')
+          .equals(email)
+          .filter((subject) => subject.emailKey === email)
+          .limit(5)
+          .toArray()
+      : Promise.resolve([]),
     phones.length
-      ? db.subjects.where('phoneKeys').anyOf(phones).distinct().limit(5).toArray()
+      ? db.subjects
+          .where('terms')
+          .anyOf(phones)
+          .distinct()
+          .filter((subject) => subject.phoneKeys.some((key) => phones.includes(key)))
+          .limit(5)
+          .toArray()
       : Promise.resolve([]),
   ]);
   const other = (subject: Subject) => subject.id !== exceptId;

@@ -32,12 +32,13 @@ import {
   type SyncOp,
 } from '../../../shared/sync/merge';
 import { noteAuditFacts } from './audit-facts';
-import { contactNotes, noteContactChange, updateContacts } from './contacts';
+import { contactNotes, noteContactChange } from './contacts';
+import { writeNotedDerived } from './derived-bulk';
 import { appendRemote, chainPages, entriesAfter } from './audit-store';
 import { writeJoinedDerived } from './derived-join';
 import { applyRemoteErasure } from './erasure';
-import { updatePreferences } from './preferences';
 import { bulkGetSparse } from './sparse';
+import { noteUsedNotices } from './used-notices';
 import {
   ENTITY_TABLES,
   OPLOG_BATCH,
@@ -497,13 +498,12 @@ async function applyChunk(
   if (entries.length && (await appendRemote(db, entries)).duplicateDevice) problems.push('duplicate_device');
   await noteAuditFacts(db, entries);
 
-  // 7. Preferences follow the consent events that arrived (corrections rebuild their person), then
-  // the contacts. A join computes them once at its end instead.
-  if (!options.join) {
-    for (const subjectId of await updatePreferences(db, newEvents, { arrived: true }))
-      contactChanges.recompute.add(subjectId);
-    await updateContacts(db, { ...contactChanges, events: newEvents });
-  }
+  // 7. The derived rows follow what arrived, by the write path's own writer (derived-bulk.ts):
+  // preferences (a correction, here or arrived, rebuilds its person), contacts, and the notices in
+  // use. A join computes preferences and contacts once at its end instead; the notices are noted
+  // here (one meta row, read once per chunk).
+  if (options.join) await noteUsedNotices(db, newEvents);
+  else await writeNotedDerived(db, contactChanges, newEvents, { arrived: true });
 
   // 8. Erasures: people erased elsewhere, and records that arrived about someone already erased.
   if (timelineRequests.size) {

@@ -52,7 +52,8 @@ import { campaignInputSchema, type Campaign } from '../../../shared/consent/camp
 import { decodeHlc, encodeHlc, nextHlc, type Hlc } from '../../../shared/sync/hlc';
 import { stateKey } from '../../../shared/sync/merge';
 import { contactNotes, noteContactChange } from './contacts';
-import { writeDerived } from './derived-bulk';
+import { writeNotedDerived } from './derived-bulk';
+import { usedNotices } from './used-notices';
 import { noteAuditFacts } from './audit-facts';
 import {
   AppendOnlyError,
@@ -464,7 +465,7 @@ export class Writer {
     // A notice people consented under is evidence: its text can no longer change.
     if (entity === 'notice') {
       this.flush();
-      if ((await this.db.consentEvents.where('noticeId').equals(id).count()) > 0) {
+      if ((await usedNotices(this.db)).has(id) || this.consentEvents.some((event) => event.noticeId === id)) {
         throw new ValidationError({ _: 'errors.noticeInUse' });
       }
     }
@@ -648,22 +649,7 @@ export class Writer {
    * have nothing stored yet, so nothing is read about them.
    */
   private async updateDerived(): Promise<void> {
-    const changes = this.contactChanges;
-    const recompute = new Set(changes.recompute);
-    for (const subject of changes.arrived) recompute.add(subject.id);
-    const fresh = new Set<string>();
-    for (const subject of changes.created) if (!recompute.has(subject.id)) fresh.add(subject.id);
-    await writeDerived(
-      this.db,
-      {
-        // Later entries win: a person created then changed in this write is stored as changed.
-        subjects: [...changes.created, ...changes.updated, ...changes.arrived],
-        events: this.consentEvents,
-        requests: changes.requests,
-        recompute,
-      },
-      { existing: 'read', fresh },
-    );
+    await writeNotedDerived(this.db, this.contactChanges, this.consentEvents);
   }
 
   async finish(): Promise<void> {

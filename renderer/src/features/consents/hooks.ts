@@ -9,14 +9,11 @@ import {
 } from '../../db/consents';
 import type { ConsentChannel } from '../../../../shared/consent/model';
 import { formatDateTime, formatDay } from '../../i18n';
+import { usedNotices } from '../../db/used-notices';
 
 export const usePurposes = () => useDbQuery(['consents', 'purposes'], listPurposes);
 export const useNotices = () => useDbQuery(['consents', 'notices'], listNotices);
-export const useUsedNotices = () =>
-  useDbQuery(
-    ['consents', 'usedNotices'],
-    async (db) => new Set(await db.consentEvents.orderBy('noticeId').uniqueKeys()),
-  );
+export const useUsedNotices = () => useDbQuery(['consents', 'usedNotices'], usedNotices);
 export const useSubjectConsents = (subjectId: string) =>
   useDbQuery(['consents', 'subject', subjectId], (db) => subjectConsentEvents(db, subjectId));
 

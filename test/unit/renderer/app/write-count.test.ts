@@ -38,10 +38,10 @@ describe('countWrites', () => {
     // [purposeId+decision] for each, and `unproven` for the current consent given without evidence.
     expect(counts.preferences).toEqual({ rows: 2, indexEntries: 3 });
     expect(counts.contacts).toEqual({ rows: 1, indexEntries: 1 });
-    // subjectId, [purposeId+decidedAt], noticeId, and `unproven` (no evidence) for the consent given.
-    expect(counts.consentEvents?.indexEntries).toBe(7);
-    // terms martin, anne, exemple, fr, the address; sortKey; emailKey.
-    expect(counts.subjects?.indexEntries).toBe(7);
+    // subjectId and [purposeId+decidedAt] for each, and `unproven` (no evidence) for the consent given.
+    expect(counts.consentEvents?.indexEntries).toBe(5);
+    // terms martin, anne, exemple, fr, the address; sortKey.
+    expect(counts.subjects?.indexEntries).toBe(6);
     expect(counts.oplog?.rows).toBe(1);
     // After it, nothing is counted any more.
     const before = JSON.stringify(counts);

@@ -12,6 +12,7 @@ import { eraseSubject } from '../../../../renderer/src/db/erasure';
 import { createRequest } from '../../../../renderer/src/db/requests';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
 import { applyRemoteOps, beginJoin, storedCursor, SYNC_META } from '../../../../renderer/src/db/sync';
+import { usedNotices } from '../../../../renderer/src/db/used-notices';
 import { createRecord, deviceIdOf, updateRecord, write } from '../../../../renderer/src/db/write';
 import { pushTo, shuffled as shuffleWith, testDevices } from './sync-devices';
 
@@ -65,7 +66,11 @@ async function state(db: DeskDb, options: { wallOnly?: boolean } = {}) {
   }
   const hlc = String((await db.meta.get('hlc'))?.value);
   const { wall, counter } = decodeHlc(hlc);
-  out.meta = [options.wallOnly ? wall : [wall, counter], await storedCursor(db)];
+  out.meta = [
+    options.wallOnly ? wall : [wall, counter],
+    await storedCursor(db),
+    [...(await usedNotices(db))].sort(),
+  ];
   return out;
 }
 
@@ -188,6 +193,8 @@ describe('sync: a join in bulk', () => {
       expect(await joined.meta.get(SYNC_META.joining)).toBeUndefined();
       expect(await remoteOplogOps(replayed)).toBeGreaterThan(0);
       expect(await remoteOplogOps(joined)).toBe(0);
+      // The notice the decisions arrived under is in use there (its text can no longer change).
+      expect([...(await usedNotices(joined))]).toEqual([shop.notice]);
       // The erasure and the correction, whatever came first.
       expect(await joined.subjects.get(shop.erased)).toBeUndefined();
       expect(await joined.contacts.get(shop.erased)).toBeUndefined();

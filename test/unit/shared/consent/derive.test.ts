@@ -4,13 +4,11 @@ import {
   compareConsentEvents,
   correctedEventIds,
   currentlyConsenting,
-  foldPreferences,
   latestDecisions,
   maySend,
-  preferenceOf,
   preferenceMatrix,
 } from '../../../../shared/consent';
-import type { ConsentEvent, Decision, Preference, Purpose } from '../../../../shared/consent';
+import type { ConsentEvent, Decision, Purpose } from '../../../../shared/consent';
 import { encodeHlc } from '../../../../shared/sync/hlc';
 
 const hlc = (wall: number, device = 'dev-a'): string => encodeHlc({ wall, counter: 0, device });
@@ -203,38 +201,6 @@ describe('currentlyConsenting and maySend', () => {
   });
 });
 
-describe('foldPreferences', () => {
-  it('keeps the later decision and ignores an earlier one recorded afterwards', () => {
-    const granted = consentEvent({ decision: 'granted', decidedAt: '2025-03-01T10:00:00.000Z' });
-    const paperSignedEarlier = consentEvent({ decision: 'refused', decidedAt: '2025-01-01T10:00:00.000Z' });
-    const stored = new Map([['s1', preferenceOf(granted)]]);
-    const { put, rebuild } = foldPreferences([paperSignedEarlier], (subjectId) => stored.get(subjectId));
-    expect(put).toEqual([]);
-    expect(rebuild.size).toBe(0);
-    const withdrawn = consentEvent({ decision: 'withdrawn', decidedAt: '2025-04-01T10:00:00.000Z' });
-    expect(foldPreferences([withdrawn], (subjectId) => stored.get(subjectId)).put).toEqual([
-      preferenceOf(withdrawn),
-    ]);
-  });
-
-  it('sends the people concerned by a correction to a rebuild instead of guessing', () => {
-    const typo = consentEvent({ decision: 'granted', decidedAt: '2025-03-01T10:00:00.000Z' });
-    const fix = consentEvent({
-      decision: 'refused',
-      decidedAt: '2025-03-01T10:00:00.000Z',
-      correctsEventId: typo.id,
-    });
-    const other = consentEvent({
-      subjectId: 's2',
-      decision: 'granted',
-      decidedAt: '2025-03-01T10:00:00.000Z',
-    });
-    const { put, rebuild } = foldPreferences([fix, other], () => undefined);
-    expect([...rebuild]).toEqual(['s1']);
-    expect(put.map((row) => row.id)).toEqual([other.id]);
-  });
-});
-
 describe('properties', () => {
   const SUBJECTS = ['s1', 's2', 's3'] as const;
   const PURPOSES = ['newsletter', 'sms'] as const;
@@ -301,43 +267,6 @@ describe('properties', () => {
           expect(ids(latestDecisions(mineShuffled))).toEqual(ids(latestDecisions(mine)));
           expect(ids(latestDecisions(mine))).toEqual(oracle(mine));
         }
-      }),
-      { numRuns: 500 },
-    );
-  });
-
-  it('preferences folded batch by batch (rebuilding people with corrections) equal latestDecisions over the whole ledger', () => {
-    const batches = ledger.chain((events) =>
-      fc.tuple(
-        fc.constant(events),
-        fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 40, maxLength: 40 }),
-      ),
-    );
-    fc.assert(
-      fc.property(batches, ([events, sizes]) => {
-        const stored = new Map<string, Preference>();
-        const key = (subjectId: string, purposeId: string) => `${subjectId}/${purposeId}`;
-        let done = 0;
-        for (const size of sizes) {
-          if (done >= events.length) break;
-          const batch = events.slice(done, done + size);
-          done += batch.length;
-          const { put, rebuild } = foldPreferences(batch, (subjectId, purposeId) =>
-            stored.get(key(subjectId, purposeId)),
-          );
-          for (const row of put) stored.set(key(row.subjectId, row.purposeId), row);
-          for (const subjectId of rebuild) {
-            for (const purposeId of PURPOSES) stored.delete(key(subjectId, purposeId));
-            const mine = events.slice(0, done).filter((event) => event.subjectId === subjectId);
-            for (const event of latestDecisions(mine).values())
-              stored.set(key(subjectId, event.purposeId), preferenceOf(event));
-          }
-        }
-        const expected = new Map<string, Preference>();
-        for (const subjectId of SUBJECTS)
-          for (const event of latestDecisions(events.filter((e) => e.subjectId === subjectId)).values())
-            expected.set(key(subjectId, event.purposeId), preferenceOf(event));
-        expect(new Map([...stored].sort())).toEqual(new Map([...expected].sort()));
       }),
       { numRuns: 500 },
     );
