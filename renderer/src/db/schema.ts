@@ -341,17 +341,11 @@ export class DeskDb extends Dexie {
     this.version(19)
       .stores({ preferences: '[subjectId+purposeId], [purposeId+decision], unproven' })
       .upgrade(async (tx) => {
-        const unproven = new Set(await tx.table('consentEvents').where('unproven').equals(1).primaryKeys());
+        const unproven = new Set<string>(
+          await tx.table('consentEvents').where('unproven').equals(1).primaryKeys(),
+        );
         if (unproven.size === 0) return;
-        const preferences = tx.table('preferences');
-        const total = await preferences.count();
-        let done = 0;
-        await preferences.toCollection().modify((preference: Preference) => {
-          if (unproven.has(preference.id)) preference.unproven = 1;
-          done += 1;
-          if (done % 5000 === 0) reportUpgradeProgress('preferences', done, total);
-        });
-        reportUpgradeProgress('preferences', total, total);
+        await markUnprovenPreferences(tx.table('preferences'), unproven);
       });
     // Fewer index entries per person and per decision (an import writes one person and one event
     // per decision; a join of a busy shop 50,000 and 450,000): a person is found by e-mail or phone
@@ -424,6 +418,39 @@ export async function markCorrections(
     done += chunk.length;
     after = chunk[chunk.length - 1]!.id;
     reportUpgradeProgress('consents', done, total);
+  }
+}
+
+/**
+ * Version 19: the current decisions whose event is a consent without proof get its `unproven`.
+ * Reads the table in chunks by primary key (one getAll each; a cursor row by row, as a `modify`
+ * walks, took 58 s of a 176 s upgrade at 243,369 rows) and rewrites only the rows that change,
+ * reporting progress as it goes.
+ */
+export async function markUnprovenPreferences(
+  preferences: Table<Preference, [string, string]>,
+  unproven: ReadonlySet<string>,
+  chunkSize = UPGRADE_CHUNK,
+): Promise<void> {
+  const total = await preferences.count();
+  let done = 0;
+  let after: [string, string] | null = null;
+  reportUpgradeProgress('preferences', 0, total);
+  for (;;) {
+    const chunk: Preference[] = await (
+      after === null ? preferences.toCollection() : preferences.where(':id').above(after)
+    )
+      .limit(chunkSize)
+      .toArray();
+    if (chunk.length === 0) break;
+    const marked = chunk
+      .filter((row) => unproven.has(row.id) && row.unproven !== 1)
+      .map((row) => ({ ...row, unproven: 1 as const }));
+    if (marked.length > 0) await preferences.bulkPut(marked);
+    done += chunk.length;
+    const last = chunk[chunk.length - 1]!;
+    after = [last.subjectId, last.purposeId];
+    reportUpgradeProgress('preferences', done, total);
   }
 }
 
