@@ -93,7 +93,7 @@ test.skipIf(process.env.BENCH_SKIP_APPEND === '1')(
 );
 
 test.skipIf(process.env.BENCH_SKIP_UPGRADE === '1')(
-  `upgrade to version 15: ${PEOPLE} people, ${EVENTS} consent events, ${REQUESTS} requests (Chromium, browser host)`,
+  `upgrade from version 14: ${PEOPLE} people, ${EVENTS} consent events, ${REQUESTS} requests (Chromium, browser host)`,
   async () => {
     await bench?.close();
     bench = await openBenchPage();
@@ -110,11 +110,19 @@ test.skipIf(process.env.BENCH_SKIP_UPGRADE === '1')(
     const floorMs = (upgrade.rows / floor.rowsPerSecond) * 1000;
     console.log(
       [
-        `upgrade to version 15: ${PEOPLE} people, ${EVENTS} consent events, ${REQUESTS} requests (loaded in ${((loaded.loadMs + loaded.eventMs + loaded.requestMs) / 1000).toFixed(1)} s)`,
+        `upgrade from version 14 to today's: ${PEOPLE} people, ${EVENTS} consent events, ${REQUESTS} requests (loaded in ${((loaded.loadMs + loaded.eventMs + loaded.requestMs) / 1000).toFixed(1)} s)`,
         `  version-14 copy: ${copy.rows.toLocaleString('en')} rows and ${copy.auditEntries.toLocaleString('en')} audit entries one per row, made in ${(copy.ms / 1000).toFixed(1)} s`,
         `  upgrade: ${(upgrade.ms / 1000).toFixed(1)} s (target < 60 s at 50,000 / 500,000: ${upgrade.ms < 60_000 ? 'OK' : 'MISSED'}); ${upgrade.entries.toLocaleString('en')} entries into ${upgrade.rows.toLocaleString('en')} rows (${(upgrade.rows / Math.max(1, upgrade.entries)).toFixed(3)} rows per entry), chains ${upgrade.verified ? 'verified' : 'BROKEN'}`,
         `  rows written at the floor (${floor.rowsPerSecond.toLocaleString('en')} rows/s) alone: ${fmt(floorMs)}; upgrade / floor ${(upgrade.ms / floorMs).toFixed(1)}× (it also reads every old row and drops the old table)`,
-        `  progress seen: ${audit.length} reports (done/total at ms since the open began): ${audit
+        `  steps with progress (first and last report, ms since the open began): ${[
+          ...new Set(upgrade.progress.map((report) => report.step)),
+        ]
+          .map((step) => {
+            const mine = upgrade.progress.filter((report) => report.step === step);
+            return `${step} ${mine[0]!.ms.toFixed(0)}–${mine.at(-1)!.ms.toFixed(0)} (${mine.at(-1)!.total.toLocaleString('en')})`;
+          })
+          .join(', ')}`,
+        `  audit progress seen: ${audit.length} reports (done/total at ms since the open began): ${audit
           .map(
             (report) =>
               `${report.done.toLocaleString('en')}/${report.total.toLocaleString('en')} at ${report.ms.toFixed(0)}`,

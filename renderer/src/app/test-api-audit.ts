@@ -48,12 +48,36 @@ const V14_AUDIT_INDEXES: [string, string | string[], boolean][] = [
   ['entityId', 'entityId', false],
 ];
 
-const DROPPED_SINCE_V14: [string, { name: string; keyPath: string; unique: boolean; multiEntry: boolean }][] =
-  [
-    ['subjects', { name: 'emailKey', keyPath: 'emailKey', unique: false, multiEntry: false }],
-    ['subjects', { name: 'phoneKeys', keyPath: 'phoneKeys', unique: false, multiEntry: true }],
-    ['consentEvents', { name: 'noticeId', keyPath: 'noticeId', unique: false, multiEntry: false }],
-  ];
+/**
+ * The indexes of the tables whose indexes changed since version 14, as version 14 declared them
+ * (renderer/src/db/schema.ts), and the tables added since: the copy is laid out as an install of
+ * version 14 has it, so the upgrade does what it does there (and no more).
+ */
+const V14_INDEXES: Record<string, string[]> = {
+  subjects: ['*terms', 'sortKey', 'emailKey', '*phoneKeys'],
+  consentEvents: [
+    'subjectId',
+    '[purposeId+decidedAt]',
+    'noticeId',
+    'createdAt',
+    'evidence.attachment.hash',
+    'correctsEventId',
+    'unproven',
+  ],
+  preferences: ['[purposeId+decision]'],
+};
+const AFTER_V14 = new Set(['auditChunks', 'campaigns']);
+
+function v14Index(spec: string): {
+  name: string;
+  keyPath: string | string[];
+  unique: boolean;
+  multiEntry: boolean;
+} {
+  const name = spec.replace(/^\*/, '');
+  const keyPath = name.startsWith('[') ? name.slice(1, -1).split('+') : name;
+  return { name, keyPath, unique: false, multiEntry: spec.startsWith('*') };
+}
 
 function remoteChain(count: number): AuditEntry[] {
   const deviceId = `bench${Math.random().toString(16).slice(2, 13)}`;
@@ -145,7 +169,7 @@ export function auditBenchApi(db: DeskDb): AuditBenchApi {
     async makeV14Copy(name) {
       const start = performance.now();
       const source = db.backendDB();
-      const stores = [...source.objectStoreNames].filter((store) => store !== 'auditChunks');
+      const stores = [...source.objectStoreNames].filter((store) => !AFTER_V14.has(store));
       const shapes = stores.map((storeName) => {
         const store = source.transaction(storeName).objectStore(storeName);
         return {
@@ -163,9 +187,9 @@ export function auditBenchApi(db: DeskDb): AuditBenchApi {
         };
       });
       // The indexes later versions dropped (20: emailKey, phoneKeys; 21: noticeId), as version 14 had them.
-      for (const [storeName, index] of DROPPED_SINCE_V14) {
-        const shape = shapes.find((candidate) => candidate.name === storeName);
-        if (shape && !shape.indexes.some((known) => known.name === index.name)) shape.indexes.push(index);
+      for (const shape of shapes) {
+        const indexes = V14_INDEXES[shape.name];
+        if (indexes) shape.indexes = indexes.map(v14Index);
       }
       // Dexie's IndexedDB version is its schema version times ten.
       const copy = await openRaw(name, 140, (created) => {
