@@ -17,6 +17,16 @@ export function measureIdbFloor(page: Page, rows = 100_000): Promise<IdbFloor> {
   return page.evaluate(`(async (total) => {${FLOOR_BODY}})(${Math.floor(rows)})`) as Promise<IdbFloor>;
 }
 
+/** Page code that removes the database named by the variable `name`, whatever happens. */
+export const DROP_DATABASE = String.raw`
+    await new Promise((resolve) => {
+      const request = indexedDB.deleteDatabase(name);
+      request.onsuccess = () => resolve();
+      request.onerror = () => resolve();
+      request.onblocked = () => resolve();
+    });
+`;
+
 const FLOOR_BODY = String.raw`
     const name = 'bench-floor-' + crypto.randomUUID();
     const db = await new Promise((resolve, reject) => {
@@ -63,11 +73,6 @@ const FLOOR_BODY = String.raw`
     }
     const ms = performance.now() - start;
     db.close();
-    await new Promise((resolve) => {
-      const request = indexedDB.deleteDatabase(name);
-      request.onsuccess = () => resolve();
-      request.onerror = () => resolve();
-      request.onblocked = () => resolve();
-    });
+    ${DROP_DATABASE}
     return { rows: total, ms, rowsPerSecond: Math.round(total / (ms / 1000)) };
 `;

@@ -18,6 +18,7 @@
  *   BENCH_LAYOUT_PEOPLE=50000 npx vitest run -c test/bench/vitest.config.ts test/bench/layout.bench.ts
  */
 import { afterAll, test } from 'vitest';
+import { DROP_DATABASE } from './idb-floor';
 import { openBenchPage, type BenchPage } from './page';
 import { fmt, median } from './stats';
 
@@ -163,11 +164,6 @@ const LAYOUT_BODY = String.raw`
   });
   const ms = performance.now() - start;
   db.close();
-  await new Promise((resolve) => {
-    const request = indexedDB.deleteDatabase(name);
-    request.onsuccess = () => resolve();
-    request.onerror = () => resolve();
-    request.onblocked = () => resolve();
-  });
+  ${DROP_DATABASE}
   return { layout, ms, ...counts };
 `;
