@@ -117,10 +117,17 @@ export async function writeDerived(
   const storedIds = stored.map(([id]) => id);
 
   if (options.arrived && storedIds.length > 0) {
-    const given = stored.flatMap(([, person]) => person.events.map((event) => event.id));
+    const given = stored.flatMap(([, person]) => person.events.map((event) => event.id)).sort();
     if (given.length > 0) {
-      const corrections = await db.consentEvents.where('corrects').anyOf(given).toArray();
+      // One range read between the smallest and the largest id, not anyOf (one cursor jump, so one
+      // request after another, per id): only corrections carry `corrects`, and they are few.
+      const arrived = new Set(given);
+      const corrections = await db.consentEvents
+        .where('corrects')
+        .between(given[0]!, given[given.length - 1]!, true, true)
+        .toArray();
       for (const correction of corrections) {
+        if (!arrived.has(correction.correctsEventId) || !isCorrection(correction)) continue;
         const person = people.get(correction.subjectId);
         if (person && !person.fresh) person.rebuild = person.recompute = true;
       }
