@@ -13,7 +13,7 @@ import { DEFAULT_PURPOSES, defaultNotice } from '../../../shared/consent/default
 import { preferenceMatrix } from '../../../shared/consent/derive';
 import { decodeCsvBytes, parseCsvTable } from '../../../shared/consent/import';
 import { suggestMapping, validateImportRows } from '../../../shared/consent/import-rows';
-import { planImport, storeImport } from '../db/consent-import';
+import { plannedGroups, planImport, storeImport } from '../db/consent-import';
 import type { ConsentChannel, Decision } from '../../../shared/consent/model';
 import { toCsv } from '../../../shared/csv';
 import { recordConsents, segmentOf, subjectConsentEvents } from '../db/consents';
@@ -345,19 +345,7 @@ export function exposeTestApi(db: DeskDb): void {
       // Conflicts are left out, as a user who has not settled them yet would.
       const { result: stored, counts } = await countWrites(db, () =>
         storeImport(db, ctx, {
-          groups: plan.flatMap((group) =>
-            group.outcome.kind === 'conflict'
-              ? []
-              : [
-                  {
-                    target:
-                      group.outcome.kind === 'matched'
-                        ? { subjectId: group.outcome.subjectId }
-                        : { create: group.subject },
-                    rows: group.rows,
-                  },
-                ],
-          ),
+          groups: plannedGroups(plan),
           fileHash: 'f'.repeat(64),
           fileName: 'bench.csv',
           priorNotice: { create: { title: 'Prior notice', text: 'Text unknown' } },

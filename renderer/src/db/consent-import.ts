@@ -138,6 +138,25 @@ export async function planImport(db: DeskDb, rows: readonly ImportRow[]): Promis
 /** Where the decisions of one group go, as the user settled it. */
 export type GroupTarget = { subjectId: string } | { create: ImportSubject };
 
+/**
+ * The groups to store as the plan says: a match goes to its person, a new person is created, and a
+ * conflict goes where `decide` says (the user's choice), or is left out while nothing is decided.
+ */
+export function plannedGroups(
+  plan: readonly PlannedGroup[],
+  decide: (group: PlannedGroup) => GroupTarget | null = () => null,
+): ImportStoreInput['groups'] {
+  return plan.flatMap((group) => {
+    const target: GroupTarget | null =
+      group.outcome.kind === 'matched'
+        ? { subjectId: group.outcome.subjectId }
+        : group.outcome.kind === 'new'
+          ? { create: group.subject }
+          : decide(group);
+    return target ? [{ target, rows: group.rows }] : [];
+  });
+}
+
 export type ImportStoreInput = {
   groups: { target: GroupTarget; rows: ImportRow[] }[];
   fileHash: string;

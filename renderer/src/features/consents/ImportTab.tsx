@@ -49,6 +49,7 @@ import { messageKeyOf } from '../../components/errors';
 import {
   planImport,
   planWithdrawals,
+  plannedGroups,
   previousImports,
   rememberedMapping,
   rememberMapping,
@@ -285,14 +286,11 @@ export function ImportTab() {
   }, [report, noticesQuery]);
 
   const groupsToStore = (): ImportStoreInput['groups'] =>
-    (report?.plan ?? []).flatMap((group): ImportStoreInput['groups'] => {
-      if (group.outcome.kind === 'new') return [{ target: { create: group.subject }, rows: group.rows }];
-      if (group.outcome.kind === 'matched')
-        return [{ target: { subjectId: group.outcome.subjectId }, rows: group.rows }];
+    plannedGroups(report?.plan ?? [], (group) => {
       const choice = choices[group.index];
-      if (choice?.kind === 'same') return [{ target: { subjectId: choice.subjectId }, rows: group.rows }];
-      if (choice?.kind === 'new') return [{ target: { create: group.subject }, rows: group.rows }];
-      return [];
+      if (choice?.kind === 'same') return { subjectId: choice.subjectId };
+      if (choice?.kind === 'new') return { create: group.subject };
+      return null;
     });
   const toStore = report ? groupsToStore() : [];
   const decisionsToStore = toStore.reduce(

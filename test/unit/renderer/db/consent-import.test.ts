@@ -7,13 +7,13 @@ import {
 } from '../../../../shared/consent/import-rows';
 import {
   planImport,
+  plannedGroups,
   planWithdrawals,
   previousImports,
   rememberedMapping,
   rememberMapping,
   storeImport,
   type ImportStoreInput,
-  type PlannedGroup,
 } from '../../../../renderer/src/db/consent-import';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
 import { oplogOf, write } from '../../../../renderer/src/db/write';
@@ -54,22 +54,6 @@ async function check(lines: string[]) {
   return { table, mapping, report, plan: await planImport(db, report.valid) };
 }
 
-/** Every group stored as the plan says; conflicts settled by `decide` (left out without it). */
-function settled(
-  plan: PlannedGroup[],
-  decide: (group: PlannedGroup) => ImportStoreInput['groups'][number]['target'] | null = () => null,
-): ImportStoreInput['groups'] {
-  return plan.flatMap((group) => {
-    const target =
-      group.outcome.kind === 'matched'
-        ? { subjectId: group.outcome.subjectId }
-        : group.outcome.kind === 'new'
-          ? { create: group.subject }
-          : decide(group);
-    return target ? [{ target, rows: group.rows }] : [];
-  });
-}
-
 const store = (groups: ImportStoreInput['groups'], hash = 'a'.repeat(64)) =>
   storeImport(db, ctx, { groups, fileHash: hash, fileName: 'clients.csv', priorNotice: 'skip' });
 
@@ -79,7 +63,7 @@ describe('spreadsheet import', () => {
       'Anne;Dupont;anne@example.fr;;oui;non;05/03/2026;papier',
       'Marc;Petit;;06 12 34 56 78;;x;2026-03-06 10:15;',
     ]);
-    const summary = await store(settled(plan));
+    const summary = await store(plannedGroups(plan));
     expect(summary).toMatchObject({ events: 3, created: 2, matched: 0, alreadyRecorded: 0 });
     const events = await db.consentEvents.toArray();
     const anne = events.filter((e) => e.evidence.fileLine === 2);
@@ -112,16 +96,23 @@ describe('spreadsheet import', () => {
       'Anne;Dupont;anne@example.fr;;oui;non;05/03/2026;',
       'Marc;Petit;;0612345678;;x;06/03/2026;',
     ];
-    await store(settled((await check(lines)).plan));
+    await store(plannedGroups((await check(lines)).plan));
     const before = await db.consentEvents.count();
     const second = await check(lines);
     expect(second.plan.map((group) => group.outcome.kind)).toEqual(['matched', 'matched']);
-    expect(await store(settled(second.plan))).toMatchObject({ events: 0, created: 0, alreadyRecorded: 3 });
+    expect(await store(plannedGroups(second.plan))).toMatchObject({
+      events: 0,
+      created: 0,
+      alreadyRecorded: 3,
+    });
     expect(await db.consentEvents.count()).toBe(before);
     expect(await db.subjects.count()).toBe(2);
 
     const later = await check([...lines.slice(0, 1), 'Marc;Petit;;0612345678;;non;15/03/2026;']);
-    expect(await store(settled(later.plan), 'b'.repeat(64))).toMatchObject({ events: 1, alreadyRecorded: 2 });
+    expect(await store(plannedGroups(later.plan), 'b'.repeat(64))).toMatchObject({
+      events: 1,
+      alreadyRecorded: 2,
+    });
     expect(await db.consentEvents.count()).toBe(before + 1);
   });
 
@@ -136,10 +127,10 @@ describe('spreadsheet import', () => {
     });
     expect(plan[0]?.people.map((p) => p.firstName)).toEqual(['Marie']);
     // Undecided: nothing stored for her.
-    expect(await store(settled(plan))).toMatchObject({ events: 0, created: 0 });
+    expect(await store(plannedGroups(plan))).toMatchObject({ events: 0, created: 0 });
     expect(await db.consentEvents.count()).toBe(0);
     // Decided: a new person.
-    expect(await store(settled(plan, (group) => ({ create: group.subject })))).toMatchObject({
+    expect(await store(plannedGroups(plan, (group) => ({ create: group.subject })))).toMatchObject({
       events: 1,
       created: 1,
     });
@@ -152,10 +143,10 @@ describe('spreadsheet import', () => {
       'Anne;Dupont;anne@example.fr;;oui;;05/03/2024;',
       'Marc;Petit;marc@example.fr;;oui;;05/07/2025;',
     ]);
-    const skipped = await store(settled(plan));
+    const skipped = await store(plannedGroups(plan));
     expect(skipped).toMatchObject({ events: 1, withoutNotice: 1, priorNoticeId: null });
     const created = await storeImport(db, ctx, {
-      groups: settled(
+      groups: plannedGroups(
         await planImport(
           db,
           plan.flatMap((group) => group.rows),
@@ -191,7 +182,7 @@ describe('spreadsheet import', () => {
   });
 
   it('applies a mailing tool’s unsubscribes as withdrawals to the people found by email, creating nobody', async () => {
-    await store(settled((await check(['Anne;Dupont;anne@example.fr;;oui;;05/03/2026;'])).plan));
+    await store(plannedGroups((await check(['Anne;Dupont;anne@example.fr;;oui;;05/03/2026;'])).plan));
     const table = parseCsvTable(
       'Email Address,First Name,Last Name,UNSUB_TIME\nANNE@example.fr,,,2026-03-10 09:00:00\nnobody@example.fr,,,2026-03-10 09:00:00\n',
     );
@@ -199,7 +190,7 @@ describe('spreadsheet import', () => {
     const { plan, notOnFile } = await planWithdrawals(db, rows!.valid);
     expect(notOnFile).toBe(1);
     expect(plan.map((group) => group.outcome.kind)).toEqual(['matched']);
-    const summary = await store(settled(plan), 'e'.repeat(64));
+    const summary = await store(plannedGroups(plan), 'e'.repeat(64));
     expect(summary).toMatchObject({ events: 1, created: 0, matched: 1 });
     const withdrawal = (await db.consentEvents.toArray()).find((e) => e.decision === 'withdrawn');
     expect(withdrawal).toMatchObject({

@@ -2,7 +2,7 @@ import { Dexie } from 'dexie';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ImportRow } from '../../../../shared/consent/import-rows';
 import { recordConsents } from '../../../../renderer/src/db/consents';
-import { planImport, storeImport } from '../../../../renderer/src/db/consent-import';
+import { plannedGroups, planImport, storeImport } from '../../../../renderer/src/db/consent-import';
 import { recomputeContacts } from '../../../../renderer/src/db/contacts';
 import { rebuildAllContacts } from '../../../../renderer/src/db/contacts-build';
 import { eraseSubject } from '../../../../renderer/src/db/erasure';
@@ -155,13 +155,7 @@ describe('derived contacts', () => {
     const plan = await planImport(db, rows);
     expect(plan.map((group) => group.outcome.kind).filter((kind) => kind !== 'new')).toEqual(['matched']);
     await storeImport(db, ctx, {
-      groups: plan.map((group) => ({
-        target:
-          group.outcome.kind === 'matched'
-            ? { subjectId: group.outcome.subjectId }
-            : { create: group.subject },
-        rows: group.rows,
-      })),
+      groups: plannedGroups(plan),
       fileHash: 'f'.repeat(64),
       fileName: 'f.csv',
       priorNotice: 'skip',
