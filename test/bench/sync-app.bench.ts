@@ -325,7 +325,7 @@ test(
     // record and per audit entry that travelled.
     const floor = await measureIdbFloor(b.page);
     const joinRows = Object.entries(digestB)
-      .filter(([table]) => table !== 'preferences' && table !== 'contacts')
+      .filter(([table]) => table !== 'facts')
       .reduce((sum, [, value]) => sum + value.rows, 0);
     const floorMs = (joinRows / floor.rowsPerSecond) * 1000;
     const written = Object.values(joinWrites).reduce((sum, rows) => sum + rows, 0);

@@ -41,7 +41,7 @@ import {
   unprovenConsentFacts,
   unprovenCount,
 } from '../db/compliance';
-import { UNPROVEN_COUNT_KEY } from '../db/preferences';
+import { UNPROVEN_COUNT_KEY } from '../db/facts';
 import { runChecks } from '../../../shared/compliance/checks';
 import { countWrites, type WriteCounts } from './write-count';
 
@@ -158,7 +158,7 @@ export type DeskTestApi = {
   /** `events` new consent events and `edits` people's phone numbers changed, in one write. */
   makeChanges(events: number, edits: number, round: number): Promise<{ ms: number }>;
   /**
-   * Every table a replica shares (records, preferences, audit log): its rows and a SHA-256 over
+   * Every table a replica shares (records, each person's derived facts, audit log): its rows and a SHA-256 over
    * their canonical JSON in key order. Two devices in the same state give the same digests.
    */
   stateDigest(): Promise<Record<string, { rows: number; sha256: string }>>;
@@ -598,7 +598,7 @@ export function exposeTestApi(db: DeskDb): void {
       return { ms: performance.now() - start };
     },
     async stateDigest() {
-      const tables = [...Object.values(ENTITY_TABLES), 'preferences', 'contacts'];
+      const tables = [...Object.values(ENTITY_TABLES), 'facts'];
       const digests: Record<string, { rows: number; sha256: string }> = {};
       // The audit log by entry in chain order: its rows are packed differently on each replica.
       const auditHash = sha256.create();

@@ -5,6 +5,7 @@
  * export kept in `meta` by the write path and sync, the retention review naming only the first
  * few — and the history of runs and training completions, written through the one write path.
  */
+import { Dexie } from 'dexie';
 import { MAX_ITEMS, type CheckResult } from '../../../shared/compliance/checks';
 import type { ComplianceFacts } from '../../../shared/compliance/facts';
 import { isNewRun, runRecord, type ComplianceRun } from '../../../shared/compliance/history';
@@ -13,7 +14,7 @@ import { OPEN_STATUSES } from '../../../shared/requests';
 import { TRAINING_MODULE_VERSION, type TrainingCompletion } from '../../../shared/training/module';
 import { listNewestFirst } from './audit-store';
 import { LAST_ARCHIVE_EXPORT_KEY, storedLastExport, type LastArchiveExport } from './audit-facts';
-import { UNPROVEN_COUNT_KEY } from './preferences';
+import { UNPROVEN_COUNT_KEY } from './facts';
 import { registerContentChanges } from './registers';
 import { retentionReview } from './retention';
 import type { DeskDb } from './schema';
@@ -32,21 +33,21 @@ export async function latestTrainings(db: DeskDb): Promise<Map<string, TrainingC
 }
 
 /**
- * Current consents recorded without proof: the people's current decisions (the derived preferences)
- * whose event is an unproven consent. Their number is kept beside the table (preferences.ts), counted
+ * Current consents recorded without proof: the people's current decisions (the derived facts)
+ * whose event is an unproven consent. Their number is kept beside the table (facts.ts), counted
  * from its sparse index the first time; the first few people are named from the index's keys.
  */
 export async function unprovenConsentFacts(db: DeskDb): Promise<ComplianceFacts['unprovenConsents']> {
   const count = await unprovenCount(db);
   if (count === 0) return { count: 0, first: [] };
-  // Keys only, [subjectId, purposeId] in order under the one index value, so a person's rows are
-  // adjacent: a few hundred keys name the first people even with many purposes each.
-  const keys = await db.preferences
+  // Keys only: the people with an unproven consent, purpose by purpose (a person with several is
+  // listed under each), so a few times the names wanted are enough.
+  const keys = await db.facts
     .where('unproven')
-    .equals(1)
+    .between(Dexie.minKey, Dexie.maxKey)
     .limit(MAX_ITEMS * 40)
     .primaryKeys();
-  const firstIds = [...new Set(keys.map((key) => key[0]))].slice(0, MAX_ITEMS);
+  const firstIds = [...new Set(keys)].slice(0, MAX_ITEMS);
   const people = await db.subjects.bulkGet(firstIds);
   return {
     count,
@@ -62,10 +63,11 @@ export async function unprovenCount(db: DeskDb): Promise<number> {
   const kept = (await db.meta.get(UNPROVEN_COUNT_KEY))?.value;
   if (typeof kept === 'number') return kept;
   // With the table and the count in one transaction, no write slips between counting and keeping.
-  return db.transaction('rw', db.preferences, db.meta, async () => {
+  return db.transaction('rw', db.facts, db.meta, async () => {
     const again = (await db.meta.get(UNPROVEN_COUNT_KEY))?.value;
     if (typeof again === 'number') return again;
-    const count = await db.preferences.where('unproven').equals(1).count();
+    // One index entry per person and unproven purpose: the count is the number of consents.
+    const count = await db.facts.where('unproven').between(Dexie.minKey, Dexie.maxKey).count();
     await db.meta.put({ key: UNPROVEN_COUNT_KEY, value: count });
     return count;
   });

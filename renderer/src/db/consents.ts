@@ -21,7 +21,7 @@ import {
 } from '../../../shared/consent/segments';
 import type { Subject } from '../../../shared/domain/subject';
 import { loadSuppressionChecker } from './erasure';
-import { preferencesOf } from './preferences';
+import { preferencesOf } from './facts';
 import type { DeskDb } from './schema';
 import { subjectsByIds } from './subjects';
 import { usedNotices } from './used-notices';

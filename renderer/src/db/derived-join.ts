@@ -1,15 +1,14 @@
 /**
- * The derived tables (preferences, contacts) for a whole join, computed in memory and written once
- * per person and purpose (preferences) and once per person (contacts), instead of being re-put
- * after every chunk the join applies. Built on the same rules as the write path's incremental
- * upkeep (shared/consent/derive.ts, shared/retention/facts.ts), so the rows are the ones a replay
- * of the same operations leaves: people erased (a subject tombstone) have none, a person with a
- * correction gets their decisions from all their events (latestDecisions, as rebuildPreferences).
+ * The derived `facts` table (facts.ts) for a whole join, computed in memory and written once per
+ * person, instead of being re-put after every chunk the join applies. Built on the same rules as
+ * the write path's incremental upkeep (shared/consent/derive.ts, shared/retention/facts.ts), so the
+ * rows are the ones a replay of the same operations leaves: people erased (a subject tombstone)
+ * have none, a person with a correction gets their decisions from all their events
+ * (latestDecisions, as derived-bulk.ts does).
  *
  * Reads the ledger in pages by primary key (one getAll each, far cheaper than a cursor row by row
  * or a get per key) and holds one row per person and purpose, never the ledger.
- * Runs inside the caller's transaction (consentEvents, preferences, contacts, subjects, requests,
- * syncClocks).
+ * Runs inside the caller's transaction (consentEvents, facts, subjects, requests, syncClocks, meta).
  */
 import type { EntityTable } from 'dexie';
 import {
@@ -20,9 +19,9 @@ import {
   type Preference,
 } from '../../../shared/consent/derive';
 import type { ConsentEvent } from '../../../shared/consent/model';
-import { contactOf, type ContactRow } from '../../../shared/retention/facts';
+import { contactOf } from '../../../shared/retention/facts';
 import { stateKey } from '../../../shared/sync/merge';
-import { UNPROVEN_COUNT_KEY, unprovenIn } from './preferences';
+import { factsRowOf, UNPROVEN_COUNT_KEY, unprovenIn, type FactsRow } from './facts';
 import type { DeskDb } from './schema';
 
 /** Rows read per request: large enough to amortise the request, small enough for memory. */
@@ -50,35 +49,35 @@ async function erasedPeople(db: DeskDb): Promise<Set<string>> {
   return new Set(rows.filter((row) => row.deleted !== undefined).map((row) => row.key.slice(prefix.length)));
 }
 
-export type JoinedDerived = { preferences: number; contacts: number };
+export type JoinedDerived = { facts: number };
 
 /**
- * Replace the preferences and contacts tables by what the records now in the database give.
- * Meant for a device whose records all arrived by a join (local writes made meanwhile are included:
- * everything is recomputed from the records).
+ * Replace the facts table by what the records now in the database give. Meant for a device whose
+ * records all arrived by a join (local writes made meanwhile are included: everything is
+ * recomputed from the records); also what the incremental upkeep is checked against in tests.
  */
 export async function writeJoinedDerived(db: DeskDb): Promise<JoinedDerived> {
   const erased = await erasedPeople(db);
 
-  // Preferences: the latest event per person and purpose; people with a correction afterwards.
-  const best = new Map<string, Preference>();
+  // Decisions: the latest event per person and purpose; people with a correction afterwards.
+  const best = new Map<string, Map<string, Preference>>();
   const correcting = new Set<string>();
   await eachPage(db.consentEvents, (events) => {
     for (const event of events) {
       if (erased.has(event.subjectId)) continue;
       if (isCorrection(event)) correcting.add(event.subjectId);
-      const key = `${event.subjectId}\u0000${event.purposeId}`;
-      const current = best.get(key);
-      if (!current || compareConsentEvents(event, current) > 0) best.set(key, preferenceOf(event));
+      let own = best.get(event.subjectId);
+      if (!own) best.set(event.subjectId, (own = new Map()));
+      const current = own.get(event.purposeId);
+      if (!current || compareConsentEvents(event, current) > 0) own.set(event.purposeId, preferenceOf(event));
     }
   });
-  const preferences: Preference[] = [];
-  for (const row of best.values()) if (!correcting.has(row.subjectId)) preferences.push(row);
   for (const subjectId of correcting) {
     const events: ConsentEvent[] = await db.consentEvents.where('subjectId').equals(subjectId).toArray();
-    for (const event of latestDecisions(events).values()) preferences.push(preferenceOf(event));
+    const own = new Map<string, Preference>();
+    for (const [purposeId, event] of latestDecisions(events)) own.set(purposeId, preferenceOf(event));
+    best.set(subjectId, own);
   }
-  best.clear();
 
   // Contacts: each person on file, from their record, their requests' receipts and their decisions.
   const people = new Map<string, { id: string; createdAt: string; customerRef: string; at: string[] }>();
@@ -89,18 +88,24 @@ export async function writeJoinedDerived(db: DeskDb): Promise<JoinedDerived> {
   await eachPage(db.requests, (requests) => {
     for (const request of requests) people.get(request.subjectId)?.at.push(request.receivedAt);
   });
-  for (const row of preferences) people.get(row.subjectId)?.at.push(row.decidedAt);
-  const contacts: ContactRow[] = [];
-  for (const person of people.values()) {
-    const row = contactOf(person, person.at);
-    if (row) contacts.push(row);
-  }
 
-  await db.preferences.clear();
-  await db.preferences.bulkPut(preferences);
-  // The kept count of unproven consents follows the table it counts (preferences.ts).
-  await db.meta.put({ key: UNPROVEN_COUNT_KEY, value: unprovenIn(preferences) });
-  await db.contacts.clear();
-  await db.contacts.bulkPut(contacts);
-  return { preferences: preferences.length, contacts: contacts.length };
+  const rows: FactsRow[] = [];
+  for (const subjectId of new Set([...best.keys(), ...people.keys()])) {
+    const latest = best.get(subjectId)?.values() ?? [];
+    const decisions = [...latest];
+    const person = people.get(subjectId);
+    const contact = person
+      ? contactOf(person, [...person.at, ...decisions.map((row) => row.decidedAt)])
+      : null;
+    const row = factsRowOf(subjectId, decisions, contact);
+    if (row) rows.push(row);
+  }
+  best.clear();
+  people.clear();
+
+  await db.facts.clear();
+  await db.facts.bulkPut(rows);
+  // The kept count of unproven consents follows the table it counts (facts.ts).
+  await db.meta.put({ key: UNPROVEN_COUNT_KEY, value: unprovenIn(rows) });
+  return { facts: rows.length };
 }

@@ -15,7 +15,7 @@ import type { ErasureReason, Erasure } from '../../../shared/erasure/model';
 import { attachmentsOf, redactFields, redactionPatch } from '../../../shared/erasure/redact';
 import { suppressionChecker, suppressionKeys } from '../../../shared/erasure/suppression';
 import { OPEN_STATUSES, type DsRequest } from '../../../shared/requests';
-import { erasePreferencesOfSubject } from './preferences';
+import { eraseFactsOfSubject } from './facts';
 import { allowRedaction, type DeskDb, type EntityName } from './schema';
 import { NotFoundError, ValidationError, write, type WriteContext } from './write';
 
@@ -145,8 +145,8 @@ type PersonRecords = {
 };
 
 /**
- * The part of an erasure every device does: remove the person's record, preferences and contacts
- * row, empty their consent events, timelines and the oplog's copies. Runs inside the caller's
+ * The part of an erasure every device does: remove the person's record and derived facts row,
+ * empty their consent events, timelines and the oplog's copies. Runs inside the caller's
  * transaction.
  */
 async function redactPerson(db: DeskDb, subjectId: string, records: PersonRecords): Promise<void> {
@@ -165,8 +165,7 @@ async function redactPerson(db: DeskDb, subjectId: string, records: PersonRecord
         Object.assign(event, redactFields('requestEvent', event as unknown as Record<string, unknown>));
       });
   await db.subjects.delete(subjectId);
-  await db.contacts.delete(subjectId);
-  await erasePreferencesOfSubject(db, subjectId);
+  await eraseFactsOfSubject(db, subjectId);
   await redactOplog(db, [
     ['subject', [subjectId]],
     ['consentEvent', records.events.map((event) => event.id)],
@@ -178,7 +177,7 @@ async function redactPerson(db: DeskDb, subjectId: string, records: PersonRecord
 /**
  * An erasure made on another device (its 'erase' operation arrived through sync): do the same here,
  * inside the sync's transaction (tables: subjects, consentEvents, requests, requestEvents,
- * preferences, contacts, oplog, meta). The tombstone, the emptied requests and any suppression
+ * facts, oplog, meta). The tombstone, the emptied requests and any suppression
  * entry arrive as records of their own. Returns the attachment files queued for deletion.
  */
 export async function applyRemoteErasure(db: DeskDb, subjectId: string): Promise<string[]> {

@@ -3,7 +3,6 @@
  * period (shared/retention decides; this module reads the facts and writes the rules).
  */
 import { Dexie } from 'dexie';
-import type { Preference } from '../../../shared/consent/derive';
 import type { Subject } from '../../../shared/domain/subject';
 import { fieldErrors } from '../../../shared/domain/common';
 import {
@@ -20,7 +19,7 @@ import {
   type RetentionRuleData,
   type RetentionRuleInput,
 } from '../../../shared/retention';
-import { preferencesOf } from './preferences';
+import { contactIn } from './facts';
 import type { ConflictChoices } from '../../../shared/domain/edits';
 import type { DeskDb } from './schema';
 import { localDate, NotFoundError, ValidationError, write, type WriteContext, type Writer } from './write';
@@ -125,31 +124,11 @@ export type RetentionReviewResult = {
 };
 
 /**
- * People's latest decisions about the given purposes (their other decisions are in their last
- * contact already): by key for a few; for a quarter of everyone or more, each purpose's rows in one
- * read (as `subjectsByIds`: one getAll beats thousands of small reads).
- */
-async function decisionsOf(
-  db: DeskDb,
-  subjectIds: readonly string[],
-  purposeIds: readonly string[],
-  everyone: number,
-): Promise<Preference[]> {
-  if (subjectIds.length === 0 || purposeIds.length === 0) return [];
-  if (subjectIds.length * 4 >= everyone)
-    return (await Dexie.Promise.all(purposeIds.map((purposeId) => preferencesOf(db, purposeId)))).flat();
-  const keys = subjectIds.flatMap((subjectId) =>
-    purposeIds.map((purposeId): [string, string] => [subjectId, purposeId]),
-  );
-  return (await db.preferences.bulkGet(keys)).filter((row): row is Preference => row !== undefined);
-}
-
-/**
  * The people past their retention period on `today`, the longest overdue first. Reads from the
- * derived contacts only the people who may be past: of a category with a category rule, those last
- * in contact before its longest period's `lastContactBound` (anyone later is kept by it, so
- * covered); of a category without, everyone (only purpose rules can apply to them). Then their
- * records and their latest decisions about the rules' purposes. One read transaction.
+ * derived facts (facts.ts) only the people who may be past: of a category with a category rule,
+ * those last in contact before its longest period's `lastContactBound` (anyone later is kept by it,
+ * so covered); of a category without, everyone (only purpose rules can apply to them). Their rows
+ * hold their latest decisions too; then the records of the people found. One read transaction.
  */
 export async function retentionReview(
   db: DeskDb,
@@ -159,7 +138,7 @@ export async function retentionReview(
     named?: number;
   } = {},
 ): Promise<RetentionReviewResult> {
-  return db.transaction('r', [db.retentionRules, db.subjects, db.contacts, db.preferences], async () => {
+  return db.transaction('r', [db.retentionRules, db.subjects, db.facts], async () => {
     const rules = (await db.retentionRules.toArray()).filter((rule) => rule.active);
     if (rules.length === 0)
       return { rows: [], past: 0, uncovered: await db.subjects.count(), activeRules: 0 };
@@ -168,26 +147,27 @@ export async function retentionReview(
         rule.scope === 'category' && rule.category === category ? [rule.months] : [],
       );
       const upper = months.length > 0 ? lastContactBound(today, Math.max(...months)) : Dexie.maxKey;
-      return db.contacts
+      return db.facts
         .where('[category+lastContactAt]')
         .between([category, Dexie.minKey], [category, upper], true, false)
         .toArray();
     });
-    const [everyone, found] = await Dexie.Promise.all([db.contacts.count(), Dexie.Promise.all(ranges)]);
-    const candidates = found.flat();
-    const ids = candidates.map((contact) => contact.subjectId);
+    const candidates = (await Dexie.Promise.all(ranges)).flat();
     const purposeIds = new Set(
       rules.filter((rule) => rule.scope === 'purpose').map((rule) => rule.purposeId),
     );
-    const decisions = await decisionsOf(db, ids, [...purposeIds], everyone);
     const dayOf = (iso: string) => localDate(Date.parse(iso));
-    const own = decisionFacts(decisions, purposeIds, dayOf);
+    const own = decisionFacts(
+      candidates.flatMap((row) => row.latest),
+      purposeIds,
+      dayOf,
+    );
     const review = selectPastRetention(
       rules,
       today,
-      candidates.map((contact) => factsOf(contact, own.get(contact.subjectId), dayOf)),
+      candidates.map((row) => factsOf(contactIn(row)!, own.get(row.subjectId), dayOf)),
     );
-    // The records of the people found only (the facts are in their contacts rows).
+    // The records of the people found only (the facts are in their rows).
     const named = options.named === undefined ? review.findings : review.findings.slice(0, options.named);
     const subjects = await db.subjects.bulkGet(named.map((finding) => finding.subjectId));
     const rows = named.flatMap((finding, index) => {
@@ -196,7 +176,7 @@ export async function retentionReview(
     });
     return {
       rows,
-      // A contacts row goes with its person (erasure), so each finding has its record.
+      // A facts row goes with its person (erasure), so each finding has its record.
       past: options.named === undefined ? rows.length : review.findings.length,
       uncovered: review.uncovered,
       activeRules: rules.length,

@@ -6,13 +6,13 @@
  *   append-only 'audit' records, so every device's hash chain travels whole and stays verifiable).
  * - Incoming: other devices' ops merged field by field (shared/sync/merge.ts) against the records'
  *   per-field clocks, in transactions of at most APPLY_CHUNK ops: records written with their derived
- *   fields, ledgers only added to, erasures done here too, preferences and contacts kept in step,
+ *   fields, ledgers only added to, erasures done here too, derived facts kept in step,
  *   the ops kept in the oplog, the HLC moved past what arrived, and the cursor saved with the last
  *   chunk.
  * - Snapshot: every record's state as ops, for devices that join later.
  * - Join (a device that starts empty): the same merge, but the received ops are not copied into
  *   the oplog (only this device's own ops are pushed, and the per-field clocks live in syncClocks),
- *   and the derived preferences and contacts are computed once for the whole join
+ *   and the derived facts are computed once for the whole join
  *   (derived-join.ts) and saved with the cursor, instead of being re-put after every chunk.
  */
 import { Dexie } from 'dexie';
@@ -84,8 +84,7 @@ function allTables(db: DeskDb) {
     db.oplog,
     db.auditChunks,
     db.meta,
-    db.preferences,
-    db.contacts,
+    db.facts,
     db.syncClocks,
   ];
 }
@@ -280,7 +279,7 @@ export async function beginJoin(db: DeskDb): Promise<boolean> {
 async function finishJoin(db: DeskDb, cursor: Cursor): Promise<void> {
   await db.transaction(
     'rw',
-    [db.consentEvents, db.subjects, db.requests, db.preferences, db.contacts, db.syncClocks, db.meta],
+    [db.consentEvents, db.subjects, db.requests, db.facts, db.syncClocks, db.meta],
     async () => {
       await writeJoinedDerived(db);
       await db.meta.put({ key: SYNC_META.cursor, value: cursor });
@@ -499,8 +498,8 @@ async function applyChunk(
   await noteAuditFacts(db, entries);
 
   // 7. The derived rows follow what arrived, by the write path's own writer (derived-bulk.ts):
-  // preferences (a correction, here or arrived, rebuilds its person), contacts, and the notices in
-  // use. A join computes preferences and contacts once at its end instead; the notices are noted
+  // each person's facts row (a correction, here or arrived, rebuilds its person) and the notices in
+  // use. A join computes the facts once at its end instead; the notices are noted
   // here (one meta row, read once per chunk).
   if (options.join) await noteUsedNotices(db, newEvents);
   else await writeNotedDerived(db, contactChanges, newEvents, { arrived: true });

@@ -327,9 +327,9 @@ export class Writer {
   private auditTail: AuditChunk | null = null;
   /** Audit entries sealed and not yet issued. */
   private auditEntries: AuditEntry[] = [];
-  /** Consent events issued by this write, for the derived preferences. */
+  /** Consent events issued by this write, for the derived facts rows. */
   private readonly consentEvents: ConsentEvent[] = [];
-  /** People and requests issued by this write, for the derived contacts. */
+  /** People and requests issued by this write, for the derived facts rows. */
   private readonly contactChanges = contactNotes();
   /** Operations not yet issued to the oplog. */
   private ops: StampedOplogEntry[] = [];
@@ -644,8 +644,8 @@ export class Writer {
   }
 
   /**
-   * The derived preferences and contacts follow the records written, in the same transaction,
-   * computed in memory and written once per row (derived-bulk.ts). People created by this write
+   * The derived facts rows follow the records written, in the same transaction,
+   * computed in memory and written once per person (derived-bulk.ts). People created by this write
    * have nothing stored yet, so nothing is read about them.
    */
   private async updateDerived(): Promise<void> {
@@ -678,8 +678,7 @@ export async function write<T>(
     db.oplog,
     db.auditChunks,
     db.meta,
-    db.preferences,
-    db.contacts,
+    db.facts,
     db.syncClocks,
   ];
   return db.transaction('rw', tables, async (_tx: Transaction) => {

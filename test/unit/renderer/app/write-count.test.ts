@@ -35,9 +35,9 @@ describe('countWrites', () => {
     );
     expect(counts.subjects?.rows).toBe(1);
     expect(counts.consentEvents?.rows).toBe(2);
-    // [purposeId+decision] for each, and `unproven` for the current consent given without evidence.
-    expect(counts.preferences).toEqual({ rows: 2, indexEntries: 3 });
-    expect(counts.contacts).toEqual({ rows: 1, indexEntries: 1 });
+    // One row for the person: `current` for each decision, `unproven` for the current consent given
+    // without evidence, and [category+lastContactAt].
+    expect(counts.facts).toEqual({ rows: 1, indexEntries: 4 });
     // subjectId and [purposeId+decidedAt] for each, and `unproven` (no evidence) for the consent given.
     expect(counts.consentEvents?.indexEntries).toBe(5);
     // terms martin, anne, exemple, fr, the address; sortKey.

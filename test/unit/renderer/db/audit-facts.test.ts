@@ -2,6 +2,7 @@
 // write path and by sync in the same transaction as the entries, so the compliance check never walks
 // the log again.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Dexie } from 'dexie';
 import { recordArchiveExport } from '../../../../renderer/src/db/archive';
 import { LAST_ARCHIVE_EXPORT_KEY, noteAuditFacts } from '../../../../renderer/src/db/audit-facts';
 import { lastArchiveExportOf, unprovenCount } from '../../../../renderer/src/db/compliance';
@@ -117,7 +118,7 @@ describe('the kept count of current consents without proof', () => {
     const batch = await outgoingBatch(other, await deviceIdOf(other));
     await applyRemoteOps(receiver, batch!.ops, { deviceId });
     expect(await unprovenCount(receiver)).toBe(1);
-    expect(await receiver.preferences.where('unproven').equals(1).count()).toBe(1);
+    expect(await receiver.facts.where('unproven').between(Dexie.minKey, Dexie.maxKey).count()).toBe(1);
     // The same person's consent, now with its proof, replaces it.
     clock.advance(60_000);
     await recordConsents(other, ctx, {
@@ -131,6 +132,6 @@ describe('the kept count of current consents without proof', () => {
     const next = await outgoingBatch(other, await deviceIdOf(other));
     await applyRemoteOps(receiver, next!.ops, { deviceId });
     expect(await unprovenCount(receiver)).toBe(0);
-    expect(await receiver.preferences.where('unproven').equals(1).count()).toBe(0);
+    expect(await receiver.facts.where('unproven').between(Dexie.minKey, Dexie.maxKey).count()).toBe(0);
   });
 });

@@ -33,6 +33,7 @@ import { DEFAULT_SYSTEMS } from '../../../../shared/domain/organisation';
 import { entryFromTemplate, REGISTER_TEMPLATES } from '../../../../shared/registers/templates';
 import { TRAINING_MODULE_VERSION } from '../../../../shared/training/module';
 import type { BreachInput } from '../../../../shared/breaches/model';
+import type { Preference } from '../../../../shared/consent/derive';
 import { NEWSLETTER, openedFor, openTestDb, seedWorkspace, TestClock } from './fixtures';
 import { openShipped } from './shipped-schemas';
 import { entriesOf, listNewestFirst } from '../../../../renderer/src/db/audit-store';
@@ -475,7 +476,9 @@ describe('schema version 19', () => {
     old.close();
     const upgraded = await openDeskDb(workspaceId);
     try {
-      expect(await upgraded.preferences.where('unproven').equals(1).primaryKeys()).toEqual([['s1', 'p1']]);
+      // Carried into each person's facts row by version 22.
+      expect((await upgraded.facts.get('s1'))?.unproven).toEqual(['p1']);
+      expect(await upgraded.facts.get('s2')).not.toHaveProperty('unproven');
       const facts = await gatherComplianceFacts(upgraded, { today: '2026-03-02', syncConfigured: false });
       expect(facts.unprovenConsents).toEqual({ count: 1, first: [{ subjectId: 's1', name: '' }] });
     } finally {
@@ -485,7 +488,9 @@ describe('schema version 19', () => {
   });
 
   it('reads the preferences chunk by chunk, rewrites only those it marks, and reports progress', async () => {
-    const { db, cleanup } = await openTestDb();
+    const db = openShipped(`shipped-19-${crypto.randomUUID()}`, 19);
+    await db.open();
+    const preferences = db.table<Preference, [string, string]>('preferences');
     try {
       const rows = Array.from({ length: 7 }, (_, i) => ({
         id: `e${i}`,
@@ -497,22 +502,22 @@ describe('schema version 19', () => {
         hlc: `h${i}`,
         noticeId: 'n1',
       }));
-      await db.preferences.bulkPut(rows);
+      await preferences.bulkPut(rows);
       // A spy calls through: it records what is written.
-      const put = vi.spyOn(db.preferences, 'bulkPut');
+      const put = vi.spyOn(preferences, 'bulkPut');
       const reports: UpgradeProgress[] = [];
       const stop = onUpgradeProgress((report) => reports.push(report));
       try {
-        await markUnprovenPreferences(db.preferences, new Set(['e0', 'e3', 'e6', 'unknown']), 2);
+        await markUnprovenPreferences(preferences, new Set(['e0', 'e3', 'e6', 'unknown']), 2);
       } finally {
         stop();
       }
-      expect(await db.preferences.where('unproven').equals(1).primaryKeys()).toEqual([
+      expect(await preferences.where('unproven').equals(1).primaryKeys()).toEqual([
         ['s0', 'p0'],
         ['s1', 'p1'],
         ['s3', 'p0'],
       ]);
-      expect(await db.preferences.get(['s0', 'p1'])).toEqual(rows[1]);
+      expect(await preferences.get(['s0', 'p1'])).toEqual(rows[1]);
       expect(reports.map((report) => report.done)).toEqual([0, 2, 4, 6, 7]);
       // Chunks [e0 e1] [e2 e3] [e4 e5] [e6]: e0, e3 and e6 are rewritten, each once.
       expect(put.mock.calls.map(([written]) => written.map((row) => row.id))).toEqual([
@@ -521,7 +526,8 @@ describe('schema version 19', () => {
         ['e6'],
       ]);
     } finally {
-      await cleanup();
+      db.close();
+      await db.delete();
     }
   });
 });

@@ -7,7 +7,7 @@ import {
   subjectConsentEvents,
   withdrawConsent,
 } from '../../../../renderer/src/db/consents';
-import { preferencesOf } from '../../../../renderer/src/db/preferences';
+import { preferencesOf } from '../../../../renderer/src/db/facts';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
 import { updateRecord, ValidationError, write } from '../../../../renderer/src/db/write';
 import { NEWSLETTER, openTestDb, seedWorkspace, SMS, TestClock } from './fixtures';

@@ -3,15 +3,13 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ImportRow } from '../../../../shared/consent/import-rows';
 import { recordConsents } from '../../../../renderer/src/db/consents';
 import { plannedGroups, planImport, storeImport } from '../../../../renderer/src/db/consent-import';
-import { recomputeContacts } from '../../../../renderer/src/db/contacts';
-import { rebuildAllContacts } from '../../../../renderer/src/db/contacts-build';
+import { contactIn, storedContacts } from '../../../../renderer/src/db/facts';
 import { eraseSubject } from '../../../../renderer/src/db/erasure';
 import { openDeskDb } from '../../../../renderer/src/db/open';
 import { createRequest } from '../../../../renderer/src/db/requests';
 import { databaseName, type DeskDb } from '../../../../renderer/src/db/schema';
 import { createRecord, updateRecord, write } from '../../../../renderer/src/db/write';
-import type { ContactRow } from '../../../../shared/retention/facts';
-import { NEWSLETTER, openTestDb, seedWorkspace, SMS, TestClock } from './fixtures';
+import { keptAndRebuiltFacts, NEWSLETTER, openTestDb, seedWorkspace, SMS, TestClock } from './fixtures';
 import { openShipped } from './shipped-schemas';
 
 let db: DeskDb;
@@ -57,19 +55,16 @@ function request(subjectId: string, receivedAt: string) {
   });
 }
 
-const row = (subjectId: string) => db.contacts.get(subjectId);
+/** A person's category and last contact, as their facts row holds them. */
+const row = async (subjectId: string) => contactIn(await db.facts.get(subjectId));
 
-/** The table as kept by the writes equals the table rebuilt from the records (the v9 upgrade). */
+/** The rows as kept by the writes equal the rows rebuilt from the records. */
 async function expectInStep(): Promise<void> {
-  const bySubject = (a: ContactRow, b: ContactRow) => a.subjectId.localeCompare(b.subjectId);
-  const kept = (await db.contacts.toArray()).sort(bySubject);
-  await db.transaction('rw', db.subjects, db.requests, db.preferences, db.contacts, () =>
-    rebuildAllContacts(db.subjects, db.requests, db.preferences, db.contacts),
-  );
-  expect(kept).toEqual((await db.contacts.toArray()).sort(bySubject));
+  const { kept, rebuilt } = await keptAndRebuiltFacts(db);
+  expect(kept).toEqual(rebuilt);
 }
 
-describe('derived contacts', () => {
+describe('derived facts: category and last contact', () => {
   it('a person recorded: their category and the moment they were recorded', async () => {
     const prospect = await person(iso(2021, 1, 5), { lastName: 'Prospect' });
     const customer = await person(iso(2021, 1, 6), { lastName: 'Client', customerRef: 'CLI-1' });
@@ -150,8 +145,8 @@ describe('derived contacts', () => {
       ...Array.from({ length: 30 }, (_, i) => line(3 + i, { email: `p${i}@exemple.fr` }, '2025-01-02')),
       line(40, { email: 'p1@exemple.fr' }, '2025-03-04'),
     ];
-    const bulkGet = vi.spyOn(db.contacts, 'bulkGet');
-    const bulkPut = vi.spyOn(db.contacts, 'bulkPut');
+    const bulkGet = vi.spyOn(db.facts, 'bulkGet');
+    const bulkPut = vi.spyOn(db.facts, 'bulkPut');
     const plan = await planImport(db, rows);
     expect(plan.map((group) => group.outcome.kind).filter((kind) => kind !== 'new')).toEqual(['matched']);
     await storeImport(db, ctx, {
@@ -164,7 +159,7 @@ describe('derived contacts', () => {
     bulkGet.mockRestore();
     bulkPut.mockRestore();
     expect((await row(known))?.lastContactAt).toBe('2024-02-03T00:00:00.000Z');
-    expect(await db.contacts.count()).toBe(31);
+    expect(await db.facts.count()).toBe(31);
     await expectInStep();
   });
 
@@ -183,40 +178,6 @@ describe('derived contacts', () => {
     await expectInStep();
   });
 
-  it('recomputing many people gives the same rows however their preferences are read', async () => {
-    const purposes = [newsletter, sms];
-    for (let i = 0; i < 4; i += 1)
-      purposes.push(
-        (await createRecord(db, ctx, 'purpose', { ...NEWSLETTER, name: { fr: `P${i}`, en: `P${i}` } })).id,
-      );
-    // 150 people in id order; the first 60 with a decision about each of the six purposes.
-    const ids = await write(db, ctx, async (w) => {
-      const made = Array.from({ length: 150 }, (_, i) => w.createNow('subject', { lastName: `P${i}` }).id);
-      made.slice(0, 60).forEach((subjectId, i) => {
-        for (const purposeId of purposes)
-          w.createNow('consentEvent', {
-            subjectId,
-            purposeId,
-            decision: 'granted',
-            channel: 'phone',
-            decidedAt: new Date(Date.UTC(2026, 3, 1) + i * 3_600_000).toISOString(),
-            noticeId: notice,
-          });
-      });
-      return made;
-    });
-    const want = await db.contacts.orderBy('subjectId').toArray();
-    expect(want.filter((r) => r.lastContactAt.startsWith('2026-04'))).toHaveLength(60);
-    // None of theirs in the span of the last 90; fewer than four each over everyone; more for the first 64.
-    for (const people of [ids.slice(60), ids, ids.slice(0, 64)]) {
-      await db.contacts.bulkDelete(people);
-      await db.transaction('rw', db.subjects, db.requests, db.preferences, db.contacts, () =>
-        recomputeContacts(db, people),
-      );
-      expect(await db.contacts.orderBy('subjectId').toArray()).toEqual(want);
-    }
-  });
-
   it('a failed write leaves the table as it was', async () => {
     const id = await person(iso(2021, 1, 5), { lastName: 'Martin' });
     await expect(
@@ -226,7 +187,7 @@ describe('derived contacts', () => {
         throw new Error('power cut');
       }),
     ).rejects.toThrow('power cut');
-    expect(await db.contacts.toArray()).toEqual([
+    expect(await storedContacts(db)).toEqual([
       { subjectId: id, category: 'prospect', lastContactAt: iso(2021, 1, 5) },
     ]);
   });
@@ -257,13 +218,16 @@ describe('schema version 9', () => {
     const upgraded = await openDeskDb(workspaceId);
     try {
       expect(upgraded.verno).toBeGreaterThanOrEqual(9);
-      expect(await upgraded.contacts.orderBy('subjectId').toArray()).toEqual([
-        { subjectId: 's1', category: 'prospect', lastContactAt: iso(2022, 1, 1) },
-        { subjectId: 's2', category: 'customer', lastContactAt: iso(2024, 3, 3) },
-        { subjectId: 's3', category: 'prospect', lastContactAt: iso(2021, 1, 7) },
-      ]);
+      // Carried into each person's facts row by version 22.
+      expect((await storedContacts(upgraded)).sort((a, b) => a.subjectId.localeCompare(b.subjectId))).toEqual(
+        [
+          { subjectId: 's1', category: 'prospect', lastContactAt: iso(2022, 1, 1) },
+          { subjectId: 's2', category: 'customer', lastContactAt: iso(2024, 3, 3) },
+          { subjectId: 's3', category: 'prospect', lastContactAt: iso(2021, 1, 7) },
+        ],
+      );
       expect(
-        await upgraded.contacts
+        await upgraded.facts
           .where('[category+lastContactAt]')
           .between(['prospect', Dexie.minKey], ['prospect', iso(2021, 12, 31)])
           .primaryKeys(),

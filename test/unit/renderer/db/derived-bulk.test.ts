@@ -4,6 +4,7 @@ import { latestDecisions, preferenceOf, type Preference } from '../../../../shar
 import type { Decision } from '../../../../shared/consent/model';
 import { contactOf, type ContactRow } from '../../../../shared/retention/facts';
 import { writeDerived } from '../../../../renderer/src/db/derived-bulk';
+import { storedContacts, storedPreferences } from '../../../../renderer/src/db/facts';
 import { logRequest } from '../../../../renderer/src/db/requests';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
 import { write, type Writer } from '../../../../renderer/src/db/write';
@@ -137,7 +138,7 @@ async function run(history: Step[], steps: Step[], perWrite: boolean): Promise<D
 async function derivedState(db: DeskDb) {
   const subjects = new Map((await db.subjects.toArray()).map((s) => [s.id, s.lastName]));
   const purposes = (await db.purposes.orderBy('id').primaryKeys()) as string[];
-  const preferences = (await db.preferences.toArray())
+  const preferences = (await storedPreferences(db))
     .map((row) => ({
       person: subjects.get(row.subjectId),
       purpose: purposes.indexOf(row.purposeId),
@@ -145,7 +146,7 @@ async function derivedState(db: DeskDb) {
       decidedAt: row.decidedAt,
     }))
     .sort((a, b) => `${a.person}/${a.purpose}`.localeCompare(`${b.person}/${b.purpose}`));
-  const contacts = (await db.contacts.toArray())
+  const contacts = (await storedContacts(db))
     .map((row) => ({ person: subjects.get(row.subjectId), category: row.category }))
     .sort((a, b) => String(a.person).localeCompare(String(b.person)));
   return { preferences, contacts };
@@ -183,8 +184,8 @@ async function stored(db: DeskDb) {
     b: { subjectId: string; purposeId?: string },
   ) => `${a.subjectId}/${a.purposeId ?? ''}`.localeCompare(`${b.subjectId}/${b.purposeId ?? ''}`);
   return {
-    preferences: (await db.preferences.toArray()).sort(byKey),
-    contacts: (await db.contacts.toArray()).sort(byKey),
+    preferences: (await storedPreferences(db)).sort(byKey),
+    contacts: (await storedContacts(db)).sort(byKey),
   };
 }
 
@@ -224,33 +225,29 @@ describe('derived rows in bulk', () => {
       false,
     );
     const truth = await fromRecords(db);
-    await db.transaction(
-      'rw',
-      [db.preferences, db.contacts, db.subjects, db.consentEvents, db.requests, db.meta],
-      async () => {
-        await db.preferences.clear();
-        await db.contacts.clear();
-        const written = await writeDerived(
-          db,
-          {
-            subjects: await db.subjects.toArray(),
-            events: await db.consentEvents.toArray(),
-            requests: await db.requests.toArray(),
-          },
-          { existing: 'none' },
-        );
-        expect(written).toEqual({ preferences: truth.preferences.length, contacts: truth.contacts.length });
-      },
-    );
+    await db.transaction('rw', [db.facts, db.subjects, db.consentEvents, db.requests, db.meta], async () => {
+      await db.facts.clear();
+      const written = await writeDerived(
+        db,
+        {
+          subjects: await db.subjects.toArray(),
+          events: await db.consentEvents.toArray(),
+          requests: await db.requests.toArray(),
+        },
+        { existing: 'none' },
+      );
+      // One row per person: everyone here has a record, so a contact.
+      expect(written).toEqual({ facts: truth.contacts.length });
+    });
     expect(await stored(db)).toEqual(truth);
     // Nothing new: 'read' rewrites nothing.
     const again = await db.transaction(
       'rw',
-      [db.preferences, db.contacts, db.subjects, db.consentEvents, db.requests, db.meta],
+      [db.facts, db.subjects, db.consentEvents, db.requests, db.meta],
       async () =>
         writeDerived(db, { events: [], subjects: await db.subjects.toArray() }, { existing: 'read' }),
     );
-    expect(again).toEqual({ preferences: 0, contacts: 0 });
+    expect(again).toEqual({ facts: 0 });
     expect(await stored(db)).toEqual(truth);
   });
 });

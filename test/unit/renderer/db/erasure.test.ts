@@ -151,9 +151,7 @@ describe('erasure', () => {
       ['withdrawn', newsletter, at(2026, 2, 5)],
     ]);
     expect(events[0]?.evidence).toMatchObject({ attachment: null, callReference: '', witnessName: '' });
-    expect(await db.preferences.where('[subjectId+purposeId]').equals([subjectId, newsletter]).count()).toBe(
-      0,
-    );
+    expect(await db.facts.get(subjectId)).toBeUndefined();
 
     // The request and its timeline prove what was asked and done.
     const kept = await db.requests.get(request.id);

@@ -1,5 +1,7 @@
 // What the data-layer tests share: a database of their own, a clock they move by hand, a workspace
 // (organisation, purposes, notice) written through the one write path, and the French messages.
+import { writeJoinedDerived } from '../../../../renderer/src/db/derived-join';
+import { UNPROVEN_COUNT_KEY, type FactsRow } from '../../../../renderer/src/db/facts';
 import { openDeskDb } from '../../../../renderer/src/db/open';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
 import { write, type Inputs, type WriteContext } from '../../../../renderer/src/db/write';
@@ -121,3 +123,32 @@ export function openedFor<T extends object>(record: T | null | undefined, patch:
     Object.keys(patch).map((key) => [key, (record as Record<string, unknown> | null | undefined)?.[key]]),
   ) as Partial<T>;
 }
+
+/**
+ * The derived facts rows as the writes kept them, and as rebuilt from the records alone
+ * (derived-join.ts, which pages the whole ledger): they must be the same, and so must the kept
+ * count of unproven consents. Leaves the rebuilt rows in place.
+ */
+export async function keptAndRebuiltFacts(db: DeskDb): Promise<{
+  kept: { rows: FactsRow[]; unproven: unknown };
+  rebuilt: { rows: FactsRow[]; unproven: unknown };
+}> {
+  const read = async () => ({
+    rows: await db.facts.orderBy('subjectId').toArray(),
+    unproven: (await db.meta.get(UNPROVEN_COUNT_KEY))?.value,
+  });
+  const kept = await read();
+  await db.transaction(
+    'rw',
+    [db.facts, db.consentEvents, db.subjects, db.requests, db.syncClocks, db.meta],
+    () => writeJoinedDerived(db),
+  );
+  const rebuilt = await read();
+  // The count is kept only once counted (compliance.ts); the rebuild always writes it.
+  if (kept.unproven === undefined) rebuilt.unproven = undefined;
+  return { kept, rebuilt };
+}
+
+/** A person's stored latest decision about one purpose (their facts row's). */
+export const latestOf = async (db: DeskDb, subjectId: string, purposeId: string) =>
+  (await db.facts.get(subjectId))?.latest.find((row) => row.purposeId === purposeId);

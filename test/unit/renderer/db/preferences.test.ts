@@ -5,15 +5,11 @@ import type { Decision } from '../../../../shared/consent/model';
 import { recordConsents } from '../../../../renderer/src/db/consents';
 import { unprovenCount } from '../../../../renderer/src/db/compliance';
 import { eraseSubject } from '../../../../renderer/src/db/erasure';
-import {
-  preferencesOf,
-  rebuildPreferences,
-  UNPROVEN_COUNT_KEY,
-} from '../../../../renderer/src/db/preferences';
-import { rebuildAllPreferences } from '../../../../renderer/src/db/preferences-build';
+import { Dexie } from 'dexie';
+import { preferencesOf, storedPreferences, UNPROVEN_COUNT_KEY } from '../../../../renderer/src/db/facts';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
 import { write } from '../../../../renderer/src/db/write';
-import { NEWSLETTER, openTestDb, seedWorkspace, SMS, TestClock } from './fixtures';
+import { keptAndRebuiltFacts, NEWSLETTER, openTestDb, seedWorkspace, SMS, TestClock } from './fixtures';
 
 let db: DeskDb;
 const clock = new TestClock(Date.UTC(2026, 2, 20, 12));
@@ -53,7 +49,9 @@ async function expected(): Promise<Preference[]> {
 const byKey = (a: Preference, b: Preference) =>
   `${a.subjectId}/${a.purposeId}`.localeCompare(`${b.subjectId}/${b.purposeId}`);
 const stored = async () =>
-  (await db.preferences.toArray()).filter((row) => people.includes(row.subjectId)).sort(byKey);
+  (await storedPreferences(db)).filter((row) => people.includes(row.subjectId)).sort(byKey);
+/** Index entries: one per person and purpose whose current decision is a consent without proof. */
+const unprovenEntries = () => db.facts.where('unproven').between(Dexie.minKey, Dexie.maxKey).count();
 
 describe('derived preferences', () => {
   it('follow every write — decisions back-dated, corrected, several in one write — as the ledger says', async () => {
@@ -98,9 +96,10 @@ describe('derived preferences', () => {
           seen.push(...events);
         }
         expect(await stored()).toEqual(await expected());
-        expect((await db.meta.get(UNPROVEN_COUNT_KEY))?.value).toBe(
-          await db.preferences.where('unproven').equals(1).count(),
-        );
+        expect((await db.meta.get(UNPROVEN_COUNT_KEY))?.value).toBe(await unprovenEntries());
+        // Each person's row as a rebuild from the records alone gives it (contacts included).
+        const { kept, rebuilt } = await keptAndRebuiltFacts(db);
+        expect(kept).toEqual(rebuilt);
       }),
       { numRuns: 15 },
     );
@@ -118,9 +117,10 @@ describe('derived preferences', () => {
     expect(await unprovenCount(db)).toBe(6);
     await eraseSubject(db, ctx, { subjectId: people[0]!, reason: 'request', suppress: false });
     expect(await unprovenCount(db)).toBe(4);
-    await rebuildPreferences(db, [people[1]!]);
+    const { kept, rebuilt } = await keptAndRebuiltFacts(db);
+    expect(kept).toEqual(rebuilt);
     expect(await unprovenCount(db)).toBe(4);
-    expect(await db.preferences.where('unproven').equals(1).count()).toBe(4);
+    expect(await unprovenEntries()).toBe(4);
   });
 
   it('a failed write leaves the table as it was', async () => {
@@ -141,7 +141,7 @@ describe('derived preferences', () => {
     expect(await stored()).toEqual(before);
   });
 
-  it('can be rebuilt from the events alone (schema upgrade, repair), per person or whole', async () => {
+  it('can be rebuilt from the events alone (a join, a repair)', async () => {
     for (const [index, decision] of (['granted', 'refused', 'granted'] as const).entries()) {
       clock.advance(1000);
       await recordConsents(db, ctx, {
@@ -157,11 +157,10 @@ describe('derived preferences', () => {
     }
     const want = await expected();
     expect(want).toHaveLength(6);
-    await db.preferences.clear();
-    await rebuildAllPreferences(db.consentEvents, db.preferences);
     expect(await stored()).toEqual(want);
-    await db.preferences.clear();
-    await rebuildPreferences(db, people);
+    await db.facts.clear();
+    const { rebuilt } = await keptAndRebuiltFacts(db);
+    expect(rebuilt.rows.flatMap((row) => row.latest).sort(byKey)).toEqual(want);
     expect(await stored()).toEqual(want);
     expect((await preferencesOf(db, purposes[0]!, 'granted')).map((row) => row.subjectId).sort()).toEqual(
       [people[0]!, people[2]!].sort(),

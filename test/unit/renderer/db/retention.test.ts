@@ -27,6 +27,7 @@ import {
   type PersonFacts,
 } from '../../../../shared/retention';
 import { NEWSLETTER, openTestDb, seedWorkspace, TestClock } from './fixtures';
+import { storedPreferences } from '../../../../renderer/src/db/facts';
 import { countEntries, entriesOf } from '../../../../renderer/src/db/audit-store';
 
 let db: DeskDb;
@@ -228,7 +229,7 @@ describe('retention review', () => {
  * decisions read whole, as it did for many candidates; per person gave the same rows).
  */
 async function reviewOfEveryone(db: DeskDb, today: string): Promise<RetentionReviewResult> {
-  return db.transaction('r', [db.retentionRules, db.subjects, db.requests, db.preferences], async () => {
+  return db.transaction('r', [db.retentionRules, db.subjects, db.requests, db.facts], async () => {
     const rules = (await db.retentionRules.toArray()).filter((rule) => rule.active);
     if (rules.length === 0)
       return { rows: [], past: 0, uncovered: await db.subjects.count(), activeRules: 0 };
@@ -245,7 +246,7 @@ async function reviewOfEveryone(db: DeskDb, today: string): Promise<RetentionRev
     const facts = factsOfEveryone({
       subjects: candidates,
       requests,
-      decisions: await db.preferences.toArray(),
+      decisions: await storedPreferences(db),
       purposeIds,
       dayOf,
     });

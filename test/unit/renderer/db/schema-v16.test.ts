@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { recentConsentEvents } from '../../../../renderer/src/db/consent-ledger';
 import { recordConsents } from '../../../../renderer/src/db/consents';
-import { openShipped, SHIPPED_STORES } from './shipped-schemas';
+import { copyFactsAsShipped, openShipped, SHIPPED_STORES } from './shipped-schemas';
 import { openDeskDb } from '../../../../renderer/src/db/open';
 import {
   allowRedaction,
@@ -71,6 +71,10 @@ async function workspaceAtVersion14(): Promise<{ current: DeskDb; oldWorkspace: 
       await old.table('audit').bulkAdd((await current.auditChunks.toArray()).flatMap((row) => row.entries));
       continue;
     }
+    if (table.name === 'facts') {
+      await copyFactsAsShipped(current, old);
+      continue;
+    }
     if (!(table.name in SHIPPED_STORES[14])) continue;
     const rows = (await table.toArray()) as Record<string, unknown>[];
     if (table.name === 'consentEvents') for (const row of rows) delete row.corrects;
@@ -123,8 +127,7 @@ describe('schema version 16', () => {
       expect(await oplogOf(upgraded, 'consentEvent', event.id)).toEqual(
         await oplogOf(current, 'consentEvent', event.id),
       );
-    expect(await upgraded.preferences.toArray()).toEqual(await current.preferences.toArray());
-    expect(await upgraded.contacts.toArray()).toEqual(await current.contacts.toArray());
+    expect(await upgraded.facts.toArray()).toEqual(await current.facts.toArray());
     // The ledger's own fields are as they were; only the corrections gained their index key.
     const before = new Map(all.map((event) => [event.id, event]));
     for (const event of await upgraded.consentEvents.toArray()) {

@@ -6,6 +6,8 @@
  * a shipped version never changes, so neither does anything here.
  */
 import { Dexie } from 'dexie';
+import { storedContacts, storedPreferences } from '../../../../renderer/src/db/facts';
+import type { DeskDb } from '../../../../renderer/src/db/schema';
 
 /** Every table of a database at one version, with its primary key and indexes. */
 type Stores = Readonly<Record<string, string>>;
@@ -83,8 +85,24 @@ const V18 = declare(V16, { campaigns: 'id, purposeId, createdAt' });
 // Version 19: the latest decisions carry their event's `unproven`.
 const V19 = declare(V18, { preferences: '[subjectId+purposeId], [purposeId+decision], unproven' });
 
+const V20 = declare(V19, { subjects: 'id, *terms, sortKey' });
+
+const V21 = declare(V20, {
+  consentEvents: 'id, subjectId, [purposeId+decidedAt], evidence.attachment.hash, unproven, corrects',
+});
+
 /** The whole database at each shipped version the tests start from. */
-export const SHIPPED_STORES = { 8: V8, 9: V9, 14: V14, 15: V15, 16: V16, 18: V18, 19: V19 } as const;
+export const SHIPPED_STORES = {
+  8: V8,
+  9: V9,
+  14: V14,
+  15: V15,
+  16: V16,
+  18: V18,
+  19: V19,
+  20: V20,
+  21: V21,
+} as const;
 
 export type ShippedVersion = keyof typeof SHIPPED_STORES;
 
@@ -93,4 +111,13 @@ export function openShipped(name: string, version: ShippedVersion): Dexie {
   const db = new Dexie(name);
   db.version(version).stores(SHIPPED_STORES[version]);
   return db;
+}
+
+/**
+ * Today's derived facts rows written as versions 9–21 kept them: a `preferences` row per person
+ * and purpose, a `contacts` row per person with a contact (version 22 merged them).
+ */
+export async function copyFactsAsShipped(current: DeskDb, old: Dexie): Promise<void> {
+  await old.table('preferences').bulkAdd(await storedPreferences(current));
+  await old.table('contacts').bulkAdd(await storedContacts(current));
 }

@@ -1,15 +1,28 @@
+import type { Dexie, Table } from 'dexie';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bulkGetSparse } from '../../../../renderer/src/db/sparse';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
+import type { Preference } from '../../../../shared/consent/derive';
 import { openTestDb } from './fixtures';
+import { openShipped } from './shipped-schemas';
 
 let db: DeskDb;
 let cleanup: () => Promise<void>;
+/** A table with a compound primary key: version 19's preferences. */
+let shipped: Dexie;
+let compoundTable: Table<Preference, [string, string]>;
 beforeEach(async () => {
   ({ db, cleanup } = await openTestDb());
+  shipped = openShipped(`sparse-${crypto.randomUUID()}`, 19);
+  await shipped.open();
+  compoundTable = shipped.table('preferences');
 });
-afterEach(() => cleanup());
+afterEach(async () => {
+  shipped.close();
+  await shipped.delete();
+  await cleanup();
+});
 
 const key = (n: number) => `k${String(n).padStart(4, '0')}`;
 
@@ -21,9 +34,9 @@ describe('bulkGetSparse', () => {
         fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 300 }),
         async (stored, asked) => {
           await db.meta.clear();
-          await db.preferences.clear();
+          await compoundTable.clear();
           await db.meta.bulkAdd(stored.map((n) => ({ key: key(n), value: n })));
-          await db.preferences.bulkAdd(
+          await compoundTable.bulkAdd(
             stored.map((n) => ({
               subjectId: key(n % 50),
               purposeId: key(n),
@@ -38,9 +51,7 @@ describe('bulkGetSparse', () => {
           const simple = asked.map(key);
           expect(await bulkGetSparse(db.meta, simple)).toEqual(await db.meta.bulkGet(simple));
           const compound = asked.map((n) => [key(n % 50), key(n)] as [string, string]);
-          expect(await bulkGetSparse(db.preferences, compound)).toEqual(
-            await db.preferences.bulkGet(compound),
-          );
+          expect(await bulkGetSparse(compoundTable, compound)).toEqual(await compoundTable.bulkGet(compound));
         },
       ),
       { numRuns: 40 },

@@ -7,9 +7,8 @@ import { verifyAuditChain } from '../../../../shared/audit/chain';
 import { decodeHlc, compareHlc } from '../../../../shared/sync/hlc';
 import { applyOps, type RecordState, type SyncOp } from '../../../../shared/sync/merge';
 import { recordConsents } from '../../../../renderer/src/db/consents';
-import { rebuildAllContacts } from '../../../../renderer/src/db/contacts-build';
+import { contactIn, storedPreferences, type FactsRow } from '../../../../renderer/src/db/facts';
 import { createRequest } from '../../../../renderer/src/db/requests';
-import type { ContactRow } from '../../../../shared/retention/facts';
 import { eraseSubject, pendingDeletions } from '../../../../renderer/src/db/erasure';
 import { OPLOG_BATCH, type DeskDb } from '../../../../renderer/src/db/schema';
 import { searchSubjects } from '../../../../renderer/src/db/subjects';
@@ -23,6 +22,7 @@ import {
 } from '../../../../renderer/src/db/sync';
 import { createRecord, deviceIdOf, oplogOf, updateRecord, write } from '../../../../renderer/src/db/write';
 import { allEntries, countEntries } from '../../../../renderer/src/db/audit-store';
+import { keptAndRebuiltFacts, latestOf } from './fixtures';
 import { pushTo, shuffled as shuffleWith, testDevices } from './sync-devices';
 
 const SCAN = {
@@ -169,7 +169,7 @@ describe('sync: two devices converge', () => {
 
     expect(await contents(b)).toEqual(await contents(a));
     expect((await searchSubjects(b, 'heloise')).map((s) => s.id)).toEqual([event!.subjectId]);
-    expect(await b.preferences.toArray()).toMatchObject([
+    expect(await storedPreferences(b)).toMatchObject([
       { subjectId: event!.subjectId, purposeId: purpose, decision: 'granted' },
     ]);
     expect(verifyAuditChain(await allEntries(b))).toMatchObject({ ok: true, devices: 1 });
@@ -357,11 +357,8 @@ describe('sync: erasure and preferences', () => {
 
     for (const db of [a, b]) {
       expect(await db.subjects.get(subjectId)).toBeUndefined();
-      expect(await db.contacts.get(subjectId)).toBeUndefined();
+      expect(await db.facts.get(subjectId)).toBeUndefined();
       expect(await searchSubjects(db, 'heloise')).toEqual([]);
-      expect(await db.preferences.where('[subjectId+purposeId]').equals([subjectId, purpose]).count()).toBe(
-        0,
-      );
       const events = await db.consentEvents.where('subjectId').equals(subjectId).toArray();
       expect(events).toHaveLength(2); // the proof of both decisions stays…
       for (const stored of events) {
@@ -402,7 +399,7 @@ describe('sync: erasure and preferences', () => {
     });
     await syncAll(a, b);
     for (const db of [a, b]) {
-      expect(await db.preferences.get([first!.subjectId, purpose])).toMatchObject({ decision: 'withdrawn' });
+      expect(await latestOf(db, first!.subjectId, purpose)).toMatchObject({ decision: 'withdrawn' });
     }
     // An older decision arriving late does not override the newer one.
     const c = await device();
@@ -416,19 +413,15 @@ describe('sync: erasure and preferences', () => {
     });
     await push(c);
     await pull(a);
-    expect(await a.preferences.get([first!.subjectId, purpose])).toMatchObject({ decision: 'withdrawn' });
+    expect(await latestOf(a, first!.subjectId, purpose)).toMatchObject({ decision: 'withdrawn' });
   });
 });
 
 describe('sync: contacts', () => {
   /** The rows as sync kept them, and as rebuilt from the records (they must be the same). */
-  async function keptAndRebuilt(db: DeskDb): Promise<[ContactRow[], ContactRow[]]> {
-    const bySubject = (x: ContactRow, y: ContactRow) => x.subjectId.localeCompare(y.subjectId);
-    const kept = (await db.contacts.toArray()).sort(bySubject);
-    await db.transaction('rw', db.subjects, db.requests, db.preferences, db.contacts, () =>
-      rebuildAllContacts(db.subjects, db.requests, db.preferences, db.contacts),
-    );
-    return [kept, (await db.contacts.toArray()).sort(bySubject)];
+  async function keptAndRebuilt(db: DeskDb): Promise<[FactsRow[], FactsRow[]]> {
+    const { kept, rebuilt } = await keptAndRebuiltFacts(db);
+    return [kept.rows, rebuilt.rows];
   }
 
   it('follow people, requests, decisions, corrections and changes made on other devices', async () => {
@@ -456,12 +449,12 @@ describe('sync: contacts', () => {
       receivedAt: '2026-03-15T10:00:00.000Z',
     });
     await syncAll(a, b);
-    expect(await b.contacts.get(martin.id)).toEqual({
+    expect(contactIn(await b.facts.get(martin.id))).toEqual({
       subjectId: martin.id,
       category: 'prospect',
       lastContactAt: '2026-03-10T10:00:00.000Z',
     });
-    expect((await b.contacts.get(durand.id))?.lastContactAt).toBe('2026-03-15T10:00:00.000Z');
+    expect((await b.facts.get(durand.id))?.lastContactAt).toBe('2026-03-15T10:00:00.000Z');
 
     // On b: the decision corrected back, a customer reference, the request's receipt moved back.
     clock += 1000;
@@ -472,14 +465,14 @@ describe('sync: contacts', () => {
     await capture(a, durand.id, '2026-01-20T10:00:00.000Z');
     await syncAll(a, b);
     for (const db of [a, b]) {
-      expect(await db.contacts.get(martin.id)).toEqual({
+      expect(contactIn(await db.facts.get(martin.id))).toEqual({
         subjectId: martin.id,
         category: 'customer',
         lastContactAt: '2026-01-10T10:00:00.000Z',
       });
-      expect((await db.contacts.get(durand.id))?.lastContactAt).toBe('2026-02-01T10:00:00.000Z');
+      expect((await db.facts.get(durand.id))?.lastContactAt).toBe('2026-02-01T10:00:00.000Z');
     }
-    expect(await a.contacts.toArray()).toEqual(await b.contacts.toArray());
+    expect(await a.facts.toArray()).toEqual(await b.facts.toArray());
 
     // c hears of a person's request before it hears of the person.
     const c = await device();
@@ -495,9 +488,9 @@ describe('sync: contacts', () => {
     const ops = shuffled(folder.filter((op) => op.entity !== 'subject' || op.entityId !== late.subjectId));
     const deviceId = await deviceIdOf(c);
     await applyRemoteOps(c, ops, { deviceId, chunk: 5 });
-    expect(await c.contacts.get(late.subjectId)).toBeUndefined();
+    expect(await c.facts.get(late.subjectId)).toBeUndefined();
     await applyRemoteOps(c, folder, { deviceId, chunk: 5 });
-    expect((await c.contacts.get(late.subjectId))?.lastContactAt).toBe(late.receivedAt);
+    expect((await c.facts.get(late.subjectId))?.lastContactAt).toBe(late.receivedAt);
     for (const db of [a, b, c]) {
       const [kept, rebuilt] = await keptAndRebuilt(db);
       expect(kept).toEqual(rebuilt);
@@ -538,10 +531,10 @@ describe('sync: a correction before the decision it corrects', () => {
     const deviceId = await deviceIdOf(c);
     await applyRemoteOps(c, folder.slice(fromA), { deviceId, now: () => clock });
     await applyRemoteOps(c, folder.slice(0, fromA), { deviceId, now: () => clock });
-    const preference = await c.preferences.get([martin.id, purpose]);
+    const preference = await latestOf(c, martin.id, purpose);
     expect(preference?.decision).toBe('refused');
-    expect(preference).toEqual(await b.preferences.get([martin.id, purpose]));
-    expect((await c.contacts.get(martin.id))?.lastContactAt).toBe('2026-01-10T10:00:00.000Z');
+    expect(preference).toEqual(await latestOf(b, martin.id, purpose));
+    expect((await c.facts.get(martin.id))?.lastContactAt).toBe('2026-01-10T10:00:00.000Z');
   });
 });
 
