@@ -11,7 +11,8 @@ const SLOW_MS = 3000;
 
 /**
  * Shown while the workspace database opens. A new version may rework stored rows: its upgrade
- * reports each step's progress (renderer/src/db/upgrade-progress.ts), shown as a bar and a sentence.
+ * reports each step's progress (renderer/src/db/upgrade-progress.ts), shown as a bar and a sentence;
+ * between steps, while the database reworks its indexes, a moving bar.
  */
 export function Opening() {
   const { t, i18n } = useTranslation();
@@ -24,6 +25,10 @@ export function Opening() {
   useEffect(() => onUpgradeProgress(setProgress), []);
   const numbers = new Intl.NumberFormat(i18n.language);
   const percent = progress && progress.total > 0 ? Math.min(100, (progress.done / progress.total) * 100) : 0;
+  // A step reported done: the database now reworks its indexes or tables (versions 15 and 16 spend
+  // about a minute there on a busy shop's profile) and reports nothing until the next step. A full
+  // bar would look stuck: a moving bar and a sentence say that work goes on.
+  const between = progress !== null && progress.done >= progress.total;
   return (
     <Box sx={{ p: 6, maxWidth: 640, mx: 'auto', textAlign: 'center' }} role="status" data-testid="opening">
       {progress ? (
@@ -32,17 +37,23 @@ export function Opening() {
             {t('upgrade.title')}
           </Typography>
           <LinearProgress
-            variant="determinate"
-            value={percent}
+            variant={between ? 'indeterminate' : 'determinate'}
+            {...(between ? {} : { value: percent })}
             aria-label={t('upgrade.progress')}
             sx={{ mt: 2 }}
             data-testid="opening-progress"
           />
-          <Typography sx={{ mt: 1 }} data-testid="opening-step" data-step={progress.step}>
-            {t(`upgrade.steps.${progress.step}`, {
-              done: numbers.format(progress.done),
-              total: numbers.format(progress.total),
-            })}
+          <Typography
+            sx={{ mt: 1 }}
+            data-testid="opening-step"
+            data-step={between ? 'between' : progress.step}
+          >
+            {between
+              ? t('upgrade.between')
+              : t(`upgrade.steps.${progress.step}`, {
+                  done: numbers.format(progress.done),
+                  total: numbers.format(progress.total),
+                })}
           </Typography>
         </>
       ) : (

@@ -8,6 +8,8 @@ import type { DeepStrings } from './types';
 export const upgradeFr = {
   title: 'Mise à jour des données pour cette version',
   progress: 'Avancement de la mise à jour',
+  between:
+    'Réorganisation de la base de données : cela peut prendre une minute, ne fermez pas l’application.',
   steps: {
     audit: 'Mise à jour du journal d’audit : {{done}} sur {{total}}',
     consents: 'Mise à jour du registre des consentements : {{done}} sur {{total}}',
@@ -22,6 +24,7 @@ export const upgradeFr = {
 export const upgradeEn: DeepStrings<typeof upgradeFr> = {
   title: 'Updating the data for this version',
   progress: 'Update progress',
+  between: 'Reorganising the database: this can take a minute, do not close the app.',
   steps: {
     audit: 'Updating the audit log: {{done}} of {{total}}',
     consents: 'Updating the consent ledger: {{done}} of {{total}}',

@@ -47,6 +47,28 @@ describe('the opening screen during an upgrade', () => {
     );
   });
 
+  it('between two steps (the database reworking its indexes), a moving bar instead of a full one', async () => {
+    reportUpgradeProgress('audit', 500_000, 500_000);
+    for (const language of ['fr', 'en'] as const) {
+      const text = await rendered(language);
+      expect(text).toContain(
+        language === 'fr' ? 'Réorganisation de la base de données' : 'Reorganising the database',
+      );
+      expect(text).not.toMatch(/500[ ,]000/);
+    }
+    const html = renderToString(
+      <I18nextProvider i18n={i18n}>
+        <Opening />
+      </I18nextProvider>,
+    );
+    expect(html).toContain('role="progressbar"');
+    expect(html).not.toContain('aria-valuenow');
+    expect(html).toContain('data-step="between"');
+    // The next step's report brings the bar and its numbers back.
+    reportUpgradeProgress('consents', 0, 500_000);
+    expect(await rendered('en')).toContain('Updating the consent ledger: 0 of 500,000');
+  });
+
   it.each<UpgradeStep>(['audit', 'consents', 'preferences', 'contacts', 'oplog', 'subjects', 'other'])(
     'has a plain sentence for the step %s, without placeholders left',
     async (step) => {
