@@ -1,8 +1,8 @@
 /**
  * Benchmarks of the audit log's storage (test/bench/audit.bench.ts), part of the test API: appends
  * through the real write path and sync's append, the former one-row-per-entry layout written the
- * way it was for comparison, and the version-15 upgrade of a copy of this database made as version
- * 14 left it. Loaded only with the test API.
+ * way it was for comparison, and the upgrade to today's version of a copy of this database made as
+ * version 14 left it. Loaded only with the test API.
  */
 import { v7 as uuidv7 } from 'uuid';
 import { sealAuditEntry, type AuditEntry } from '../../../shared/audit/chain';
@@ -13,6 +13,7 @@ import {
   listNewestFirst,
   type AuditFilter,
 } from '../db/audit-store';
+import { contactIn, type FactsRow } from '../db/facts';
 import { DeskDb } from '../db/schema';
 import { onUpgradeProgress, type UpgradeProgress } from '../db/upgrade-progress';
 import { recordAction } from '../db/write';
@@ -66,7 +67,16 @@ const V14_INDEXES: Record<string, string[]> = {
   ],
   preferences: ['[purposeId+decision]'],
 };
-const AFTER_V14 = new Set(['auditChunks', 'campaigns']);
+const AFTER_V14 = new Set(['auditChunks', 'campaigns', 'facts']);
+
+/**
+ * The derived tables of versions 9–21, which version 22 merged into `facts`: a `preferences` row
+ * per person and purpose (without the `unproven` key version 19 added), a `contacts` row per person.
+ */
+const V14_DERIVED: { name: string; keyPath: string | string[]; index: string }[] = [
+  { name: 'preferences', keyPath: ['subjectId', 'purposeId'], index: '[purposeId+decision]' },
+  { name: 'contacts', keyPath: 'subjectId', index: '[category+lastContactAt]' },
+];
 
 function v14Index(spec: string): {
   name: string;
@@ -201,6 +211,13 @@ export function auditBenchApi(db: DeskDb): AuditBenchApi {
               multiEntry: index.multiEntry,
             });
         }
+        for (const derived of V14_DERIVED) {
+          const { name: index, keyPath, unique, multiEntry } = v14Index(derived.index);
+          created.createObjectStore(derived.name, { keyPath: derived.keyPath }).createIndex(index, keyPath, {
+            unique,
+            multiEntry,
+          });
+        }
         const audit = created.createObjectStore('audit', { keyPath: 'id' });
         for (const [index, keyPath, unique] of V14_AUDIT_INDEXES)
           audit.createIndex(index, keyPath, { unique });
@@ -227,6 +244,29 @@ export function auditBenchApi(db: DeskDb): AuditBenchApi {
           after = keys[keys.length - 1]!;
           if (values.length < PAGE) break;
         }
+      }
+      // Each person's facts row as the two tables version 14 had.
+      for (let after: string | null = null; ;) {
+        const page: FactsRow[] = await (
+          after === null ? db.facts.orderBy(':id') : db.facts.where(':id').above(after)
+        )
+          .limit(PAGE)
+          .toArray();
+        if (page.length === 0) break;
+        const tx = copy.transaction(['preferences', 'contacts'], 'readwrite');
+        for (const row of page) {
+          for (const { unproven: _, ...preference } of row.latest) {
+            tx.objectStore('preferences').put(preference);
+            rows += 1;
+          }
+          const contact = contactIn(row);
+          if (contact) {
+            tx.objectStore('contacts').put(contact);
+            rows += 1;
+          }
+        }
+        await done(tx);
+        after = page[page.length - 1]!.subjectId;
       }
       const entries = await allEntries(db);
       for (let index = 0; index < entries.length; index += PAGE) {

@@ -1,7 +1,7 @@
 /**
- * Building the derived `contacts` table from the people, their requests and their preferences
- * (schema upgrade, repair). Kept apart from contacts.ts because the schema module imports it, and it
- * must not import the schema.
+ * Building the derived `contacts` table of versions 9–21 from the people, their requests and their
+ * preferences: the upgrade of version 9 (version 22 turns the table into the per-person `facts`,
+ * facts.ts). Kept out of the schema module, which imports it.
  */
 import type { Collection, Table } from 'dexie';
 import type { Preference } from '../../../shared/consent/derive';

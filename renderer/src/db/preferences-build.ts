@@ -1,6 +1,7 @@
 /**
- * Building the derived `preferences` table from the whole ledger (schema upgrade, repair). Kept
- * apart from preferences.ts because the schema module imports it, and it must not import the schema.
+ * Building the derived `preferences` table of versions 7–21 from the whole ledger: the upgrades of
+ * those versions (version 22 turns the table into the per-person `facts`, facts.ts). Kept out of
+ * the schema module, which imports it.
  */
 import type { Collection, Table } from 'dexie';
 import {

@@ -475,7 +475,7 @@ export async function buildFacts(
   const contactOf = new Map((await contacts.toArray()).map((row) => [row.subjectId, row]));
   const total = (await preferences.count()) + contactOf.size;
   let done = 0;
-  reportUpgradeProgress('preferences', 0, total);
+  reportUpgradeProgress('facts', 0, total);
   let after: [string, string] | null = null;
   let waiting: Preference[] = [];
   const rowsOf = (own: Preference[]): FactsRow[] => {
@@ -506,14 +506,14 @@ export async function buildFacts(
     if (chunk.length === 0) break;
     done += chunk.length;
     after = [chunk[chunk.length - 1]!.subjectId, chunk[chunk.length - 1]!.purposeId];
-    reportUpgradeProgress('preferences', done, total);
+    reportUpgradeProgress('facts', done, total);
   }
   // People without any decision: their contact alone.
   const rest = [...contactOf.values()].flatMap((contact) => factsRowOf(contact.subjectId, [], contact) ?? []);
   for (let start = 0; start < rest.length; start += chunkSize) {
     await facts.bulkPut(rest.slice(start, start + chunkSize));
     done += Math.min(chunkSize, rest.length - start);
-    reportUpgradeProgress('preferences', done, total);
+    reportUpgradeProgress('facts', done, total);
   }
 }
 

@@ -5,7 +5,8 @@
  */
 
 /** Which part of an upgrade is running; the opening screen has a sentence for each. */
-export type UpgradeStep = 'audit' | 'consents' | 'preferences' | 'contacts' | 'oplog' | 'subjects' | 'other';
+export type UpgradeStep =
+  'audit' | 'consents' | 'preferences' | 'contacts' | 'facts' | 'oplog' | 'subjects' | 'other';
 
 export type UpgradeProgress = { step: UpgradeStep; done: number; total: number };
 

@@ -69,15 +69,21 @@ describe('the opening screen during an upgrade', () => {
     expect(await rendered('en')).toContain('Updating the consent ledger: 0 of 500,000');
   });
 
-  it.each<UpgradeStep>(['audit', 'consents', 'preferences', 'contacts', 'oplog', 'subjects', 'other'])(
-    'has a plain sentence for the step %s, without placeholders left',
-    async (step) => {
-      reportUpgradeProgress(step, 3, 4);
-      for (const language of ['fr', 'en'] as const) {
-        const text = await rendered(language);
-        expect(text).toMatch(/3 (sur|of) 4/);
-        expect(text).not.toMatch(/\{\{|upgrade\.steps/);
-      }
-    },
-  );
+  it.each<UpgradeStep>([
+    'audit',
+    'consents',
+    'preferences',
+    'contacts',
+    'facts',
+    'oplog',
+    'subjects',
+    'other',
+  ])('has a plain sentence for the step %s, without placeholders left', async (step) => {
+    reportUpgradeProgress(step, 3, 4);
+    for (const language of ['fr', 'en'] as const) {
+      const text = await rendered(language);
+      expect(text).toMatch(/3 (sur|of) 4/);
+      expect(text).not.toMatch(/\{\{|upgrade\.steps/);
+    }
+  });
 });

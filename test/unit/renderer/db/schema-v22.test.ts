@@ -93,7 +93,7 @@ describe('schema version 22', () => {
       [...(await current.facts.toArray()), earlyRow].sort((a, b) => a.subjectId.localeCompare(b.subjectId)),
     );
     expect((await upgraded.facts.get(quiet))?.latest).toEqual([]);
-    const last = progress.filter((report) => report.step === 'preferences').at(-1);
+    const last = progress.filter((report) => report.step === 'facts').at(-1);
     expect(last?.done).toBe(last?.total);
     expect(last?.total).toBe(
       (await current.facts.count()) + 1 + (await current.facts.toArray()).flatMap((row) => row.latest).length,
