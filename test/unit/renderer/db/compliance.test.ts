@@ -1,6 +1,6 @@
 // The compliance checks over a real workspace: each fails on a seeded workspace, then passes once
 // the owner does what the finding says, through the same functions the screens call.
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { recordArchiveExport } from '../../../../renderer/src/db/archive';
 import { createBreach, updateBreach } from '../../../../renderer/src/db/breaches';
 import {
@@ -19,13 +19,7 @@ import {
 import { applyRequestAction, createRequest, recordLetterSent } from '../../../../renderer/src/db/requests';
 import { addDefaultRetentionRules } from '../../../../renderer/src/db/retention';
 import { openDeskDb } from '../../../../renderer/src/db/open';
-import {
-  AppendOnlyError,
-  databaseName,
-  markUnprovenPreferences,
-  type DeskDb,
-} from '../../../../renderer/src/db/schema';
-import { onUpgradeProgress, type UpgradeProgress } from '../../../../renderer/src/db/upgrade-progress';
+import { AppendOnlyError, databaseName, type DeskDb } from '../../../../renderer/src/db/schema';
 import { createRecord, localDate, updateRecord, write } from '../../../../renderer/src/db/write';
 import { hashSecret } from '../../../../shared/lock/secret';
 import { runChecks, type CheckId, type CheckResult } from '../../../../shared/compliance';
@@ -33,7 +27,6 @@ import { DEFAULT_SYSTEMS } from '../../../../shared/domain/organisation';
 import { entryFromTemplate, REGISTER_TEMPLATES } from '../../../../shared/registers/templates';
 import { TRAINING_MODULE_VERSION } from '../../../../shared/training/module';
 import type { BreachInput } from '../../../../shared/breaches/model';
-import type { Preference } from '../../../../shared/consent/derive';
 import { NEWSLETTER, openedFor, openTestDb, seedWorkspace, TestClock } from './fixtures';
 import { openShipped } from './shipped-schemas';
 import { entriesOf, listNewestFirst } from '../../../../renderer/src/db/audit-store';
@@ -484,50 +477,6 @@ describe('schema version 19', () => {
     } finally {
       upgraded.close();
       await upgraded.delete();
-    }
-  });
-
-  it('reads the preferences chunk by chunk, rewrites only those it marks, and reports progress', async () => {
-    const db = openShipped(`shipped-19-${crypto.randomUUID()}`, 19);
-    await db.open();
-    const preferences = db.table<Preference, [string, string]>('preferences');
-    try {
-      const rows = Array.from({ length: 7 }, (_, i) => ({
-        id: `e${i}`,
-        subjectId: `s${Math.floor(i / 2)}`,
-        purposeId: `p${i % 2}`,
-        decision: 'granted' as const,
-        channel: 'phone' as const,
-        decidedAt: '2026-01-01T10:00:00.000Z',
-        hlc: `h${i}`,
-        noticeId: 'n1',
-      }));
-      await preferences.bulkPut(rows);
-      // A spy calls through: it records what is written.
-      const put = vi.spyOn(preferences, 'bulkPut');
-      const reports: UpgradeProgress[] = [];
-      const stop = onUpgradeProgress((report) => reports.push(report));
-      try {
-        await markUnprovenPreferences(preferences, new Set(['e0', 'e3', 'e6', 'unknown']), 2);
-      } finally {
-        stop();
-      }
-      expect(await preferences.where('unproven').equals(1).primaryKeys()).toEqual([
-        ['s0', 'p0'],
-        ['s1', 'p1'],
-        ['s3', 'p0'],
-      ]);
-      expect(await preferences.get(['s0', 'p1'])).toEqual(rows[1]);
-      expect(reports.map((report) => report.done)).toEqual([0, 2, 4, 6, 7]);
-      // Chunks [e0 e1] [e2 e3] [e4 e5] [e6]: e0, e3 and e6 are rewritten, each once.
-      expect(put.mock.calls.map(([written]) => written.map((row) => row.id))).toEqual([
-        ['e0'],
-        ['e3'],
-        ['e6'],
-      ]);
-    } finally {
-      db.close();
-      await db.delete();
     }
   });
 });

@@ -129,15 +129,34 @@ describe('schema version 22', () => {
     opened.push(target);
     const whole = await openDeskDb(crypto.randomUUID());
     opened.push(whole);
+    const unmarked = await openDeskDb(crypto.randomUUID());
+    opened.push(unmarked);
+    const unproven = new Set(
+      (await old.table('consentEvents').where('unproven').equals(1).primaryKeys()) as string[],
+    );
+    expect(unproven.size).toBeGreaterThan(0);
     const reports: number[] = [];
     const stop = onUpgradeProgress((report) => reports.push(report.done));
     try {
-      await buildFacts(old.table('preferences'), old.table('contacts'), target.facts, 3);
+      await buildFacts(old.table('preferences'), old.table('contacts'), target.facts, unproven, 3);
     } finally {
       stop();
     }
-    await buildFacts(old.table('preferences'), old.table('contacts'), whole.facts, 1_000);
+    await buildFacts(old.table('preferences'), old.table('contacts'), whole.facts, unproven, 1_000);
     expect(await target.facts.toArray()).toEqual(await whole.facts.toArray());
+    // The marks come from the events' key, not from the old rows (which version 19 no longer marks).
+    const marked = (await target.facts.toArray()).flatMap((row) =>
+      row.latest.filter((p) => p.unproven === 1),
+    );
+    expect(marked.map((p) => p.id).sort()).toEqual(
+      ((await old.table('preferences').toArray()) as { id: string }[])
+        .map((p) => p.id)
+        .filter((id) => unproven.has(id))
+        .sort(),
+    );
+    expect(marked.length).toBeGreaterThan(0);
+    await buildFacts(old.table('preferences'), old.table('contacts'), unmarked.facts, new Set(), 1_000);
+    expect((await unmarked.facts.toArray()).some((row) => row.unproven !== undefined)).toBe(false);
     // Every person once, in one row.
     const people = new Set([
       ...((await old.table('preferences').toArray()) as { subjectId: string }[]).map((row) => row.subjectId),
