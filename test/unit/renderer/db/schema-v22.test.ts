@@ -131,6 +131,12 @@ describe('schema version 22', () => {
     opened.push(whole);
     const unmarked = await openDeskDb(crypto.randomUUID());
     opened.push(unmarked);
+    // Chunks of 2 rows in key order cut at least one person with two decisions in two.
+    const CHUNK = 2;
+    const keys = (await old.table('preferences').toCollection().primaryKeys()) as [string, string][];
+    expect(
+      keys.some((key, index) => index % CHUNK === 0 && index > 0 && keys[index - 1]![0] === key[0]),
+    ).toBe(true);
     const unproven = new Set(
       (await old.table('consentEvents').where('unproven').equals(1).primaryKeys()) as string[],
     );
@@ -138,7 +144,7 @@ describe('schema version 22', () => {
     const reports: number[] = [];
     const stop = onUpgradeProgress((report) => reports.push(report.done));
     try {
-      await buildFacts(old.table('preferences'), old.table('contacts'), target.facts, unproven, 3);
+      await buildFacts(old.table('preferences'), old.table('contacts'), target.facts, unproven, CHUNK);
     } finally {
       stop();
     }
