@@ -117,15 +117,35 @@ async function api<T>(node: SyncthingNode, path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+/** A timeout says what the wait last saw and how each node's output ends (the test has no other trace). */
+function timedOut(what: string, last: string, nodes: SyncthingNode[]): Error {
+  const tails = nodes.map((node) => {
+    const exit = node.process?.exitCode ?? node.process?.signalCode;
+    const state = exit === null || exit === undefined ? '' : ` (exited: ${exit})`;
+    return `--- syncthing ${node.name}${state} ---\n${node.output.slice(-4000)}`;
+  });
+  return new Error([`timed out waiting for ${what}`, `last seen: ${last}`, ...tails].join('\n'));
+}
+
+async function waitFor<T>(
+  what: string,
+  nodes: SyncthingNode[],
+  poll: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  let last: string;
   for (;;) {
     try {
-      if (await check()) return;
-    } catch {
+      const value = await poll();
+      if (done(value)) return;
+      last = JSON.stringify(value);
+    } catch (error) {
       // not up yet
+      last = error instanceof Error && error.cause ? `${error} (${String(error.cause)})` : String(error);
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw timedOut(what, last, nodes);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
@@ -163,11 +183,24 @@ export async function startPair(root: string): Promise<[SyncthingNode, Syncthing
   await configure(b, a);
   start(a);
   start(b);
+  try {
+    await ready(a, b);
+  } catch (error) {
+    // Nobody else holds these two yet: stop them before the test removes their folders.
+    await stopPair([a, b]);
+    throw error;
+  }
+  return [a, b];
+}
+
+async function ready(a: SyncthingNode, b: SyncthingNode): Promise<void> {
   for (const node of [a, b]) {
-    await waitFor(`syncthing ${node.name} REST`, async () => {
-      const ping = await api<{ ping: string }>(node, '/rest/system/ping');
-      return ping.ping === 'pong';
-    });
+    await waitFor(
+      `syncthing ${node.name} REST`,
+      [a, b],
+      () => api<{ ping: string }>(node, '/rest/system/ping'),
+      (ping) => ping.ping === 'pong',
+    );
     // Loopback-only, as configured: nothing reaches out.
     const options = await api<Record<string, unknown>>(node, '/rest/config/options');
     for (const [key, value] of Object.entries({
@@ -181,14 +214,12 @@ export async function startPair(root: string): Promise<[SyncthingNode, Syncthing
         throw new Error(`syncthing ${node.name}: ${key} is ${String(options[key])}`);
     }
   }
-  await waitFor('the two syncthing instances to connect', async () => {
-    const connections = await api<{ connections: Record<string, { connected: boolean }> }>(
-      a,
-      '/rest/system/connections',
-    );
-    return connections.connections[b.deviceId]?.connected === true;
-  });
-  return [a, b];
+  await waitFor(
+    'the two syncthing instances to connect',
+    [a, b],
+    () => api<{ connections: Record<string, { connected: boolean }> }>(a, '/rest/system/connections'),
+    (connections) => connections.connections[b.deviceId]?.connected === true,
+  );
 }
 
 export async function stopPair(nodes: SyncthingNode[]): Promise<void> {
