@@ -14,6 +14,7 @@ import {
   type AuditFilter,
 } from '../db/audit-store';
 import { contactIn, type FactsRow } from '../db/facts';
+import type { ConsentRow } from '../db/consent-store';
 import { DeskDb } from '../db/schema';
 import { onUpgradeProgress, type UpgradeProgress } from '../db/upgrade-progress';
 import { recordAction } from '../db/write';
@@ -67,7 +68,7 @@ const V14_INDEXES: Record<string, string[]> = {
   ],
   preferences: ['[purposeId+decision]'],
 };
-const AFTER_V14 = new Set(['auditChunks', 'campaigns', 'facts']);
+const AFTER_V14 = new Set(['auditChunks', 'campaigns', 'facts', 'consentRows']);
 
 /**
  * The derived tables of versions 9–21, which version 22 merged into `facts`: a `preferences` row
@@ -244,6 +245,22 @@ export function auditBenchApi(db: DeskDb): AuditBenchApi {
           after = keys[keys.length - 1]!;
           if (values.length < PAGE) break;
         }
+      }
+      // Today's consent events, packed since version 23 (consent-store.ts), one per row as version 14 had them.
+      for (let after: string | null = null; ;) {
+        const page: ConsentRow[] = await (
+          after === null ? db.consentRows.orderBy(':id') : db.consentRows.where(':id').above(after)
+        )
+          .limit(PAGE / 10)
+          .toArray();
+        if (page.length === 0) break;
+        const tx = copy.transaction('consentEvents', 'readwrite');
+        for (const row of page) {
+          for (const event of row.events) tx.objectStore('consentEvents').put(event);
+          rows += row.events.length;
+        }
+        await done(tx);
+        after = page[page.length - 1]!.id;
       }
       // Each person's facts row as the two tables version 14 had.
       for (let after: string | null = null; ;) {

@@ -42,6 +42,7 @@ import {
   unprovenCount,
 } from '../db/compliance';
 import { UNPROVEN_COUNT_KEY } from '../db/facts';
+import { eventsInIdOrder } from '../db/consent-store';
 import { runChecks } from '../../../shared/compliance/checks';
 import { countWrites, type WriteCounts } from './write-count';
 
@@ -609,6 +610,18 @@ export function exposeTestApi(db: DeskDb): void {
       }
       digests.audit = { rows: auditRows, sha256: bytesToHex(auditHash.digest()) };
       for (const name of tables) {
+        if (name === 'consentEvents') {
+          // By event in id order: each replica packs them in rows of its own (consent-store.ts).
+          const hash = sha256.create();
+          let rows = 0;
+          for await (const page of eventsInIdOrder(db)) {
+            for (const event of page)
+              hash.update(utf8ToBytes(`${canonicalJson(event as unknown as Json)}\n`));
+            rows += page.length;
+          }
+          digests[name] = { rows, sha256: bytesToHex(hash.digest()) };
+          continue;
+        }
         const hash = sha256.create();
         let rows = 0;
         // Key order is the same on every replica; pages keep each read transaction short.

@@ -8,6 +8,7 @@ import { Dexie } from 'dexie';
 import type { AccessPackageInput } from '../../../shared/access';
 import type { DsRequest, RequestEvent } from '../../../shared/requests';
 import type { DeskDb } from './schema';
+import { eventsOfSubject } from './consent-store';
 import { NotFoundError, ValidationError, write, type WriteContext } from './write';
 
 export type AccessData = Omit<AccessPackageInput, 'generatedAt' | 'language' | 'forRequestId' | 'dayOf'>;
@@ -22,6 +23,7 @@ export async function readAccessData(db: DeskDb, subjectId: string): Promise<Acc
       db.purposes,
       db.notices,
       db.consentEvents,
+      db.consentRows,
       db.requests,
       db.requestEvents,
       db.retentionRules,
@@ -34,7 +36,7 @@ export async function readAccessData(db: DeskDb, subjectId: string): Promise<Acc
       const [purposes, notices, consentEvents, requests, rules] = await Promise.all([
         db.purposes.toArray(),
         db.notices.toArray(),
-        db.consentEvents.where('subjectId').equals(subjectId).toArray(),
+        eventsOfSubject(db, subjectId),
         db.requests.where('subjectId').equals(subjectId).toArray(),
         db.retentionRules.toArray(),
       ]);

@@ -1,6 +1,6 @@
 /**
  * What the dashboard's charts read: requests of the last months by their receipt index, and consent
- * decisions per purpose and month through the [purposeId+decidedAt] index. The consent ledger is the
+ * decisions per purpose and month through the ledger's decision-instant index (consent-store.ts). The ledger is the
  * large table (500,000 events at the benchmark size), so each purpose-month is tallied once and kept
  * with the number of events it had; the ledger is append-only (corrections and erasures never remove
  * an event), so a month whose index count is unchanged has the same events and its tally is reused.
@@ -13,6 +13,7 @@ import {
   type RequestMonth,
 } from '../../../shared/dashboard/series';
 import type { DeskDb } from './schema';
+import { countDecidedBetween, eventsDecidedBetween } from './consent-store';
 
 /** Requests answered in the window were received at most this many months before it (3 + pauses). */
 const ANSWER_LAG_MONTHS = 6;
@@ -52,14 +53,13 @@ export async function consentActivity(
     purposeIds.map(async (purposeId) => {
       const perMonth = await Promise.all(
         months.map(async (month) => {
-          const range = db.consentEvents
-            .where('[purposeId+decidedAt]')
-            .between([purposeId, monthStart(month)], [purposeId, monthStart(month, 1)], true, false);
+          const [from, to] = [monthStart(month), monthStart(month, 1)];
           const key = `${purposeId}/${month}`;
-          const count = await range.count();
+          const count = await countDecidedBetween(db, purposeId, from, to);
           const cached = known.get(key);
           if (cached && cached.count === count) return cached.tally;
-          const tally = tallyDecisions((await range.toArray()).map((event) => event.decision));
+          const events = await eventsDecidedBetween(db, purposeId, from, to);
+          const tally = tallyDecisions(events.map((event) => event.decision));
           known.set(key, { count, tally });
           return tally;
         }),

@@ -4,7 +4,6 @@
  * report's figures. Large tables are read page by page and their files produced as a stream of text
  * chunks, so the renderer never holds a whole ledger as one string; the Node side writes the ZIP.
  */
-import type { EntityTable } from 'dexie';
 import { compareBagPaths } from '../../../shared/archive/bagit';
 import {
   attachmentPath,
@@ -37,6 +36,7 @@ import { listRetentionRules } from './retention';
 import type { DeskDb } from './schema';
 import { recordAction, type WriteContext } from './write';
 import { complianceHistory, latestTrainings } from './compliance';
+import { eventsInIdOrder } from './consent-store';
 import { complianceReportSection } from '../../../shared/compliance/report-section';
 
 export const ARCHIVE_CONTENTS = [
@@ -83,25 +83,6 @@ export function periodInstants(from: string, to: string): { start: string; end: 
     start: new Date(`${from}T00:00:00`).toISOString(),
     end: new Date(`${to}T23:59:59.999`).toISOString(),
   };
-}
-
-/** Rows of a table in primary-key order, a page at a time (constant memory over 500,000 rows). */
-async function* pagesOf<T extends { id: string }>(
-  table: EntityTable<T, 'id'>,
-  keep: (record: T) => boolean = () => true,
-): AsyncGenerator<T[]> {
-  let last: string | null = null;
-  for (;;) {
-    const page: T[] =
-      last === null
-        ? await table.orderBy(':id').limit(PAGE).toArray()
-        : await table.where(':id').above(last).limit(PAGE).toArray();
-    if (page.length === 0) return;
-    last = page[page.length - 1]?.id ?? null;
-    const kept = page.filter(keep);
-    if (kept.length > 0) yield kept;
-    if (page.length < PAGE) return;
-  }
 }
 
 /**
@@ -227,8 +208,8 @@ export async function planArchive(db: DeskDb, options: ArchiveOptions): Promise<
   let consentEvents = 0;
   const decidedInPeriod = (event: ConsentEvent) => event.decidedAt >= start && event.decidedAt <= end;
   if (include.has('consents')) {
-    for await (const page of pagesOf(db.consentEvents, decidedInPeriod)) {
-      for (const event of page) {
+    for await (const events of eventsInIdOrder(db)) {
+      for (const event of events.filter(decidedInPeriod)) {
         consentEvents += 1;
         subjectIds.add(event.subjectId);
         addAttachment(event.evidence.attachment);
@@ -241,8 +222,9 @@ export async function planArchive(db: DeskDb, options: ArchiveOptions): Promise<
       ...tableFiles(
         'consent-events',
         async function* () {
-          for await (const page of pagesOf(db.consentEvents, decidedInPeriod)) {
-            yield page.map((event) => consentEventRecord(event, pseudonyms));
+          for await (const events of eventsInIdOrder(db)) {
+            const page = events.filter(decidedInPeriod);
+            if (page.length > 0) yield page.map((event) => consentEventRecord(event, pseudonyms));
           }
         },
         // A decision known to the day only is shown as that day, whichever page it falls in.

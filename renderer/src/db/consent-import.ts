@@ -26,6 +26,7 @@ import { foldText, normalizeEmail } from '../../../shared/text/normalize';
 import { entriesOf } from './audit-store';
 import { loadSuppressionChecker } from './erasure';
 import type { DeskDb } from './schema';
+import { eventsDecidedAt } from './consent-store';
 import { subjectsByIds } from './subjects';
 import { ValidationError, write, type WriteContext } from './write';
 
@@ -209,10 +210,7 @@ function recordedAlready(
         pairs.set(`${purposeId}|${decidedAt}`, [purposeId, decidedAt]);
     }
   if (pairs.size === 0 || !groups.some(({ target }) => 'subjectId' in target)) return Promise.resolve([]);
-  return db.consentEvents
-    .where('[purposeId+decidedAt]')
-    .anyOf([...pairs.values()])
-    .toArray();
+  return eventsDecidedAt(db, [...pairs.values()]);
 }
 
 /**

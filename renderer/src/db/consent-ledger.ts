@@ -9,6 +9,7 @@ import type { SegmentOptions } from '../../../shared/consent/segments';
 import type { Subject } from '../../../shared/domain/subject';
 import { reconsentListOf, segmentOf, type ReconsentRow, type SegmentRow } from './consents';
 import type { DeskDb } from './schema';
+import { countEvents, newestEvents } from './consent-store';
 import { recordAction, type WriteContext } from './write';
 
 /** How many ledger events a page shows; "load more" asks for another page. */
@@ -23,10 +24,10 @@ export type LedgerPage = { rows: LedgerRow[]; total: number; hasMore: boolean };
  * Events recorded in the same write come last-written first.
  */
 export async function recentConsentEvents(db: DeskDb, limit: number = LEDGER_PAGE): Promise<LedgerPage> {
-  return db.transaction('r', db.consentEvents, db.subjects, async () => {
+  return db.transaction('r', db.consentEvents, db.consentRows, db.subjects, async () => {
     // Ids are UUIDv7, made when the event is recorded: their order is the order of recording.
-    const events = await db.consentEvents.toCollection().reverse().limit(limit).toArray();
-    const total = await db.consentEvents.count();
+    const events = await newestEvents(db, limit);
+    const total = await countEvents(db);
     const ids = [...new Set(events.map((event) => event.subjectId))];
     const people = await db.subjects.bulkGet(ids);
     const byId = new Map(people.flatMap((person) => (person ? [[person.id, person] as const] : [])));

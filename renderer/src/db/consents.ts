@@ -23,6 +23,7 @@ import type { Subject } from '../../../shared/domain/subject';
 import { loadSuppressionChecker } from './erasure';
 import { preferencesOf } from './facts';
 import type { DeskDb } from './schema';
+import { eventById, eventsOfSubject } from './consent-store';
 import { subjectsByIds } from './subjects';
 import { usedNotices } from './used-notices';
 import { localDate, NotFoundError, ValidationError, write, type WriteContext, type Writer } from './write';
@@ -88,7 +89,7 @@ export async function captureConsents(w: Writer, capture: ConsentCapture): Promi
   const events: ConsentEvent[] = [];
   for (const { purposeId, decision, corrects } of capture.decisions) {
     if (corrects) {
-      const corrected = await db.consentEvents.get(corrects);
+      const corrected = await eventById(db, corrects);
       if (!corrected || corrected.subjectId !== subjectId)
         throw new ValidationError({ corrects: 'consent.correctionTarget' });
       if (!note) throw new ValidationError({ note: 'consent.correctionNote' });
@@ -120,7 +121,7 @@ export async function captureConsents(w: Writer, capture: ConsentCapture): Promi
 
 /** A person's consent events, newest decision first. */
 export async function subjectConsentEvents(db: DeskDb, subjectId: string): Promise<ConsentEvent[]> {
-  const events = await db.consentEvents.where('subjectId').equals(subjectId).toArray();
+  const events = await eventsOfSubject(db, subjectId);
   return events.sort((a, b) =>
     a.decidedAt === b.decidedAt ? (a.hlc < b.hlc ? 1 : -1) : a.decidedAt < b.decidedAt ? 1 : -1,
   );

@@ -33,6 +33,7 @@ import type { ContactNotes } from './contacts';
 import { contactIn, factsRowOf, noteUnprovenChange, sameFacts, unprovenIn, type FactsRow } from './facts';
 import type { DeskDb } from './schema';
 import { bulkGetSparse } from './sparse';
+import { correctionsBetween, eventsOfSubjects } from './consent-store';
 import { noteUsedNotices } from './used-notices';
 
 export type DerivedPerson = Pick<Subject, 'id' | 'createdAt' | 'customerRef'>;
@@ -114,7 +115,7 @@ function byPerson<T extends { subjectId: string }>(rows: readonly T[]): Map<stri
 /**
  * Compute and write the derived rows of the people in `facts` (see the module comment). Must run
  * inside the transaction that wrote the records, after their writes were issued; the transaction
- * must include the facts, subjects, requests, consentEvents and meta tables (meta: the kept count of
+ * must include the facts, subjects, requests, consentEvents, consentRows and meta tables (meta: the kept count of
  * unproven consents, see facts.ts, and the notices in use, used-notices.ts).
  */
 export async function writeDerived(
@@ -132,10 +133,7 @@ export async function writeDerived(
       // One range read between the smallest and the largest id, not anyOf (one cursor jump, so one
       // request after another, per id): only corrections carry `corrects`, and they are few.
       const arrived = new Set(given);
-      const corrections = await db.consentEvents
-        .where('corrects')
-        .between(given[0]!, given[given.length - 1]!, true, true)
-        .toArray();
+      const corrections = await correctionsBetween(db, given[0]!, given[given.length - 1]!);
       for (const correction of corrections) {
         if (!arrived.has(correction.correctsEventId) || !isCorrection(correction)) continue;
         const person = people.get(correction.subjectId);
@@ -158,7 +156,7 @@ export async function writeDerived(
   const recomputed = storedIds.filter((id) => people.get(id)!.recompute);
   const [records, ledgers, requests] = await Dexie.Promise.all([
     missing.length > 0 ? bulkGetSparse(db.subjects, missing) : [],
-    rebuilt.length > 0 ? db.consentEvents.where('subjectId').anyOf(rebuilt).toArray() : [],
+    rebuilt.length > 0 ? eventsOfSubjects(db, rebuilt) : [],
     recomputed.length > 0 ? db.requests.where('subjectId').anyOf(recomputed).toArray() : [],
   ]);
   records.forEach((subject, index) => {

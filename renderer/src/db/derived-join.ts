@@ -8,7 +8,7 @@
  *
  * Reads the ledger in pages by primary key (one getAll each, far cheaper than a cursor row by row
  * or a get per key) and holds one row per person and purpose, never the ledger.
- * Runs inside the caller's transaction (consentEvents, facts, subjects, requests, syncClocks, meta).
+ * Runs inside the caller's transaction (consentEvents, consentRows, facts, subjects, requests, syncClocks, meta).
  */
 import type { EntityTable } from 'dexie';
 import {
@@ -23,6 +23,7 @@ import { contactOf } from '../../../shared/retention/facts';
 import { stateKey } from '../../../shared/sync/merge';
 import { factsRowOf, UNPROVEN_COUNT_KEY, unprovenIn, type FactsRow } from './facts';
 import type { DeskDb } from './schema';
+import { eachEventPage, eventsOfSubject } from './consent-store';
 
 /** Rows read per request: large enough to amortise the request, small enough for memory. */
 const PAGE = 10_000;
@@ -62,18 +63,23 @@ export async function writeJoinedDerived(db: DeskDb): Promise<JoinedDerived> {
   // Decisions: the latest event per person and purpose; people with a correction afterwards.
   const best = new Map<string, Map<string, Preference>>();
   const correcting = new Set<string>();
-  await eachPage(db.consentEvents, (events) => {
-    for (const event of events) {
-      if (erased.has(event.subjectId)) continue;
-      if (isCorrection(event)) correcting.add(event.subjectId);
-      let own = best.get(event.subjectId);
-      if (!own) best.set(event.subjectId, (own = new Map()));
-      const current = own.get(event.purposeId);
-      if (!current || compareConsentEvents(event, current) > 0) own.set(event.purposeId, preferenceOf(event));
-    }
-  });
+  await eachEventPage(
+    db,
+    (events) => {
+      for (const event of events) {
+        if (erased.has(event.subjectId)) continue;
+        if (isCorrection(event)) correcting.add(event.subjectId);
+        let own = best.get(event.subjectId);
+        if (!own) best.set(event.subjectId, (own = new Map()));
+        const current = own.get(event.purposeId);
+        if (!current || compareConsentEvents(event, current) > 0)
+          own.set(event.purposeId, preferenceOf(event));
+      }
+    },
+    PAGE,
+  );
   for (const subjectId of correcting) {
-    const events: ConsentEvent[] = await db.consentEvents.where('subjectId').equals(subjectId).toArray();
+    const events: ConsentEvent[] = await eventsOfSubject(db, subjectId);
     const own = new Map<string, Preference>();
     for (const [purposeId, event] of latestDecisions(events)) own.set(purposeId, preferenceOf(event));
     best.set(subjectId, own);

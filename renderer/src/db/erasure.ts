@@ -18,6 +18,8 @@ import { OPEN_STATUSES, type DsRequest } from '../../../shared/requests';
 import { eraseFactsOfSubject } from './facts';
 import { allowRedaction, type DeskDb, type EntityName } from './schema';
 import { NotFoundError, ValidationError, write, type WriteContext } from './write';
+import { countRowsWithAttachment, eventsOfSubject, redactEventsOfSubject } from './consent-store';
+import type { ConsentEvent } from '../../../shared/consent/model';
 
 const PENDING_KEY = 'attachments.pendingDelete';
 const SALT_KEY = 'suppression.salt';
@@ -35,7 +37,7 @@ export type ErasurePreview = {
 /** Everything on file about a person that an erasure touches, and the attachments it refers to. */
 async function personRecords(db: DeskDb, subjectId: string) {
   const [events, requests] = await Promise.all([
-    db.consentEvents.where('subjectId').equals(subjectId).toArray(),
+    eventsOfSubject(db, subjectId),
     db.requests.where('subjectId').equals(subjectId).toArray(),
   ]);
   const requestIds = requests.map((request) => request.id);
@@ -151,12 +153,15 @@ type PersonRecords = {
  */
 async function redactPerson(db: DeskDb, subjectId: string, records: PersonRecords): Promise<void> {
   allowRedaction(Dexie.currentTransaction);
-  await db.consentEvents
-    .where('subjectId')
-    .equals(subjectId)
-    .modify((event) => {
-      Object.assign(event, redactFields('consentEvent', event as unknown as Record<string, unknown>));
-    });
+  await redactEventsOfSubject(
+    db,
+    subjectId,
+    (event) =>
+      ({
+        ...event,
+        ...redactFields('consentEvent', event as unknown as Record<string, unknown>),
+      }) as ConsentEvent,
+  );
   if (records.requestIds.length)
     await db.requestEvents
       .where('requestId')
@@ -176,7 +181,7 @@ async function redactPerson(db: DeskDb, subjectId: string, records: PersonRecord
 
 /**
  * An erasure made on another device (its 'erase' operation arrived through sync): do the same here,
- * inside the sync's transaction (tables: subjects, consentEvents, requests, requestEvents,
+ * inside the sync's transaction (tables: subjects, consentEvents, consentRows, requests, requestEvents,
  * facts, oplog, meta). The tombstone, the emptied requests and any suppression
  * entry arrive as records of their own. Returns the attachment files queued for deletion.
  */
@@ -218,7 +223,7 @@ async function unreferenced(db: DeskDb, hashes: string[]): Promise<string[]> {
   const orphans: string[] = [];
   for (const hash of hashes) {
     const [events, requests, timeline] = await Promise.all([
-      db.consentEvents.where('evidence.attachment.hash').equals(hash).count(),
+      countRowsWithAttachment(db, hash),
       db.requests.where('mandate.hash').equals(hash).count(),
       db.requestEvents.where('attachment.hash').equals(hash).count(),
     ]);

@@ -28,6 +28,7 @@ import { isCorrection } from '../../../shared/consent/derive';
 import { reportUpgradeProgress, type UpgradeStep } from './upgrade-progress';
 import { USED_NOTICES_KEY } from './used-notices';
 import { FACTS_SCHEMA, factsRowOf, type FactsRow } from './facts';
+import { CONSENT_ROWS_SCHEMA, type ConsentRow } from './consent-store';
 
 /** One change as it travels to other devices (sync) — the values of the changed fields. */
 export type OplogEntry = {
@@ -132,6 +133,7 @@ export const ENTITY_TABLES = {
 export const APPEND_ONLY_TABLES = [
   'requestEvents',
   'consentEvents',
+  'consentRows',
   'registerVersions',
   'trainingCompletions',
   'campaigns',
@@ -165,7 +167,10 @@ export class DeskDb extends Dexie {
   letterTemplates!: EntityTable<LetterTemplateRecord, 'id'>;
   purposes!: EntityTable<Purpose, 'id'>;
   notices!: EntityTable<Notice, 'id'>;
+  /** Consent events recorded before version 23, one per row; read through consent-store.ts only. */
   consentEvents!: EntityTable<ConsentEvent, 'id'>;
+  /** The consent ledger since version 23: a write's events about one person per row (consent-store.ts). */
+  consentRows!: Table<ConsentRow, string>;
   registerEntries!: EntityTable<RegisterEntry, 'id'>;
   /** Each version of a register entry, written with the change: its history with the values. */
   registerVersions!: EntityTable<RegisterVersion, 'id'>;
@@ -369,6 +374,9 @@ export class DeskDb extends Dexie {
         );
         await buildFacts(tx.table('preferences'), tx.table('contacts'), tx.table('facts'), unproven);
       });
+    // The events of one write about one person in one row (consent-store.ts). The events already
+    // recorded stay in `consentEvents`: nothing is moved, so the upgrade only adds an empty table.
+    this.version(23).stores({ consentRows: CONSENT_ROWS_SCHEMA });
     for (const name of APPEND_ONLY_TABLES) {
       const table = this.table(name);
       table.hook('updating', (_changes, _key, _row, transaction) => {

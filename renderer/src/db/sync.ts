@@ -38,6 +38,7 @@ import { appendRemote, chainPages, entriesAfter } from './audit-store';
 import { writeJoinedDerived } from './derived-join';
 import { applyRemoteErasure } from './erasure';
 import { bulkGetSparse } from './sparse';
+import { addEvents, eventsById, eventsByPerson } from './consent-store';
 import { noteUsedNotices } from './used-notices';
 import {
   ENTITY_TABLES,
@@ -84,6 +85,7 @@ function allTables(db: DeskDb) {
     db.oplog,
     db.auditChunks,
     db.meta,
+    db.consentRows,
     db.facts,
     db.syncClocks,
   ];
@@ -269,7 +271,7 @@ export type ApplyOptions = {
 export async function beginJoin(db: DeskDb): Promise<boolean> {
   if ((await db.meta.get(SYNC_META.joining))?.value === true) return true;
   if (Object.keys(await storedCursor(db)).length > 0) return false;
-  for (const name of Object.values(ENTITY_TABLES))
+  for (const name of [...Object.values(ENTITY_TABLES), 'consentRows'])
     if ((await db.table(name).limit(1).primaryKeys()).length > 0) return false;
   await db.meta.put({ key: SYNC_META.joining, value: true });
   return true;
@@ -279,7 +281,7 @@ export async function beginJoin(db: DeskDb): Promise<boolean> {
 async function finishJoin(db: DeskDb, cursor: Cursor): Promise<void> {
   await db.transaction(
     'rw',
-    [db.consentEvents, db.subjects, db.requests, db.facts, db.syncClocks, db.meta],
+    [db.consentEvents, db.consentRows, db.subjects, db.requests, db.facts, db.syncClocks, db.meta],
     async () => {
       await writeJoinedDerived(db);
       await db.meta.put({ key: SYNC_META.cursor, value: cursor });
@@ -379,10 +381,10 @@ async function applyChunk(
   const tableRows = new Map<string, Record<string, unknown>>();
   for (const [entity, ids] of idsByEntity) {
     const unique = [...new Set(ids)];
-    const rows = await bulkGetSparse(
-      db.table<Record<string, unknown>, string>(ENTITY_TABLES[entity]),
-      unique,
-    );
+    const rows =
+      entity === 'consentEvent'
+        ? await eventsById(db, unique)
+        : await bulkGetSparse(db.table<Record<string, unknown>, string>(ENTITY_TABLES[entity]), unique);
     rows.forEach((row, index) => {
       if (row) tableRows.set(stateKey(entity, unique[index]!), row as Record<string, unknown>);
     });
@@ -464,7 +466,10 @@ async function applyChunk(
     noteContactChange(contactChanges, entity, before, row);
     if (entity === 'requestEvent') timelineRequests.add(String(row.requestId));
   }
-  for (const [entity, rows] of adds) await db.table(ENTITY_TABLES[entity]).bulkAdd(rows);
+  for (const [entity, rows] of adds) {
+    if (entity === 'consentEvent') await addEvents(db, rows as unknown as ConsentEvent[]);
+    else await db.table(ENTITY_TABLES[entity]).bulkAdd(rows);
+  }
   for (const [entity, rows] of puts) await db.table(ENTITY_TABLES[entity]).bulkPut(rows);
   for (const [entity, ids] of deletes) await db.table(ENTITY_TABLES[entity]).bulkDelete(ids);
   if (clockPuts.length) await db.syncClocks.bulkPut(clockPuts);
@@ -572,6 +577,25 @@ export async function* snapshotBatches(
   size = APPLY_CHUNK,
 ): AsyncGenerator<SyncOp[], void, undefined> {
   for (const entity of ENTITIES) {
+    if (entity === 'consentEvent') {
+      // Grouped by person, so that a device joining from this snapshot packs each person's events
+      // in one row (consent-store.ts).
+      let batch: SyncOp[] = [];
+      for await (const events of eventsByPerson(db)) {
+        const clocks = await db.syncClocks.bulkGet(events.map((event) => stateKey(entity, event.id)));
+        for (const [index, event] of events.entries()) {
+          const state = stateOf(entity, event as unknown as Record<string, unknown>, clocks[index]);
+          if (state && !clocks[index]?.record)
+            batch.push(...stateToOps(entity, event.id, state, { appendOnly: APPEND_ONLY }));
+          if (batch.length >= size) {
+            yield batch;
+            batch = [];
+          }
+        }
+      }
+      if (batch.length) yield batch;
+      continue;
+    }
     const table = db.table(ENTITY_TABLES[entity]);
     let after: string | null = null;
     for (;;) {

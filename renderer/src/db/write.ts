@@ -68,6 +68,7 @@ import {
   type SyncClocks,
 } from './schema';
 import { appendLocal, lastChunk } from './audit-store';
+import { addEvents, eventById } from './consent-store';
 
 /**
  * An oplog entry as the write path stores it: with when and by whom, which sync carries to other
@@ -517,6 +518,7 @@ export class Writer {
     edited: Partial<Inputs[E]>,
     options: EditOptions<E> = {},
   ): Promise<Records[E]> {
+    if (ENTITIES[entity].appendOnly) throw new AppendOnlyError(ENTITY_TABLES[entity]);
     this.flush();
     const current = (await this.table(entity).get(id)) as Record<string, unknown> | undefined;
     if (!current) throw new NotFoundError(entity, id);
@@ -610,7 +612,9 @@ export class Writer {
   /** Issue the buffered additions; requests issued after them see them (IndexedDB keeps order). */
   flush(): void {
     for (const [table, rows] of this.added) {
-      this.issue(table.bulkAdd(rows));
+      // Consent events: one row per person for the whole write (consent-store.ts).
+      if (table.name === 'consentEvents') this.issue(addEvents(this.db, rows as ConsentEvent[]));
+      else this.issue(table.bulkAdd(rows));
       // Appended one by one: push(...rows) overflows the call stack past ~100,000 rows (an import
       // of 50,000 people × 4 purposes writes 200,000 events in one transaction).
       if (table.name === 'consentEvents') append(this.consentEvents, rows as ConsentEvent[]);
@@ -678,6 +682,7 @@ export async function write<T>(
     db.oplog,
     db.auditChunks,
     db.meta,
+    db.consentRows,
     db.facts,
     db.syncClocks,
   ];
@@ -755,7 +760,7 @@ export async function oplogOf(db: DeskDb, entity?: EntityName, id?: string): Pro
     const keys = [`${entity}:${id}`];
     // A consent event's operations are keyed by its person (see oplogKeys).
     if (entity === 'consentEvent') {
-      const event = await db.consentEvents.get(id);
+      const event = await eventById(db, id);
       if (event) keys.push(`subject:${event.subjectId}`);
     }
     rows = await db.oplog.where('keys').anyOf(keys).distinct().toArray();

@@ -14,6 +14,7 @@ import type { DsRequest, RequestEvent } from '../../../../shared/requests';
 import type { Breach } from '../../../../shared/breaches/model';
 import type { RegisterEntry, RegisterVersion } from '../../../../shared/registers/model';
 import type { DeskDb } from '../../db/schema';
+import { eventsById } from '../../db/consent-store';
 
 /** The records an entry may name, looked up once for a page of entries. */
 export type AuditNames = {
@@ -47,7 +48,7 @@ function idsOf(entries: readonly AuditEntry[], entity: string): string[] {
 /** Everything the sentences of these entries need, in a few bulk reads (a page is at most 200 entries). */
 export async function loadAuditNames(db: DeskDb, entries: readonly AuditEntry[]): Promise<AuditNames> {
   const [consentEvents, requestEvents, registerVersions, campaigns] = await Promise.all([
-    byId(db.consentEvents, idsOf(entries, 'consentEvent')),
+    byId({ bulkGet: (ids: string[]) => eventsById(db, ids) }, idsOf(entries, 'consentEvent')),
     byId(db.requestEvents, idsOf(entries, 'requestEvent')),
     byId(db.registerVersions, idsOf(entries, 'registerVersion')),
     byId(db.campaigns, idsOf(entries, 'campaign')),

@@ -34,12 +34,14 @@ describe('countWrites', () => {
       ),
     );
     expect(counts.subjects?.rows).toBe(1);
-    expect(counts.consentEvents?.rows).toBe(2);
+    // Both decisions in one row (consent-store.ts); nothing in the table of older events.
+    expect(counts.consentRows?.rows).toBe(1);
+    expect(counts.consentEvents).toBeUndefined();
     // One row for the person: `current` for each decision, `unproven` for the current consent given
     // without evidence, and [category+lastContactAt].
     expect(counts.facts).toEqual({ rows: 1, indexEntries: 4 });
-    // subjectId and [purposeId+decidedAt] for each, and `unproven` (no evidence) for the consent given.
-    expect(counts.consentEvents?.indexEntries).toBe(5);
+    // subjectId once; eventIds and decided for each event; `unproven` (no evidence) for the consent given.
+    expect(counts.consentRows?.indexEntries).toBe(6);
     // terms martin, anne, exemple, fr, the address; sortKey.
     expect(counts.subjects?.indexEntries).toBe(6);
     expect(counts.oplog?.rows).toBe(1);

@@ -17,7 +17,7 @@ import {
 } from '../../../../renderer/src/db/consent-import';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
 import { oplogOf, write } from '../../../../renderer/src/db/write';
-import { NEWSLETTER, openTestDb, seedWorkspace, SMS, TestClock } from './fixtures';
+import { allEvents, countEvents, NEWSLETTER, openTestDb, seedWorkspace, SMS, TestClock } from './fixtures';
 
 let db: DeskDb;
 const clock = new TestClock(new Date(2026, 2, 20, 12, 0, 0).getTime());
@@ -65,7 +65,7 @@ describe('spreadsheet import', () => {
     ]);
     const summary = await store(plannedGroups(plan));
     expect(summary).toMatchObject({ events: 3, created: 2, matched: 0, alreadyRecorded: 0 });
-    const events = await db.consentEvents.toArray();
+    const events = await allEvents(db);
     const anne = events.filter((e) => e.evidence.fileLine === 2);
     expect(anne.map((e) => [e.purposeId, e.decision]).sort()).toEqual(
       [
@@ -97,7 +97,7 @@ describe('spreadsheet import', () => {
       'Marc;Petit;;0612345678;;x;06/03/2026;',
     ];
     await store(plannedGroups((await check(lines)).plan));
-    const before = await db.consentEvents.count();
+    const before = await countEvents(db);
     const second = await check(lines);
     expect(second.plan.map((group) => group.outcome.kind)).toEqual(['matched', 'matched']);
     expect(await store(plannedGroups(second.plan))).toMatchObject({
@@ -105,7 +105,7 @@ describe('spreadsheet import', () => {
       created: 0,
       alreadyRecorded: 3,
     });
-    expect(await db.consentEvents.count()).toBe(before);
+    expect(await countEvents(db)).toBe(before);
     expect(await db.subjects.count()).toBe(2);
 
     const later = await check([...lines.slice(0, 1), 'Marc;Petit;;0612345678;;non;15/03/2026;']);
@@ -113,7 +113,7 @@ describe('spreadsheet import', () => {
       events: 1,
       alreadyRecorded: 2,
     });
-    expect(await db.consentEvents.count()).toBe(before + 1);
+    expect(await countEvents(db)).toBe(before + 1);
   });
 
   it('never attaches a new person sharing a landline to someone of another name: a conflict the user settles', async () => {
@@ -128,13 +128,13 @@ describe('spreadsheet import', () => {
     expect(plan[0]?.people.map((p) => p.firstName)).toEqual(['Marie']);
     // Undecided: nothing stored for her.
     expect(await store(plannedGroups(plan))).toMatchObject({ events: 0, created: 0 });
-    expect(await db.consentEvents.count()).toBe(0);
+    expect(await countEvents(db)).toBe(0);
     // Decided: a new person.
     expect(await store(plannedGroups(plan, (group) => ({ create: group.subject })))).toMatchObject({
       events: 1,
       created: 1,
     });
-    const events = await db.consentEvents.toArray();
+    const events = await allEvents(db);
     expect(events[0]?.subjectId).not.toBe(marie.id);
   });
 
@@ -163,7 +163,7 @@ describe('spreadsheet import', () => {
       number: 2,
       title: 'Notice antérieure — texte inconnu',
     });
-    const anne = (await db.consentEvents.toArray()).find((e) => e.decidedOn === '2024-03-05');
+    const anne = (await allEvents(db)).find((e) => e.decidedOn === '2024-03-05');
     expect(anne?.noticeId).toBe(prior?.id);
   });
 
@@ -192,7 +192,7 @@ describe('spreadsheet import', () => {
     expect(plan.map((group) => group.outcome.kind)).toEqual(['matched']);
     const summary = await store(plannedGroups(plan), 'e'.repeat(64));
     expect(summary).toMatchObject({ events: 1, created: 0, matched: 1 });
-    const withdrawal = (await db.consentEvents.toArray()).find((e) => e.decision === 'withdrawn');
+    const withdrawal = (await allEvents(db)).find((e) => e.decision === 'withdrawn');
     expect(withdrawal).toMatchObject({
       channel: 'mailing_tool',
       purposeId: newsletter,

@@ -10,7 +10,7 @@ import {
 import { preferencesOf } from '../../../../renderer/src/db/facts';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
 import { updateRecord, ValidationError, write } from '../../../../renderer/src/db/write';
-import { NEWSLETTER, openTestDb, seedWorkspace, SMS, TestClock } from './fixtures';
+import { countEvents, eventById, NEWSLETTER, openTestDb, seedWorkspace, SMS, TestClock } from './fixtures';
 
 let db: DeskDb;
 const clock = new TestClock(new Date(2026, 2, 20, 12, 0, 0).getTime());
@@ -81,10 +81,16 @@ describe('consent events', () => {
     await expect(updateRecord(db, ctx, 'consentEvent', event!.id, { decision: 'refused' })).rejects.toThrow(
       'errors.appendOnly',
     );
-    await expect(db.consentEvents.update(event!.id, { decision: 'refused' })).rejects.toThrow();
-    await expect(db.consentEvents.delete(event!.id)).rejects.toThrow();
-    await expect(db.consentEvents.bulkDelete([event!.id])).rejects.toThrow();
-    expect((await db.consentEvents.get(event!.id))?.decision).toBe('granted');
+    // The row holding it (keyed by its first event's id): neither the row nor the events in it.
+    const row = await db.consentRows.get(event!.id);
+    expect(row?.events.map((stored) => stored.id)).toEqual([event!.id]);
+    await expect(db.consentRows.update(event!.id, { events: [] })).rejects.toThrow();
+    await expect(
+      db.consentRows.put({ ...row!, events: [{ ...event!, decision: 'refused' }] }),
+    ).rejects.toThrow();
+    await expect(db.consentRows.delete(event!.id)).rejects.toThrow();
+    await expect(db.consentRows.bulkDelete([event!.id])).rejects.toThrow();
+    expect((await eventById(db, event!.id))?.decision).toBe('granted');
   });
 
   it('refuses a future decision, an inactive purpose and a notice not yet in force without an explicit note', async () => {
@@ -121,7 +127,7 @@ describe('consent events', () => {
       note: 'Nouveau formulaire déjà imprimé',
     });
     expect(await db.subjects.count()).toBe(1);
-    expect(await db.consentEvents.count()).toBe(1);
+    expect(await countEvents(db)).toBe(1);
   });
 
   it('freezes a notice once a consent refers to it', async () => {

@@ -8,7 +8,7 @@ import { storedContacts, storedPreferences } from '../../../../renderer/src/db/f
 import { logRequest } from '../../../../renderer/src/db/requests';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
 import { write, type Writer } from '../../../../renderer/src/db/write';
-import { NEWSLETTER, openTestDb, seedWorkspace, SMS, TestClock } from './fixtures';
+import { allEvents, NEWSLETTER, openTestDb, seedWorkspace, SMS, TestClock } from './fixtures';
 
 const DAY = 86_400_000;
 const cleanups: (() => Promise<void>)[] = [];
@@ -156,7 +156,7 @@ async function derivedState(db: DeskDb) {
 async function fromRecords(db: DeskDb): Promise<{ preferences: Preference[]; contacts: ContactRow[] }> {
   const [subjects, events, requests] = await Promise.all([
     db.subjects.toArray(),
-    db.consentEvents.toArray(),
+    allEvents(db),
     db.requests.toArray(),
   ]);
   const preferences: Preference[] = [];
@@ -225,25 +225,29 @@ describe('derived rows in bulk', () => {
       false,
     );
     const truth = await fromRecords(db);
-    await db.transaction('rw', [db.facts, db.subjects, db.consentEvents, db.requests, db.meta], async () => {
-      await db.facts.clear();
-      const written = await writeDerived(
-        db,
-        {
-          subjects: await db.subjects.toArray(),
-          events: await db.consentEvents.toArray(),
-          requests: await db.requests.toArray(),
-        },
-        { existing: 'none' },
-      );
-      // One row per person: everyone here has a record, so a contact.
-      expect(written).toEqual({ facts: truth.contacts.length });
-    });
+    await db.transaction(
+      'rw',
+      [db.facts, db.subjects, db.consentEvents, db.consentRows, db.requests, db.meta],
+      async () => {
+        await db.facts.clear();
+        const written = await writeDerived(
+          db,
+          {
+            subjects: await db.subjects.toArray(),
+            events: await allEvents(db),
+            requests: await db.requests.toArray(),
+          },
+          { existing: 'none' },
+        );
+        // One row per person: everyone here has a record, so a contact.
+        expect(written).toEqual({ facts: truth.contacts.length });
+      },
+    );
     expect(await stored(db)).toEqual(truth);
     // Nothing new: 'read' rewrites nothing.
     const again = await db.transaction(
       'rw',
-      [db.facts, db.subjects, db.consentEvents, db.requests, db.meta],
+      [db.facts, db.subjects, db.consentEvents, db.consentRows, db.requests, db.meta],
       async () =>
         writeDerived(db, { events: [], subjects: await db.subjects.toArray() }, { existing: 'read' }),
     );

@@ -21,7 +21,7 @@ import {
 } from '../../../../renderer/src/db/requests';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
 import { searchSubjects } from '../../../../renderer/src/db/subjects';
-import { NEWSLETTER, openTestDb, seedWorkspace, TestClock } from './fixtures';
+import { eventsOfSubject, NEWSLETTER, openTestDb, seedWorkspace, TestClock } from './fixtures';
 import { allEntries } from '../../../../renderer/src/db/audit-store';
 
 let db: DeskDb;
@@ -145,7 +145,7 @@ describe('erasure', () => {
     expect(await searchSubjects(db, 'heloise@exemple.fr')).toEqual([]);
 
     // Decisions, purposes and dates stay; the identity and evidence go.
-    const events = await db.consentEvents.where('subjectId').equals(subjectId).toArray();
+    const events = await eventsOfSubject(db, subjectId);
     expect(events.map((e) => [e.decision, e.purposeId, e.decidedAt])).toEqual([
       ['granted', newsletter, at(2026, 1, 5)],
       ['withdrawn', newsletter, at(2026, 2, 5)],
@@ -228,13 +228,14 @@ describe('erasure', () => {
   it('the append-only ledger still refuses edits outside an erasure', async () => {
     const { subjectId } = await personWithHistory();
     await expect(
-      db.consentEvents
+      db.consentRows
         .where('subjectId')
         .equals(subjectId)
-        .modify((event) => {
-          event.note = 'changed';
+        .modify((row) => {
+          row.events = row.events.map((event) => ({ ...event, note: 'changed' }));
         }),
     ).rejects.toThrow();
+    expect((await eventsOfSubject(db, subjectId)).map((event) => event.note)).not.toContain('changed');
   });
 
   it('the suppression list blocks the same email or phone on a later import and in segment exports', async () => {

@@ -4,6 +4,8 @@ import { writeJoinedDerived } from '../../../../renderer/src/db/derived-join';
 import { UNPROVEN_COUNT_KEY, type FactsRow } from '../../../../renderer/src/db/facts';
 import { openDeskDb } from '../../../../renderer/src/db/open';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
+import { eventsInIdOrder } from '../../../../renderer/src/db/consent-store';
+import type { ConsentEvent } from '../../../../shared/consent/model';
 import { write, type Inputs, type WriteContext } from '../../../../renderer/src/db/write';
 import { fr } from '../../../../renderer/src/i18n/fr';
 
@@ -140,8 +142,10 @@ export async function keptAndRebuiltFacts(db: DeskDb): Promise<{
   const kept = await read();
   await db.transaction(
     'rw',
-    [db.facts, db.consentEvents, db.subjects, db.requests, db.syncClocks, db.meta],
-    () => writeJoinedDerived(db),
+    [db.facts, db.consentEvents, db.consentRows, db.subjects, db.requests, db.syncClocks, db.meta],
+    async () => {
+      await writeJoinedDerived(db);
+    },
   );
   const rebuilt = await read();
   // The count is kept only once counted (compliance.ts); the rebuild always writes it.
@@ -152,3 +156,12 @@ export async function keptAndRebuiltFacts(db: DeskDb): Promise<{
 /** A person's stored latest decision about one purpose (their facts row's). */
 export const latestOf = async (db: DeskDb, subjectId: string, purposeId: string) =>
   (await db.facts.get(subjectId))?.latest.find((row) => row.purposeId === purposeId);
+
+export { countEvents, eventById, eventsOfSubject } from '../../../../renderer/src/db/consent-store';
+
+/** Every consent event, in id order, whichever table and row holds it (consent-store.ts). */
+export async function allEvents(db: DeskDb): Promise<ConsentEvent[]> {
+  const events: ConsentEvent[] = [];
+  for await (const page of eventsInIdOrder(db)) for (const event of page) events.push(event);
+  return events;
+}

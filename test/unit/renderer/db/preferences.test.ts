@@ -9,7 +9,15 @@ import { Dexie } from 'dexie';
 import { preferencesOf, storedPreferences, UNPROVEN_COUNT_KEY } from '../../../../renderer/src/db/facts';
 import type { DeskDb } from '../../../../renderer/src/db/schema';
 import { write } from '../../../../renderer/src/db/write';
-import { keptAndRebuiltFacts, NEWSLETTER, openTestDb, seedWorkspace, SMS, TestClock } from './fixtures';
+import {
+  allEvents,
+  keptAndRebuiltFacts,
+  NEWSLETTER,
+  openTestDb,
+  seedWorkspace,
+  SMS,
+  TestClock,
+} from './fixtures';
 
 let db: DeskDb;
 const clock = new TestClock(Date.UTC(2026, 2, 20, 12));
@@ -38,7 +46,7 @@ beforeEach(async () => {
 
 /** What the table must hold: latestDecisions over every person's whole ledger. */
 async function expected(): Promise<Preference[]> {
-  const events = await db.consentEvents.toArray();
+  const events = await allEvents(db);
   return people
     .flatMap((id) => {
       const mine = events.filter((event) => event.subjectId === id);

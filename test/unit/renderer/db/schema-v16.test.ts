@@ -11,7 +11,15 @@ import {
 } from '../../../../renderer/src/db/schema';
 import { onUpgradeProgress, type UpgradeProgress } from '../../../../renderer/src/db/upgrade-progress';
 import { oplogOf } from '../../../../renderer/src/db/write';
-import { NEWSLETTER, seedWorkspace, SMS, TestClock } from './fixtures';
+import {
+  allEvents,
+  countEvents,
+  eventsOfSubject,
+  NEWSLETTER,
+  seedWorkspace,
+  SMS,
+  TestClock,
+} from './fixtures';
 
 const opened: DeskDb[] = [];
 afterEach(async () => {
@@ -52,7 +60,7 @@ async function workspaceAtVersion14(): Promise<{ current: DeskDb; oldWorkspace: 
   }
   for (const subjectId of people.slice(0, 4)) {
     clock.advance(1000);
-    const [wrong] = await current.consentEvents.where('subjectId').equals(subjectId).toArray();
+    const [wrong] = await eventsOfSubject(current, subjectId);
     await recordConsents(current, ctx, {
       subject: { id: subjectId },
       decisions: [{ purposeId: wrong!.purposeId, decision: 'withdrawn', corrects: wrong!.id }],
@@ -76,7 +84,10 @@ async function workspaceAtVersion14(): Promise<{ current: DeskDb; oldWorkspace: 
       continue;
     }
     if (!(table.name in SHIPPED_STORES[14])) continue;
-    const rows = (await table.toArray()) as Record<string, unknown>[];
+    // Today's events are packed in `consentRows`: a version-14 install held one per row.
+    const rows = (
+      table.name === 'consentEvents' ? await allEvents(current) : await table.toArray()
+    ) as Record<string, unknown>[];
     if (table.name === 'consentEvents') for (const row of rows) delete row.corrects;
     await old.table(table.name).bulkAdd(rows);
   }
@@ -93,7 +104,7 @@ describe('schema version 16', () => {
     stop();
     opened.push(upgraded);
 
-    const total = await upgraded.consentEvents.count();
+    const total = await countEvents(upgraded);
     expect(progress.filter((step) => step.step === 'consents').at(-1)).toEqual({
       step: 'consents',
       done: total,
@@ -103,15 +114,20 @@ describe('schema version 16', () => {
       page.rows.map((row) => row.event.id);
     expect(ids(await recentConsentEvents(upgraded, 25))).toEqual(ids(await recentConsentEvents(current, 25)));
     // What the dropped createdAt index gave: newest recorded first, last written first within a write.
-    const byRecording = (await current.consentEvents.toArray())
+    const byRecording = (await allEvents(current))
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
       .slice(0, 25)
       .map((event) => event.id);
     expect(ids(await recentConsentEvents(upgraded, 25))).toEqual(byRecording);
+    const all = await allEvents(current);
     const corrections = (db: DeskDb) => db.consentEvents.where('corrects').above('').primaryKeys();
-    expect((await corrections(upgraded)).sort()).toEqual((await corrections(current)).sort());
+    expect((await corrections(upgraded)).sort()).toEqual(
+      all
+        .filter((event) => event.correctsEventId !== '')
+        .map((event) => event.id)
+        .sort(),
+    );
     expect(await corrections(upgraded)).toHaveLength(4);
-    const all = await current.consentEvents.toArray();
     const corrected = all
       .filter((event) => event.correctsEventId !== '')
       .map((event) => event.correctsEventId);
@@ -130,7 +146,7 @@ describe('schema version 16', () => {
     expect(await upgraded.facts.toArray()).toEqual(await current.facts.toArray());
     // The ledger's own fields are as they were; only the corrections gained their index key.
     const before = new Map(all.map((event) => [event.id, event]));
-    for (const event of await upgraded.consentEvents.toArray()) {
+    for (const event of await allEvents(upgraded)) {
       const { corrects, ...rest } = event as typeof event & { corrects?: string };
       expect(rest).toEqual(
         Object.fromEntries(Object.entries(before.get(event.id)!).filter(([k]) => k !== 'corrects')),
@@ -140,7 +156,10 @@ describe('schema version 16', () => {
   });
 
   it('walks the ledger chunk by chunk, marking every correction whatever chunk it falls in', async () => {
-    const { current } = await workspaceAtVersion14();
+    const { oldWorkspace } = await workspaceAtVersion14();
+    // The upgraded copy: its events are in the version-14 table that version 16 walks.
+    const current = await openDeskDb(oldWorkspace);
+    opened.push(current);
     const marked = async () => (await current.consentEvents.where('corrects').above('').primaryKeys()).sort();
     const expected = await marked();
     expect(expected).toHaveLength(4);
@@ -163,7 +182,7 @@ describe('schema version 16', () => {
     });
     stop();
     expect(await marked()).toEqual(expected);
-    const total = await current.consentEvents.count();
+    const total = await countEvents(current);
     expect(progress.map((step) => step.done)).toEqual([
       ...Array.from({ length: Math.ceil(total / 7) }, (_, i) => Math.min(total, i * 7)),
       total,

@@ -8,7 +8,7 @@ import { createRequest } from '../../../../renderer/src/db/requests';
 import { buildFacts, databaseName, type DeskDb } from '../../../../renderer/src/db/schema';
 import { onUpgradeProgress, type UpgradeProgress } from '../../../../renderer/src/db/upgrade-progress';
 import { createRecord } from '../../../../renderer/src/db/write';
-import { NEWSLETTER, seedWorkspace, SMS, TestClock } from './fixtures';
+import { allEvents, NEWSLETTER, seedWorkspace, SMS, TestClock } from './fixtures';
 import { copyFactsAsShipped, openShipped, SHIPPED_STORES } from './shipped-schemas';
 
 const opened: Dexie[] = [];
@@ -66,7 +66,10 @@ async function workspaceAtVersion21() {
   await old.table('preferences').add(early);
   for (const table of current.tables) {
     if (!(table.name in SHIPPED_STORES[21])) continue;
-    await old.table(table.name).bulkAdd(await table.toArray());
+    // Today's events are packed in `consentRows`: version 21 held one per row.
+    await old
+      .table(table.name)
+      .bulkAdd(table.name === 'consentEvents' ? await allEvents(current) : await table.toArray());
   }
   old.close();
   return { current, workspace, purposes, quiet: quiet.id, early };

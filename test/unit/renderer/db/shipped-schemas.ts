@@ -91,6 +91,13 @@ const V21 = declare(V20, {
   consentEvents: 'id, subjectId, [purposeId+decidedAt], evidence.attachment.hash, unproven, corrects',
 });
 
+// Version 22: one derived facts row per person instead of preferences and contacts.
+const V22 = declare(V21, {
+  preferences: null,
+  contacts: null,
+  facts: 'subjectId, *current, *unproven, [category+lastContactAt]',
+});
+
 /** The whole database at each shipped version the tests start from. */
 export const SHIPPED_STORES = {
   8: V8,
@@ -102,6 +109,7 @@ export const SHIPPED_STORES = {
   19: V19,
   20: V20,
   21: V21,
+  22: V22,
 } as const;
 
 export type ShippedVersion = keyof typeof SHIPPED_STORES;

@@ -15,7 +15,7 @@ import type { DeskDb } from '../../../../renderer/src/db/schema';
 import { applyRemoteOps, beginJoin, storedCursor, SYNC_META } from '../../../../renderer/src/db/sync';
 import { usedNotices } from '../../../../renderer/src/db/used-notices';
 import { createRecord, deviceIdOf, updateRecord, write } from '../../../../renderer/src/db/write';
-import { latestOf } from './fixtures';
+import { eventById, eventsOfSubject, latestOf } from './fixtures';
 import { pushTo, shuffled as shuffleWith, testDevices } from './sync-devices';
 
 let clock = Date.UTC(2026, 2, 20, 12, 0, 0);
@@ -147,7 +147,7 @@ async function buildSpace(a: DeskDb, b: DeskDb): Promise<Shop> {
   // b catches up, then corrects one of a's decisions and edits a person; a erases someone.
   await receive(b, [...folder], { join: false });
   clock += 60_000;
-  const [wrong] = await a.consentEvents.where('subjectId').equals(people[4]!).toArray();
+  const [wrong] = await eventsOfSubject(a, people[4]!);
   await recordConsents(b, ctx(), {
     subject: { id: people[4]! },
     decisions: [{ purposeId: wrong!.purposeId, decision: 'refused', corrects: wrong!.id }],
@@ -202,7 +202,7 @@ describe('sync: a join in bulk', () => {
       expect(await joined.subjects.get(shop.erased)).toBeUndefined();
       expect(await joined.facts.get(shop.erased)).toBeUndefined();
       expect((await joined.syncClocks.get(`subject/${shop.erased}`))?.deleted).toBeDefined();
-      const corrected = await joined.consentEvents.get(shop.corrected.eventId);
+      const corrected = await eventById(joined, shop.corrected.eventId);
       expect(await latestOf(joined, shop.corrected.subjectId, corrected!.purposeId)).toMatchObject({
         decision: 'refused',
         decidedAt: '2025-12-01T10:00:00.000Z',

@@ -14,6 +14,7 @@ import { OPLOG_BATCH, type DeskDb } from '../../../../renderer/src/db/schema';
 import { searchSubjects } from '../../../../renderer/src/db/subjects';
 import {
   applyRemoteOps,
+  beginJoin,
   outgoingBatch,
   snapshotBatches,
   storedCursor,
@@ -22,7 +23,7 @@ import {
 } from '../../../../renderer/src/db/sync';
 import { createRecord, deviceIdOf, oplogOf, updateRecord, write } from '../../../../renderer/src/db/write';
 import { allEntries, countEntries } from '../../../../renderer/src/db/audit-store';
-import { keptAndRebuiltFacts, latestOf } from './fixtures';
+import { allEvents, eventsOfSubject, keptAndRebuiltFacts, latestOf } from './fixtures';
 import { pushTo, shuffled as shuffleWith, testDevices } from './sync-devices';
 
 const SCAN = {
@@ -359,7 +360,7 @@ describe('sync: erasure and preferences', () => {
       expect(await db.subjects.get(subjectId)).toBeUndefined();
       expect(await db.facts.get(subjectId)).toBeUndefined();
       expect(await searchSubjects(db, 'heloise')).toEqual([]);
-      const events = await db.consentEvents.where('subjectId').equals(subjectId).toArray();
+      const events = await eventsOfSubject(db, subjectId);
       expect(events).toHaveLength(2); // the proof of both decisions stays…
       for (const stored of events) {
         expect(stored.note).toBe(''); // …without the person's data
@@ -570,5 +571,48 @@ describe('sync: snapshot', () => {
     await push(a);
     await applyRemoteOps(b, folder, { deviceId: await deviceIdOf(b) });
     expect(await b.subjects.get(kept.id)).toMatchObject({ email: 'jean@exemple.fr', phone: '0611223344' });
+  });
+
+  it("lists each person's decisions together, so that a device joining from it packs them in one row per person", async () => {
+    const a = await device();
+    const { purpose, notice } = await setUpShop(a);
+    const people: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const created = await createRecord(a, ctx(), 'subject', { lastName: `Person ${i}` });
+      people.push(created.id);
+    }
+    // Decisions recorded one at a time, the people in turn: a's rows hold one event each.
+    for (let round = 0; round < 3; round += 1)
+      for (const subjectId of people) {
+        clock += 1000;
+        await recordConsents(a, ctx(), {
+          subject: { id: subjectId },
+          decisions: [{ purposeId: purpose, decision: round % 2 ? 'withdrawn' : 'granted' }],
+          channel: 'phone',
+          decidedAt: new Date(clock).toISOString(),
+          noticeId: notice,
+        });
+      }
+    expect(await a.consentRows.count()).toBe(9);
+
+    const ops: SyncOp[] = [];
+    for await (const batch of snapshotBatches(a, 4)) {
+      expect(batch.length).toBeLessThanOrEqual(4);
+      ops.push(...batch);
+    }
+    const runs: string[] = [];
+    for (const op of ops)
+      if (op.entity === 'consentEvent' && runs.at(-1) !== op.fields.subjectId)
+        runs.push(String(op.fields.subjectId));
+    expect(runs).toHaveLength(3);
+
+    const b = await device();
+    expect(await beginJoin(b)).toBe(true);
+    await applyRemoteOps(b, ops, { deviceId: await deviceIdOf(b), join: true, cursor: { folder: [[1, 1]] } });
+    expect(await b.consentRows.count()).toBe(3);
+    expect(await allEvents(b)).toEqual(await allEvents(a));
+    expect((await b.facts.toArray()).map((row) => row.latest)).toEqual(
+      (await a.facts.toArray()).map((row) => row.latest),
+    );
   });
 });
