@@ -13,11 +13,12 @@
  * A row's indexes (multiEntry, one entry per event where it says so):
  * - `subjectId`: a person's ledger (one entry per row);
  * - `*eventIds`: an event by id, the ledger newest first, the count of events;
- * - `*decided`: `[purposeId, decidedAt, eventId]` of each event (a purpose's decisions in a
- *   period; the event id keeps two decisions of one write at the same instant two entries);
+ * - `*decided`: `[purposeId, decidedAt]` of each event (a purpose's decisions in a period; two
+ *   decisions of one row about one purpose at the same instant make one entry). No event id in the
+ *   key: such an entry costs a quarter of one with it (test/bench/idb-costs.bench.ts);
  * - `*unproven`, `*corrects`, `*attachments`: sparse, absent from most rows.
  */
-import { Dexie, type IndexableType } from 'dexie';
+import { Dexie } from 'dexie';
 import type { ConsentEvent } from '../../../shared/consent/model';
 import { isUnprovenConsent } from '../../../shared/compliance/evidence';
 import { isCorrection } from '../../../shared/consent/derive';
@@ -31,7 +32,7 @@ export type ConsentRow = {
   /** Its events, in the order they were written. */
   events: ConsentEvent[];
   eventIds: string[];
-  decided: [string, string, string][];
+  decided: [string, string][];
   /** Consents recorded without proof (the compliance check). */
   unproven?: string[];
   /** The events its corrections correct. */
@@ -42,9 +43,6 @@ export type ConsentRow = {
 
 export const CONSENT_ROWS_SCHEMA = 'id, subjectId, *eventIds, *decided, *unproven, *corrects, *attachments';
 
-/** Past the last possible event id in a `decided` key (ids are UUIDs). */
-const AFTER_IDS = '\uffff';
-
 /** The row holding `events` (all about one person, at least one). */
 export function consentRowOf(events: readonly ConsentEvent[]): ConsentRow {
   const first = events[0];
@@ -54,7 +52,7 @@ export function consentRowOf(events: readonly ConsentEvent[]): ConsentRow {
     subjectId: first.subjectId,
     events: [...events],
     eventIds: events.map((event) => event.id),
-    decided: events.map((event) => [event.purposeId, event.decidedAt, event.id]),
+    decided: events.map((event) => [event.purposeId, event.decidedAt]),
   };
   const unproven = events.filter((event) => isUnprovenConsent(event)).map((event) => event.id);
   const corrects = events.filter((event) => isCorrection(event)).map((event) => event.correctsEventId);
@@ -216,7 +214,11 @@ export async function eventsDecidedBetween(
   return [...legacy, ...packed];
 }
 
-/** How many events of `purposeId` were decided in [from, to) (index entries only, nothing read). */
+/**
+ * How many events of `purposeId` were decided in [from, to), from index entries only (nothing read):
+ * exact, except that decisions of one row about one purpose at the same instant count once. Enough
+ * to tell whether a period gained events (the ledger only grows, and a new row adds an entry).
+ */
 export async function countDecidedBetween(
   db: DeskDb,
   purposeId: string,
@@ -239,16 +241,16 @@ export async function eventsDecidedAt(
   pairs: readonly [string, string][],
 ): Promise<ConsentEvent[]> {
   if (pairs.length === 0) return [];
-  const ranges = pairs.map(([purposeId, decidedAt]): [IndexableType, IndexableType] => [
-    [purposeId, decidedAt],
-    [purposeId, decidedAt, AFTER_IDS],
-  ]);
   const [legacy, rows] = await Dexie.Promise.all([
     db.consentEvents
       .where('[purposeId+decidedAt]')
       .anyOf([...pairs])
       .toArray(),
-    db.consentRows.where('decided').inAnyRange(ranges).distinct().toArray(),
+    db.consentRows
+      .where('decided')
+      .anyOf([...pairs])
+      .distinct()
+      .toArray(),
   ]);
   const wanted = new Set(pairs.map(([purposeId, decidedAt]) => `${purposeId}|${decidedAt}`));
   const packed = rows.flatMap((row) =>

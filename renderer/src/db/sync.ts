@@ -73,6 +73,30 @@ export const SYNC_META = {
 /** Ops per Dexie transaction when applying: large enough to be fast, small enough to stay responsive. */
 export const APPLY_CHUNK = 5_000;
 
+/**
+ * A join's consent events held in memory across chunks until this many, then written packed, one
+ * row per person (consent-store.ts): a space's operations arrive in the order they were recorded,
+ * so a person's decisions are spread over the whole join, and writing them chunk by chunk would
+ * write about one row per decision. About 1 KB of memory each.
+ */
+export const JOIN_HELD_EVENTS = 200_000;
+const heldByJoin = new WeakMap<DeskDb, Map<string, ConsentEvent>>();
+
+function heldEvents(db: DeskDb): Map<string, ConsentEvent> {
+  let held = heldByJoin.get(db);
+  if (!held) heldByJoin.set(db, (held = new Map()));
+  return held;
+}
+
+/** Write the events a join holds (only those of `people` if given). Inside a transaction with `consentRows`. */
+async function writeHeldEvents(db: DeskDb, people?: ReadonlySet<string>): Promise<void> {
+  const held = heldByJoin.get(db);
+  if (!held || held.size === 0) return;
+  const events = [...held.values()].filter((event) => !people || people.has(event.subjectId));
+  await addEvents(db, events);
+  for (const event of events) held.delete(event.id);
+}
+
 const ENTITIES = Object.keys(ENTITY_TABLES) as EntityName[];
 const isEntity = (value: string): value is EntityName => Object.hasOwn(ENTITY_TABLES, value);
 /** Ledgers and timelines: a union of creates (the audit log travels as records of its own). */
@@ -261,6 +285,8 @@ export type ApplyOptions = {
    * computed once when the cursor comes (with the last chunk's call), and the join then ended.
    */
   join?: boolean;
+  /** A join's consent events held before they are written (JOIN_HELD_EVENTS). */
+  hold?: number;
 };
 
 /**
@@ -270,6 +296,7 @@ export type ApplyOptions = {
  */
 export async function beginJoin(db: DeskDb): Promise<boolean> {
   if ((await db.meta.get(SYNC_META.joining))?.value === true) return true;
+  heldByJoin.delete(db);
   if (Object.keys(await storedCursor(db)).length > 0) return false;
   for (const name of [...Object.values(ENTITY_TABLES), 'consentRows'])
     if ((await db.table(name).limit(1).primaryKeys()).length > 0) return false;
@@ -283,6 +310,7 @@ async function finishJoin(db: DeskDb, cursor: Cursor): Promise<void> {
     'rw',
     [db.consentEvents, db.consentRows, db.subjects, db.requests, db.facts, db.syncClocks, db.meta],
     async () => {
+      await writeHeldEvents(db);
       await writeJoinedDerived(db);
       await db.meta.put({ key: SYNC_META.cursor, value: cursor });
       await db.meta.delete(SYNC_META.joining);
@@ -312,6 +340,8 @@ export async function applyRemoteOps(
       );
       addOutcome(result, outcome);
     }
+    if ((heldByJoin.get(db)?.size ?? 0) >= (options.hold ?? JOIN_HELD_EVENTS))
+      await db.transaction('rw', db.consentRows, () => writeHeldEvents(db));
     if (options.cursor) await finishJoin(db, options.cursor);
     return result;
   }
@@ -385,8 +415,10 @@ async function applyChunk(
       entity === 'consentEvent'
         ? await eventsById(db, unique)
         : await bulkGetSparse(db.table<Record<string, unknown>, string>(ENTITY_TABLES[entity]), unique);
+    const held = entity === 'consentEvent' ? heldByJoin.get(db) : undefined;
     rows.forEach((row, index) => {
-      if (row) tableRows.set(stateKey(entity, unique[index]!), row as Record<string, unknown>);
+      const stored = row ?? held?.get(unique[index]!);
+      if (stored) tableRows.set(stateKey(entity, unique[index]!), stored as Record<string, unknown>);
     });
   }
   const current = new Map<string, RecordState>();
@@ -467,8 +499,13 @@ async function applyChunk(
     if (entity === 'requestEvent') timelineRequests.add(String(row.requestId));
   }
   for (const [entity, rows] of adds) {
-    if (entity === 'consentEvent') await addEvents(db, rows as unknown as ConsentEvent[]);
-    else await db.table(ENTITY_TABLES[entity]).bulkAdd(rows);
+    if (entity !== 'consentEvent') await db.table(ENTITY_TABLES[entity]).bulkAdd(rows);
+    else if (!options.join) await addEvents(db, rows as unknown as ConsentEvent[]);
+    else {
+      // Held across chunks, written packed (JOIN_HELD_EVENTS).
+      const held = heldEvents(db);
+      for (const event of rows as unknown as ConsentEvent[]) held.set(event.id, event);
+    }
   }
   for (const [entity, rows] of puts) await db.table(ENTITY_TABLES[entity]).bulkPut(rows);
   for (const [entity, ids] of deletes) await db.table(ENTITY_TABLES[entity]).bulkDelete(ids);
@@ -524,6 +561,8 @@ async function applyChunk(
       if (row?.deleted !== undefined) erasedHere.add(candidates[index]!);
     });
   }
+  // An erasure empties the person's events where they are stored: those a join holds first.
+  if (erasedHere.size > 0) await writeHeldEvents(db, erasedHere);
   for (const subjectId of erasedHere) await applyRemoteErasure(db, subjectId);
 
   // 9. The next local stamp comes after everything that arrived.

@@ -15,7 +15,7 @@ import type { DeskDb } from '../../../../renderer/src/db/schema';
 import { applyRemoteOps, beginJoin, storedCursor, SYNC_META } from '../../../../renderer/src/db/sync';
 import { usedNotices } from '../../../../renderer/src/db/used-notices';
 import { createRecord, deviceIdOf, updateRecord, write } from '../../../../renderer/src/db/write';
-import { eventById, eventsOfSubject, latestOf } from './fixtures';
+import { allEvents, eventById, eventsOfSubject, latestOf } from './fixtures';
 import { pushTo, shuffled as shuffleWith, testDevices } from './sync-devices';
 
 let clock = Date.UTC(2026, 2, 20, 12, 0, 0);
@@ -37,7 +37,7 @@ const shuffled = <T>(items: T[], seed = 11) => shuffleWith(items, seed);
 async function receive(
   db: DeskDb,
   ops: SyncOp[],
-  options: { join: boolean; page?: number; chunk?: number; upTo?: number },
+  options: { join: boolean; page?: number; chunk?: number; upTo?: number; hold?: number },
 ): Promise<void> {
   const deviceId = await deviceIdOf(db);
   const page = options.page ?? 40;
@@ -49,6 +49,7 @@ async function receive(
       now: () => clock,
       chunk: options.chunk ?? 7,
       ...(options.join ? { join: true } : {}),
+      ...(options.hold ? { hold: options.hold } : {}),
       ...(last ? { cursor: cursorOf(folder.length) } : {}),
     });
   }
@@ -63,7 +64,11 @@ async function state(db: DeskDb, options: { wallOnly?: boolean } = {}) {
   const out: Record<string, unknown[]> = {};
   for (const table of db.tables) {
     if (['meta', 'oplog'].includes(table.name)) continue;
-    const rows = (await table.toArray()) as Record<string, unknown>[];
+    // Consent events by event: a join packs them in rows of its own (fewer than the replay).
+    const rows = (table.name === 'consentRows' ? await allEvents(db) : await table.toArray()) as Record<
+      string,
+      unknown
+    >[];
     // Canonical JSON: nested objects too (a facts row holds each decision) with keys in order.
     out[table.name] = rows.map((row) => canonicalJson(row as Json)).sort();
   }
@@ -193,6 +198,17 @@ describe('sync: a join in bulk', () => {
       await receive(joined, ops, { join: true });
 
       expect(await state(joined)).toEqual(await state(replayed));
+      // Each person's decisions in one row (held across chunks), where the replay wrote one row
+      // per person and chunk of 7 operations.
+      const people = new Set((await allEvents(joined)).map((event) => event.subjectId));
+      expect(await joined.consentRows.count()).toBeLessThanOrEqual(people.size + 1);
+      expect(await replayed.consentRows.count()).toBeGreaterThan(people.size + 1);
+      // Holding at most 5 events: written every few pages, the same state.
+      const held = await device();
+      expect(await beginJoin(held)).toBe(true);
+      await receive(held, ops, { join: true, hold: 5 });
+      expect(await state(held)).toEqual(await state(replayed));
+      expect(await held.consentRows.count()).toBeGreaterThan(await joined.consentRows.count());
       expect(await joined.meta.get(SYNC_META.joining)).toBeUndefined();
       expect(await remoteOplogOps(replayed)).toBeGreaterThan(0);
       expect(await remoteOplogOps(joined)).toBe(0);
