@@ -16,6 +16,7 @@ import { measureIdbFloor } from './idb-floor';
 import { openBenchPage, type BenchPage } from './page';
 import { generateDecision, generateSubjects } from './generate';
 import { fmt } from './stats';
+import { profiled } from './profile';
 
 const WIDE_ROWS = Number(process.env.BENCH_IMPORT_WIDE_ROWS ?? 50_000);
 const LONG_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 50_000);
@@ -57,9 +58,11 @@ const dayText = (day: Date) =>
   `${String(day.getDate()).padStart(2, '0')}/${String(day.getMonth() + 1).padStart(2, '0')}/${day.getFullYear()}`;
 
 async function importAndReport(page: BenchPage['page'], title: string, csv: string): Promise<void> {
-  const imported = await page.evaluate(
-    (text) => (globalThis as unknown as { __deskTest: Api }).__deskTest.timeImport(text as never),
-    csv,
+  const imported = await profiled(page, title.split(':')[0]!.replace(/\W+/g, '-'), () =>
+    page.evaluate(
+      (text) => (globalThis as unknown as { __deskTest: Api }).__deskTest.timeImport(text as never),
+      csv,
+    ),
   );
   const floor = await measureIdbFloor(page);
   const floorMs = (imported.rowsAdded / floor.rowsPerSecond) * 1000;

@@ -251,6 +251,9 @@ test(
 
     // 2. Device B joins from its first-run screen.
     await settle(a.page);
+    // What B will read first: A's snapshot (written by A's first pass, each person's decisions
+    // together) when there is one, else the segments in the order A recorded.
+    const snapshots = [...(await filesIn(space)).entries()].filter(([path]) => path.includes('/snapshots/'));
     const b = await openBenchPage({ device: 'b' });
     devices.push(b);
     await b.page.getByTestId('setup-join').click();
@@ -350,6 +353,7 @@ test(
         `  A loaded through the write path in ${secs(loadMs)}: ${held.ops.toLocaleString('en')} oplog ops + ${held.audit.toLocaleString('en')} audit entries = ${travelling.toLocaleString('en')} ops to travel`,
         `  A: space created (Argon2id, space files) in ${fmt(push.joinedMs ?? Number.NaN)}, everything pushed ${secs(push.doneMs)} after the click (${Math.round(travelling / (push.doneMs / 1000)).toLocaleString('en')} ops/s)`,
         `  folder after the push: ${mb(pushedBytes)} in ${afterPush.size} files: ${(pushedBytes / travelling).toFixed(0)} B per op travelling, ${(pushedBytes / held.ops).toFixed(0)} B per oplog op with its audit entry`,
+        `  A's snapshot when B joins: ${snapshots.length === 0 ? 'none' : snapshots.map(([, file]) => mb(file.size)).join(', ')}`,
         `  B joins: space opened (Argon2id) at ${fmt(joined.joinedMs ?? Number.NaN)}, organisation there at ${fmt(joined.organisationMs ?? Number.NaN)}, whole state at ${secs(joined.doneMs)} (${Math.round(travelling / (joined.doneMs / 1000)).toLocaleString('en')} ops/s) (target < 30 s: ${verdict(joined.doneMs < JOIN_TARGET_MS)})`,
         `    of which waiting on the host ${secs(hostMs(joinHost))} (${describeHost(joinHost)}); the rest in the page (JSON, apply in Dexie, screens)`,
         `    raw IndexedDB in B's Chromium: ${floor.rowsPerSecond.toLocaleString('en')} rows/s (${floor.rows.toLocaleString('en')} plain rows into a fresh database); B's ${joinRows.toLocaleString('en')} records and audit entries at that rate alone: ${secs(floorMs)}; join / floor ${(joined.doneMs / floorMs).toFixed(1)}×`,
