@@ -127,6 +127,8 @@ async function buildSpace(a: DeskDb, b: DeskDb): Promise<Shop> {
       channel: 'phone',
       decidedAt: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(),
       noticeId: notice,
+      // The person erased later: their decisions carry data the erasure must empty everywhere.
+      ...(i === 6 ? { note: 'Rappeler après 18 h', evidence: { witnessName: 'Paul Témoin' } } : {}),
     });
     people.push(event!.subjectId);
   }
@@ -217,6 +219,9 @@ describe('sync: a join in bulk', () => {
       // The erasure and the correction, whatever came first.
       expect(await joined.subjects.get(shop.erased)).toBeUndefined();
       expect(await joined.facts.get(shop.erased)).toBeUndefined();
+      const emptied = await eventsOfSubject(joined, shop.erased);
+      expect(emptied).toHaveLength(2);
+      for (const event of emptied) expect([event.note, event.evidence.witnessName]).toEqual(['', '']);
       expect((await joined.syncClocks.get(`subject/${shop.erased}`))?.deleted).toBeDefined();
       const corrected = await eventById(joined, shop.corrected.eventId);
       expect(await latestOf(joined, shop.corrected.subjectId, corrected!.purposeId)).toMatchObject({
