@@ -24,6 +24,7 @@ import { isUnprovenConsent } from '../../../shared/compliance/evidence';
 import { isCorrection } from '../../../shared/consent/derive';
 import type { DeskDb } from './schema';
 import { bulkGetSparse, rowsWithin, SPREAD } from './sparse';
+import { eachPage, PAGE } from './paging';
 
 export type ConsentRow = {
   /** The id of its first event: unique, since an event is in one row only. */
@@ -293,9 +294,6 @@ export async function redactEventsOfSubject(
     });
 }
 
-/** Events read per request. */
-const PAGE = 10_000;
-
 /**
  * Every event, a page at a time, in no particular order (the cheapest full read). A callback, not
  * an async generator: it runs inside callers' transactions, which Dexie keeps only across awaits
@@ -306,30 +304,13 @@ export async function eachEventPage(
   visit: (events: ConsentEvent[]) => void,
   size = PAGE,
 ): Promise<void> {
-  let after: string | null = null;
-  for (;;) {
-    const page: ConsentEvent[] = await (
-      after === null ? db.consentEvents.orderBy(':id') : db.consentEvents.where(':id').above(after)
-    )
-      .limit(size)
-      .toArray();
-    if (page.length === 0) break;
-    after = page[page.length - 1]!.id;
-    visit(page);
-  }
+  await eachPage(db.consentEvents, visit, size);
   // Rows hold several events each: fewer rows per page for about `size` events.
-  const rowsPerPage = Math.max(1, Math.ceil(size / 4));
-  after = null;
-  for (;;) {
-    const rows: ConsentRow[] = await (
-      after === null ? db.consentRows.orderBy(':id') : db.consentRows.where(':id').above(after)
-    )
-      .limit(rowsPerPage)
-      .toArray();
-    if (rows.length === 0) break;
-    after = rows[rows.length - 1]!.id;
-    visit(rows.flatMap((row) => row.events));
-  }
+  await eachPage(
+    db.consentRows,
+    (rows) => visit(rows.flatMap((row) => row.events)),
+    Math.max(1, Math.ceil(size / 4)),
+  );
 }
 
 /**

@@ -10,7 +10,6 @@
  * or a get per key) and holds one row per person and purpose, never the ledger.
  * Runs inside the caller's transaction (consentEvents, consentRows, facts, subjects, requests, syncClocks, meta).
  */
-import type { EntityTable } from 'dexie';
 import {
   compareConsentEvents,
   isCorrection,
@@ -24,24 +23,7 @@ import { stateKey } from '../../../shared/sync/merge';
 import { factsRowOf, UNPROVEN_COUNT_KEY, unprovenIn, type FactsRow } from './facts';
 import type { DeskDb } from './schema';
 import { eachEventPage, eventsOfSubject } from './consent-store';
-
-/** Rows read per request: large enough to amortise the request, small enough for memory. */
-const PAGE = 10_000;
-
-async function eachPage<T extends { id: string }>(
-  table: EntityTable<T, 'id'>,
-  visit: (rows: T[]) => void,
-): Promise<void> {
-  let after: string | null = null;
-  for (;;) {
-    const rows: T[] = await (after === null ? table.orderBy(':id') : table.where(':id').above(after))
-      .limit(PAGE)
-      .toArray();
-    if (rows.length === 0) return;
-    visit(rows);
-    after = rows[rows.length - 1]!.id;
-  }
-}
+import { eachPage, PAGE } from './paging';
 
 /** People whose subject record is a tombstone: an erasure removed their derived rows everywhere. */
 async function erasedPeople(db: DeskDb): Promise<Set<string>> {

@@ -612,7 +612,8 @@ export class Writer {
   /** Issue the buffered additions; requests issued after them see them (IndexedDB keeps order). */
   flush(): void {
     for (const [table, rows] of this.added) {
-      // Consent events: one row per person for the whole write (consent-store.ts).
+      // Consent events: one row per person for what this flush issues (consent-store.ts). A
+      // write that flushes more than once (a capture flushes before it starts) writes more rows.
       if (table.name === 'consentEvents') this.issue(addEvents(this.db, rows as ConsentEvent[]));
       else this.issue(table.bulkAdd(rows));
       // Appended one by one: push(...rows) overflows the call stack past ~100,000 rows (an import
