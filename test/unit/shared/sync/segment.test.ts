@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { newWorkspaceKey, openSpaceKeys } from '../../../../shared/sync/crypto';
+import { describe, expect, it, vi } from 'vitest';
+import { newWorkspaceKey, openSpaceKeys, type CryptoKey } from '../../../../shared/sync/crypto';
 import {
   addRange,
   coversRange,
@@ -14,8 +14,10 @@ import {
   decodeSegment,
   decodeSnapshot,
   encodeSegment,
+  encodeFrame,
   encodeSnapshot,
   FrameError,
+  openFrame,
   readFrame,
 } from '../../../../shared/sync/segment';
 
@@ -127,6 +129,103 @@ describe('segment format', () => {
     expect(readFrame(bytes).header).toMatchObject({ kind: 'snapshot', cover, count: 2 });
     expect((await decodeSnapshot(content, bytes)).ops).toEqual(ops);
     expect((await frameError(decodeSegment(content, bytes))).code).toBe('segment_mismatch');
+  });
+
+  describe('a snapshot body is written and read one op per line', () => {
+    const snapshotMeta = {
+      spaceId: 's',
+      deviceId: 'dev1',
+      installNonce: 'n',
+      epoch: '1-dev1',
+      keyId: meta.keyId,
+      cover: { dev1: [[1, 12]] as [number, number][] },
+    };
+    const many = (count: number): SyncOp[] =>
+      Array.from({ length: count }, (_, counter) => ({
+        hlc: encodeHlc({ wall: 1_700_000_000_000, counter, device: 'dev1' }),
+        deviceId: 'dev1',
+        entity: 'subject',
+        entityId: `s${counter}`,
+        op: 'update',
+        // A newline and a comma inside a value stay escaped within the op's line.
+        fields: { name: `Élodie\n, Martin ${counter}` },
+      }));
+    /** A snapshot frame around any body, as a damaged or older file would carry it. */
+    const framed = async (content: CryptoKey, body: string, count: number) =>
+      encodeFrame(
+        content,
+        { kind: 'snapshot', ...snapshotMeta, count, compression: 'deflate-raw' },
+        new TextEncoder().encode(body),
+        sign,
+      );
+
+    it('so that no string holds the whole of it, and it reads back the same', async () => {
+      const { content } = await openSpaceKeys(newWorkspaceKey());
+      for (const count of [0, 1, 25_001]) {
+        const written = many(count);
+        const bytes = await encodeSnapshot(content, snapshotMeta, written, sign);
+        const body = new TextDecoder().decode(await openFrame(content, readFrame(bytes)));
+        const lines = body.split('\n');
+        expect(lines).toHaveLength(count + 2);
+        expect(lines[0]).toBe('{"ops":[');
+        expect(lines.at(-1)).toBe(']}');
+        // Still one JSON document.
+        expect((JSON.parse(body) as { ops: unknown[] }).ops).toHaveLength(count);
+        expect((await decodeSnapshot(content, bytes)).ops).toEqual(written);
+      }
+    });
+
+    it('no single string of the whole body is made, writing or reading', async () => {
+      const { content } = await openSpaceKeys(newWorkspaceKey());
+      const written = many(25_001);
+      const longest = { stringified: 0, parsed: 0 };
+      const stringify = JSON.stringify;
+      const parse = JSON.parse;
+      const spies = [
+        vi.spyOn(JSON, 'stringify').mockImplementation((...args: Parameters<typeof stringify>) => {
+          const out = stringify(...args);
+          longest.stringified = Math.max(longest.stringified, out?.length ?? 0);
+          return out;
+        }),
+        vi.spyOn(JSON, 'parse').mockImplementation((...args: Parameters<typeof parse>) => {
+          longest.parsed = Math.max(longest.parsed, args[0].length);
+          return parse(...args) as unknown;
+        }),
+      ];
+      try {
+        const bytes = await encodeSnapshot(content, snapshotMeta, written, sign);
+        expect((await decodeSnapshot(content, bytes)).ops).toHaveLength(written.length);
+        const body = (await openFrame(content, readFrame(bytes))).length;
+        // The body is about 3 MB; its longest string a header or a single op.
+        expect(body).toBeGreaterThan(2_000_000);
+        expect(longest.stringified).toBeLessThan(2_000);
+        expect(longest.parsed).toBeLessThan(2_000);
+      } finally {
+        for (const spy of spies) spy.mockRestore();
+      }
+    });
+
+    it('a body on one line, as written before, reads too', async () => {
+      const { content } = await openSpaceKeys(newWorkspaceKey());
+      const bytes = await framed(content, JSON.stringify({ ops }), ops.length);
+      expect((await decodeSnapshot(content, bytes)).ops).toEqual(ops);
+    });
+
+    it('a damaged body is refused whole', async () => {
+      const { content } = await openSpaceKeys(newWorkspaceKey());
+      const [a, b] = ops.map((op) => JSON.stringify(op)) as [string, string];
+      const damaged = [
+        `{"ops":[\n${a}\n${b}\n]}`, // a comma missing
+        `{"ops":[\n${a},\n${b}\n`, // cut short
+        `{"ops":[\n${a},\n${b}\n]}\n`, // something after the end
+        `{"ops":[\n${a},\n${b.slice(0, -3)}\n]}`, // a line that is not JSON
+        `{"ops":[\n${a},\n{"hlc":"x"}\n]}`, // an op that does not validate
+      ];
+      for (const body of damaged) {
+        const error = await frameError(decodeSnapshot(content, await framed(content, body, 2)));
+        expect(error.code).toBe('segment_corrupt');
+      }
+    });
   });
 });
 
