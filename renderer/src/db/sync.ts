@@ -238,6 +238,32 @@ export async function unpushedCount(db: DeskDb, deviceId: string): Promise<numbe
   return count;
 }
 
+/**
+ * What this device remembers on creating or joining a space. Another space knows nothing of this
+ * device yet: everything goes out again and comes in again (rejoining the same space carries on
+ * where it stopped). When to write the first snapshot:
+ * - a device that creates a space holds everything in it: its first pass that gets everything out
+ *   writes a snapshot at once, so that the devices joining later load the records in one go, each
+ *   person's decisions together, instead of replaying every segment (and the compaction it allows
+ *   leaves the folder the snapshot instead of the whole history);
+ * - a device that joins writes its first a day later: right after joining it would only copy what
+ *   just arrived.
+ */
+export async function rememberSpace(
+  db: DeskDb,
+  spaceId: string,
+  kind: 'create' | 'join',
+  now = Date.now(),
+): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    const previous = (await db.meta.get(SYNC_META.spaceId))?.value;
+    if (previous !== spaceId) await db.meta.bulkDelete([SYNC_META.pushed, SYNC_META.cursor]);
+    await db.meta.put({ key: SYNC_META.spaceId, value: spaceId });
+    if (kind === 'create') await db.meta.delete(SYNC_META.lastSnapshot);
+    else await db.meta.put({ key: SYNC_META.lastSnapshot, value: now });
+  });
+}
+
 export async function storedCursor(db: DeskDb): Promise<Cursor> {
   const value = (await db.meta.get(SYNC_META.cursor))?.value;
   return value && typeof value === 'object' ? (value as Cursor) : {};

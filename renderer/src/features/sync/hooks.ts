@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SyncStatusView } from '../../../../shared/ipc/contract';
 import { useDesk } from '../../app/context';
 import { call } from '../../app/transport';
-import { SYNC_META, unpushedCount } from '../../db/sync';
+import { rememberSpace, SYNC_META, unpushedCount } from '../../db/sync';
 import { deviceIdOf } from '../../db/write';
 
 /** This device's place in its space, from the Node side; refreshed after every pass. */
@@ -43,15 +43,7 @@ export function useStartSpace(kind: 'create' | 'join') {
               label: input.label,
             })
           : await call(desk, 'sync:join', { deviceId, ...input });
-      await db.transaction('rw', db.meta, async () => {
-        const previous = (await db.meta.get(SYNC_META.spaceId))?.value;
-        // Another space knows nothing of this device yet: everything goes out again, everything
-        // comes in again. Rejoining the same space carries on where it stopped.
-        if (previous !== spaceId) await db.meta.bulkDelete([SYNC_META.pushed, SYNC_META.cursor]);
-        await db.meta.put({ key: SYNC_META.spaceId, value: spaceId });
-        // The first snapshot a day later: right after joining it would only copy what just arrived.
-        await db.meta.put({ key: SYNC_META.lastSnapshot, value: Date.now() });
-      });
+      await rememberSpace(db, spaceId, kind);
       return spaceId;
     },
     onSettled: () => client.invalidateQueries({ queryKey: ['sync'] }),

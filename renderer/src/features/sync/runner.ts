@@ -132,6 +132,11 @@ export function createSyncRunner(
     // or a space still empty, never starts one (its mark is a write, and a write asks for a pass).
     const join = first.total > 0 && (await beginJoin(db));
     for (;;) {
+      // The next page is asked for before this one is applied: the Node side serves it while the
+      // database writes (a join of 200 pages waited 10 s on them one after the other).
+      const next = done ? null : call(desk, 'sync:pull-page', { pullId: first.pullId!, offset });
+      // Awaited below; if applying fails first, its failure is the one reported.
+      next?.catch(() => undefined);
       const outcome = await step('apply', () =>
         applyRemoteOps(db, ops, {
           deviceId,
@@ -141,8 +146,8 @@ export function createSyncRunner(
       );
       received += outcome.changed;
       for (const problem of outcome.problems) if (!problems.includes(problem)) problems.push(problem);
-      if (done) break;
-      const page = await call(desk, 'sync:pull-page', { pullId: first.pullId!, offset });
+      if (!next) break;
+      const page = await next;
       ops = page.ops;
       offset += ops.length;
       done = page.done;
