@@ -81,17 +81,28 @@ export const APPLY_CHUNK = 5_000;
  * measured: the join's memory peak is a measurement still to make).
  */
 export const JOIN_HELD_EVENTS = 200_000;
-const heldByJoin = new WeakMap<DeskDb, Map<string, ConsentEvent>>();
 
-function heldEvents(db: DeskDb): Map<string, ConsentEvent> {
-  let held = heldByJoin.get(db);
-  if (!held) heldByJoin.set(db, (held = new Map()));
-  return held;
+/**
+ * What a join keeps in memory: the consent events it holds, and — for a join this page began on an
+ * empty database — the ids of every event it received. Those ids are then all it needs to know
+ * whether an event is already stored: an event received again (a snapshot and segments overlap) is
+ * among them, and no other is in the database. So a chunk reads no ledger row, where looking ids
+ * up costs a read per id once they are spread over the whole ledger (a snapshot lists each
+ * person's decisions together, so a chunk's ids span all of it: one join took 189 s against 130 s
+ * for the segments' order). A join resumed after a pass failed, or after a restart, reads them.
+ */
+type JoinState = { held: Map<string, ConsentEvent>; received: Set<string> | null };
+const joins = new WeakMap<DeskDb, JoinState>();
+
+function joinState(db: DeskDb): JoinState {
+  let state = joins.get(db);
+  if (!state) joins.set(db, (state = { held: new Map(), received: null }));
+  return state;
 }
 
 /** Write the events a join holds (only those of `people` if given). Inside a transaction with `consentRows`. */
 async function writeHeldEvents(db: DeskDb, people?: ReadonlySet<string>): Promise<void> {
-  const held = heldByJoin.get(db);
+  const held = joins.get(db)?.held;
   if (!held || held.size === 0) return;
   const events = [...held.values()].filter((event) => !people || people.has(event.subjectId));
   await addEvents(db, events);
@@ -322,12 +333,17 @@ export type ApplyOptions = {
  * that made the space with its records in it is not joining: it replays as usual.
  */
 export async function beginJoin(db: DeskDb): Promise<boolean> {
-  if ((await db.meta.get(SYNC_META.joining))?.value === true) return true;
-  heldByJoin.delete(db);
+  if ((await db.meta.get(SYNC_META.joining))?.value === true) {
+    // Resumed: what the attempt before wrote is found in the database.
+    joinState(db).received = null;
+    return true;
+  }
+  joins.delete(db);
   if (Object.keys(await storedCursor(db)).length > 0) return false;
   for (const name of [...Object.values(ENTITY_TABLES), 'consentRows'])
     if ((await db.table(name).limit(1).primaryKeys()).length > 0) return false;
   await db.meta.put({ key: SYNC_META.joining, value: true });
+  joins.set(db, { held: new Map(), received: new Set() });
   return true;
 }
 
@@ -367,7 +383,7 @@ export async function applyRemoteOps(
       );
       addOutcome(result, outcome);
     }
-    if ((heldByJoin.get(db)?.size ?? 0) >= (options.hold ?? JOIN_HELD_EVENTS))
+    if ((joins.get(db)?.held.size ?? 0) >= (options.hold ?? JOIN_HELD_EVENTS))
       await db.transaction('rw', db.consentRows, () => writeHeldEvents(db));
     if (options.cursor) await finishJoin(db, options.cursor);
     return result;
@@ -436,16 +452,22 @@ async function applyChunk(
     idsByEntity.set(op.entity, ids);
   }
   const tableRows = new Map<string, Record<string, unknown>>();
+  const join = options.join ? joinState(db) : undefined;
+  // Ledger entries this join received before and no longer holds: stored, so final (JoinState).
+  const stored = new Set<string>();
   for (const [entity, ids] of idsByEntity) {
     const unique = [...new Set(ids)];
-    const rows =
-      entity === 'consentEvent'
+    const received = entity === 'consentEvent' ? join?.received : undefined;
+    const rows = received
+      ? unique.map(() => undefined)
+      : entity === 'consentEvent'
         ? await eventsById(db, unique)
         : await bulkGetSparse(db.table<Record<string, unknown>, string>(ENTITY_TABLES[entity]), unique);
-    const held = entity === 'consentEvent' ? heldByJoin.get(db) : undefined;
     rows.forEach((row, index) => {
-      const stored = row ?? held?.get(unique[index]!);
-      if (stored) tableRows.set(stateKey(entity, unique[index]!), stored as Record<string, unknown>);
+      const id = unique[index]!;
+      const found = row ?? (entity === 'consentEvent' ? join?.held.get(id) : undefined);
+      if (found) tableRows.set(stateKey(entity, id), found as Record<string, unknown>);
+      else if (received?.has(id)) stored.add(stateKey(entity, id));
     });
   }
   const current = new Map<string, RecordState>();
@@ -457,9 +479,10 @@ async function applyChunk(
   }
 
   // 2. Merge. A ledger row already here is final (it may have been emptied by an erasure since).
-  const mergeable = recordOps.filter(
-    (op) => !(APPEND_ONLY.has(op.entity) && current.has(stateKey(op.entity, op.entityId))),
-  );
+  const mergeable = recordOps.filter((op) => {
+    const key = stateKey(op.entity, op.entityId);
+    return !(APPEND_ONLY.has(op.entity) && (current.has(key) || stored.has(key)));
+  });
   const changed = [...mergeBatch(current, mergeable, { appendOnly: APPEND_ONLY }).entries()].map(
     ([key, change]) => [key, change as Changed] as const,
   );
@@ -530,8 +553,10 @@ async function applyChunk(
     else if (!options.join) await addEvents(db, rows as unknown as ConsentEvent[]);
     else {
       // Held across chunks, written packed (JOIN_HELD_EVENTS).
-      const held = heldEvents(db);
-      for (const event of rows as unknown as ConsentEvent[]) held.set(event.id, event);
+      for (const event of rows as unknown as ConsentEvent[]) {
+        join!.held.set(event.id, event);
+        join!.received?.add(event.id);
+      }
     }
   }
   for (const [entity, rows] of puts) await db.table(ENTITY_TABLES[entity]).bulkPut(rows);
