@@ -77,8 +77,9 @@ export const APPLY_CHUNK = 5_000;
  * A join's consent events held in memory across chunks until this many, then written packed, one
  * row per person (consent-store.ts): segments bring a space's operations in the order they were
  * recorded, so a person's decisions are spread over the whole join, and writing them chunk by chunk
- * would write about one row per decision (a snapshot lists each person's together). Memory: one event object each (estimated at about 1 KB, not
- * measured: the join's memory peak is a measurement still to make).
+ * would write about one row per decision (a snapshot lists each person's together). Memory: one
+ * event object each (estimated at about 1 KB, not measured: the join's memory peak is a measurement
+ * still to make).
  */
 export const JOIN_HELD_EVENTS = 200_000;
 
