@@ -185,7 +185,7 @@ export function frameLength(bytes: Uint8Array): { header: FrameHeader; length: n
 
 /** How many leading bytes frameLength needs, from the first PREFIX_LENGTH (0 when not a frame). */
 export function headerEnd(prefix: Uint8Array): number {
-  if (prefix.length < PREFIX_BYTES || !MAGIC.every((byte, index) => prefix[index] === byte)) return 0;
+  if (prefix.length < PREFIX_BYTES || !startsWith(prefix, MAGIC)) return 0;
   const length = new DataView(prefix.buffer, prefix.byteOffset, prefix.byteLength).getUint32(6);
   return PREFIX_BYTES + Math.min(length, MAX_HEADER_BYTES + 1);
 }
@@ -304,33 +304,37 @@ function encodeOpLines(ops: readonly SyncOp[]): Uint8Array {
   return concatBytes(...parts);
 }
 
-/** The ops of a body written by encodeOpLines, each line parsed on its own; null if it is not one. */
+/**
+ * The ops of a body written by encodeOpLines, each line parsed on its own; null if it is not one.
+ * One pass over the bytes: a line is parsed once the next one shows whether it was the last.
+ */
 function parseOpLines(bytes: Uint8Array): SyncOp[] | null {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const items: unknown[] = [];
+  // The op line read last, parsed once the next line is known.
+  let pending: string | null = null;
   let start = OPS_OPEN.length;
-  let closed = false;
   try {
-    while (start < bytes.length) {
+    for (;;) {
       const newline = bytes.indexOf(0x0a, start);
-      const end = newline === -1 ? bytes.length : newline;
-      const line = decoder.decode(bytes.subarray(start, end));
-      start = end + 1;
+      const line = decoder.decode(bytes.subarray(start, newline === -1 ? bytes.length : newline));
       if (newline === -1) {
-        // The last line closes the body, and nothing follows it.
+        // The last line closes the body, and nothing follows it; the op before it has no comma.
         if (line !== OPS_CLOSE) return null;
-        closed = true;
-        break;
+        if (pending !== null) items.push(JSON.parse(pending));
+        return validOps(items);
       }
-      const last = bytes.indexOf(0x0a, start) === -1;
       // Every op line but the last ends with a comma.
-      if (!last && !line.endsWith(',')) return null;
-      items.push(JSON.parse(last ? line : line.slice(0, -1)));
+      if (pending !== null) {
+        if (!pending.endsWith(',')) return null;
+        items.push(JSON.parse(pending.slice(0, -1)));
+      }
+      pending = line;
+      start = newline + 1;
     }
   } catch {
     return null;
   }
-  return closed ? validOps(items) : null;
 }
 
 export type SegmentMeta = {
