@@ -7,6 +7,7 @@ import { StartFailure } from './app/StartFailure';
 import { connectDesk, unwrap } from './app/transport';
 import { loadHolidays } from './db/holidays';
 import { openDeskDb } from './db/open';
+import { scheduleRetiredCleanup } from './db/retired';
 import { initI18n } from './i18n';
 
 async function start(): Promise<void> {
@@ -39,6 +40,14 @@ async function start(): Promise<void> {
         <App desk={{ desk, info, db }} />
       </StrictMode>,
     );
+    // What an upgrade left in tables it retired (schema.ts, RETIRED_TABLES), deleted in the background.
+    scheduleRetiredCleanup(db, (outcome) => {
+      const message =
+        'error' in outcome
+          ? `retired tables: ${String(outcome.error)}`
+          : `retired tables: ${outcome.deleted} rows deleted in ${Math.round(outcome.ms)} ms`;
+      void desk.invoke('log:write', { level: 'error' in outcome ? 'error' : 'info', message });
+    });
   } catch (error) {
     const key =
       error instanceof Error && error.message.startsWith('errors.') ? error.message : 'errors.internal';

@@ -140,6 +140,18 @@ export const APPEND_ONLY_TABLES = [
 ] as const;
 
 /**
+ * Tables today's app no longer reads or writes: the audit log of one entry per row (until version
+ * 15) and the derived `preferences` and `contacts` (until version 22), whose content the upgrade
+ * moved. They are not dropped inside the upgrade: IndexedDB deletes a table row by row and index
+ * entry by index entry (dropping a 100,000-row table of three indexes took 5.9 s here), so a busy
+ * shop's upgrade would wait on about 880,000 rows it no longer needs. They stay declared as they
+ * were, and retired.ts empties them in small transactions once the app is open (a database that
+ * never had their rows, or at today's version, has them empty). Emptied in this order: the derived
+ * rows about people first, the audit entries (copied into `auditChunks`) last.
+ */
+export const RETIRED_TABLES = ['preferences', 'contacts', 'audit'] as const;
+
+/**
  * Marks the one transaction allowed to change append-only rows: an erasure emptying the person's
  * data from them (renderer/src/db/erasure.ts). Deleting them stays refused.
  */
@@ -316,10 +328,10 @@ export class DeskDb extends Dexie {
     // entries per row: its time range (newest first and periods, chosen from index keys without
     // reading rows of ~30 KB), its distinct operators and actions (the screen's filters) and its
     // distinct entity ids (a record's history; most of what a packed row still costs).
-    // The old table's entries are moved in [deviceId+seq] order; the table is then dropped.
+    // The old table's entries are moved in [deviceId+seq] order. The table is not dropped here: it
+    // is retired (RETIRED_TABLES), emptied in the background once the app is open.
     this.version(15)
       .stores({
-        audit: null,
         auditChunks: '[deviceId+firstSeq], [lastAt+firstAt], *entityIds, *operators, *actions',
       })
       .upgrade((tx) => chunkAuditLog(tx.table('audit'), tx.table('auditChunks')));
@@ -339,13 +351,11 @@ export class DeskDb extends Dexie {
       });
     // Re-consent campaigns, newest first on the re-consent tab; a new table only.
     this.version(18).stores({ campaigns: 'id, purposeId, createdAt' });
-    // Each person's current decision carries its event's `unproven` key (shared/consent/derive.ts),
-    // so the compliance check counts current consents without proof on one sparse index instead of
-    // reading every unproven event and looking up whether it is still current. Its upgrade marked
-    // the stored rows; an upgrade always runs to today's version, whose version 22 rebuilds these
-    // rows into `facts` and marks them there (a second walk of 243,369 rows took 31 s of a busy
-    // shop's upgrade).
-    this.version(19).stores({ preferences: '[subjectId+purposeId], [purposeId+decision], unproven' });
+    // Version 19 added an `unproven` index to `preferences`, a table version 22 replaced by `facts`.
+    // Its declaration is gone (Dexie needs only the versions with an upgrade function, and diffs the
+    // database as it is against the next one declared): an upgrade from an earlier version no
+    // longer builds an index over every preferences row for a table it then retires, and a database
+    // at versions 19–21 has that sparse index deleted at its next upgrade.
     // Fewer index entries per person and per decision (an import writes one person and one event
     // per decision; a join of a busy shop 50,000 and 450,000): a person is found by e-mail or phone
     // through `terms`, which already holds the whole e-mail and every phone key, instead of two
@@ -364,9 +374,9 @@ export class DeskDb extends Dexie {
     // One derived row per person instead of one per person and purpose (`preferences`) and one
     // more (`contacts`): an import or a join writes rows, and each row costs ~0.3 ms whatever its
     // index entries (facts.ts, test/bench/layout.bench.ts). Built from the two old tables, which
-    // Dexie drops once every upgrade has run.
+    // are then retired (RETIRED_TABLES), not dropped.
     this.version(22)
-      .stores({ preferences: null, contacts: null, facts: FACTS_SCHEMA })
+      .stores({ facts: FACTS_SCHEMA })
       .upgrade(async (tx) => {
         // Keys only: the consents recorded without proof (the events' sparse index).
         const unproven = new Set<string>(

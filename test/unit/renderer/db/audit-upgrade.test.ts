@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { allEntries, CHUNK_ENTRIES, head, listNewestFirst } from '../../../../renderer/src/db/audit-store';
 import { verifyAudit } from '../../../../renderer/src/db/audit';
+import { clearRetiredTables } from '../../../../renderer/src/db/retired';
 import { DeskDb } from '../../../../renderer/src/db/schema';
 import { onUpgradeProgress, type UpgradeProgress } from '../../../../renderer/src/db/upgrade-progress';
 import { createRecord } from '../../../../renderer/src/db/write';
@@ -85,7 +86,8 @@ describe('version 15: the audit log moves into rows of entries', () => {
         Array.from({ length: row.entries.length }, (_, i) => row.firstSeq + i),
       );
     }
-    expect(db.tables.map((table) => table.name)).not.toContain('audit');
+    // The old table is retired, not dropped inside the upgrade: its rows stay until the cleanup.
+    expect(await db.table('audit').count()).toBe(entries.length);
 
     const verification = await verifyAudit(db);
     expect(verification).toMatchObject({ ok: false, firstBroken: { deviceId: 'bbbb', seq: 201 } });
@@ -107,6 +109,12 @@ describe('version 15: the audit log moves into rows of entries', () => {
       hash: last.hash,
       entryAt: last.at,
     });
+
+    // Emptying the retired table leaves the log as it was.
+    expect(await clearRetiredTables(db, { chunk: 1_000 })).toBe(entries.length);
+    expect(await db.table('audit').count()).toBe(0);
+    expect(await allEntries(db)).toEqual(stored);
+    expect(await verifyAudit(db)).toEqual(verification);
     db.close();
   });
 
